@@ -1,0 +1,1 @@
+"""The HTTP API: FastAPI routers, schemas, dependencies and error handlers."""

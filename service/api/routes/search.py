@@ -1,0 +1,40 @@
+"""Search over the caller's organisation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
+from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
+
+from ..deps import KnowledgeDep, SettingsDep
+from ..schemas import SearchHitPublic, SearchHitsPublic
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search")
+def search_corpus(
+    knowledge: KnowledgeDep,
+    settings: SettingsDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The query.")],
+    k: Annotated[int, Query(ge=1, le=MAX_K)] = 5,
+    kind: DocumentKind | None = None,
+    value: str | None = None,
+    language: Language | None = None,
+    outcome: Outcome | None = None,
+    tag: Annotated[list[str] | None, Query()] = None,
+    org: str | None = None,
+) -> SearchHitsPublic:
+    """Hybrid search, best first.
+
+    Until sign-in exists, ``org`` defaults to the demo organisation.
+    """
+    filters = SearchFilters(
+        kind=kind, value=value, language=language, outcome=outcome, tags=tuple(tag or ())
+    )
+    hits = knowledge.search(org or settings.default_org, q, k=k, filters=filters)
+    data = [SearchHitPublic.model_validate(h.model_dump()) for h in hits]
+    return SearchHitsPublic(data=data, count=len(data))

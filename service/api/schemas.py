@@ -1,0 +1,26 @@
+"""Public API schemas, named by role. The API never returns internal objects."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from service.knowledge import DocumentKind, Language, Outcome
+
+
+class SearchHitPublic(BaseModel):
+    id: str
+    """The document id; this is what a citation names."""
+    kind: DocumentKind
+    title: str
+    language: Language
+    outcome: Outcome | None
+    values: list[str]
+    tags: list[str]
+    score: float
+    text: str
+    """The passage that matched best."""
+
+
+class SearchHitsPublic(BaseModel):
+    data: list[SearchHitPublic]
+    count: int

@@ -1,0 +1,24 @@
+"""The ``storycoach`` command line: one module per group of commands, no logic of their own.
+
+A package rather than DESIGN.md's single ``cli.py``: every issue adds commands, and one module
+per group keeps each file short (STYLE.md, point 1).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from . import corpus, evals, server
+
+app = typer.Typer(
+    name="storycoach",
+    help="StoryCoach: real stories and compact lessons for leaders who train their teams.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command()(corpus.ingest)
+app.command()(corpus.search)
+app.command()(server.serve)
+app.add_typer(evals.app, name="eval")
+
+__all__ = ["app"]

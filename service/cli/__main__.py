@@ -1,0 +1,5 @@
+"""``python -m service.cli``: the same as the ``storycoach`` command."""
+
+from . import app
+
+app()

@@ -1,0 +1,46 @@
+"""Domain exceptions. No HTTP here: the API maps these to status codes, the CLI to exit codes."""
+
+from __future__ import annotations
+
+
+class StoryCoachError(Exception):
+    """Base of every error StoryCoach raises on purpose."""
+
+
+class InvalidInput(StoryCoachError):
+    """A caller gave a value that cannot be used; names the field and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotFound(StoryCoachError):
+    """Something the caller named does not exist (in the caller's organisation)."""
+
+    def __init__(self, what: str, identifier: str) -> None:
+        super().__init__(f"{what} not found: {identifier}")
+        self.what = what
+        self.identifier = identifier
+
+
+class CorpusNotFound(NotFound):
+    """The corpus folder does not exist or is not a folder."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("corpus folder", path)
+
+
+class EmptyOrganisation(StoryCoachError):
+    """An organisation has no indexed documents, so there is nothing to search."""
+
+    def __init__(self, org: str) -> None:
+        super().__init__(
+            f"organisation '{org}' has no documents; run `storycoach ingest --org {org}` first"
+        )
+        self.org = org
+
+
+class ConfigurationError(StoryCoachError):
+    """A setting names something that does not exist (an unknown model, say)."""

@@ -1,0 +1,24 @@
+"""Corpus loading, chunking, embedding, indexing and hybrid search."""
+
+from .base import KnowledgeBase, check_org
+from .corpus import CorpusLoad, CorpusProblem, load_corpus
+from .documents import CorpusDocument, DocumentKind, FrontMatter, Language, Outcome
+from .ingest import IngestReport
+from .search import SearchFilters, SearchHit, SearchMode
+
+__all__ = [
+    "CorpusDocument",
+    "CorpusLoad",
+    "CorpusProblem",
+    "DocumentKind",
+    "FrontMatter",
+    "IngestReport",
+    "KnowledgeBase",
+    "Language",
+    "Outcome",
+    "SearchFilters",
+    "SearchHit",
+    "SearchMode",
+    "check_org",
+    "load_corpus",
+]

@@ -1,0 +1,111 @@
+"""The knowledge base: an organisation-scoped front door to ingest and search.
+
+It owns the long-lived parts (vector store client, embedder) and a per-organisation lexical
+index that is rebuilt only when the collection's revision changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.errors import EmptyOrganisation, InvalidInput
+from service.settings import ORG_ID_PATTERN, Settings
+
+from .bridge import WordKey
+from .corpus import CorpusLoad, load_corpus
+from .documents import CorpusDocument
+from .embeddings import Embedder, Vectors, load_embedder
+from .ingest import IngestReport, Progress, ingest_documents
+from .lexical import LexicalIndex
+from .search import SearchFilters, SearchHit, SearchMode, search_passages
+from .vector_store import ChunkCollection, VectorStore
+
+
+def check_org(org: str) -> str:
+    if not ORG_ID_PATTERN.match(org):
+        raise InvalidInput("org", "must be lowercase letters, digits and dashes (at most 40)")
+    return org
+
+
+class KnowledgeBase:
+    """Ingest into and search one vector store with one embedding model."""
+
+    def __init__(self, store: VectorStore, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+        self._lexical: dict[str, tuple[int, LexicalIndex]] = {}
+        self._lock = threading.Lock()
+        self._word_vectors: dict[WordKey, Vectors] = {}
+
+    @classmethod
+    def open(cls, settings: Settings) -> KnowledgeBase:
+        return cls(VectorStore.open(settings), load_embedder(settings.embedding_model))
+
+    def ingest_folder(
+        self, org: str, folder: Path, *, progress: Progress | None = None
+    ) -> tuple[CorpusLoad, IngestReport]:
+        """Load a corpus folder and index what loaded; problems are returned, not raised."""
+        check_org(org)
+        loaded = load_corpus(folder)
+        report = self.ingest(org, loaded.documents, remove_missing=loaded.ok, progress=progress)
+        return loaded, report
+
+    def ingest(
+        self,
+        org: str,
+        documents: Sequence[CorpusDocument],
+        *,
+        source: str = "corpus",
+        remove_missing: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        check_org(org)
+        collection = self.store.collection(org, self.embedder.name, create=True)
+        assert collection is not None
+        return ingest_documents(
+            collection,
+            self.embedder,
+            documents,
+            source=source,
+            remove_missing=remove_missing,
+            progress=progress,
+        )
+
+    def search(
+        self,
+        org: str,
+        query: str,
+        *,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: SearchMode = SearchMode.HYBRID,
+    ) -> list[SearchHit]:
+        """The ``k`` best documents of ``org`` for ``query``; never another organisation's."""
+        check_org(org)
+        collection = self.store.collection(org, self.embedder.name)
+        if collection is None or collection.count() == 0:
+            raise EmptyOrganisation(org)
+        return search_passages(
+            collection,
+            self.lexical_index(org, collection),
+            self.embedder,
+            query,
+            k=k,
+            filters=filters,
+            mode=mode,
+        )
+
+    def lexical_index(self, org: str, collection: ChunkCollection) -> LexicalIndex:
+        revision = collection.revision()
+        cached = self._lexical.get(org)
+        if cached and cached[0] == revision:
+            return cached[1]
+        with self._lock:
+            cached = self._lexical.get(org)
+            if cached and cached[0] == revision:
+                return cached[1]
+            index = LexicalIndex(collection.chunks(), self.embedder, self._word_vectors)
+            self._lexical[org] = (revision, index)
+            return index

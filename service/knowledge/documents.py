@@ -1,0 +1,102 @@
+"""The corpus document model: one Markdown file with YAML front matter (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DOCUMENT_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+class DocumentKind(StrEnum):
+    VALUE = "value"
+    PRIORITY = "priority"
+    STORY = "story"
+    LESSON = "lesson"
+
+
+class Language(StrEnum):
+    EN = "en"
+    NL = "nl"
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    MIXED = "mixed"
+
+
+class FrontMatter(BaseModel):
+    """The fields a corpus file declares. Unknown fields are an error: a typo must not pass."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    """Unique within the organisation; lowercase letters, digits and dashes."""
+    kind: DocumentKind
+    title: str = Field(min_length=1, max_length=200)
+    language: Language
+    values: tuple[str, ...] = ()
+    """Ids of the values this document illustrates (not used on values themselves)."""
+    outcome: Outcome | None = None
+    """Stories only: failures are as welcome as successes."""
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_plain(cls, value: str) -> str:
+        if not DOCUMENT_ID_PATTERN.match(value):
+            raise ValueError("must be lowercase letters, digits and single dashes")
+        return value
+
+    @field_validator("title", "author")
+    @classmethod
+    def _stripped(cls, value: str | None) -> str | None:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("tags", "values", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value: object) -> object:
+        # YAML reads `tags: [q2, 2026]` as a string and a number; both are plain tags.
+        if isinstance(value, list | tuple):
+            return [str(v) if type(v) in (int, float) else v for v in value]
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_are_plain(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not TAG_PATTERN.match(tag):
+                raise ValueError(f"tag '{tag}' must be lowercase letters, digits, '-' or '_'")
+        return value
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> FrontMatter:
+        if self.kind is DocumentKind.STORY and self.outcome is None:
+            raise ValueError("outcome: a story needs an outcome (success, failure or mixed)")
+        if self.kind is not DocumentKind.STORY and self.outcome is not None:
+            raise ValueError(f"outcome: only stories have an outcome, not a {self.kind}")
+        if self.kind is DocumentKind.VALUE and self.values:
+            raise ValueError("values: a value does not link to other values")
+        if self.kind is not DocumentKind.VALUE and not self.values:
+            raise ValueError(f"values: a {self.kind} must link to at least one value")
+        return self
+
+
+class CorpusDocument(BaseModel):
+    """A validated corpus document: its front matter, Markdown body and where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meta: FrontMatter
+    body: str
+    path: Path | None = None
+
+    @property
+    def id(self) -> str:
+        return self.meta.id

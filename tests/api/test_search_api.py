@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.knowledge import KnowledgeBase
+from service.settings import Settings
+
+
+@pytest.fixture
+def client(settings: Settings, loaded: KnowledgeBase) -> Iterator[TestClient]:
+    with TestClient(
+        create_app(settings.model_copy(update={"default_org": "acme"}), loaded)
+    ) as client:
+        yield client
+
+
+def test_search_returns_hits_best_first(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "hot battery", "k": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert body["data"][0]["id"] == "story-battery-scare"
+
+
+def test_filters_through_the_api(client: TestClient) -> None:
+    response = client.get(
+        "/api/search", params={"q": "bikes", "language": "nl", "tag": ["workshop"]}
+    )
+    assert [h["id"] for h in response.json()["data"]] == ["story-junior-idea"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "field"),
+    [
+        ({"q": ""}, 422, "q"),
+        ({}, 422, "q"),
+        ({"q": "x", "k": 0}, 422, "k"),
+        ({"q": "x", "k": "many"}, 422, "k"),
+        ({"q": "x", "kind": "poem"}, 422, "kind"),
+        ({"q": "x", "value": "value-nope"}, 422, "value"),
+        ({"q": "x", "org": "nobody"}, 409, "org"),
+    ],
+)
+def test_bad_input_is_a_clear_json_error(
+    client: TestClient, params: dict[str, object], status: int, field: str
+) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["field"] == field
+    assert error["message"]
+
+
+def test_search_page_in_both_languages(client: TestClient) -> None:
+    english = client.get("/", params={"q": "hot battery", "lang": "en"})
+    assert english.status_code == 200
+    assert "The battery scare" in english.text
+    assert 'lang="en"' in english.text
+    dutch = client.get("/", headers={"Accept-Language": "nl-NL,nl;q=0.9"})
+    assert "Zoeken" in dutch.text and 'lang="nl"' in dutch.text
+
+
+def test_health_and_openapi(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]

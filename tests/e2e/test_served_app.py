@@ -1,0 +1,45 @@
+"""`storycoach serve` as a real process: the search page and API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import REAL_MODEL, free_port, wait_for
+
+pytestmark = pytest.mark.e2e
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def test_serve_answers_search_over_http(isolated_state: Path) -> None:
+    env = {**os.environ, "STORYCOACH_EMBEDDING_MODEL": REAL_MODEL}
+    cli = [sys.executable, "-m", "service.cli"]
+    subprocess.run([*cli, "ingest", str(CORPUS)], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/health", server)
+        query = urllib.parse.urlencode({"q": "klachten binnen een werkdag beantwoorden", "k": 3})
+        with urllib.request.urlopen(f"{base}/api/search?{query}") as response:
+            body = json.load(response)
+        assert body["count"] == 3
+        assert "priority-complaints-one-day" in [h["id"] for h in body["data"]]
+        with urllib.request.urlopen(f"{base}/?q=battery+recall&lang=nl") as response:
+            page = response.read().decode()
+        assert 'lang="nl"' in page and 'class="hit"' in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

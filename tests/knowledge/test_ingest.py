@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from service.knowledge import KnowledgeBase
+from tests.factories import write_story
+from tests.fakes import HashingEmbedder
+
+
+def test_first_ingest_embeds_everything_second_nothing(
+    knowledge: KnowledgeBase, embedder: HashingEmbedder, corpus_dir: Path
+) -> None:
+    _, first = knowledge.ingest_folder("acme", corpus_dir)
+    assert (first.documents, first.embedded, first.unchanged, first.removed) == (6, 6, 0, 0)
+    embedded_before = embedder.texts_embedded
+    _, second = knowledge.ingest_folder("acme", corpus_dir)
+    assert (second.embedded, second.unchanged, second.removed) == (0, 6, 0)
+    assert embedder.texts_embedded == embedded_before
+
+
+def test_changed_file_is_replaced_and_removed_file_deleted(
+    knowledge: KnowledgeBase, corpus_dir: Path
+) -> None:
+    knowledge.ingest_folder("acme", corpus_dir)
+    write_story(
+        corpus_dir,
+        "story-late-bikes",
+        "The bikes I promised too early",
+        "Rewritten: the frames came from Porto, three days late.",
+    )
+    (corpus_dir / "stories" / "story-klachten.md").unlink()
+    _, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert (report.embedded, report.unchanged, report.removed) == (1, 4, 1)
+    hits = knowledge.search("acme", "frames from Porto", k=5)
+    assert hits[0].id == "story-late-bikes"
+    assert "Porto" in hits[0].text
+    assert "story-klachten" not in {h.id for h in knowledge.search("acme", "klachten", k=10)}
+
+
+def test_a_bad_file_holds_back_removals_but_good_files_load(
+    knowledge: KnowledgeBase, corpus_dir: Path
+) -> None:
+    knowledge.ingest_folder("acme", corpus_dir)
+    (corpus_dir / "stories" / "story-klachten.md").write_text("---\nid: broken\n", encoding="utf-8")
+    write_story(corpus_dir, "story-new", "A new one", "Fresh material about saddles.")
+    load, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert len(load.problems) == 1
+    assert (report.embedded, report.removed) == (1, 0)
+    ids = {h.id for h in knowledge.search("acme", "klachten saddles", k=10)}
+    assert {"story-klachten", "story-new"} <= ids
+
+
+def test_organisations_never_see_each_other(
+    knowledge: KnowledgeBase, corpus_dir: Path, tmp_path: Path
+) -> None:
+    knowledge.ingest_folder("acme", corpus_dir)
+    other = tmp_path / "other"
+    write_story(
+        other,
+        "story-secret",
+        "Secret",
+        "Only the other organisation knows about saddles.",
+        values="value-x",
+    )
+    (other / "values").mkdir()
+    (other / "values" / "value-x.md").write_text(
+        "---\nid: value-x\nkind: value\ntitle: X\nlanguage: en\n---\nX.\n", encoding="utf-8"
+    )
+    knowledge.ingest_folder("globex", other)
+    assert "story-secret" not in {h.id for h in knowledge.search("acme", "saddles secret", k=100)}
+    assert {h.id for h in knowledge.search("globex", "bikes klachten", k=100)} <= {
+        "story-secret",
+        "value-x",
+    }
