@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from service.errors import EmptyOrganisation, NotFound
 from service.knowledge import (
@@ -109,16 +109,17 @@ def search(
             json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=2)
         )
         return
-    table = Table("#", "score", "id", "kind", "lang", "title", "passage", show_lines=True)
+    console = out()
+    if not hits:
+        console.print("Nothing found.")
     for rank, hit in enumerate(hits, start=1):
-        passage = hit.text.split("\n\n", 1)[-1]
-        table.add_row(
-            str(rank),
-            f"{hit.score:.4f}",
-            hit.id,
-            hit.kind.value,
-            hit.language.value,
-            hit.title,
-            passage[:160] + ("…" if len(passage) > 160 else ""),
+        result = f" · {hit.outcome.value}" if hit.outcome else ""
+        passage = " ".join(hit.text.split("\n\n", 1)[-1].split())
+        console.print(
+            f"[bold]{rank}. {escape(hit.title)}[/]  [dim]{hit.id} · {hit.kind.value} · "
+            f"{hit.language.value}{result} · {hit.score:.4f}[/]",
+            highlight=False,
         )
-    out().print(table)
+        console.print(
+            f"   {escape(passage[:240])}{'…' if len(passage) > 240 else ''}\n", highlight=False
+        )

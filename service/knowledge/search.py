@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from service.errors import InvalidInput
@@ -56,8 +57,6 @@ class SearchFilters(BaseModel):
         return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
     def lexical_mask(self, index: LexicalIndex) -> Mask | None:
-        import numpy as np
-
         mask = np.ones(len(index), dtype=bool)
         for name in ("kind", "language", "outcome"):
             if (chosen := getattr(self, name)) is not None:

@@ -79,12 +79,12 @@ class VectorStore:
                 metadata={"org": org, "embedding_model": model, "revision": 0},
             )
             return ChunkCollection(self._client, raw)
+        from chromadb.errors import NotFoundError
+
         try:
             raw = self._client.get_collection(name, embedding_function=None)
-        except Exception as exc:  # chromadb raises NotFoundError or ValueError by version
-            if "does not exist" in str(exc) or type(exc).__name__ == "NotFoundError":
-                return None
-            raise
+        except NotFoundError:
+            return None
         return ChunkCollection(self._client, raw)
 
     def drop(self, org: str, model: str) -> None:

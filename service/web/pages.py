@@ -14,8 +14,10 @@ from service.errors import EmptyOrganisation, InvalidInput
 from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
 
 from .i18n import pick_language, translator
+from .markdown import plain_text
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["plain"] = plain_text
 router = APIRouter(include_in_schema=False)
 
 

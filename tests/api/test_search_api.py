@@ -67,3 +67,9 @@ def test_search_page_in_both_languages(client: TestClient) -> None:
 def test_health_and_openapi(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+def test_markdown_markers_do_not_leak_into_the_page() -> None:
+    from service.web.markdown import plain_text
+
+    assert plain_text("## Goal\n**Why.** It `matters`.\n- one") == "Goal\nWhy. It matters.\none"
