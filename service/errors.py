@@ -44,3 +44,16 @@ class EmptyOrganisation(StoryCoachError):
 
 class ConfigurationError(StoryCoachError):
     """A setting names something that does not exist (an unknown model, say)."""
+
+
+class PromptError(StoryCoachError):
+    """A prompt template is broken or was called wrongly (a programming error, not user input)."""
+
+
+class PromptVariablesMissing(PromptError):
+    """A template was rendered without some of its declared variables; names all of them."""
+
+    def __init__(self, prompt_id: str, missing: list[str]) -> None:
+        super().__init__(f"prompt '{prompt_id}' is missing variables: {', '.join(missing)}")
+        self.prompt_id = prompt_id
+        self.missing = missing

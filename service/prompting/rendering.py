@@ -1,0 +1,73 @@
+"""Rendering a template into chat messages, reporting every missing variable at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.errors import PromptError, PromptVariablesMissing
+
+from .templates import PROMPTS_DIR, ROLES, load_template
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str
+    content: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    """What a template produced: messages to send, and where they came from."""
+
+    id: str
+    version: int
+    messages: tuple[ChatMessage, ...]
+    output: str | None
+
+    def as_dicts(self) -> list[dict[str, str]]:
+        return [m.as_dict() for m in self.messages]
+
+
+def render_prompt(prompt_id: str, folder: Path = PROMPTS_DIR, **variables: Any) -> RenderedPrompt:
+    """Render ``prompts/<prompt_id>.j2`` with ``variables``."""
+    template = load_template(prompt_id, folder)
+    declared = set(template.meta.variables)
+    missing = sorted(declared - set(variables))
+    if missing:
+        raise PromptVariablesMissing(prompt_id, missing)
+    unexpected = sorted(set(variables) - declared)
+    if unexpected:
+        raise PromptError(f"prompt '{prompt_id}' does not declare {', '.join(unexpected)}")
+    text = template.template.render(**variables)
+    return RenderedPrompt(
+        id=template.meta.id,
+        version=template.meta.version,
+        messages=_split_messages(text, prompt_id),
+        output=template.meta.output,
+    )
+
+
+def _split_messages(text: str, prompt_id: str) -> tuple[ChatMessage, ...]:
+    messages: list[ChatMessage] = []
+    role: str | None = None
+    lines: list[str] = []
+    for line in text.splitlines():
+        marker = line.strip()
+        if marker.startswith("[") and marker.endswith("]") and marker[1:-1] in ROLES:
+            if role is not None:
+                messages.append(ChatMessage(role, "\n".join(lines).strip()))
+            role, lines = marker[1:-1], []
+        elif role is not None:
+            lines.append(line)
+        elif line.strip():
+            raise PromptError(f"prompt '{prompt_id}': text before the first [role] line")
+    if role is not None:
+        messages.append(ChatMessage(role, "\n".join(lines).strip()))
+    if not messages:
+        raise PromptError(f"prompt '{prompt_id}' rendered no messages")
+    return tuple(messages)

@@ -1,0 +1,91 @@
+"""Prompt templates are data: ``prompts/*.j2`` files with YAML front matter.
+
+Front matter declares ``id``, ``version``, ``variables`` and optionally ``output`` (the name
+of the result model). The body is Jinja2 with StrictUndefined; lines that are exactly
+``[system]``, ``[user]`` or ``[assistant]`` start a chat message. A template that uses a
+variable it does not declare is refused when it is loaded, not when a leader is waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from service.errors import PromptError
+
+from .fencing import fence
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+ROLES = ("system", "user", "assistant")
+
+
+class PromptMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    version: int = Field(ge=1)
+    description: str = ""
+    variables: tuple[str, ...] = ()
+    output: str | None = None
+    """Name of the pydantic model the reply must validate against, if structured."""
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    meta: PromptMeta
+    template: jinja2.Template
+    path: Path
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # prompts are plain text, not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["fence"] = fence
+    return env
+
+
+_ENV = _environment()
+
+
+def parse_template(text: str, path: Path) -> PromptTemplate:
+    """Parse one template file; every problem names the file."""
+    if not text.startswith("---\n"):
+        raise PromptError(f"{path}: must start with '---' front matter")
+    try:
+        head, body = text[4:].split("\n---\n", 1)
+        meta = PromptMeta.model_validate(yaml.safe_load(head))
+    except ValueError as exc:
+        raise PromptError(f"{path}: front matter is not closed by '---'") from exc
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise PromptError(f"{path}: bad front matter: {exc}") from exc
+    try:
+        used = jinja2.meta.find_undeclared_variables(_ENV.parse(body))
+        template = _ENV.from_string(body)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PromptError(f"{path}:{exc.lineno + 4}: {exc.message}") from exc
+    undeclared = sorted(used - set(meta.variables))
+    if undeclared:
+        raise PromptError(f"{path}: uses undeclared variables {', '.join(undeclared)}")
+    return PromptTemplate(meta, template, path)
+
+
+@cache
+def load_template(prompt_id: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
+    path = folder / f"{prompt_id}.j2"
+    if not path.is_file():
+        raise PromptError(f"no prompt template '{prompt_id}' in {folder}")
+    template = parse_template(path.read_text(encoding="utf-8"), path)
+    if template.meta.id != prompt_id:
+        raise PromptError(f"{path}: id '{template.meta.id}' does not match the file name")
+    return template
