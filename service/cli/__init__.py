@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import corpus, evals, server
+from . import corpus, evals, scoring, server
 
 app = typer.Typer(
     name="storycoach",
@@ -19,6 +19,7 @@ app = typer.Typer(
 app.command()(corpus.ingest)
 app.command()(corpus.search)
 app.command()(server.serve)
+evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")
 
 __all__ = ["app"]

@@ -1,0 +1,17 @@
+"""Deterministic checks, registered by name. Importing this package registers all of them."""
+
+from . import alignment, objectives, questions, sources, structure, style
+from .registry import CHECKS, CheckOutcome, RegisteredCheck, check
+
+__all__ = [
+    "CHECKS",
+    "CheckOutcome",
+    "RegisteredCheck",
+    "alignment",
+    "check",
+    "objectives",
+    "questions",
+    "sources",
+    "structure",
+    "style",
+]

@@ -1,0 +1,120 @@
+"""Open discussion questions, and a mix of kinds, in Dutch and English.
+
+A yes/no question ends a discussion in one word. In both languages a closed question starts
+with a verb ("Do you...", "Heb je..."); an open one starts with a question word ("What", "Hoe")
+or asks for an account ("Describe...", "Vertel...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.knowledge.languages import words
+
+from ..context import ScoringContext
+from ..document import ParsedDocument
+from ..signals import sentences, word_set
+from .registry import CheckOutcome, check, quote, unscored, verdict
+from .structure import section_items
+
+OPEN_STARTS: dict[str, str] = {
+    **dict.fromkeys(word_set("why waarom waardoor"), "why"),
+    **dict.fromkeys(word_set("how hoe hoeveel"), "how"),
+    **dict.fromkeys(word_set("what wat which welke welk"), "what"),
+    **dict.fromkeys(word_set("when wanneer where waar who wie whom whose"), "when-where-who"),
+    **dict.fromkeys(
+        word_set("waarmee waarover waaraan waarin waarvan waarop waarbij waarna"), "what"
+    ),
+    **dict.fromkeys(
+        word_set(
+            "describe tell think imagine share name give explain recall picture beschrijf vertel "
+            "denk stel noem geef leg deel beschrijft"
+        ),
+        "tell",
+    ),
+}
+"""Question words and the kind of question they open; imperatives ask for an account."""
+
+CLOSED_STARTS = word_set(
+    "is are was were am do does did can could will would should shall have has had may might "
+    "must isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
+    "shouldn't haven't hasn't ben bent zijn waren heb hebt hebben heeft had hadden kun kunt kan "
+    "kunnen zou zouden moet moeten wil wilt willen vind vindt vinden doe doet doen deed deden "
+    "weet weten ga gaat gaan mag mogen zal zult zullen herken herkent speelt speelde klopt "
+    "werkt voel voelt voelde"
+)
+_DUTCH_IMPERATIVES = word_set("beschrijf vertel denk stel noem geef leg deel")
+_PRONOUNS = word_set("je jij u jullie we wij ze zij")
+_CONDITION = re.compile(r"^(if|when|als|wanneer|stel dat|suppose|imagine that|na|after)\b", re.I)
+
+
+def question_sentence(item: str) -> str:
+    """The asking part of an item: its last sentence with "?", without a leading "If ...,"."""
+    said = sentences(item)
+    asked = [s for s in said if s.rstrip().endswith("?")] or said or [item]
+    question = asked[-1]
+    if _CONDITION.match(question) and "," in question:
+        question = question.split(",", 1)[1]
+    return question.strip(" *_\"'“”")
+
+
+def question_kind(item: str) -> str | None:
+    """``why``, ``how``, ``what``, ``when-where-who``, ``tell``, ``closed``, or ``None``."""
+    tokens = words(question_sentence(item))
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in ("in", "to", "op", "met", "for", "on", "from", "at") and len(tokens) > 1:
+        first = tokens[1]  # "In what way...", "Op welk moment...", "To what extent..."
+    if first in OPEN_STARTS:
+        if first in _DUTCH_IMPERATIVES and len(tokens) > 1 and tokens[1] in _PRONOUNS:
+            return "closed"  # "Denk je dat...?" is a yes/no question, "Denk aan..." is not
+        return OPEN_STARTS[first]
+    if first in CLOSED_STARTS:
+        return "closed"
+    return None
+
+
+class QuestionParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    section: str = "questions"
+    max_closed: int = Field(default=0, ge=0)
+
+
+@check("open_questions", QuestionParams)
+def open_questions(
+    document: ParsedDocument, context: ScoringContext, params: QuestionParams
+) -> CheckOutcome:
+    """No yes/no questions (beyond ``max_closed``); a question that opens with a verb is closed."""
+    items = section_items(document, params.section)
+    if not items:
+        return verdict(False, "no questions found")
+    closed = [question_sentence(i) for i in items if question_kind(i) == "closed"]
+    if len(closed) > params.max_closed:
+        return verdict(False, f"{len(closed)} yes/no question(s)", quote(closed))
+    return verdict(True, f"{len(items)} question(s), none answerable with yes or no")
+
+
+class VarietyParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    section: str = "questions"
+    min_kinds: int = Field(default=2, ge=1)
+
+
+@check("question_variety", VarietyParams)
+def question_variety(
+    document: ParsedDocument, context: ScoringContext, params: VarietyParams
+) -> CheckOutcome:
+    """A mix of kinds (why, how, what, tell me about a time...), not one question five times."""
+    items = section_items(document, params.section)
+    if not items:
+        return unscored("no questions to compare")
+    kinds = {k for i in items if (k := question_kind(i)) not in (None, "closed")}
+    evidence = ", ".join(sorted(kinds)) or "none"
+    if len(kinds) < params.min_kinds:
+        return verdict(False, f"{len(kinds)} kind(s) of open question", evidence)
+    return verdict(True, f"{len(kinds)} kinds of open question", evidence)

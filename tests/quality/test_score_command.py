@@ -1,0 +1,99 @@
+"""``storycoach eval score``, run through a small app (the lead registers it in the real one)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from service.cli.scoring import score
+from tests.conftest import CORPUS
+
+runner = CliRunner(env={"COLUMNS": "200"})
+app = typer.Typer()
+app.command()(score)
+
+
+@app.callback()
+def _group() -> None:
+    """Makes ``score`` a subcommand, as under ``storycoach eval``."""
+
+
+LESSON = CORPUS / "lessons" / "lesson-answer-within-one-day.md"
+
+
+def test_scores_a_corpus_lesson_as_json() -> None:
+    result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--no-judge", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["kind"] == "lesson" and report["pass"] is True
+    by_id = {c["id"]: c for c in report["criteria"]}
+    assert by_id["objective-measurable"]["passed"] is True
+    assert by_id["language"]["passed"] is True  # from the front matter
+    assert by_id["explains-why"]["passed"] is None
+
+
+def test_a_pasted_lesson_with_bold_labels_and_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "mine.md"
+    path.write_text(
+        "**Leerdoel:** Na deze les kun je uitleggen waarom.\n\n**Kernpunten**\n- een\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["score", str(path), "--kind", "lesson", "--language", "nl"])
+    assert result.exit_code == 1  # scored, and it fails
+    assert "sections" in result.stdout and "FAIL" in result.stdout
+    assert "no judge model configured" in result.stderr
+
+
+def test_an_invented_citation_is_caught_against_the_corpus(tmp_path: Path) -> None:
+    text = LESSON.read_text(encoding="utf-8").replace(
+        "## Key points", "See [story-never-happened].\n\n## Key points"
+    )
+    path = tmp_path / "cited.md"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path), "--kind", "lesson", "--no-judge", "--json"])
+    report = json.loads(result.stdout)
+    citations = next(c for c in report["criteria"] if c["id"] == "citations-valid")
+    assert citations["passed"] is False and "story-never-happened" in citations["evidence"]
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n", b"\xff\xfe\x00bad bytes"])
+def test_an_empty_or_unreadable_document_fails_without_a_crash(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "empty.md"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["score", str(path), "--kind", "story", "--no-judge", "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["pass"] is False and report["reason"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["score", "missing.md", "--kind", "lesson"], "file: no such file"),
+        (["score", str(LESSON), "--kind", "poem"], "kind: unknown kind 'poem'"),
+        (["score", str(LESSON), "--kind", "lesson", "--rubrics", "nowhere"], "no such folder"),
+    ],
+)
+def test_bad_input_exits_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_broken_rubric_names_file_and_field(tmp_path: Path) -> None:
+    (tmp_path / "lesson.yaml").write_text(
+        "id: l\nversion: 1\nkind: lesson\ntitle: L\ncriteria:\n"
+        "  - {id: a, description: d, checker: nope, weight: 1,"
+        " levels: [{score: 0, anchor: x}, {score: 1, anchor: y}]}\n",
+        encoding="utf-8",
+    )
+    args = ["score", str(LESSON), "--kind", "lesson", "--rubrics", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "lesson.yaml: criteria[0].checker: unknown checker 'nope'" in result.stderr
