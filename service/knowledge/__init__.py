@@ -1,6 +1,6 @@
 """Corpus loading, chunking, embedding, indexing and hybrid search."""
 
-from .base import KnowledgeBase, check_org
+from .base import IndexedDocument, KnowledgeBase, check_org
 from .corpus import CorpusLoad, CorpusProblem, load_corpus
 from .documents import CorpusDocument, DocumentKind, FrontMatter, Language, Outcome
 from .ingest import IngestReport
@@ -12,6 +12,7 @@ __all__ = [
     "CorpusProblem",
     "DocumentKind",
     "FrontMatter",
+    "IndexedDocument",
     "IngestReport",
     "KnowledgeBase",
     "Language",

@@ -8,19 +8,32 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from service.errors import EmptyOrganisation, InvalidInput
+from service.errors import EmptyOrganisation, InvalidInput, NotFound
 from service.settings import ORG_ID_PATTERN, Settings
 
 from .bridge import WordKey
 from .corpus import CorpusLoad, load_corpus
-from .documents import CorpusDocument
+from .documents import CorpusDocument, DocumentKind, Language
 from .embeddings import Embedder, Vectors, load_embedder
 from .ingest import IngestReport, Progress, ingest_documents
 from .lexical import LexicalIndex
 from .search import SearchFilters, SearchHit, SearchMode, search_passages
 from .vector_store import ChunkCollection, VectorStore
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """A whole document as the index holds it (title, kind, language and body text)."""
+
+    id: str
+    kind: DocumentKind
+    title: str
+    language: Language
+    values: tuple[str, ...]
+    text: str
 
 
 def check_org(org: str) -> str:
@@ -95,6 +108,23 @@ class KnowledgeBase:
             k=k,
             filters=filters,
             mode=mode,
+        )
+
+    def document(self, org: str, document_id: str) -> IndexedDocument:
+        """One document of ``org`` by id; ``NotFound`` if it is not there (or not theirs)."""
+        check_org(org)
+        collection = self.store.collection(org, self.embedder.name)
+        chunks = collection.document_chunks(document_id) if collection is not None else []
+        if not chunks:
+            raise NotFound("document", document_id)
+        first = chunks[0].metadata
+        return IndexedDocument(
+            id=document_id,
+            kind=DocumentKind(str(first["kind"])),
+            title=str(first["title"]),
+            language=Language(str(first["language"])),
+            values=tuple(sorted(k.removeprefix("value:") for k in first if k.startswith("value:"))),
+            text="\n\n".join(c.text.split("\n\n", 1)[-1] for c in chunks),
         )
 
     def lexical_index(self, org: str, collection: ChunkCollection) -> LexicalIndex:

@@ -182,6 +182,17 @@ class ChunkCollection:
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
+    def document_chunks(self, document_id: str) -> list[StoredChunk]:
+        """All chunks of one document, in order."""
+        page = self._raw.get(where={"document_id": document_id}, include=["documents", "metadatas"])
+        chunks = [
+            StoredChunk(chunk_id, text, metadata)
+            for chunk_id, text, metadata in zip(
+                page["ids"], page["documents"], page["metadatas"], strict=True
+            )
+        ]
+        return sorted(chunks, key=lambda c: int(c.metadata.get("position", 0)))
+
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, Metadata]]:
         """Text and metadata of the given chunks, by id."""
         if not ids:

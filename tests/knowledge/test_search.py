@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from service.errors import EmptyOrganisation, InvalidInput
+from service.errors import EmptyOrganisation, InvalidInput, NotFound
 from service.knowledge import (
     DocumentKind,
     KnowledgeBase,
@@ -98,3 +98,15 @@ def test_lexical_index_follows_writes_from_another_process(
     other.ingest_folder("acme", corpus_dir)
     hits = loaded.search("acme", "saddles", k=5, mode=SearchMode.LEXICAL)
     assert [h.id for h in hits] == ["story-saddles"]
+
+
+def test_whole_document_by_id_within_its_organisation(loaded: KnowledgeBase) -> None:
+    document = loaded.document("acme", "story-junior-idea")
+    assert document.title == "Wat een junior mij leerde"
+    assert document.language is Language.NL
+    assert document.text.startswith("Fatima")
+    assert document.values == ("value-learning",)
+    with pytest.raises(NotFound):
+        loaded.document("acme", "story-nope")
+    with pytest.raises(NotFound):
+        loaded.document("other-org", "story-junior-idea")

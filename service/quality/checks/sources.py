@@ -61,6 +61,15 @@ def _supported_numbers(material: str) -> set[str]:
     return set(numbers(material)) | set(spelled_numbers(material))
 
 
+def unsupported_specifics(text: str, material: str) -> list[str]:
+    """Numbers and names in ``text`` that ``material`` (the account, the sources) lacks."""
+    known_words = set(words(material))
+    known_numbers = _supported_numbers(material)
+    unsupported = [n for n in dict.fromkeys(numbers(text)) if n not in known_numbers]
+    unsupported += [n for n in dict.fromkeys(names(text)) if not set(words(n)) <= known_words]
+    return unsupported
+
+
 @check("supported_specifics", SpecificsParams)
 def supported_specifics(
     document: ParsedDocument, context: ScoringContext, params: SpecificsParams
@@ -71,11 +80,7 @@ def supported_specifics(
     if not context.has_material:
         return unscored("no leader's account or sources to hold the specifics against")
     material = "\n".join([context.leader_account or "", *context.source_texts])
-    known_words = set(words(material))
-    known_numbers = _supported_numbers(material)
-    text = "\n".join(document.paragraphs + document.items)
-    unsupported = [n for n in dict.fromkeys(numbers(text)) if n not in known_numbers]
-    unsupported += [n for n in dict.fromkeys(names(text)) if not set(words(n)) <= known_words]
+    unsupported = unsupported_specifics("\n".join(document.paragraphs + document.items), material)
     if len(unsupported) > params.max_unsupported:
         reason = f"{len(unsupported)} name(s) or number(s) not in the account or sources"
         return verdict(False, reason, quote(unsupported))

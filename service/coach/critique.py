@@ -1,0 +1,451 @@
+"""Feedback on a story the leader wrote: criterion by criterion, with concrete rewrites.
+
+The story rubric's deterministic checks (evals/rubrics/story.yaml) run first, through the same
+``score_document`` that L&D and the eval suite use; the judge's criteria are left to a
+reviewer. For each check that fails, one model step picks the passage where the problem shows
+most and suggests a rewrite; code verifies that the quoted passage is really in the story (as
+the judge's evidence check does) and that the rewrite adds no name or number the leader did not
+give: a missing detail becomes a question in square brackets. One more step names a strength.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from service.errors import NotFound
+from service.knowledge import KnowledgeBase, Language
+from service.knowledge.languages import words
+from service.prompting import render_prompt
+from service.quality import Rubric, ScoringContext, load_rubric, score_document
+from service.quality.checks.sources import citations
+from service.quality.signals import first_person
+
+from .field_steps import (
+    check_field,
+    concrete_kinds,
+    resolve_language,
+    source_hit,
+    tidy,
+)
+from .model import ChatModel
+from .priority import LANGUAGE_NAMES
+from .sources import ResultMeta, Sources, gather_sources
+from .steps import StepLog, run_step
+from .story_source import StorySource, load_story
+
+RUBRICS_DIR = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
+QUOTE_WORDS = (3, 60)
+REWRITE_WORDS = (3, 90)
+STRENGTH_WORDS = (5, 40)
+
+
+@cache
+def story_rubric() -> Rubric:
+    return load_rubric(RUBRICS_DIR / "story.yaml")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to call a check, and what to tell the leader when it passes or fails."""
+
+    label: str
+    passed: str
+    failed: str
+
+
+ADVICE: dict[str, dict[Language, Advice]] = {
+    "first_person": {
+        Language.EN: Advice(
+            "Your own voice",
+            "Told in your own voice, with “I” and “we”.",
+            "Tell it as your own story, with “I” and “we”: your team wants to hear what you did.",
+        ),
+        Language.NL: Advice(
+            "Je eigen stem",
+            "Verteld in je eigen stem, met “ik” en “we”.",
+            "Vertel het als je eigen verhaal, met “ik” en “we”: je team wil horen wat jij deed.",
+        ),
+    },
+    "story_shape": {
+        Language.EN: Advice(
+            "Told as a story",
+            "Told in paragraphs, like a story.",
+            "Tell it in three paragraphs or more, not as a list, so each moment has room.",
+        ),
+        Language.NL: Advice(
+            "Verteld als verhaal",
+            "Verteld in alinea's, als een verhaal.",
+            "Vertel het in drie alinea's of meer, geen lijstje, zodat elk moment ruimte krijgt.",
+        ),
+    },
+    "word_count": {
+        Language.EN: Advice(
+            "Length",
+            "A length you can tell in three minutes.",
+            "Aim for 150 to 600 words: room for the turning point, yet three minutes to tell.",
+        ),
+        Language.NL: Advice(
+            "Lengte",
+            "Een lengte die je in drie minuten vertelt.",
+            "Mik op 150 tot 600 woorden: ruimte voor het keerpunt, toch in drie minuten verteld.",
+        ),
+    },
+    "concreteness": {
+        Language.EN: Advice(
+            "Concrete detail",
+            "Concrete: numbers, names, places and moments.",
+            "Make it concrete with details you really know: a number, a name, a place, a moment. "
+            "Where one is missing, the rewrite asks you for it in square brackets.",
+        ),
+        Language.NL: Advice(
+            "Concrete details",
+            "Concreet: getallen, namen, plaatsen en momenten.",
+            "Maak het concreet met details die je echt weet: een getal, een naam, een plek, een "
+            "moment. Waar er een ontbreekt, vraagt het voorstel ernaar tussen vierkante haken.",
+        ),
+    },
+    "language_matches": {
+        Language.EN: Advice(
+            "One language",
+            "One language throughout.",
+            "Keep the whole story in one language; a part in another loses listeners.",
+        ),
+        Language.NL: Advice(
+            "Eén taal",
+            "Overal dezelfde taal.",
+            "Houd het hele verhaal in één taal; een deel in een andere taal verliest luisteraars.",
+        ),
+    },
+    "no_filler": {
+        Language.EN: Advice(
+            "Plain words",
+            "Plain words, no corporate phrases.",
+            "Replace the stock corporate phrases with what you actually saw and did.",
+        ),
+        Language.NL: Advice(
+            "Gewone woorden",
+            "Gewone woorden, geen managementtaal.",
+            "Vervang de managementtaal door wat je echt zag en deed.",
+        ),
+    },
+    "valid_citations": {
+        Language.EN: Advice(
+            "Sources",
+            "Cites only the company's own documents.",
+            "A cited id is not one of the company's documents; remove it or cite the right one.",
+        ),
+        Language.NL: Advice(
+            "Bronnen",
+            "Verwijst alleen naar eigen documenten van het bedrijf.",
+            "Een verwijzing is geen document van het bedrijf; haal die weg of verwijs juist.",
+        ),
+    },
+}
+"""Code writes the feedback, so it is in the asked language whatever the checks report."""
+
+TEXTS = {
+    Language.EN: {
+        "title": "Feedback on “{title}”",
+        "summary": "{passed} of {total} checks pass. For each one that does not, a passage "
+        "from your story and a suggested rewrite.",
+        "strengths": "Strengths",
+        "rewrite": "Suggested rewrite",
+    },
+    Language.NL: {
+        "title": "Feedback op “{title}”",
+        "summary": "{passed} van de {total} controles slagen. Bij elke controle die niet "
+        "slaagt: een passage uit je verhaal en een voorstel om die te herschrijven.",
+        "strengths": "Sterke punten",
+        "rewrite": "Voorstel",
+    },
+}
+
+
+class RewriteDraft(BaseModel):
+    quote: str = Field(max_length=1000)
+    rewrite: str = Field(max_length=1200)
+
+
+class StrengthDraft(BaseModel):
+    quote: str = Field(max_length=1000)
+    strength: str = Field(max_length=600)
+
+
+class CriterionFeedback(BaseModel):
+    id: str
+    """The story rubric's criterion id."""
+    passed: bool
+    feedback: str
+    """What to do (or what works), in the critique's language."""
+    finding: str
+    """What the check reported (the rubric engine's words, in English), for a reviewer."""
+    quote: str = ""
+    """The passage the rewrite replaces, verified to be in the story word for word."""
+    rewrite: str = ""
+    """In the story's language, with the leader's facts only; gaps are [questions]."""
+
+
+class Critique(BaseModel):
+    """Feedback on a leader's story; ``text`` is all of it as Markdown."""
+
+    title: str
+    passed: bool
+    """Whether the story passes the deterministic part of the story rubric (the judge's
+    criteria, such as faithfulness and the beats, are left to a reviewer)."""
+    criteria: list[CriterionFeedback]
+    """The deterministic criteria that could be scored, in the rubric's order."""
+    strengths: list[str]
+    text: str
+    citations: list[str]
+    """Corpus ids the story cites that exist; the others are counted in the metadata."""
+    language: Language
+    meta: ResultMeta
+
+
+def critique_story(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    story_text: str,
+    *,
+    language: Language | str | None = None,
+) -> Critique:
+    """Feedback on ``story_text`` (Markdown, an optional ``# title`` first).
+
+    Raises:
+        InvalidInput: an empty or too long story (field ``story``), an unsupported language.
+        GenerationFailed: a rewrite stayed invalid after its retry; names the criterion.
+    """
+    run = _critique(model, knowledge, org, story_text, language)
+    while True:
+        try:
+            next(run)
+        except StopIteration as done:
+            critique: Critique = done.value
+            return critique
+
+
+def stream_critique(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    story_text: str,
+    *,
+    language: Language | str | None = None,
+) -> Iterator[str]:
+    """The critique's Markdown as it is produced; the pieces join to ``Critique.text``.
+
+    The deltas are whole sections, not tokens: each rewrite is a JSON-constrained step, and
+    its quote is verified against the story before it may be shown, so a section is yielded
+    once its step has passed its checks. The heading and the summary come first, before any
+    model call. Errors are raised as in ``critique_story``, after the sections already sent.
+    """
+    yield from _critique(model, knowledge, org, story_text, language)
+
+
+def _critique(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    story_text: str,
+    requested: Language | str | None,
+) -> Generator[str, None, Critique]:
+    story = load_story(knowledge, org, story_text=story_text)
+    chosen = resolve_language(requested, story.language)
+    text = story_text.strip()
+    sources = _sources(knowledge, org, story, text)
+    kept, removed = sources.keep_cited(citations(text))
+    context = ScoringContext(language=story.language, allowed_sources=frozenset(sources.ids))
+    rubric = story_rubric()
+    score = score_document(text, rubric, context=context)
+    descriptions = {c.id: c.description for c in rubric.criteria}
+    scored = [c for c in score.criteria if c.checker != "judge" and c.passed is not None]
+    # A rewrite is of the leader's story: its names and numbers may come from there only.
+    job = _Job(model, StepLog(), story, text, text, frozenset(sources.ids), chosen)
+    labels = TEXTS[chosen]
+    pieces: list[str] = []
+
+    passing = [c for c in scored if c.passed]
+    summary = labels["summary"].format(passed=len(passing), total=len(scored))
+    pieces.append(f"# {labels['title'].format(title=story.title)}\n\n{summary}\n\n")
+    yield pieces[-1]
+
+    strengths = [_advice(c.checker, chosen, descriptions[c.id]).passed for c in passing]
+    strengths.append(_strength(job))
+    listed = "".join(f"- {s}\n" for s in strengths)
+    pieces.append(f"## {labels['strengths']}\n\n{listed}\n")
+    yield pieces[-1]
+
+    feedback: list[CriterionFeedback] = []
+    for result in scored:
+        advice = _advice(result.checker, chosen, descriptions[result.id])
+        if result.passed:
+            feedback.append(
+                CriterionFeedback(
+                    id=result.id, passed=True, feedback=advice.passed, finding=result.reason
+                )
+            )
+            continue
+        found = f"{result.reason} ({result.evidence})" if result.evidence else result.reason
+        draft = _rewrite(job, result.id, result.checker, descriptions[result.id], found)
+        feedback.append(
+            CriterionFeedback(
+                id=result.id,
+                passed=False,
+                feedback=advice.failed,
+                finding=result.reason,
+                quote=draft.quote,
+                rewrite=draft.rewrite,
+            )
+        )
+        pieces.append(
+            f"## {advice.label}\n\n{advice.failed}\n\n> {draft.quote}\n\n"
+            f"**{labels['rewrite']}:** {draft.rewrite}\n\n"
+        )
+        yield pieces[-1]
+
+    return Critique(
+        title=story.title,
+        passed=score.passed,
+        criteria=feedback,
+        strengths=strengths,
+        text="".join(pieces),
+        citations=kept,
+        language=chosen,
+        meta=ResultMeta.of(model.name, job.log, sources, removed),
+    )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every step of one critique shares."""
+
+    model: ChatModel
+    log: StepLog
+    story: StorySource
+    text: str
+    """The story as the leader wrote it: quotes must be found in it."""
+    material: str
+    allowed: frozenset[str]
+    """Corpus ids a rewrite may cite."""
+    language: Language
+    """The critique's language; rewrites stay in the story's own language."""
+
+
+def _sources(knowledge: KnowledgeBase, org: str, story: StorySource, text: str) -> Sources:
+    """Values and stories that fit the story, plus every document it cites that exists: an
+    id the leader cites is a real source when the organisation has it, invented when not."""
+    found = list(gather_sources(knowledge, org, f"{story.title}\n{story.text}"[:1500]).hits)
+    known = {h.id for h in found}
+    for identifier in citations(text):
+        if identifier in known:
+            continue
+        try:
+            document = knowledge.document(org, identifier)
+        except NotFound:
+            continue
+        found.append(
+            source_hit(
+                document.id,
+                document.kind,
+                document.title,
+                document.language,
+                document.values,
+                document.text,
+            )
+        )
+        known.add(identifier)
+    return Sources(tuple(found))
+
+
+def _advice(checker: str, language: Language, description: str) -> Advice:
+    """The feedback for a check; a check this module does not know gets its description."""
+    return ADVICE.get(checker, {}).get(language) or Advice(checker, description, description)
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.lower().split())
+
+
+def _quote_problem(quote: str, story: str) -> str | None:
+    """Like the judge's evidence check: a quote must be in the story, word for word."""
+    count = len(words(quote))
+    if count < QUOTE_WORDS[0] or count > QUOTE_WORDS[1]:
+        return f"the quote has {count} words; copy {QUOTE_WORDS[0]} to {QUOTE_WORDS[1]}"
+    if _normal(quote.strip(" .…")) not in _normal(story):
+        return "the quote is not in the story word for word; copy one passage exactly"
+    return None
+
+
+def _clean_quote(quote: str) -> str:
+    return tidy(quote).strip("…").strip()
+
+
+EXTRA_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "first_person": (
+        lambda rewrite: bool(first_person(rewrite)),
+        "the rewrite must be in the leader's own voice, with I or we",
+    ),
+    "concreteness": (
+        lambda rewrite: bool(concrete_kinds(rewrite)) or "[" in rewrite,
+        "the rewrite must add a concrete detail from the story, or ask for a missing one in "
+        "square brackets, like [which day?]",
+    ),
+}
+"""What a rewrite must show for the criterion it answers, beyond the checks every field has."""
+
+
+def _rewrite(job: _Job, criterion: str, checker: str, description: str, found: str) -> RewriteDraft:
+    story_language = job.story.language
+    prompt = render_prompt(
+        "critique-rewrite",
+        story=job.text,
+        criterion=description,
+        finding=found,
+        language_name=LANGUAGE_NAMES[story_language],
+        max_words=REWRITE_WORDS[1],
+    )
+
+    def check(draft: RewriteDraft) -> str | None:
+        quote, rewrite = _clean_quote(draft.quote), tidy(draft.rewrite)
+        if problem := _quote_problem(quote, job.text):
+            return problem
+        if _normal(rewrite) == _normal(quote):
+            return "the rewrite is the same as the quote; improve it"
+        extra = EXTRA_CHECKS.get(checker)
+        if extra is not None and not extra[0](rewrite):
+            return extra[1]
+        if any(c not in job.allowed for c in citations(rewrite)):
+            return "the rewrite cites an id that is not among the company's documents"
+        return check_field(rewrite, story_language, job.material, REWRITE_WORDS)
+
+    name = f"critique.{criterion}"
+    draft = run_step(job.model, name, prompt, RewriteDraft, check, job.log, max_tokens=300)
+    return RewriteDraft(quote=_clean_quote(draft.quote), rewrite=tidy(draft.rewrite))
+
+
+def _strength(job: _Job) -> str:
+    """One passage that works, quoted, and why it works, in the critique's language."""
+    prompt = render_prompt(
+        "critique-strength",
+        story=job.text,
+        language_name=LANGUAGE_NAMES[job.language],
+        max_words=STRENGTH_WORDS[1],
+    )
+
+    def check(draft: StrengthDraft) -> str | None:
+        if problem := _quote_problem(_clean_quote(draft.quote), job.text):
+            return problem
+        return check_field(tidy(draft.strength), job.language, job.material, STRENGTH_WORDS)
+
+    draft = run_step(
+        job.model, "critique.strengths", prompt, StrengthDraft, check, job.log, max_tokens=200
+    )
+    return f"“{_clean_quote(draft.quote)}” {tidy(draft.strength)}"

@@ -1,0 +1,229 @@
+"""The one-on-one lesson: the compact lesson, aimed at one team member's development goal.
+
+The same checked steps as the lesson (``field_steps``), told about one person: their role and
+their goal in their own words go into every prompt, the objective and the practice are asked
+for in that role, and two parts are added: where the person's goal and the organisation's
+priority meet (with the goal quoted as they wrote it), and one next step with a moment to do it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchFilters
+from service.knowledge.languages import detect_language, index_terms
+from service.quality.signals import time_markers
+
+from .field_steps import (
+    built_on,
+    check_length,
+    cleaned,
+    markdown,
+    resolve_language,
+    story_query,
+    story_sources,
+    tidy,
+)
+from .lesson import HEADINGS, LessonBrief, LessonParts, Limits, final_citations, write_lesson_parts
+from .model import ChatModel
+from .priority import check_text
+from .sources import ResultMeta, Sources
+from .steps import StepLog, run_step
+from .story_source import StorySource
+
+MAX_GOAL_WORDS = 40
+MAX_ROLE_WORDS = 12
+LIMITS = Limits(
+    objective=(6, 25), why=(30, 45), key_point=(8, 18), practice=(20, 45), question=(6, 25)
+)
+"""Tighter than a team lesson's: the goal, the meeting point and the next step share the
+400 words."""
+MEET_WORDS = (15, 35)
+NEXT_STEP_WORDS = (8, 30)
+LENGTH = (80, 400)
+STEMS = {Language.EN: "After this conversation you can", Language.NL: "Na dit gesprek kun je"}
+GOAL_LABEL = {
+    Language.EN: "Your goal, in your words",
+    Language.NL: "Jouw doel, in je eigen woorden",
+}
+FOR = {Language.EN: "For: {role}.", Language.NL: "Voor: {role}."}
+_EXAMPLES = {
+    "meet": {
+        Language.EN: "You want to explain faults to customers yourself; we need a first answer "
+        "within a day, and a clear explanation is what makes that answer worth something.",
+        Language.NL: "Jij wilt fouten zelf aan klanten uitleggen; wij willen binnen een dag een "
+        "eerste antwoord geven, en een heldere uitleg maakt dat antwoord waardevol.",
+    },
+    "next_step": {
+        Language.EN: "This week, take the first battery complaint yourself and tell me on Friday "
+        "what you found.",
+        Language.NL: "Neem deze week zelf de eerste accuklacht en vertel me vrijdag wat je vond.",
+    },
+}
+
+
+class MeetDraft(BaseModel):
+    meet: str = Field(max_length=600)
+
+
+class NextStepDraft(BaseModel):
+    next_step: str = Field(max_length=500)
+
+
+class OneOnOneLesson(BaseModel):
+    """A lesson for one team member; ``text`` is all of it as Markdown."""
+
+    title: str
+    goal: str
+    """The development goal, as the team member put it."""
+    role: str
+    objective: str
+    why_it_matters: str
+    goal_and_priority: str
+    """Where the personal goal and the organisational priority meet."""
+    key_points: list[str]
+    practice: str
+    """A task in the team member's own role."""
+    next_step: str
+    reflection: str
+    recall: str
+    text: str
+    citations: list[str]
+    language: Language
+    story_id: str | None
+    meta: ResultMeta
+
+
+def _goal_terms(text: str) -> set[str]:
+    """Content-word stems under both languages' rules ("accu's" meets "accu")."""
+    return {t for lang in Language for t in index_terms(text, lang) if len(t) > 2}
+
+
+def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, goal: str) -> str:
+    """One or two sentences on where the person's goal meets the priority; may cite it."""
+    priorities = Sources(tuple(brief.sources.of_kind(DocumentKind.PRIORITY)))
+    low, high = MEET_WORDS
+    prompt = brief.prompt(
+        "one-on-one-meet",
+        priority=priorities.as_prompt_text() or "(none found: use the story's point instead)",
+        min_words=low,
+        max_words=high,
+        example=_EXAMPLES["meet"][brief.language],
+    )
+
+    def check(draft: MeetDraft) -> str | None:
+        text = tidy(draft.meet)
+        if not _goal_terms(goal) & _goal_terms(text):
+            return "it does not use any words of the team member's goal; build on their words"
+        return brief.check(text, MEET_WORDS)
+
+    draft = run_step(model, f"{brief.job}.meet", prompt, MeetDraft, check, log, max_tokens=160)
+    return tidy(draft.meet)
+
+
+def write_next_step(model: ChatModel, brief: LessonBrief, log: StepLog, practice: str) -> str:
+    """One next step on real work, with a moment to do it by (a day, this week)."""
+    prompt = brief.prompt(
+        "one-on-one-next-step",
+        practice=practice,
+        max_words=NEXT_STEP_WORDS[1],
+        example=_EXAMPLES["next_step"][brief.language],
+    )
+
+    def check(draft: NextStepDraft) -> str | None:
+        text = tidy(draft.next_step)
+        if not time_markers(text):
+            return "say when: a day or a week, like 'this Friday' or 'next week'"
+        return brief.check(text, NEXT_STEP_WORDS)
+
+    name = f"{brief.job}.next_step"
+    draft = run_step(model, name, prompt, NextStepDraft, check, log, max_tokens=120)
+    return tidy(draft.next_step)
+
+
+def make_one_on_one(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    story: StorySource,
+    *,
+    goal: str,
+    role: str,
+    language: Language | str | None = None,
+) -> OneOnOneLesson:
+    """A lesson from ``story`` for one team member with ``goal`` in ``role``.
+
+    The language defaults to the goal's (the team member's words), else the story's.
+
+    Raises:
+        InvalidInput: an empty or too long ``goal`` or ``role``, or an unsupported ``language``.
+        GenerationFailed: a part stayed invalid after its retry; names the step.
+    """
+    goal = check_text("goal", goal, max_words=MAX_GOAL_WORDS)
+    role = check_text("role", role, max_words=MAX_ROLE_WORDS)
+    chosen = resolve_language(language, detect_language(goal) or story.language)
+    sources = _with_priority(knowledge, org, story, goal)
+    log = StepLog()
+    brief = LessonBrief(
+        "one_on_one",
+        story,
+        chosen,
+        sources,
+        LIMITS,
+        STEMS[chosen],
+        person=f"Role: {role}\nDevelopment goal, in their own words: {goal}",
+        extra_material=f"{goal}\n{role}",
+    )
+    written = write_lesson_parts(model, brief, log)
+    meet = write_meeting_point(model, brief, log, goal=goal)
+    next_step = write_next_step(model, brief, log, written.practice)
+    parts, removed = written.without_invalid_citations(sources)
+    (meet, next_step), dropped = cleaned([meet, next_step], sources)
+    text = markdown(
+        story.title,
+        f"{FOR[chosen].format(role=role)} {built_on(story, chosen)}",
+        _sections(parts, goal, meet, next_step, chosen),
+    )
+    check_length(text, "one_on_one.length", LENGTH)
+    return OneOnOneLesson(
+        title=story.title,
+        goal=goal,
+        role=role,
+        objective=parts.objective,
+        why_it_matters=parts.why_it_matters,
+        goal_and_priority=meet,
+        key_points=parts.key_points,
+        practice=parts.practice,
+        next_step=next_step,
+        reflection=parts.reflection,
+        recall=parts.recall,
+        text=text,
+        citations=final_citations(text, sources),
+        language=chosen,
+        story_id=story.id,
+        meta=ResultMeta.of(model.name, log, sources, removed + dropped),
+    )
+
+
+def _with_priority(knowledge: KnowledgeBase, org: str, story: StorySource, goal: str) -> Sources:
+    """The story's sources, plus the organisation's priority that best fits goal and story."""
+    sources = story_sources(knowledge, org, story)
+    query = f"{goal}\n{story_query(story)}"[:1500]
+    only = SearchFilters(kind=DocumentKind.PRIORITY)
+    return Sources((*sources.hits, *knowledge.search(org, query, k=1, filters=only)))
+
+
+def _sections(
+    parts: LessonParts, goal: str, meet: str, next_step: str, language: Language
+) -> list[tuple[str, str | list[str]]]:
+    quoted = f"{GOAL_LABEL[language]}: “{goal}”\n\n{meet}"
+    return [
+        (HEADINGS["objective"][language], parts.objective),
+        (HEADINGS["why"][language], parts.why_it_matters),
+        (HEADINGS["meet"][language], quoted),
+        (HEADINGS["key_points"][language], parts.key_points),
+        (HEADINGS["practice"][language], parts.practice),
+        (HEADINGS["next_step"][language], next_step),
+        (HEADINGS["reflection"][language], parts.reflection),
+        (HEADINGS["recall"][language], parts.recall),
+    ]

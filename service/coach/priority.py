@@ -1,0 +1,56 @@
+"""What every job starts from: the priority (an id in the corpus, or the leader's own words)
+and the language to answer in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.errors import InvalidInput
+from service.knowledge import DocumentKind, KnowledgeBase, Language
+from service.knowledge.languages import detect_language, words
+
+MAX_PRIORITY_WORDS = 300
+MAX_ACCOUNT_WORDS = 1500
+LANGUAGE_NAMES = {Language.EN: "English", Language.NL: "Dutch (Nederlands)"}
+_CORPUS_ID = re.compile(r"^(?:value|priority|story|lesson)-[a-z0-9-]+$")
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str | None
+    """The corpus id, when the leader named one."""
+    text: str
+
+
+def check_text(field: str, text: str, *, max_words: int, min_words: int = 1) -> str:
+    """Stripped text, or an ``InvalidInput`` that names the field and the limit."""
+    text = text.strip()
+    count = len(words(text))
+    if count < min_words:
+        reason = "must not be empty" if count == 0 else f"needs at least {min_words} words"
+        raise InvalidInput(field, reason)
+    if count > max_words:
+        raise InvalidInput(field, f"has {count} words; at most {max_words}")
+    return text
+
+
+def resolve_priority(knowledge: KnowledgeBase, org: str, priority: str) -> Priority:
+    """A priority id is looked up in the organisation's corpus; other text is taken as is."""
+    text = check_text("priority", priority, max_words=MAX_PRIORITY_WORDS)
+    if _CORPUS_ID.match(text):
+        document = knowledge.document(org, text)
+        if document.kind is not DocumentKind.PRIORITY:
+            raise InvalidInput("priority", f"'{text}' is a {document.kind.value}, not a priority")
+        return Priority(document.id, f"{document.title}\n\n{document.text}")
+    return Priority(None, text)
+
+
+def choose_language(requested: Language | None, *texts: str) -> Language:
+    """The requested language, else the language of the input, else English."""
+    if requested is not None:
+        return requested
+    for text in texts:
+        if (found := detect_language(text)) is not None:
+            return found
+    return Language.EN

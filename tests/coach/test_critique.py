@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.coach.critique import critique_story, stream_critique
+from service.coach.story_source import load_story
+from service.errors import GenerationFailed, InvalidInput
+from service.knowledge import KnowledgeBase, Language
+from tests.fakes import FakeModel
+
+FILLER = "Going forward, we will leverage these synergies in every workshop [value-made-up]."
+THIRD_PERSON = """# The complaint queue
+
+A manager at the company once noticed that complaints were waiting too long. The team was asked
+to work harder and answer faster.
+
+Customers were unhappy about it. After some time, things got better because people talked more
+with each other. The lesson is that talking matters.
+"""
+
+
+def strength(quote: str, why: str) -> str:
+    return json.dumps({"quote": quote, "strength": why})
+
+
+def rewrite(quote: str, text: str) -> str:
+    return json.dumps({"quote": quote, "rewrite": text})
+
+
+STRENGTH_EN = strength(
+    "It wasn't the controller at all.",
+    "You show the turning point in a few words, and the listener feels the surprise with you.",
+)
+NO_FILLER = rewrite(
+    "Going forward, we will leverage these synergies in every workshop",
+    "From now on, I ask the newest person in every workshop what they do differently.",
+)
+CITATION = rewrite(
+    "we will leverage these synergies in every workshop [value-made-up]",
+    "We now read the motor logs together in every workshop.",
+)
+
+
+def weak_story(demo: KnowledgeBase) -> str:
+    """A good corpus story with corporate filler and an invented citation added."""
+    body = load_story(demo, "demo", story_id="story-junior-error-logs").text
+    return f"# I showed my boss the logs\n\n{body}\n\n{FILLER}\n"
+
+
+def test_each_failing_check_gets_a_verified_quote_and_a_rewrite(demo: KnowledgeBase) -> None:
+    model = FakeModel(STRENGTH_EN, NO_FILLER, CITATION)
+    result = critique_story(model, demo, "demo", weak_story(demo))
+
+    failing = {c.id: c for c in result.criteria if not c.passed}
+    assert sorted(failing) == ["citations-valid", "no-filler"]
+    assert failing["no-filler"].quote.startswith("Going forward")
+    assert failing["no-filler"].rewrite.startswith("From now on, I ask")
+    assert "filler" in failing["no-filler"].finding
+    assert {c.id for c in result.criteria if c.passed} >= {"first-person", "prose", "length"}
+    assert not result.passed
+    assert result.strengths[-1].startswith("“It wasn't the controller at all.” You show")
+    assert "## Strengths\n\n- Told in your own voice" in result.text
+    assert "## Plain words\n\n" in result.text and "> Going forward, we will" in result.text
+    assert "**Suggested rewrite:** We now read the motor logs" in result.text
+    assert result.text.startswith(
+        "# Feedback on “I showed my boss the logs”\n\n5 of 7 checks pass."
+    )
+    assert result.citations == [] and result.meta.invalid_citations_removed == 1
+    assert result.meta.calls == 3
+    assert result.meta.prompts == [
+        "critique-strength@1",
+        "critique-rewrite@1",
+        "critique-rewrite@1",
+    ]
+    prompt = model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+    assert "<<<STORY" in prompt and "<<<FINDING" in prompt and "leverage" in prompt
+
+
+def test_the_stream_yields_the_same_text_section_by_section(demo: KnowledgeBase) -> None:
+    story = weak_story(demo)
+    whole = critique_story(FakeModel(STRENGTH_EN, NO_FILLER, CITATION), demo, "demo", story)
+    model = FakeModel(STRENGTH_EN, NO_FILLER, CITATION)
+    stream = stream_critique(model, demo, "demo", story)
+    first = next(stream)
+    assert first.startswith("# Feedback on") and model.calls == []  # before any model call
+    deltas = [first, *stream]
+    assert len(deltas) == 4
+    assert "".join(deltas) == whole.text
+
+
+def test_a_quote_that_is_not_in_the_story_is_retried(demo: KnowledgeBase) -> None:
+    made_up = strength("The controller was never the problem.", "A clear turning point.")
+    model = FakeModel(made_up, STRENGTH_EN, NO_FILLER, CITATION)
+    result = critique_story(model, demo, "demo", weak_story(demo))
+    assert result.meta.retries == 1
+    assert "not in the story word for word" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+
+
+def test_a_rewrite_that_keeps_the_filler_fails_after_the_retry(demo: KnowledgeBase) -> None:
+    lazy = rewrite(
+        "Going forward, we will leverage these synergies in every workshop",
+        "Going forward, we will use what we learned in every workshop.",
+    )
+    model = FakeModel(STRENGTH_EN, lazy, lazy)
+    with pytest.raises(GenerationFailed) as caught:
+        critique_story(model, demo, "demo", weak_story(demo))
+    assert caught.value.step == "critique.no-filler"
+    assert "stock phrases" in caught.value.reason
+
+
+def test_rewrites_keep_the_leaders_voice_and_invent_nothing(demo: KnowledgeBase) -> None:
+    model = FakeModel(
+        strength("The lesson is that talking matters.", "You end on one clear lesson."),
+        rewrite(
+            "A manager at the company once noticed that complaints were waiting too long.",
+            "A manager noticed that complaints were waiting [how long?].",
+        ),
+        rewrite(
+            "A manager at the company once noticed that complaints were waiting too long.",
+            "I noticed that complaints were waiting too long [which customer did you hear from?].",
+        ),
+        rewrite(
+            "Customers were unhappy about it.",
+            "Customers were unhappy about it. [Which customer called, and what did they say?]",
+        ),
+        rewrite(
+            "The lesson is that talking matters.",
+            "What I learned: when I ask my team what slows them down, they tell me.",
+        ),
+        rewrite(
+            "After some time, things got better because people talked more with each other.",
+            "After 3 weeks the queue got shorter, because we talked more with each other.",
+        ),
+        rewrite(
+            "After some time, things got better because people talked more with each other.",
+            "After [how many weeks?] the queue got shorter, because we talked more.",
+        ),
+    )
+    result = critique_story(model, demo, "demo", THIRD_PERSON)
+    failing = [c.id for c in result.criteria if not c.passed]
+    assert failing == ["first-person", "prose", "length", "concrete"]
+    assert "own voice" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    assert "adds 3" in model.calls[6]["messages"][-1]["content"]  # type: ignore[index]
+    assert result.criteria[-1].id == "citations-valid" and result.criteria[-1].passed
+    concrete = next(c for c in result.criteria if c.id == "concrete")
+    assert concrete.rewrite.startswith("After [how many weeks?]")
+    assert result.meta.retries == 2
+
+
+def test_dutch_feedback_on_an_english_story_keeps_rewrites_in_english(
+    demo: KnowledgeBase,
+) -> None:
+    dutch_strength = strength(
+        "It wasn't the controller at all.",
+        "Hier voel je het keerpunt: in een paar woorden zie je dat de dure oplossing niet de "
+        "juiste was.",
+    )
+    model = FakeModel(dutch_strength, NO_FILLER, CITATION)
+    result = critique_story(model, demo, "demo", weak_story(demo), language="nl")
+    assert result.language is Language.NL
+    assert "## Sterke punten" in result.text and "## Gewone woorden" in result.text
+    assert "**Voorstel:** From now on, I ask" in result.text
+    assert "5 van de 7 controles slagen." in result.text
+    assert "Dutch" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "English" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+
+
+def test_a_good_dutch_story_gets_only_strengths(demo: KnowledgeBase) -> None:
+    body = load_story(demo, "demo", story_id="story-jonas-battery-specialist").text
+    model = FakeModel(
+        strength(
+            "Een uur per accu, daarna gaat hij naar Ruud.",
+            "Je laat zien dat je een grens stelde, en niet alleen ruimte gaf.",
+        )
+    )
+    result = critique_story(model, demo, "demo", f"# Jonas en de accu's\n\n{body}")
+    assert result.language is Language.NL and result.passed
+    assert all(c.passed for c in result.criteria) and result.meta.calls == 1
+    assert "## Sterke punten\n\n- Verteld in je eigen stem" in result.text
+    assert "Voorstel" not in result.text
+
+
+def test_a_cited_document_that_exists_is_a_valid_citation(demo: KnowledgeBase) -> None:
+    body = load_story(demo, "demo", story_id="story-junior-error-logs").text
+    story = f"# Logs\n\n{body} [value-learn-from-each-other]\n"
+    result = critique_story(FakeModel(STRENGTH_EN), demo, "demo", story)
+    assert result.citations == ["value-learn-from-each-other"]
+    assert result.meta.invalid_citations_removed == 0
+    assert "value-learn-from-each-other" in result.meta.retrieved
+
+
+@pytest.mark.parametrize(
+    ("story", "language", "field"),
+    [
+        ("", None, "story"),
+        ("too short to be a story", None, "story"),
+        (THIRD_PERSON, "fr", "language"),
+    ],
+)
+def test_bad_input_names_the_field(
+    demo: KnowledgeBase, story: str, language: str | None, field: str
+) -> None:
+    model = FakeModel()
+    with pytest.raises(InvalidInput) as caught:
+        critique_story(model, demo, "demo", story, language=language)
+    assert caught.value.field == field
+    assert model.calls == []

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.coach.interview import interview
+from service.errors import GenerationFailed, InvalidInput, NotFound
+from service.knowledge import KnowledgeBase, Language
+from tests.fakes import FakeModel
+
+
+def q(text: str) -> str:
+    return json.dumps({"question": text})
+
+
+ENGLISH = [
+    q("Where were you when a complaint last sat unanswered for days?"),
+    q("What went wrong, and what was your own part in it?"),
+    q("What did you do next, and why did you choose that?"),
+    q("What is different now in how fast customers hear from us?"),
+    q("Why should your team hear this story now?"),
+]
+
+
+def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> None:
+    model = FakeModel(*ENGLISH)
+    result = interview(model, demo, "demo", "priority-complaints-one-day")
+    assert [x.beat.value for x in result.questions] == [
+        "situation",
+        "setback",
+        "action",
+        "change",
+        "why",
+    ]
+    assert result.questions[0].question.startswith("Where were you")
+    assert result.language is Language.EN
+    assert result.citations == ["priority-complaints-one-day"]
+    assert result.meta.calls == 5 and result.meta.retries == 0
+    assert result.meta.prompts == ["interview-question@1"] * 5
+    first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "<<<PRIORITY" in first_prompt and "one working day" in first_prompt
+    assert model.calls[0]["schema"]["required"] == ["question"]  # type: ignore[index]
+
+
+def test_a_closed_question_is_retried_with_the_problem_named(demo: KnowledgeBase) -> None:
+    model = FakeModel(q("Did you ever miss a deadline?"), *ENGLISH)
+    result = interview(model, demo, "demo", "Answer every complaint within a day")
+    assert result.meta.retries == 1
+    retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "yes or no" in retry
+
+
+def test_dutch_priority_gets_dutch_questions_or_a_clear_failure(demo: KnowledgeBase) -> None:
+    model = FakeModel(q("Where were you?"), q("Where were you then?"))
+    with pytest.raises(GenerationFailed) as caught:
+        interview(model, demo, "demo", "Elke klacht binnen een werkdag beantwoorden")
+    assert caught.value.step == "interview.situation"
+    assert "Dutch" in caught.value.reason
+
+
+def test_unparseable_reply_is_retried(demo: KnowledgeBase) -> None:
+    model = FakeModel("not json", *ENGLISH)
+    assert interview(model, demo, "demo", "Answer complaints fast").meta.retries == 1
+
+
+@pytest.mark.parametrize(
+    ("priority", "error", "field"),
+    [
+        ("", InvalidInput, "priority"),
+        ("word " * 301, InvalidInput, "priority"),
+        ("priority-does-not-exist", NotFound, None),
+        ("priority-complaints-one-day", None, None),
+    ],
+)
+def test_bad_priority(
+    demo: KnowledgeBase, priority: str, error: type | None, field: str | None
+) -> None:
+    model = FakeModel(*ENGLISH)
+    if error is None:
+        interview(model, demo, "demo", priority)
+        return
+    with pytest.raises(error) as caught:
+        interview(model, demo, "demo", priority)
+    if field:
+        assert caught.value.field == field  # type: ignore[attr-defined]
+    assert model.calls == []
+
+
+def test_a_story_id_is_not_a_priority(demo: KnowledgeBase) -> None:
+    with pytest.raises(InvalidInput, match="is a story"):
+        interview(
+            FakeModel(), demo, "demo", "priority-x".replace("priority-x", "story-junior-error-logs")
+        )

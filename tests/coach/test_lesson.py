@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from service.coach.lesson import make_lesson
+from service.coach.story_source import load_story
+from service.errors import GenerationFailed, InvalidInput, NotFound
+from service.knowledge import KnowledgeBase, Language
+from service.quality import ScoringContext, load_rubrics, score_document
+from tests.fakes import FakeModel
+
+RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
+
+
+def reply(field: str, text: str) -> str:
+    return json.dumps({field: text})
+
+
+def cite_first_value(why: str) -> object:
+    """A reply that cites the first value the prompt offers, whatever retrieval found."""
+
+    def answer(messages: list[dict[str, str]]) -> str:
+        found = re.search(r"\[(value-[a-z0-9-]+)\]", messages[1]["content"])
+        assert found is not None
+        return reply("why", f"{why} [{found.group(1)}]")
+
+    return answer
+
+
+WHY_EN = (
+    "In her second week, a junior mechanic saw Dennis replace a €260 controller on a Kade "
+    "that came back four days later with the same fault. The real cause was a €4 battery "
+    "contact, visible in the log. Because Dennis listened to the newest person in the "
+    "workshop, three senior mechanics learned to read logs that month."
+)
+ENGLISH = [
+    reply(
+        "objective",
+        "read a motor error log and explain what it shows before anyone replaces a part",
+    ),
+    cite_first_value(WHY_EN),
+    reply(
+        "point", "A senior fix can be wrong: the controller was replaced and the fault came back."
+    ),
+    reply("point", "Dennis asked the junior to show the log to everyone at the Friday teach."),
+    reply(
+        "point",
+        "When a junior shows you something new, ask how they learned it and what else they do.",
+    ),
+    reply(
+        "practice",
+        "This week, ask the newest person on your team to show you one tool or habit from their "
+        "training that you do not use. Try it on one real repair together and write down what "
+        "you learned.",
+    ),
+    reply(
+        "question",
+        "When did you last take advice from someone with less experience than you, and what "
+        "made you listen?",
+    ),
+    reply(
+        "question",
+        "What did the newest person on your team show you last week, and what did you change?",
+    ),
+]
+
+WHY_NL = (
+    "Jonas Maes zei in zijn kwartaalgesprek dat hij iets met accu's wilde doen. Zijn "
+    "leidinggevende maakte daar werk van, met een halfjaar alle accuklachten en een training. "
+    "Het aantal terugkomers door een verkeerde accudiagnose in Antwerpen daalde van 24 naar 7 "
+    "per kwartaal, en Jonas is gebleven."
+)
+DUTCH = [
+    reply(
+        "objective",
+        "in een ontwikkelgesprek het leerdoel van een medewerker in zijn eigen woorden opschrijven",
+    ),
+    reply("why", WHY_NL),
+    reply(
+        "point", "Vraag waar iemand over twee jaar wil staan en luister naar het concrete antwoord."
+    ),
+    reply("point", "Koppel dat doel aan werk dat het team nu toch al moet doen."),
+    reply("point", "Spreek een grens af als het leren het werk te veel vertraagt."),
+    reply(
+        "practice",
+        "Schrijf voor je volgende gesprek op wat je denkt dat een medewerker wil leren. Vraag "
+        "het daarna aan hem of haar, vergelijk de twee en spreek deze week een eerste stap af.",
+    ),
+    reply("question", "Wiens ambitie in je team heb je al gehoord, maar nog niets mee gedaan?"),
+    reply("question", "Welke stap heb je in je laatste gesprek afgesproken, en is die er gekomen?"),
+]
+
+
+def deterministic_failures(text: str, kind: str, context: ScoringContext) -> list[str]:
+    score = score_document(text, RUBRICS[kind], context=context)
+    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+
+
+def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(*ENGLISH)
+    lesson = make_lesson(model, demo, "demo", story)
+
+    assert lesson.language is Language.EN
+    assert lesson.objective.startswith("After this lesson you can read a motor error log")
+    assert len(lesson.key_points) == 3
+    for heading in (
+        "Objective",
+        "Why it matters",
+        "Key points",
+        "Practice",
+        "Reflection",
+        "Recall",
+    ):
+        assert f"\n## {heading}\n" in lesson.text
+    assert lesson.citations[0] == "story-junior-error-logs"
+    assert len(lesson.citations) == 2 and lesson.citations[1].startswith("value-")
+    assert set(lesson.citations) <= set(lesson.meta.retrieved)
+    assert lesson.meta.calls == 8 and lesson.meta.retries == 0
+    assert lesson.meta.invalid_citations_removed == 0
+    assert lesson.meta.prompts[0] == "lesson-objective@1"
+    first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "<<<STORY" in first_prompt and "After this lesson you can" in first_prompt
+
+
+def test_english_lesson_passes_the_deterministic_rubric(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    lesson = make_lesson(FakeModel(*ENGLISH), demo, "demo", story)
+    context = ScoringContext(
+        language=Language.EN,
+        allowed_sources=frozenset(lesson.meta.retrieved),
+        source_texts=(story.text,),
+    )
+    assert deterministic_failures(lesson.text, "lesson", context) == []
+
+
+def test_dutch_lesson_uses_the_dutch_headings_and_passes_the_rubric(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    lesson = make_lesson(FakeModel(*DUTCH), demo, "demo", story)
+    assert lesson.language is Language.NL
+    assert lesson.objective.startswith("Na deze les kun je in een ontwikkelgesprek")
+    for heading in ("Leerdoel", "Waarom het ertoe doet", "Kernpunten", "Oefening", "Reflectie"):
+        assert f"\n## {heading}\n" in lesson.text
+    assert "## Terugblikvraag" in lesson.text
+    assert "Gebaseerd op het verhaal [story-jonas-battery-specialist]." in lesson.text
+    context = ScoringContext(language=Language.NL, allowed_sources=frozenset(lesson.meta.retrieved))
+    assert deterministic_failures(lesson.text, "lesson", context) == []
+
+
+def test_the_requested_language_is_held_to(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(ENGLISH[0], ENGLISH[0])
+    with pytest.raises(GenerationFailed) as caught:
+        make_lesson(model, demo, "demo", story, language="nl")
+    assert caught.value.step == "lesson.objective"
+    assert "not in Dutch" in caught.value.reason
+    prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "Na deze les kun je" in prompt and "Dutch" in prompt
+
+
+def test_a_vague_verb_is_retried_with_the_problem_named(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    vague = reply("objective", "understand why listening to juniors matters")
+    model = FakeModel(vague, *ENGLISH)
+    lesson = make_lesson(model, demo, "demo", story)
+    assert lesson.meta.retries == 1 and lesson.meta.calls == 9
+    retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "'understand' cannot be observed" in retry
+
+
+def test_two_bad_answers_fail_naming_the_step(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    closed = reply("question", "Did you ever ignore a junior?")
+    model = FakeModel(*ENGLISH[:6], closed, closed)
+    with pytest.raises(GenerationFailed) as caught:
+        make_lesson(model, demo, "demo", story)
+    assert caught.value.step == "lesson.reflection"
+    assert "yes or no" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("invented", "named"),
+    [
+        ("In her second week the junior saw a €500 controller fail twice on a Kade.", "500"),
+        (
+            "In her second week, the junior showed Pieterjan how the log works on a Kade.",
+            "Pieterjan",
+        ),
+    ],
+)
+def test_invented_numbers_and_names_are_rejected(
+    demo: KnowledgeBase, invented: str, named: str
+) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    padded = (
+        f"{invented} The real cause was a loose battery contact that the log showed. That month "
+        "three senior mechanics asked her to go through the logs with them."
+    )
+    model = FakeModel(ENGLISH[0], reply("why", padded), *ENGLISH[1:])
+    lesson = make_lesson(model, demo, "demo", story)
+    retry = model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    assert named in retry and "not contain" in retry
+    assert named not in lesson.text
+
+
+def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    made_up = reply("why", WHY_EN + " [value-made-up] [story-not-retrieved]")
+    model = FakeModel(ENGLISH[0], made_up, *ENGLISH[2:])
+    lesson = make_lesson(model, demo, "demo", story)
+    assert lesson.meta.invalid_citations_removed == 2
+    assert "value-made-up" not in lesson.text and "story-not-retrieved" not in lesson.text
+    assert lesson.citations == ["story-junior-error-logs"]
+
+
+def test_a_leaders_own_story_cites_nothing_of_its_own(demo: KnowledgeBase) -> None:
+    text = (
+        "# I showed my boss the logs\n\n"
+        + load_story(demo, "demo", story_id="story-junior-error-logs").text
+    )
+    story = load_story(demo, "demo", story_text=text)
+    lesson = make_lesson(FakeModel(*ENGLISH), demo, "demo", story)
+    assert lesson.story_id is None
+    assert "Built on the leader's own story." in lesson.text
+    assert all(c.startswith("value-") for c in lesson.citations)
+
+
+def test_unknown_story_id_is_not_found(demo: KnowledgeBase) -> None:
+    with pytest.raises(NotFound):
+        load_story(demo, "demo", story_id="story-does-not-exist")
+
+
+def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel()
+    with pytest.raises(InvalidInput) as caught:
+        make_lesson(model, demo, "demo", story, language="fr")
+    assert caught.value.field == "language"
+    assert model.calls == []

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from service.coach.one_on_one import make_one_on_one
+from service.coach.story_source import load_story
+from service.errors import GenerationFailed, InvalidInput
+from service.knowledge import KnowledgeBase, Language
+from service.quality import ScoringContext, load_rubrics, score_document
+from tests.fakes import FakeModel
+
+RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
+GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"
+GOAL_NL = "Ik wil accu's leren diagnosticeren en de fout aan klanten uitleggen"
+
+
+def reply(field: str, text: str) -> str:
+    return json.dumps({field: text})
+
+
+def citing(field: str, kind: str, text: str) -> Callable[[list[dict[str, str]]], str]:
+    """A reply that cites the first id of ``kind`` that the prompt offers."""
+
+    def answer(messages: list[dict[str, str]]) -> str:
+        found = re.search(rf"\[({kind}-[a-z0-9-]+)\]", messages[1]["content"])
+        assert found is not None, f"no {kind} in the prompt"
+        return reply(field, f"{text} [{found.group(1)}]")
+
+    return answer
+
+
+ENGLISH: list[object] = [
+    reply("objective", "read the error log of a motor that cuts out and explain the fault"),
+    citing(
+        "why",
+        "value",
+        "A €260 controller was replaced on a Kade, and the bike came back four days later with "
+        "the same fault. The log showed a €4 battery contact instead. Reading the log first "
+        "saves the customer a second visit.",
+    ),
+    reply("point", "Read the error log before you replace any part."),
+    reply("point", "Dennis listened to the newest person in the workshop and asked her to teach."),
+    reply("point", "Show a colleague what the log says, whatever your experience."),
+    reply(
+        "practice",
+        "This week, before you replace any part on a bike that cuts out, read its error log "
+        "first and write down in two sentences what the log shows.",
+    ),
+    reply("question", "Which repair would have gone differently if you had read the log first?"),
+    reply("question", "What did the last error log you read tell you, and what did you do next?"),
+    citing(
+        "meet",
+        "priority",
+        "You want to read error logs and explain faults to customers; we want repairs right "
+        "the first time, and the log is where that starts.",
+    ),
+    reply(
+        "next_step",
+        "Read the log of the next bike that cuts out and show me what you found on Friday.",
+    ),
+]
+
+DUTCH: list[object] = [
+    reply(
+        "objective",
+        "een accuklacht diagnosticeren en de fout in gewone woorden aan de klant uitleggen",
+    ),
+    reply(
+        "why",
+        "Jonas Maes wilde iets met accu's doen, en zijn leidinggevende maakte daar werk van. Het "
+        "aantal terugkomers door een verkeerde accudiagnose in Antwerpen daalde van 24 naar 7 "
+        "per kwartaal, en Jonas is gebleven.",
+    ),
+    reply("point", "Bekijk een accuklacht eerst zelf voordat je een onderdeel bestelt."),
+    reply("point", "Spreek een grens af: een uur per accu, daarna vraag je hulp."),
+    reply("point", "Leg de fout uit in woorden die de klant begrijpt."),
+    reply(
+        "practice",
+        "Neem deze week de eerste twee accuklachten die binnenkomen, zoek de oorzaak en schrijf "
+        "voor elke klant in drie zinnen op wat er mis was.",
+    ),
+    reply("question", "Wat vond je het lastigst aan het uitleggen van een fout aan een klant?"),
+    reply(
+        "question", "Welke accuklacht heb je vorige week uitgezocht, en wat vertelde je de klant?"
+    ),
+    citing(
+        "meet",
+        "priority",
+        "Jij wilt accu's leren diagnosticeren en uitleggen; wij willen dat een reparatie in een "
+        "keer goed is, en een goede accudiagnose voorkomt terugkomers.",
+    ),
+    reply(
+        "next_step", "Bekijk deze week zelf de eerste accuklacht en vertel me vrijdag wat je vond."
+    ),
+]
+
+
+def deterministic_failures(text: str, context: ScoringContext) -> list[str]:
+    score = score_document(text, RUBRIC, context=context)
+    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+
+
+def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(*ENGLISH)
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+
+    assert result.language is Language.EN
+    assert result.objective.startswith("After this conversation you can read the error log")
+    assert "\n## Where your goal and our priority meet\n" in result.text
+    assert f"Your goal, in your words: “{GOAL_EN}”" in result.text
+    assert "\n## Next step\n" in result.text and result.next_step.endswith("on Friday.")
+    assert result.text.index("## Practice") < result.text.index("## Next step")
+    assert "For: junior mechanic. Built on the story [story-junior-error-logs]." in result.text
+    kinds = {c.split("-")[0] for c in result.citations}
+    assert kinds == {"story", "value", "priority"}
+    assert set(result.citations) <= set(result.meta.retrieved)
+    assert result.meta.calls == 10 and result.meta.retries == 0
+    assert result.meta.prompts[-2:] == ["one-on-one-meet@1", "one-on-one-next-step@1"]
+    prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "<<<TEAM_MEMBER" in prompt and "junior mechanic" in prompt and GOAL_EN in prompt
+
+    context = ScoringContext(
+        language=Language.EN,
+        allowed_sources=frozenset(result.meta.retrieved),
+        development_goal=GOAL_EN,
+        team_member_role="junior mechanic",
+    )
+    assert deterministic_failures(result.text, context) == []
+
+
+def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    result = make_one_on_one(
+        FakeModel(*DUTCH), demo, "demo", story, goal=GOAL_NL, role="monteur in de werkplaats"
+    )
+    assert result.language is Language.NL
+    assert result.objective.startswith("Na dit gesprek kun je een accuklacht")
+    for heading in ("Leerdoel", "Waar jouw doel en onze prioriteit elkaar raken", "Volgende stap"):
+        assert f"\n## {heading}\n" in result.text
+    context = ScoringContext(
+        language=Language.NL,
+        allowed_sources=frozenset(result.meta.retrieved),
+        development_goal=GOAL_NL,
+    )
+    assert deterministic_failures(result.text, context) == []
+
+
+def test_the_language_follows_the_team_members_goal(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(ENGLISH[0], ENGLISH[0])
+    with pytest.raises(GenerationFailed) as caught:
+        make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
+    assert caught.value.step == "one_on_one.objective" and "Dutch" in caught.value.reason
+
+
+def test_a_meeting_point_without_the_goals_words_is_retried(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    generic = reply(
+        "meet", "This story shows that every colleague in the workshop has something to teach."
+    )
+    model = FakeModel(*ENGLISH[:8], generic, *ENGLISH[8:])
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+    assert result.meta.retries == 1
+    assert "words of the team member's goal" in model.calls[9]["messages"][-1]["content"]  # type: ignore[index]
+
+
+def test_a_next_step_without_a_moment_fails_after_the_retry(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    undated = reply("next_step", "Read the log of the next bike that cuts out and show me.")
+    model = FakeModel(*ENGLISH[:9], undated, undated)
+    with pytest.raises(GenerationFailed) as caught:
+        make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+    assert caught.value.step == "one_on_one.next_step"
+    assert "say when" in caught.value.reason
+
+
+def test_invented_names_in_a_shared_step_are_rejected(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    invented = reply("point", "Ask Marieke in planning to read the error log with you.")
+    model = FakeModel(*ENGLISH[:2], invented, *ENGLISH[2:])
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+    assert "Marieke" in model.calls[3]["messages"][-1]["content"]  # type: ignore[index]
+    assert "Marieke" not in result.text
+
+
+def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    made_up = reply(
+        "meet",
+        "You want to read error logs and explain faults; that is what our workshop needs now "
+        "[priority-made-up].",
+    )
+    model = FakeModel(*ENGLISH[:8], made_up, ENGLISH[9])
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+    assert result.meta.invalid_citations_removed == 1
+    assert "priority-made-up" not in result.text
+    assert not any(c.startswith("priority-") for c in result.citations)
+
+
+@pytest.mark.parametrize(
+    ("goal", "role", "field"),
+    [
+        ("", "junior mechanic", "goal"),
+        ("   ", "junior mechanic", "goal"),
+        ("learn " * 41, "junior mechanic", "goal"),
+        (GOAL_EN, "", "role"),
+        (GOAL_EN, "word " * 13, "role"),
+    ],
+)
+def test_bad_goal_or_role_names_the_field(
+    demo: KnowledgeBase, goal: str, role: str, field: str
+) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel()
+    with pytest.raises(InvalidInput) as caught:
+        make_one_on_one(model, demo, "demo", story, goal=goal, role=role)
+    assert caught.value.field == field
+    assert model.calls == []

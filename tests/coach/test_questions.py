@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.coach.questions import QuestionType, make_questions, question_types
+from service.coach.story_source import load_story
+from service.errors import GenerationFailed, InvalidInput
+from service.knowledge import KnowledgeBase, Language
+from service.quality import ScoringContext, load_rubrics, score_document
+from tests.fakes import FakeModel
+
+RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["questions"]
+
+
+def q(text: str) -> str:
+    return json.dumps({"question": text})
+
+
+ENGLISH = [
+    q("Why do you think Dennis asked the junior to show everyone the log on Friday?"),
+    q("What did you do the last time a newer colleague saw something you had missed?"),
+    q("How will you find out this week what the newest person on your team does differently?"),
+    q("What made the junior decide to speak up after only two weeks?"),
+]
+DUTCH = [
+    q("Waarom gaf de leidinggevende Jonas een halfjaar lang alle accuklachten?"),
+    q("Wat deed jij de laatste keer dat iemand in je team vertelde wat hij wilde leren?"),
+    q("Hoe ga je deze week uitzoeken wat een collega in jouw team graag wil leren?"),
+]
+
+
+def rubric_failures(text: str, language: Language) -> list[str]:
+    score = score_document(text, RUBRIC, context=ScoringContext(language=language))
+    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+
+
+def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(*ENGLISH)
+    result = make_questions(model, demo, "demo", story)
+
+    assert result.questions == [json.loads(r)["question"] for r in ENGLISH]
+    assert [t.type for t in result.tagged] == [
+        QuestionType.UNDERSTANDING,
+        QuestionType.REFLECTION,
+        QuestionType.APPLICATION,
+        QuestionType.UNDERSTANDING,
+    ]
+    assert "## Questions for the team\n\n1. Why do you think" in result.text
+    assert "\n4. What made the junior" in result.text
+    assert result.citations == ["story-junior-error-logs"]
+    assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@1"] * 4
+    assert "reflection" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+    assert rubric_failures(result.text, Language.EN) == []
+
+
+def test_three_dutch_questions_pass_the_rubric(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    result = make_questions(FakeModel(*DUTCH), demo, "demo", story, count=3)
+    assert result.language is Language.NL
+    assert "## Vragen voor het team" in result.text
+    assert rubric_failures(result.text, Language.NL) == []
+
+
+def test_any_three_types_cover_the_mix() -> None:
+    assert set(question_types(3)) == set(QuestionType)
+    assert question_types(6) == [*QuestionType, *QuestionType]
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        (q("Did Dennis do the right thing?"), "yes or no"),
+        (
+            q("Why do you think Dennis asked the junior to show everyone the log on Friday"),
+            "question mark",
+        ),
+        (q("Why do you think Dennis asked Marloes to show the log?"), "Marloes"),
+        (q("Why did the junior wait 14 days before saying anything?"), "14"),
+    ],
+)
+def test_a_bad_question_is_retried_with_the_problem_named(
+    demo: KnowledgeBase, bad: str, problem: str
+) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(bad, *ENGLISH)
+    result = make_questions(model, demo, "demo", story)
+    assert result.meta.retries == 1
+    assert problem in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+
+
+def test_a_repeated_question_is_retried(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(ENGLISH[0], ENGLISH[0], *ENGLISH[1:])
+    make_questions(model, demo, "demo", story)
+    assert "repeats an earlier question" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+
+
+def test_the_last_question_must_add_a_second_kind(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    whats = [
+        ENGLISH[1],
+        ENGLISH[3],
+        q("What will you ask the newest person on your team this week?"),
+    ]
+    model = FakeModel(*whats, ENGLISH[2])
+    result = make_questions(model, demo, "demo", story, count=3)
+    assert "another question word" in model.calls[3]["messages"][-1]["content"]  # type: ignore[index]
+    assert result.questions[-1].startswith("How will you")
+
+
+def test_a_dutch_yes_no_question_fails_after_the_retry(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    closed = q("Denk je dat Jonas gelijk had om te blijven?")
+    model = FakeModel(DUTCH[0], closed, closed)
+    with pytest.raises(GenerationFailed) as caught:
+        make_questions(model, demo, "demo", story, count=3)
+    assert caught.value.step == "questions.2.reflection"
+    assert "yes or no" in caught.value.reason
+
+
+def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    cited = q("Which value [value-made-up] did Dennis show when he asked the junior to teach?")
+    model = FakeModel(cited, *ENGLISH[1:])
+    result = make_questions(model, demo, "demo", story)
+    assert result.meta.invalid_citations_removed == 1
+    assert result.questions[0] == "Which value did Dennis show when he asked the junior to teach?"
+    assert "made-up" not in result.text
+
+
+@pytest.mark.parametrize("count", [2, 7, 0, -1])
+def test_count_outside_three_to_six_names_the_field(demo: KnowledgeBase, count: int) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel()
+    with pytest.raises(InvalidInput) as caught:
+        make_questions(model, demo, "demo", story, count=count)
+    assert caught.value.field == "count"
+    assert model.calls == []
+
+
+def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    with pytest.raises(InvalidInput) as caught:
+        make_questions(FakeModel(), demo, "demo", story, language="de")
+    assert caught.value.field == "language"
