@@ -23,6 +23,7 @@ from .output import err, errors_as_exit_codes, fail
 
 if TYPE_CHECKING:
     from service.coach.model import ChatModel
+    from service.coach.story_source import StorySource
 
 MODEL_FAILED = 3
 
@@ -41,12 +42,14 @@ def _coaching(org: str | None) -> Iterator[tuple[ChatModel, KnowledgeBase, str]]
     with errors_as_exit_codes():
         check_org(org)
         knowledge = KnowledgeBase.open(settings)
-        from service.llm.gateway import open_gateway
+        from service.llm.gateway import close_embedded_models, open_gateway
 
         try:
             yield open_gateway(settings), knowledge, org
         except (GenerationFailed, ModelUnavailable) as exc:
             fail(f"{exc} (your input is unchanged)", code=MODEL_FAILED)
+        finally:
+            close_embedded_models()
 
 
 def _read(path: Path, field: str) -> str:
@@ -126,3 +129,87 @@ def story(
     assert result is not None
     notes = "".join(f"\n\n> {gap}" for gap in result.gaps)
     _emit(result, as_json, result.text + notes)
+
+
+StoryIdOption = Annotated[str | None, typer.Option("--story", help="A story id from the corpus.")]
+StoryFileOption = Annotated[
+    Path | None, typer.Option("--story-file", help="A story you wrote (Markdown).")
+]
+
+
+def _story_source(
+    knowledge: KnowledgeBase, org: str, story: str | None, story_file: Path | None
+) -> StorySource:
+    from service.coach.story_source import load_story
+
+    text = _read(story_file, "story-file") if story_file is not None else None
+    return load_story(knowledge, org, story_id=story, story_text=text)
+
+
+def critique(
+    story_file: Annotated[Path, typer.Option("--story-file", help="The story you wrote.")],
+    org: OrgOption = None,
+    language: LanguageOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Feedback on a story you wrote, criterion by criterion, with concrete rewrites."""
+    from service.coach.critique import critique_story
+
+    with errors_as_exit_codes():
+        text = _read(story_file, "story-file")
+    with _coaching(org) as (model, knowledge, org_id):
+        result = critique_story(model, knowledge, org_id, text, language=language)
+    _emit(result, as_json, result.text)
+
+
+def lesson(
+    story: StoryIdOption = None,
+    story_file: StoryFileOption = None,
+    org: OrgOption = None,
+    language: LanguageOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A compact lesson from a story: objective, why, key points, practice, reflection, recall."""
+    from service.coach.lesson import make_lesson
+
+    with _coaching(org) as (model, knowledge, org_id):
+        source = _story_source(knowledge, org_id, story, story_file)
+        result = make_lesson(model, knowledge, org_id, source, language=language)
+    _emit(result, as_json, result.text)
+
+
+def one_on_one(
+    goal: Annotated[str, typer.Option(help="The team member's development goal.")],
+    role: Annotated[str, typer.Option(help="The team member's role.")],
+    story: StoryIdOption = None,
+    story_file: StoryFileOption = None,
+    org: OrgOption = None,
+    language: LanguageOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The lesson adapted to one team member's development goal and role."""
+    from service.coach.one_on_one import make_one_on_one
+
+    with _coaching(org) as (model, knowledge, org_id):
+        source = _story_source(knowledge, org_id, story, story_file)
+        result = make_one_on_one(
+            model, knowledge, org_id, source, goal=goal, role=role, language=language
+        )
+    _emit(result, as_json, result.text)
+
+
+def questions(
+    story: StoryIdOption = None,
+    story_file: StoryFileOption = None,
+    count: Annotated[int, typer.Option(help="How many questions (3-6).")] = 4,
+    org: OrgOption = None,
+    language: LanguageOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Open discussion questions about a story for the team."""
+    from service.coach.questions import make_questions
+
+    with _coaching(org) as (model, knowledge, org_id):
+        source = _story_source(knowledge, org_id, story, story_file)
+        result = make_questions(model, knowledge, org_id, source, count=count, language=language)
+    _emit(result, as_json, result.text)

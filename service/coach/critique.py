@@ -35,7 +35,7 @@ from .field_steps import (
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import ResultMeta, Sources, gather_sources
-from .steps import StepLog, run_step
+from .steps import StepLog, finish, run_step
 from .story_source import StorySource, load_story
 
 RUBRICS_DIR = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
@@ -221,13 +221,7 @@ def critique_story(
         InvalidInput: an empty or too long story (field ``story``), an unsupported language.
         GenerationFailed: a rewrite stayed invalid after its retry; names the criterion.
     """
-    run = _critique(model, knowledge, org, story_text, language)
-    while True:
-        try:
-            next(run)
-        except StopIteration as done:
-            critique: Critique = done.value
-            return critique
+    return finish(_critique(model, knowledge, org, story_text, language))
 
 
 def stream_critique(

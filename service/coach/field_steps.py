@@ -16,7 +16,7 @@ from service.knowledge.languages import detect_language, words
 from service.quality.checks.filler import filler_phrases
 from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
-from service.quality.signals import names, numbers, places, time_markers
+from service.quality.signals import names, numbers, places, sentences, time_markers
 
 from .priority import LANGUAGE_NAMES
 from .sources import Sources, gather_sources, remove_invalid_citations
@@ -96,12 +96,24 @@ def story_material(story: StorySource, sources: Sources, extra: str = "") -> str
     return "\n".join([story.title, story.text, extra, *(f"{h.title}\n{h.text}" for h in shown)])
 
 
-def tidy(text: str) -> str:
-    """One line, without list or heading markers or wrapping quotes a model likes to add."""
+def tidy(text: str, max_words: int | None = None) -> str:
+    """One line, without list or heading markers or wrapping quotes a model likes to add;
+    with ``max_words``, only the whole sentences from the start that fit."""
     text = " ".join(text.split()).lstrip("#*-•> ").strip()
     if len(text) > 1 and text[0] in "\"'“" and text[-1] in "\"'”":
         text = text[1:-1].strip()
-    return text
+    return fit_sentences(text, max_words) if max_words else text
+
+
+def fit_sentences(text: str, max_words: int) -> str:
+    """The whole sentences from the start that fit ``max_words``: small models run long, and
+    code keeps a part short without cutting a sentence. Unchanged if the first is too long."""
+    kept: list[str] = []
+    for sentence in sentences(text) or [text]:
+        if len(" ".join([*kept, sentence]).split()) > max_words:
+            break
+        kept.append(sentence)
+    return " ".join(kept) if kept else text
 
 
 def check_field(

@@ -103,7 +103,7 @@ class WhyDraft(BaseModel):
 
 
 class PointDraft(BaseModel):
-    point: str = Field(max_length=400)
+    point: str = Field(max_length=240)  # the grammar closes a run-on point near 35 words
 
 
 class PracticeDraft(BaseModel):
@@ -185,7 +185,7 @@ class LessonParts:
 
 
 LIMITS = Limits(
-    objective=(6, 30), why=(40, 70), key_point=(8, 25), practice=(20, 60), question=(6, 30)
+    objective=(6, 30), why=(40, 70), key_point=(8, 35), practice=(20, 60), question=(6, 30)
 )
 """Word limits per part: at least 120 and at most 400 words in all, as the rubric asks."""
 
@@ -256,7 +256,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     )
 
     def check(draft: WhyDraft) -> str | None:
-        text = tidy(draft.why)
+        text = tidy(draft.why, brief.limits.why[1])
         if not concrete_kinds(text):
             return (
                 "name one concrete detail from the story: a person, a number, a place or a moment"
@@ -264,7 +264,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
         return brief.check(text, brief.limits.why)
 
     draft = run_step(model, f"{brief.job}.why", prompt, WhyDraft, check, log, max_tokens=200)
-    return tidy(draft.why)
+    return tidy(draft.why, brief.limits.why[1])
 
 
 def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
@@ -279,14 +279,14 @@ def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list
         )
 
         def check(draft: PointDraft) -> str | None:
-            text = tidy(draft.point)
+            text = tidy(draft.point, brief.limits.key_point[1])
             if text.lower() in (p.lower() for p in points):
                 return "it repeats an earlier key point; say something different"
             return brief.check(text, brief.limits.key_point)
 
         name = f"{brief.job}.key_point.{number}"
         draft = run_step(model, name, prompt, PointDraft, check, log, max_tokens=80)
-        points.append(tidy(draft.point))
+        points.append(tidy(draft.point, brief.limits.key_point[1]))
     return points
 
 
@@ -302,14 +302,14 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
     )
 
     def check(draft: PracticeDraft) -> str | None:
-        text = tidy(draft.practice)
+        text = tidy(draft.practice, brief.limits.practice[1])
         if text.endswith("?"):
             return "write a task to do, not a question"
         return brief.check(text, brief.limits.practice)
 
     name = f"{brief.job}.practice"
     draft = run_step(model, name, prompt, PracticeDraft, check, log, max_tokens=160)
-    return tidy(draft.practice)
+    return tidy(draft.practice, brief.limits.practice[1])
 
 
 QUESTION_FOCUS: dict[str, str] = {

@@ -34,7 +34,7 @@ from .story_source import StorySource
 MAX_GOAL_WORDS = 40
 MAX_ROLE_WORDS = 12
 LIMITS = Limits(
-    objective=(6, 25), why=(30, 45), key_point=(8, 18), practice=(20, 45), question=(6, 25)
+    objective=(6, 25), why=(30, 45), key_point=(8, 35), practice=(20, 45), question=(6, 25)
 )
 """Tighter than a team lesson's: the goal, the meeting point and the next step share the
 400 words."""
@@ -112,13 +112,13 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
     )
 
     def check(draft: MeetDraft) -> str | None:
-        text = tidy(draft.meet)
+        text = tidy(draft.meet, MEET_WORDS[1])
         if not _goal_terms(goal) & _goal_terms(text):
             return "it does not use any words of the team member's goal; build on their words"
         return brief.check(text, MEET_WORDS)
 
     draft = run_step(model, f"{brief.job}.meet", prompt, MeetDraft, check, log, max_tokens=160)
-    return tidy(draft.meet)
+    return tidy(draft.meet, MEET_WORDS[1])
 
 
 def write_next_step(model: ChatModel, brief: LessonBrief, log: StepLog, practice: str) -> str:
@@ -131,14 +131,14 @@ def write_next_step(model: ChatModel, brief: LessonBrief, log: StepLog, practice
     )
 
     def check(draft: NextStepDraft) -> str | None:
-        text = tidy(draft.next_step)
+        text = tidy(draft.next_step, NEXT_STEP_WORDS[1])
         if not time_markers(text):
             return "say when: a day or a week, like 'this Friday' or 'next week'"
         return brief.check(text, NEXT_STEP_WORDS)
 
     name = f"{brief.job}.next_step"
     draft = run_step(model, name, prompt, NextStepDraft, check, log, max_tokens=120)
-    return tidy(draft.next_step)
+    return tidy(draft.next_step, NEXT_STEP_WORDS[1])
 
 
 def make_one_on_one(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.errors import InvalidInput
+from service.errors import InvalidInput, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase, Language
 from service.knowledge.languages import detect_language, words
 
@@ -39,7 +39,10 @@ def resolve_priority(knowledge: KnowledgeBase, org: str, priority: str) -> Prior
     """A priority id is looked up in the organisation's corpus; other text is taken as is."""
     text = check_text("priority", priority, max_words=MAX_PRIORITY_WORDS)
     if _CORPUS_ID.match(text):
-        document = knowledge.document(org, text)
+        try:
+            document = knowledge.document(org, text)
+        except NotFound:
+            raise InvalidInput("priority", f"no document '{text}' in this organisation") from None
         if document.kind is not DocumentKind.PRIORITY:
             raise InvalidInput("priority", f"'{text}' is a {document.kind.value}, not a priority")
         return Priority(document.id, f"{document.title}\n\n{document.text}")

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +22,7 @@ from service.prompting import RenderedPrompt
 from .model import ChatModel
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 Check = Callable[[T], str | None]
 """Returns what is wrong with an answer, or ``None`` when it is fine."""
 
@@ -34,6 +35,11 @@ class StepLog:
     calls: int = 0
     retries: int = 0
     completion_tokens: int = 0
+
+
+TEMPERATURE = 0.0
+"""Greedy decoding: a step's answer is reproducible, so a failure can be replayed and a test
+that passed here passes in CI on the same machine. The retry varies the prompt, not chance."""
 
 
 def run_step(
@@ -52,7 +58,9 @@ def run_step(
     schema = shape.model_json_schema()
     problem = "no answer"
     for attempt in range(2):
-        reply = model.complete(messages, schema=schema, max_tokens=max_tokens, temperature=0.2)
+        reply = model.complete(
+            messages, schema=schema, max_tokens=max_tokens, temperature=TEMPERATURE
+        )
         log.calls += 1
         log.completion_tokens += reply.completion_tokens
         log.retries += attempt
@@ -145,7 +153,9 @@ def stream_step(
         reader = FieldStream(field)
         pieces: list[str] = []
         restart = attempt > 0
-        for chunk in model.stream(messages, schema=schema, max_tokens=max_tokens, temperature=0.2):
+        for chunk in model.stream(
+            messages, schema=schema, max_tokens=max_tokens, temperature=TEMPERATURE
+        ):
             pieces.append(chunk)
             if text := reader.feed(chunk):
                 yield Delta(name, text, restart=restart)
@@ -161,11 +171,11 @@ def stream_step(
     raise GenerationFailed(name, problem)
 
 
-def finish(events: Generator[Delta, None, T]) -> T:
-    """Run a streaming job to its end, dropping the deltas; returns its result."""
+def finish(events: Generator[Any, None, R]) -> R:
+    """Run a streaming job to its end, dropping what it yields; returns its result."""
     while True:
         try:
             next(events)
         except StopIteration as done:
-            result: T = done.value
+            result: R = done.value
             return result

@@ -23,6 +23,7 @@ from service.quality.checks.sources import unsupported_specifics
 from service.quality.signals import numbers, sentences
 
 from .beats import assign_beats
+from .field_steps import fit_sentences
 from .interview import FOCUS
 from .model import ChatModel
 from .priority import (
@@ -234,12 +235,17 @@ def _part(
     )
 
     def check(draft: BaseModel) -> str | None:
-        return _check_text(str(getattr(draft, field)), language, material, max_words)
+        text = fit_sentences(str(getattr(draft, field)), max_words)
+        # Titles are often in title case: every capital would read as a name, so a title is
+        # held to the leader's numbers but judged for names in lower case.
+        return _check_text(
+            text.lower() if field == "title" else text, language, material, max_words
+        )
 
     answer = yield from stream_step(
         model, f"story.{field}", prompt, shape, check, log, field=field, max_tokens=120
     )
-    return " ".join(str(getattr(answer, field)).split()).strip('"')
+    return fit_sentences(" ".join(str(getattr(answer, field)).split()), max_words).strip('"')
 
 
 def _why(
@@ -261,10 +267,10 @@ def _why(
     known = material + "\n" + "\n".join(v.text for v in values)
 
     def check(draft: WhyDraft) -> str | None:
-        return _check_text(draft.why, language, known, 45)
+        return _check_text(fit_sentences(draft.why, 45), language, known, 45)
 
     answer = yield from stream_step(model, "story.why", prompt, shape, check, log, field="why")
-    return answer.value_id, " ".join(answer.why.split())
+    return answer.value_id, fit_sentences(" ".join(answer.why.split()), 45)
 
 
 def _passage(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.errors import InvalidInput
+from service.errors import InvalidInput, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase, Language
 
 from .priority import MAX_ACCOUNT_WORDS, check_text, choose_language
@@ -32,7 +32,10 @@ def load_story(
     if (story_id is None) == (story_text is None):
         raise InvalidInput("story", "give a story id or a story text, not both or neither")
     if story_id is not None:
-        document = knowledge.document(org, story_id.strip())
+        try:
+            document = knowledge.document(org, story_id.strip())
+        except NotFound:
+            raise InvalidInput("story", f"no story '{story_id}' in this organisation") from None
         if document.kind is not DocumentKind.STORY:
             raise InvalidInput("story", f"'{story_id}' is a {document.kind.value}, not a story")
         return StorySource(

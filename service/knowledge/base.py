@@ -17,7 +17,7 @@ from service.settings import ORG_ID_PATTERN, Settings
 from .bridge import WordKey
 from .corpus import CorpusLoad, load_corpus
 from .documents import CorpusDocument, DocumentKind, Language
-from .embeddings import Embedder, Vectors, load_embedder
+from .embeddings import CachedQueries, Embedder, Vectors, load_embedder
 from .ingest import IngestReport, Progress, ingest_documents
 from .lexical import LexicalIndex
 from .search import SearchFilters, SearchHit, SearchMode, search_passages
@@ -48,6 +48,7 @@ class KnowledgeBase:
     def __init__(self, store: VectorStore, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
+        self._queries = CachedQueries(embedder)
         self._lexical: dict[str, tuple[int, LexicalIndex]] = {}
         self._lock = threading.Lock()
         self._word_vectors: dict[WordKey, Vectors] = {}
@@ -103,7 +104,7 @@ class KnowledgeBase:
         return search_passages(
             collection,
             self.lexical_index(org, collection),
-            self.embedder,
+            self._queries,
             query,
             k=k,
             filters=filters,

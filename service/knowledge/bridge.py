@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,6 +25,8 @@ MIN_SIMILARITY = 0.65
 NEIGHBOURS = 5
 MAX_VOCABULARY = 50_000
 """The most frequent words are bridged; rarer ones still match literally."""
+MAX_BRIDGED_WORDS = 24
+"""A long query (a whole account) has literal terms enough; bridging its first words is plenty."""
 
 WordKey = tuple[str, Language]
 
@@ -41,6 +44,8 @@ class TermBridge:
         self._vocabulary = vocabulary
         self._vectors = vectors
         self._embedder = embedder
+        # A job searches the same text several times (values, then stories); expand it once.
+        self.expand = lru_cache(maxsize=256)(self._expand)  # type: ignore[method-assign]
 
     @classmethod
     def build(
@@ -75,10 +80,13 @@ class TermBridge:
 
     def expand(self, query: str) -> dict[str, float]:
         """Weighted index terms: the query's own words 1, bridged words their similarity."""
+        return self._expand(query)
+
+    def _expand(self, query: str) -> dict[str, float]:
         terms = dict.fromkeys(
             [*index_terms(query, Language.EN), *index_terms(query, Language.NL)], 1.0
         )
-        asked = list(dict.fromkeys(content_words(query)))
+        asked = list(dict.fromkeys(content_words(query)))[:MAX_BRIDGED_WORDS]
         if not asked or not self._vocabulary:
             return terms
         similarities = self._embedder.embed_passages(asked) @ self._vectors.T

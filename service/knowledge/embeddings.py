@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -75,6 +75,20 @@ class MultilingualE5Small:
 
     def embed_query(self, text: str) -> Vectors:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dimension)
+
+
+class CachedQueries:
+    """An embedder that remembers its recent query vectors.
+
+    One coaching job searches the same text more than once (values, then stories), and a page
+    repeats its search on every filter change; a query vector costs milliseconds, a lookup none.
+    """
+
+    def __init__(self, embedder: Embedder, size: int = 256) -> None:
+        self.name = embedder.name
+        self.dimension = embedder.dimension
+        self.embed_passages = embedder.embed_passages
+        self.embed_query = lru_cache(maxsize=size)(embedder.embed_query)
 
 
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {

@@ -9,7 +9,6 @@ lock. Async calls run the blocking work in a worker thread so the event loop sta
 from __future__ import annotations
 
 import asyncio
-import atexit
 import threading
 from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
@@ -62,9 +61,12 @@ class LocalModel:
         self.path = path
         self.llama = Llama(model_path=str(path), n_ctx=context, n_threads=threads, verbose=False)
         self.lock = threading.Lock()
-        # Freed before interpreter shutdown: llama.cpp's own __del__ fails once the C library
-        # bindings are torn down, and prints a traceback on every exit.
-        atexit.register(self.llama.close)
+
+    def close(self) -> None:
+        """Free the model now. Left to interpreter shutdown, llama.cpp's own finaliser can run
+        after its C bindings are gone: a traceback at best, a segmentation fault at worst."""
+        with self.lock:
+            self.llama.close()
 
     def chat(self, messages: list[dict[str, str]], **params: Any) -> dict[str, Any]:
         with self.lock:
@@ -107,6 +109,13 @@ class EmbeddedProvider(CustomLLM):  # type: ignore[misc]
         self._context = context
         self._loaded: dict[str, LocalModel] = {}
         self._loading = threading.Lock()
+
+    def close(self) -> None:
+        """Free every loaded model (the next call loads it again)."""
+        with self._loading:
+            for loaded in self._loaded.values():
+                loaded.close()
+            self._loaded.clear()
 
     def model(self, model: str) -> LocalModel:
         name = model.split("/", 1)[-1]

@@ -147,3 +147,15 @@ def embedded_model(settings: Settings, model: str | None = None) -> LocalModel:
         str(settings.models_dir), settings.llm_threads, settings.llm_context
     )
     return provider.model(model or settings.model)
+
+
+def close_embedded_models() -> None:
+    """Free the embedded models of this process; callers do this before they exit."""
+    if _embedded_provider.cache_info().currsize:
+        for provider in _loaded_providers():
+            provider.close()
+
+
+def _loaded_providers() -> list[EmbeddedProvider]:
+    handlers = [entry["custom_handler"] for entry in (litellm.custom_provider_map or [])]
+    return [h for h in handlers if isinstance(h, EmbeddedProvider)]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from service.coach.interview import interview
-from service.errors import GenerationFailed, InvalidInput, NotFound
+from service.errors import GenerationFailed, InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from tests.fakes import FakeModel
 
@@ -69,7 +69,7 @@ def test_unparseable_reply_is_retried(demo: KnowledgeBase) -> None:
     [
         ("", InvalidInput, "priority"),
         ("word " * 301, InvalidInput, "priority"),
-        ("priority-does-not-exist", NotFound, None),
+        ("priority-does-not-exist", InvalidInput, "priority"),
         ("priority-complaints-one-day", None, None),
     ],
 )

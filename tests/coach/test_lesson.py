@@ -8,7 +8,7 @@ import pytest
 
 from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
-from service.errors import GenerationFailed, InvalidInput, NotFound
+from service.errors import GenerationFailed, InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
 from tests.fakes import FakeModel
@@ -229,9 +229,10 @@ def test_a_leaders_own_story_cites_nothing_of_its_own(demo: KnowledgeBase) -> No
     assert all(c.startswith("value-") for c in lesson.citations)
 
 
-def test_unknown_story_id_is_not_found(demo: KnowledgeBase) -> None:
-    with pytest.raises(NotFound):
+def test_unknown_story_id_names_the_field(demo: KnowledgeBase) -> None:
+    with pytest.raises(InvalidInput) as caught:
         load_story(demo, "demo", story_id="story-does-not-exist")
+    assert caught.value.field == "story"
 
 
 def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:

@@ -149,3 +149,13 @@ def test_bad_account(demo: KnowledgeBase, account: str, field: str) -> None:
         write_story(model, demo, "demo", "priority-complaints-one-day", account)
     assert caught.value.field == field
     assert model.calls == []
+
+
+def test_long_parts_keep_whole_sentences_that_fit() -> None:
+    from service.coach.field_steps import fit_sentences
+
+    text = "We answer fast. Waiting hurts riders a lot. And this third sentence is one too many."
+    assert fit_sentences(text, 8) == "We answer fast. Waiting hurts riders a lot."
+    assert (
+        fit_sentences("One very long first sentence here", 3) == "One very long first sentence here"
+    )
