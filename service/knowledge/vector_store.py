@@ -131,15 +131,12 @@ class ChunkCollection:
                 yield StoredChunk(chunk_id, text, metadata)
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
-        batch = self._client.get_max_batch_size()
-        for start in range(0, len(chunks), batch):
-            part = chunks[start : start + batch]
-            self._raw.upsert(
-                ids=[c.id for c in part],
-                embeddings=vectors[start : start + batch],
-                documents=[c.text for c in part],
-                metadatas=[{**c.metadata, "content_hash": c.content_hash} for c in part],
-            )
+        self.upsert_vectors(
+            [c.id for c in chunks],
+            vectors,
+            [c.text for c in chunks],
+            [{**c.metadata, "content_hash": c.content_hash} for c in chunks],
+        )
 
     def upsert_vectors(
         self,
@@ -148,7 +145,7 @@ class ChunkCollection:
         texts: Sequence[str],
         metadatas: Sequence[Metadata],
     ) -> None:
-        """Low-level upsert for benchmarks that reuse precomputed vectors."""
+        """Write in batches of the size the store accepts (benchmarks call it directly)."""
         batch = self._client.get_max_batch_size()
         for start in range(0, len(ids), batch):
             end = start + batch
