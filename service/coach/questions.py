@@ -1,7 +1,9 @@
 """Discussion questions for a team after a story: open, mixed, in the asked language.
 
 Code guarantees the mix: it asks for each question by type (understanding, reflection,
-application) in turn, so three questions always cover all three. Each is one checked step:
+application) in turn and chooses its first words ("Why", "When did you", "How"; in Dutch
+"Waarom", "Wanneer heb jij", "Hoe"), with decoding constrained to them, so three questions
+always cover three kinds. Dutch questions are asked with a Dutch prompt. Each is one checked step:
 open (not answerable with yes or no, by the rubric's own ``question_kind``), short, in the
 asked language, not a repeat, and with no name or number the story does not contain.
 """
@@ -11,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import cycle, islice
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.prompting import render_prompt
-from service.quality.checks.questions import question_kind
 
 from .field_steps import (
     built_on,
@@ -47,33 +49,51 @@ class QuestionType(StrEnum):
     APPLICATION = "application"
 
 
-FOCUS: dict[QuestionType, tuple[str, dict[Language, str]]] = {
-    QuestionType.UNDERSTANDING: (
-        "understanding: what happened in the story, and why the people in it acted as they did",
-        {
-            Language.EN: "Why do you think the turning point in this story came when it did?",
-            Language.NL: "Waarom denk je dat het keerpunt in dit verhaal juist toen kwam?",
-        },
-    ),
-    QuestionType.REFLECTION: (
-        "reflection: the listener's own experience of something like this, mistakes included",
-        {
-            Language.EN: "What did you do the last time something like this happened to you?",
-            Language.NL: "Wat deed jij de laatste keer dat je zoiets zelf meemaakte?",
-        },
-    ),
-    QuestionType.APPLICATION: (
-        "application: what the listener will do differently in their own work from now on",
-        {
-            Language.EN: "How will you use this in your own work this week?",
-            Language.NL: "Hoe ga je dit deze week in je eigen werk gebruiken?",
-        },
-    ),
+FOCUS: dict[QuestionType, dict[Language, str]] = {
+    QuestionType.UNDERSTANDING: {
+        Language.EN: "understanding: what happened in the story, and why people acted as they did",
+        Language.NL: "begrip: wat er in het verhaal gebeurde, en waarom mensen deden wat ze deden",
+    },
+    QuestionType.REFLECTION: {
+        Language.EN: "reflection: the listener's own experience of something like this, mistakes "
+        "included",
+        Language.NL: "reflectie: de eigen ervaring van de luisteraar met zoiets, fouten inbegrepen",
+    },
+    QuestionType.APPLICATION: {
+        Language.EN: "application: what the listener will do differently in their own work from "
+        "now on",
+        Language.NL: "toepassing: wat de luisteraar voortaan anders doet in het eigen werk",
+    },
 }
+"""What each type asks about. No example question: the small model copied examples word for
+word instead of asking about the story."""
+
+
+OPENINGS: dict[QuestionType, dict[Language, str]] = {
+    QuestionType.UNDERSTANDING: {Language.EN: "Why", Language.NL: "Waarom"},
+    QuestionType.REFLECTION: {Language.EN: "When did you", Language.NL: "Wanneer heb jij"},
+    QuestionType.APPLICATION: {Language.EN: "How", Language.NL: "Hoe"},
+}
+"""The question word each type starts with in the first round. A small model starts nearly
+every question with "What"; code choosing the opening (and constraining decoding to it) makes
+the mix of question kinds certain instead of hoped for. Later rounds choose their own opening."""
 
 
 class DiscussionQuestionDraft(BaseModel):
     question: str = Field(max_length=400)
+
+
+def draft_shape(opening: str | None) -> type[DiscussionQuestionDraft]:
+    """The answer's shape; with ``opening``, the question must start with that word."""
+    if opening is None:
+        return DiscussionQuestionDraft
+    # No quote, backslash or newline inside: the pattern becomes part of a JSON grammar.
+    pattern = rf'^{opening} [^"\\\n]{{8,380}}$'
+    question_field: Any = (str, Field(max_length=400, pattern=pattern))
+    shape: type[DiscussionQuestionDraft] = create_model(
+        f"{opening.title()}QuestionDraft", __base__=DiscussionQuestionDraft, question=question_field
+    )
+    return shape
 
 
 class DiscussionQuestion(BaseModel):
@@ -100,8 +120,9 @@ def question_types(count: int) -> list[QuestionType]:
     return list(islice(cycle(QuestionType), count))
 
 
-def _open_kinds(questions: list[str]) -> set[str]:
-    return {k for q in questions if (k := question_kind(q)) not in (None, "closed")}
+def _body(question: str) -> str:
+    """A question without its first two words: a repeat with another opening is a repeat."""
+    return " ".join(question.lower().split()[2:])
 
 
 def make_questions(
@@ -128,7 +149,8 @@ def make_questions(
     asked: list[str] = []
     types = question_types(count)
     for number, kind in enumerate(types, 1):
-        step = _Step(f"questions.{number}.{kind.value}", kind, last=number == count)
+        opening = OPENINGS[kind][chosen] if number <= len(QuestionType) else None
+        step = _Step(f"questions.{number}.{kind.value}", kind, opening)
         asked.append(_ask(model, log, story, step, asked, chosen, material))
     questions, removed = cleaned(asked, sources)
     numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))
@@ -151,8 +173,8 @@ def make_questions(
 class _Step:
     name: str
     kind: QuestionType
-    last: bool
-    """The last question must make sure there are at least two kinds of open question."""
+    opening: str | None
+    """The word the question must start with, or ``None`` to leave it to the model."""
 
 
 def _ask(
@@ -165,25 +187,23 @@ def _ask(
     material: str,
 ) -> str:
     """One question of ``step.kind``, different from those ``asked`` before it."""
-    focus, examples = FOCUS[step.kind]
     prompt = render_prompt(
         "discussion-question",
+        language=language.value,
         story=f"{story.title}\n\n{story.text}",
-        focus=focus,
+        focus=FOCUS[step.kind][language],
         previous="\n".join(f"- {q}" for q in asked),
         language_name=LANGUAGE_NAMES[language],
         max_words=QUESTION_WORDS[1],
-        example=examples[language],
+        opening=step.opening or "",
     )
 
     def check(draft: DiscussionQuestionDraft) -> str | None:
         question = tidy(draft.question)
-        if question.lower() in (q.lower() for q in asked):
+        if _body(question) in {_body(q) for q in asked}:
             return "it repeats an earlier question; ask something different"
-        problem = check_question(question, language, material, QUESTION_WORDS)
-        if problem is None and step.last and len(_open_kinds([*asked, question])) < 2:
-            return "every question starts the same way; start this one with another question word"
-        return problem
+        return check_question(question, language, material, QUESTION_WORDS)
 
-    draft = run_step(model, step.name, prompt, DiscussionQuestionDraft, check, log, max_tokens=80)
+    shape = draft_shape(step.opening)
+    draft = run_step(model, step.name, prompt, shape, check, log, max_tokens=80)
     return tidy(draft.question)

@@ -33,8 +33,18 @@ class RenderedPrompt:
         return [m.as_dict() for m in self.messages]
 
 
-def render_prompt(prompt_id: str, folder: Path = PROMPTS_DIR, **variables: Any) -> RenderedPrompt:
-    """Render ``prompts/<prompt_id>.j2`` with ``variables``."""
+def render_prompt(
+    prompt_id: str, folder: Path = PROMPTS_DIR, *, language: str | None = None, **variables: Any
+) -> RenderedPrompt:
+    """Render ``prompts/<prompt_id>.j2`` with ``variables``.
+
+    With ``language``, a variant written in that language (``<prompt_id>.<language>.j2``) is
+    used when there is one: a small model writes far better Dutch when it is asked in Dutch
+    than when an English prompt names the language. A variant declares the same variables.
+    """
+    variant = f"{prompt_id}.{language}"
+    if language is not None and (folder / f"{variant}.j2").is_file():
+        prompt_id = variant
     template = load_template(prompt_id, folder)
     declared = set(template.meta.variables)
     missing = sorted(declared - set(variables))

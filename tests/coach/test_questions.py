@@ -21,13 +21,13 @@ def q(text: str) -> str:
 
 ENGLISH = [
     q("Why do you think Dennis asked the junior to show everyone the log on Friday?"),
-    q("What did you do the last time a newer colleague saw something you had missed?"),
+    q("When did you last see a newer colleague spot something you had missed?"),
     q("How will you find out this week what the newest person on your team does differently?"),
     q("What made the junior decide to speak up after only two weeks?"),
 ]
 DUTCH = [
     q("Waarom gaf de leidinggevende Jonas een halfjaar lang alle accuklachten?"),
-    q("Wat deed jij de laatste keer dat iemand in je team vertelde wat hij wilde leren?"),
+    q("Wanneer heb jij voor het laatst gevraagd wat iemand in je team wil leren?"),
     q("Hoe ga je deze week uitzoeken wat een collega in jouw team graag wil leren?"),
 ]
 
@@ -52,9 +52,25 @@ def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
     assert "## Questions for the team\n\n1. Why do you think" in result.text
     assert "\n4. What made the junior" in result.text
     assert result.citations == ["story-junior-error-logs"]
-    assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@1"] * 4
+    assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@2"] * 4
     assert "reflection" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
     assert rubric_failures(result.text, Language.EN) == []
+
+
+def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(*ENGLISH)
+    make_questions(model, demo, "demo", story)
+    patterns = [c["schema"]["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
+    assert [p and p.split(" [")[0] for p in patterns] == ["^Why", "^When did you", "^How", None]
+
+
+def test_dutch_questions_are_asked_in_dutch(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    model = FakeModel(*DUTCH)
+    result = make_questions(model, demo, "demo", story, count=3)
+    assert result.meta.prompts == ["discussion-question.nl@1"] * 3
+    assert "Schrijf EEN gespreksvraag" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
 
 
 def test_three_dutch_questions_pass_the_rubric(demo: KnowledgeBase) -> None:
@@ -73,7 +89,7 @@ def test_any_three_types_cover_the_mix() -> None:
 @pytest.mark.parametrize(
     ("bad", "problem"),
     [
-        (q("Did Dennis do the right thing?"), "yes or no"),
+        (q("Is it right that Dennis asked the junior to teach everyone?"), "yes or no"),
         (
             q("Why do you think Dennis asked the junior to show everyone the log on Friday"),
             "question mark",
@@ -86,49 +102,44 @@ def test_a_bad_question_is_retried_with_the_problem_named(
     demo: KnowledgeBase, bad: str, problem: str
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(bad, *ENGLISH)
+    model = FakeModel(*ENGLISH[:3], bad, ENGLISH[3])
     result = make_questions(model, demo, "demo", story)
     assert result.meta.retries == 1
-    assert problem in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert problem in model.calls[4]["messages"][-1]["content"]  # type: ignore[index]
 
 
-def test_a_repeated_question_is_retried(demo: KnowledgeBase) -> None:
+def test_a_repeat_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(ENGLISH[0], ENGLISH[0], *ENGLISH[1:])
+    again = q("What do you think Dennis asked the junior to show everyone the log on Friday?")
+    model = FakeModel(*ENGLISH[:3], again, ENGLISH[3])
     make_questions(model, demo, "demo", story)
-    assert "repeats an earlier question" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    assert "repeats an earlier question" in model.calls[4]["messages"][-1]["content"]  # type: ignore[index]
 
 
-def test_the_last_question_must_add_a_second_kind(demo: KnowledgeBase) -> None:
+def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    whats = [
-        ENGLISH[1],
-        ENGLISH[3],
-        q("What will you ask the newest person on your team this week?"),
-    ]
-    model = FakeModel(*whats, ENGLISH[2])
-    result = make_questions(model, demo, "demo", story, count=3)
-    assert "another question word" in model.calls[3]["messages"][-1]["content"]  # type: ignore[index]
-    assert result.questions[-1].startswith("How will you")
+    model = FakeModel(q("What made Dennis ask the junior to teach?"), *ENGLISH)
+    make_questions(model, demo, "demo", story)
+    assert "should match pattern" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
 
 
 def test_a_dutch_yes_no_question_fails_after_the_retry(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     closed = q("Denk je dat Jonas gelijk had om te blijven?")
-    model = FakeModel(DUTCH[0], closed, closed)
+    model = FakeModel(*DUTCH, closed, closed)
     with pytest.raises(GenerationFailed) as caught:
-        make_questions(model, demo, "demo", story, count=3)
-    assert caught.value.step == "questions.2.reflection"
+        make_questions(model, demo, "demo", story, count=4)
+    assert caught.value.step == "questions.4.understanding"
     assert "yes or no" in caught.value.reason
 
 
 def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    cited = q("Which value [value-made-up] did Dennis show when he asked the junior to teach?")
+    cited = q("Why did Dennis live the value [value-made-up] when he asked the junior to teach?")
     model = FakeModel(cited, *ENGLISH[1:])
     result = make_questions(model, demo, "demo", story)
     assert result.meta.invalid_citations_removed == 1
-    assert result.questions[0] == "Which value did Dennis show when he asked the junior to teach?"
+    assert result.questions[0] == "Why did Dennis live the value when he asked the junior to teach?"
     assert "made-up" not in result.text
 
 

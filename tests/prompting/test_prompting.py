@@ -70,3 +70,28 @@ def test_every_shipped_prompt_loads() -> None:
     names = sorted(p.stem for p in PROMPTS_DIR.glob("*.j2"))
     for name in names:
         assert load_template(name).meta.id == name
+
+
+def test_a_language_variant_is_used_when_there_is_one(folder: Path) -> None:
+    dutch = TEMPLATE.replace("id: greet", "id: greet.nl").replace(
+        "Greet {{ name }}.", "Groet {{ name }}."
+    )
+    (folder / "greet.nl.j2").write_text(dutch, encoding="utf-8")
+    variables = {"name": "Anna", "passages": ""}
+    assert render_prompt("greet", folder, language="nl", **variables).id == "greet.nl"
+    assert render_prompt("greet", folder, language="en", **variables).id == "greet"
+    assert (
+        "Groet Anna."
+        in render_prompt("greet", folder, language="nl", **variables).messages[1].content
+    )
+
+
+def test_every_shipped_language_variant_declares_its_base_variables() -> None:
+    from service.prompting import PROMPTS_DIR
+
+    load_template.cache_clear()
+    for path in PROMPTS_DIR.glob("*.nl.j2"):
+        base = path.name.removesuffix(".nl.j2")
+        assert set(load_template(path.stem).meta.variables) == set(
+            load_template(base).meta.variables
+        ), path.name
