@@ -10,20 +10,22 @@ give: a missing detail becomes a question in square brackets. One more step name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from service.errors import NotFound
+from service.errors import GenerationFailed, NotFound
 from service.knowledge import KnowledgeBase, Language
 from service.knowledge.languages import words
 from service.prompting import render_prompt
 from service.quality import Rubric, ScoringContext, load_rubric, score_document
 from service.quality.checks.sources import citations
-from service.quality.signals import first_person
+from service.quality.signals import first_person, sentences
 
 from .field_steps import (
     check_field,
@@ -148,6 +150,28 @@ ADVICE: dict[str, dict[Language, Advice]] = {
 }
 """Code writes the feedback, so it is in the asked language whatever the checks report."""
 
+ASK: dict[str, dict[Language, str]] = {
+    "first_person": {
+        Language.EN: "[What did you do yourself at this point? Tell it with “I”.]",
+        Language.NL: "[Wat deed jij zelf op dit moment? Vertel het met “ik”.]",
+    },
+    "concreteness": {
+        Language.EN: "[What exactly happened, and when? Who was there? What did you see or hear?]",
+        Language.NL: "[Wat gebeurde er precies, en wanneer? Wie was erbij? Wat zag of hoorde je?]",
+    },
+    "no_filler": {
+        Language.EN: "[What did you actually see and do here? Say it as you would to your team.]",
+        Language.NL: "[Wat zag en deed je hier echt? Zeg het zoals je het je team zou vertellen.]",
+    },
+}
+GENERIC_ASK = {
+    Language.EN: "[What really happened here, in your own words?]",
+    Language.NL: "[Wat gebeurde hier echt, in je eigen woorden?]",
+}
+"""When the model's rewrite stays invalid after its retry, the coach asks the leader for the
+missing material instead (elicit, never invent): the questions stand in for the rewrite and
+the criterion is listed in ``Critique.asked_instead``."""
+
 TEXTS = {
     Language.EN: {
         "title": "Feedback on “{title}”",
@@ -155,6 +179,7 @@ TEXTS = {
         "from your story and a suggested rewrite.",
         "strengths": "Strengths",
         "rewrite": "Suggested rewrite",
+        "ask": "Tell us more",
     },
     Language.NL: {
         "title": "Feedback op “{title}”",
@@ -162,6 +187,7 @@ TEXTS = {
         "slaagt: een passage uit je verhaal en een voorstel om die te herschrijven.",
         "strengths": "Sterke punten",
         "rewrite": "Voorstel",
+        "ask": "Vertel meer",
     },
 }
 
@@ -176,6 +202,30 @@ class StrengthDraft(BaseModel):
     strength: str = Field(max_length=600)
 
 
+Quoted = TypeVar("Quoted", RewriteDraft, StrengthDraft)
+
+
+def quotable(text: str) -> list[str]:
+    """The story's sentences a quote may be, in order and without repeats."""
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    found = [s.strip(" -*#>") for p in paragraphs for s in sentences(p)]
+    fitting = [s for s in found if QUOTE_WORDS[0] <= len(words(s)) <= QUOTE_WORDS[1]]
+    return list(dict.fromkeys(fitting))
+
+
+def quoting(shape: type[Quoted], choices: list[str]) -> type[Quoted]:
+    """``shape`` with its quote limited to ``choices``: decoding can only copy a real sentence.
+
+    Asked to copy a passage word for word, the small model paraphrased it; an enum in the JSON
+    schema leaves the choice of passage to the model and its exactness to code.
+    """
+    if not choices:
+        return shape
+    quote: Any = (Literal[tuple(choices)], ...)
+    limited: type[Quoted] = create_model(f"Quoted{shape.__name__}", __base__=shape, quote=quote)
+    return limited
+
+
 class CriterionFeedback(BaseModel):
     id: str
     """The story rubric's criterion id."""
@@ -188,6 +238,8 @@ class CriterionFeedback(BaseModel):
     """The passage the rewrite replaces, verified to be in the story word for word."""
     rewrite: str = ""
     """In the story's language, with the leader's facts only; gaps are [questions]."""
+    asked: bool = False
+    """``rewrite`` is the coach's questions, not the model's rewrite (which failed its checks)."""
 
 
 class Critique(BaseModel):
@@ -200,6 +252,8 @@ class Critique(BaseModel):
     criteria: list[CriterionFeedback]
     """The deterministic criteria that could be scored, in the rubric's order."""
     strengths: list[str]
+    asked_instead: list[str] = Field(default_factory=list)
+    """Criteria whose model rewrite failed its checks twice; the leader gets questions there."""
     text: str
     citations: list[str]
     """Corpus ids the story cites that exist; the others are counted in the metadata."""
@@ -219,7 +273,8 @@ def critique_story(
 
     Raises:
         InvalidInput: an empty or too long story (field ``story``), an unsupported language.
-        GenerationFailed: a rewrite stayed invalid after its retry; names the criterion.
+        GenerationFailed: the strengths step stayed invalid after its retry. A rewrite that
+            stays invalid is replaced by questions to the leader (``asked_instead``).
     """
     return finish(_critique(model, knowledge, org, story_text, language))
 
@@ -260,7 +315,9 @@ def _critique(
     descriptions = {c.id: c.description for c in rubric.criteria}
     scored = [c for c in score.criteria if c.checker != "judge" and c.passed is not None]
     # A rewrite is of the leader's story: its names and numbers may come from there only.
-    job = _Job(model, StepLog(), story, text, text, frozenset(sources.ids), chosen)
+    job = _Job(
+        model, StepLog(), story, text, text, frozenset(sources.ids), chosen, quotable(story.text)
+    )
     labels = TEXTS[chosen]
     pieces: list[str] = []
 
@@ -286,7 +343,15 @@ def _critique(
             )
             continue
         found = f"{result.reason} ({result.evidence})" if result.evidence else result.reason
-        draft = _rewrite(job, result.id, result.checker, descriptions[result.id], found)
+        try:
+            draft = _rewrite(job, result.id, result.checker, descriptions[result.id], found)
+            asked = False
+        except GenerationFailed:
+            draft = RewriteDraft(
+                quote=_evidence_quote(result.evidence, job),
+                rewrite=ASK.get(result.checker, GENERIC_ASK)[job.story.language],
+            )
+            asked = True
         feedback.append(
             CriterionFeedback(
                 id=result.id,
@@ -295,11 +360,13 @@ def _critique(
                 finding=result.reason,
                 quote=draft.quote,
                 rewrite=draft.rewrite,
+                asked=asked,
             )
         )
+        quoted = f"> {draft.quote}\n\n" if draft.quote else ""
+        label = labels["ask" if asked else "rewrite"]
         pieces.append(
-            f"## {advice.label}\n\n{advice.failed}\n\n> {draft.quote}\n\n"
-            f"**{labels['rewrite']}:** {draft.rewrite}\n\n"
+            f"## {advice.label}\n\n{advice.failed}\n\n{quoted}**{label}:** {draft.rewrite}\n\n"
         )
         yield pieces[-1]
 
@@ -308,6 +375,7 @@ def _critique(
         passed=score.passed,
         criteria=feedback,
         strengths=strengths,
+        asked_instead=[f.id for f in feedback if f.asked],
         text="".join(pieces),
         citations=kept,
         language=chosen,
@@ -329,6 +397,8 @@ class _Job:
     """Corpus ids a rewrite may cite."""
     language: Language
     """The critique's language; rewrites stay in the story's own language."""
+    quotable: list[str]
+    """The sentences a quote may be."""
 
 
 def _sources(knowledge: KnowledgeBase, org: str, story: StorySource, text: str) -> Sources:
@@ -378,6 +448,14 @@ def _quote_problem(quote: str, story: str) -> str | None:
     return None
 
 
+def _evidence_quote(evidence: str, job: _Job) -> str:
+    """The story sentence the check's evidence points at, or none."""
+    wanted = _normal(evidence.strip(" .…\"'“”"))
+    if not wanted:
+        return ""
+    return next((s for s in job.quotable if wanted in _normal(s)), "")
+
+
 def _clean_quote(quote: str) -> str:
     return tidy(quote).strip("…").strip()
 
@@ -421,7 +499,8 @@ def _rewrite(job: _Job, criterion: str, checker: str, description: str, found: s
         return check_field(rewrite, story_language, job.material, REWRITE_WORDS)
 
     name = f"critique.{criterion}"
-    draft = run_step(job.model, name, prompt, RewriteDraft, check, job.log, max_tokens=300)
+    shape = quoting(RewriteDraft, job.quotable)
+    draft = run_step(job.model, name, prompt, shape, check, job.log, max_tokens=300)
     return RewriteDraft(quote=_clean_quote(draft.quote), rewrite=tidy(draft.rewrite))
 
 
@@ -439,7 +518,6 @@ def _strength(job: _Job) -> str:
             return problem
         return check_field(tidy(draft.strength), job.language, job.material, STRENGTH_WORDS)
 
-    draft = run_step(
-        job.model, "critique.strengths", prompt, StrengthDraft, check, job.log, max_tokens=200
-    )
+    shape = quoting(StrengthDraft, job.quotable)
+    draft = run_step(job.model, "critique.strengths", prompt, shape, check, job.log, max_tokens=200)
     return f"“{_clean_quote(draft.quote)}” {tidy(draft.strength)}"

@@ -88,7 +88,7 @@ def draft_shape(opening: str | None) -> type[DiscussionQuestionDraft]:
     if opening is None:
         return DiscussionQuestionDraft
     # No quote, backslash or newline inside: the pattern becomes part of a JSON grammar.
-    pattern = rf'^{opening} [^"\\\n]{{8,380}}$'
+    pattern = rf'^{opening} [^"\\\n]+$'
     question_field: Any = (str, Field(max_length=400, pattern=pattern))
     shape: type[DiscussionQuestionDraft] = create_model(
         f"{opening.title()}QuestionDraft", __base__=DiscussionQuestionDraft, question=question_field

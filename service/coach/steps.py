@@ -76,7 +76,11 @@ def _accept(reply: str, shape: type[T], check: Check[T]) -> tuple[T | None, str]
     try:
         answer = shape.model_validate_json(reply)
     except ValidationError as exc:
-        return None, f"not valid JSON of the asked shape: {exc.errors()[0]['msg']}"
+        error = exc.errors()[0]
+        if error["type"] == "literal_error":  # the message would list every allowed value
+            field = ".".join(str(part) for part in error["loc"])
+            return None, f"{field} must be copied exactly from the given text"
+        return None, f"not valid JSON of the asked shape: {error['msg']}"
     problem = check(answer)
     return (answer, "") if problem is None else (None, problem)
 

@@ -95,8 +95,31 @@ def llama_params(optional_params: dict[str, Any] | None) -> dict[str, Any]:
         # llama-cpp-python reads {"type": "json_object", "schema": ...} and silently ignores
         # the OpenAI json_schema form, which would leave decoding unconstrained.
         schema = (response_format.get("json_schema") or {}).get("schema", {})
-        params["response_format"] = {"type": "json_object", "schema": schema}
+        params["response_format"] = {"type": "json_object", "schema": grammar_schema(schema)}
     return params
+
+
+GRAMMAR_MAX_LENGTH = 800
+"""Longest string limit passed to llama.cpp's grammar (measured to work; 1200 did not)."""
+
+
+def grammar_schema(schema: Any) -> Any:
+    """``schema`` with string length limits capped for llama.cpp's grammar.
+
+    llama.cpp writes ``maxLength: 1200`` as 1200 nested optional rules; its grammar parser
+    refuses that ("exceeds sane defaults") and the process then crashed (SIGSEGV, measured
+    2026-11-28). Dropping the limit altogether let answers run on until ``max_tokens`` cut
+    the JSON off, so long limits are capped instead: the grammar is stricter than the caller's
+    pydantic model, which still checks every length after decoding.
+    """
+    if isinstance(schema, dict):
+        capped = {k: grammar_schema(v) for k, v in schema.items()}
+        if isinstance(capped.get("maxLength"), int):
+            capped["maxLength"] = min(capped["maxLength"], GRAMMAR_MAX_LENGTH)
+        return capped
+    if isinstance(schema, list):
+        return [grammar_schema(v) for v in schema]
+    return schema
 
 
 class EmbeddedProvider(CustomLLM):  # type: ignore[misc]

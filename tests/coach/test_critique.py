@@ -6,7 +6,7 @@ import pytest
 
 from service.coach.critique import critique_story, stream_critique
 from service.coach.story_source import load_story
-from service.errors import GenerationFailed, InvalidInput
+from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from tests.fakes import FakeModel
 
@@ -34,11 +34,11 @@ STRENGTH_EN = strength(
     "You show the turning point in a few words, and the listener feels the surprise with you.",
 )
 NO_FILLER = rewrite(
-    "Going forward, we will leverage these synergies in every workshop",
+    FILLER,
     "From now on, I ask the newest person in every workshop what they do differently.",
 )
 CITATION = rewrite(
-    "we will leverage these synergies in every workshop [value-made-up]",
+    FILLER,
     "We now read the motor logs together in every workshop.",
 )
 
@@ -95,19 +95,21 @@ def test_a_quote_that_is_not_in_the_story_is_retried(demo: KnowledgeBase) -> Non
     model = FakeModel(made_up, STRENGTH_EN, NO_FILLER, CITATION)
     result = critique_story(model, demo, "demo", weak_story(demo))
     assert result.meta.retries == 1
-    assert "not in the story word for word" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "copied exactly" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
 
 
-def test_a_rewrite_that_keeps_the_filler_fails_after_the_retry(demo: KnowledgeBase) -> None:
-    lazy = rewrite(
-        "Going forward, we will leverage these synergies in every workshop",
-        "Going forward, we will use what we learned in every workshop.",
-    )
-    model = FakeModel(STRENGTH_EN, lazy, lazy)
-    with pytest.raises(GenerationFailed) as caught:
-        critique_story(model, demo, "demo", weak_story(demo))
-    assert caught.value.step == "critique.no-filler"
-    assert "stock phrases" in caught.value.reason
+def test_a_rewrite_that_keeps_the_filler_becomes_questions_to_the_leader(
+    demo: KnowledgeBase,
+) -> None:
+    lazy = rewrite(FILLER, "Going forward, we will use what we learned in every workshop.")
+    model = FakeModel(STRENGTH_EN, lazy, lazy, CITATION)
+    result = critique_story(model, demo, "demo", weak_story(demo))
+    assert "stock phrases" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    assert result.asked_instead == ["no-filler"]
+    asked = next(c for c in result.criteria if c.id == "no-filler")
+    assert asked.asked and asked.rewrite.startswith("[What did you actually see and do here?")
+    assert "**Tell us more:** [What did you actually" in result.text
+    assert "Going forward, we will use" not in result.text
 
 
 def test_rewrites_keep_the_leaders_voice_and_invent_nothing(demo: KnowledgeBase) -> None:
@@ -171,7 +173,7 @@ def test_a_good_dutch_story_gets_only_strengths(demo: KnowledgeBase) -> None:
     body = load_story(demo, "demo", story_id="story-jonas-battery-specialist").text
     model = FakeModel(
         strength(
-            "Een uur per accu, daarna gaat hij naar Ruud.",
+            "We hebben toen een grens afgesproken: een uur per accu, daarna gaat hij naar Ruud.",
             "Je laat zien dat je een grens stelde, en niet alleen ruimte gaf.",
         )
     )

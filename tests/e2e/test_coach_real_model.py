@@ -18,7 +18,6 @@ import pytest
 
 from service.coach.interview import interview
 from service.coach.story import write_story
-from service.errors import GenerationFailed
 from service.knowledge import KnowledgeBase, Language, load_corpus
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.vector_store import VectorStore
@@ -132,13 +131,14 @@ def test_critique_quotes_the_story_and_rewrites(setup: tuple) -> None:  # type: 
         "We aligned stakeholders and optimised our processes to deliver excellence. "
         "Customers were happier and everyone learned a lot from the journey together."
     )
-    try:
-        result = critique_story(model, knowledge, "demo", draft)
-    except GenerationFailed as exc:
-        assert exc.step.startswith("critique.")
-        pytest.xfail(f"embedded model: {exc}")
+    result = critique_story(model, knowledge, "demo", draft)
     failing = [c for c in result.criteria if c.passed is False]
     assert failing, "corporate filler without a person or a setback must not pass"
     for item in failing:
+        assert item.rewrite
         if item.quote:
             assert item.quote in draft
+    strength = result.strengths[-1]
+    assert strength.startswith("“") and strength[1 : strength.index("”")] in draft
+    # Where the model's rewrite failed its checks the leader is asked instead; record how often.
+    print(f"asked instead of rewritten: {result.asked_instead} of {[c.id for c in failing]}")
