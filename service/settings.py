@@ -27,7 +27,11 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Path("data")
-    """Holds the embedded Chroma store (``chroma/``) and, later, the database."""
+    """Holds the embedded Chroma store (``chroma/``) and the SQLite database."""
+
+    database_url: str | None = None
+    """Any SQLAlchemy URL (``postgresql+psycopg://...``); unset means
+    ``sqlite:///{data_dir}/storycoach.db``."""
 
     corpus_dir: Path = Path("corpus")
     """The demo organisation's corpus folder, loaded by ``storycoach ingest`` without arguments."""
@@ -68,10 +72,26 @@ class Settings(BaseSettings):
             raise ValueError("must be lowercase letters, digits and dashes (at most 40)")
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _url_parses(cls, value: str | None) -> str | None:
+        if value and value.strip():
+            from sqlalchemy.engine import make_url
+            from sqlalchemy.exc import ArgumentError
+
+            try:
+                make_url(value.strip())
+            except ArgumentError:
+                raise ValueError("must be a SQLAlchemy URL such as sqlite:///x.db") from None
+            return value.strip()
+        return value
+
     @model_validator(mode="after")
-    def _host_is_not_blank(self) -> Settings:
+    def _blank_means_unset(self) -> Settings:
         if self.chroma_host is not None and not self.chroma_host.strip():
             self.chroma_host = None
+        if self.database_url is not None and not self.database_url.strip():
+            self.database_url = None
         return self
 
     @property

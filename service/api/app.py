@@ -9,22 +9,53 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from service import __version__
+from service.coach.model import ChatModel
 from service.knowledge import KnowledgeBase
+from service.quality import Judge
+from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
+from service.store import Database, upgrade_database, upgrade_engine
 
 from .errors import install_error_handlers
-from .routes import health, search
+from .limits import MAX_BODY_BYTES, BodySizeLimit
+from .routes import health, lessons, me, review, search, signin, stories, team
 
 
-def create_app(settings: Settings | None = None, knowledge: KnowledgeBase | None = None) -> FastAPI:
-    """Build the app; tests pass their own settings and knowledge base."""
+def create_app(
+    settings: Settings | None = None,
+    knowledge: KnowledgeBase | None = None,
+    *,
+    model: ChatModel | None = None,
+    database: Database | None = None,
+    judge: Judge | None = None,
+) -> FastAPI:
+    """Build the app; tests pass their own settings, knowledge base, model and database.
+
+    The database is migrated to the newest schema at start, so a new release upgrades it.
+    Without a ``model``, the configured one is opened at first use (see ``deps._model``).
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.knowledge = knowledge or KnowledgeBase.open(settings)
-        yield
+        if database is not None:
+            upgrade_engine(database.engine)
+        app.state.database = database or upgrade_database(settings)
+        app.state.model = model
+        app.state.opened_model = False
+        app.state.judge = judge
+        app.state.rubrics = review_rubrics()
+        try:
+            yield
+        finally:
+            if database is None:
+                app.state.database.close()
+            if app.state.opened_model:
+                from service.llm.gateway import close_embedded_models
+
+                close_embedded_models()
 
     app = FastAPI(
         title="StoryCoach",
@@ -32,9 +63,12 @@ def create_app(settings: Settings | None = None, knowledge: KnowledgeBase | None
         summary="Real stories and compact lessons for leaders who train their teams.",
         lifespan=lifespan,
     )
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(search.router, prefix="/api")
+    app.include_router(signin.router)
+    for module in (search, me, stories, team, lessons, review):
+        app.include_router(module.router, prefix="/api")
 
     from service.web import pages
 

@@ -1,13 +1,26 @@
-"""Injected things, as ``Annotated`` aliases so handlers stay one line per dependency."""
+"""Injected things, as ``Annotated`` aliases so handlers stay one line per dependency.
+
+Everything comes from ``app.state`` (set in the lifespan), so tests inject their own
+knowledge base, model and database by passing them to ``create_app``. The caller and role
+checks live in ``auth.py`` (``CallerDep``, ``require``).
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
+from service.coach.model import ChatModel
 from service.knowledge import KnowledgeBase
+from service.quality import Judge, Rubric
 from service.settings import Settings
+from service.store import Database, LessonKind
+
+_model_lock = threading.Lock()
 
 
 def _settings(request: Request) -> Settings:
@@ -20,5 +33,49 @@ def _knowledge(request: Request) -> KnowledgeBase:
     return knowledge
 
 
+def _database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def _session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back if it
+    raises, so a refused request writes nothing. (``scope="function"`` commits before the
+    response is sent, so a failed commit is an error response, not a lost write.)"""
+    with _database(request).transaction() as session:
+        yield session
+
+
+def _model(request: Request) -> ChatModel:
+    """The chat model: the one passed to ``create_app``, else the configured one, opened at
+    first use (loading the embedded model takes seconds and memory a search never needs)."""
+    state = request.app.state
+    if state.model is None:
+        with _model_lock:
+            if state.model is None:
+                from service.llm.gateway import open_gateway
+
+                state.model = open_gateway(state.settings)
+                state.opened_model = True
+    model: ChatModel = state.model
+    return model
+
+
+def _judge(request: Request) -> Judge | None:
+    judge: Judge | None = request.app.state.judge
+    return judge
+
+
+def _rubrics(request: Request) -> dict[LessonKind, Rubric]:
+    rubrics: dict[LessonKind, Rubric] = request.app.state.rubrics
+    return rubrics
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(_knowledge)]
+DatabaseDep = Annotated[Database, Depends(_database)]
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+ModelDep = Annotated[ChatModel, Depends(_model)]
+JudgeDep = Annotated[Judge | None, Depends(_judge)]
+"""The LLM judge for rubric criteria; ``None`` (unscored) until a judge model is configured."""
+RubricsDep = Annotated[dict[LessonKind, Rubric], Depends(_rubrics)]

@@ -6,43 +6,113 @@ can always show the field and the reason.
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
-from service.errors import EmptyOrganisation, InvalidInput, NotFound, StoryCoachError
+from service.errors import (
+    EmptyOrganisation,
+    GenerationFailed,
+    InvalidInput,
+    ModelUnavailable,
+    NotFound,
+    StoryCoachError,
+)
+from service.review.states import InvalidTransition
+from service.store.access import NotAllowed
+
+from .auth import CsrfFailed, NotAuthenticated
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
     return {"error": {"code": code, "message": message, "field": field}}
 
 
+def _json(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message, field), status_code=status)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        return JSONResponse(error_body("invalid_input", exc.reason, exc.field), status_code=422)
+        return _json(422, "invalid_input", exc.reason, exc.field)
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse(error_body("not_found", str(exc)), status_code=404)
+        return _json(404, "not_found", str(exc))
 
     @app.exception_handler(EmptyOrganisation)
     async def _empty(_: Request, exc: EmptyOrganisation) -> JSONResponse:
-        return JSONResponse(error_body("empty_organisation", str(exc), "org"), status_code=409)
+        return _json(409, "empty_organisation", str(exc), "org")
+
+    @app.exception_handler(InvalidTransition)
+    async def _transition(_: Request, exc: InvalidTransition) -> JSONResponse:
+        return _json(409, "invalid_transition", str(exc), "state")
+
+    @app.exception_handler(NotAuthenticated)
+    async def _unauthenticated(_: Request, exc: NotAuthenticated) -> JSONResponse:
+        response = _json(401, exc.code, exc.message)
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(NotAllowed)
+    async def _forbidden(_: Request, exc: NotAllowed) -> JSONResponse:
+        return _json(403, "forbidden", exc.reason)
+
+    @app.exception_handler(CsrfFailed)
+    async def _csrf(_: Request, exc: CsrfFailed) -> JSONResponse:
+        return _json(403, "csrf_failed", exc.message, "csrf_token")
+
+    @app.exception_handler(ModelUnavailable)
+    async def _model(_: Request, exc: ModelUnavailable) -> JSONResponse:
+        return _json(503, "model_unavailable", str(exc))
+
+    @app.exception_handler(GenerationFailed)
+    async def _generation(_: Request, exc: GenerationFailed) -> JSONResponse:
+        return _json(502, "generation_failed", str(exc), exc.step)
 
     @app.exception_handler(StoryCoachError)
     async def _other(_: Request, exc: StoryCoachError) -> JSONResponse:
-        return JSONResponse(error_body("error", str(exc)), status_code=500)
+        return _json(500, "error", str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code = HTTP_CODES.get(exc.status_code, "error")
+        return JSONResponse(
+            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
+        if first.get("type") == "json_invalid":
+            return _json(400, "malformed_json", "the request body is not valid JSON", "body")
         location = [str(part) for part in first["loc"] if part not in ("query", "body", "path")]
         field = ".".join(location) or None
         return JSONResponse(
             {**error_body("invalid_input", first["msg"], field), "errors": jsonable(exc)},
             status_code=422,
         )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return _json(500, "internal_error", "something went wrong on our side")
 
 
 def jsonable(exc: RequestValidationError) -> list[dict[str, object]]:

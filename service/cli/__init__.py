@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import coach, corpus, evals, scoring, server
+from . import admin, coach, corpus, evals, scoring, server
 
 app = typer.Typer(
     name="storycoach",
@@ -27,5 +27,6 @@ app.command(name="one-on-one")(coach.one_on_one)
 app.command()(coach.questions)
 evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")
+app.add_typer(admin.app, name="admin")
 
 __all__ = ["app"]

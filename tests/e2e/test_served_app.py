@@ -1,4 +1,4 @@
-"""`storycoach serve` as a real process: the search page and API over HTTP."""
+"""`storycoach serve` as a real process: the search page and the keyed API over HTTP."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -22,6 +23,13 @@ def test_serve_answers_search_over_http(isolated_state: Path) -> None:
     env = {**os.environ, "STORYCOACH_EMBEDDING_MODEL": REAL_MODEL}
     cli = [sys.executable, "-m", "service.cli"]
     subprocess.run([*cli, "ingest", str(CORPUS)], env=env, check=True, capture_output=True)
+    key = subprocess.run(
+        [*cli, "admin", "create-key", "--role", "member"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     port = free_port()
     server = subprocess.Popen(
         [*cli, "serve", "--port", str(port)],
@@ -33,7 +41,13 @@ def test_serve_answers_search_over_http(isolated_state: Path) -> None:
     try:
         wait_for(f"{base}/health", server)
         query = urllib.parse.urlencode({"q": "klachten binnen een werkdag beantwoorden", "k": 3})
-        with urllib.request.urlopen(f"{base}/api/search?{query}") as response:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/api/search?{query}")
+        assert refused.value.code == 401
+        request = urllib.request.Request(
+            f"{base}/api/search?{query}", headers={"Authorization": f"Bearer {key}"}
+        )
+        with urllib.request.urlopen(request) as response:
             body = json.load(response)
         assert body["count"] == 3
         assert "priority-complaints-one-day" in [h["id"] for h in body["data"]]

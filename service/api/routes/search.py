@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
 from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
 
-from ..deps import KnowledgeDep, SettingsDep
+from ..auth import CallerDep
+from ..deps import KnowledgeDep
 from ..schemas import SearchHitPublic, SearchHitsPublic
 
 router = APIRouter(tags=["search"])
@@ -18,7 +19,7 @@ router = APIRouter(tags=["search"])
 @router.get("/search")
 def search_corpus(
     knowledge: KnowledgeDep,
-    settings: SettingsDep,
+    caller: CallerDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The query.")],
     k: Annotated[int, Query(ge=1, le=MAX_K)] = 5,
     kind: DocumentKind | None = None,
@@ -26,15 +27,11 @@ def search_corpus(
     language: Language | None = None,
     outcome: Outcome | None = None,
     tag: Annotated[list[str] | None, Query()] = None,
-    org: str | None = None,
 ) -> SearchHitsPublic:
-    """Hybrid search, best first.
-
-    Until sign-in exists, ``org`` defaults to the demo organisation.
-    """
+    """Hybrid search over the caller's organisation, best first (never another's)."""
     filters = SearchFilters(
         kind=kind, value=value, language=language, outcome=outcome, tags=tuple(tag or ())
     )
-    hits = knowledge.search(org or settings.default_org, q, k=k, filters=filters)
+    hits = knowledge.search(caller.org, q, k=k, filters=filters)
     data = [SearchHitPublic.model_validate(h.model_dump()) for h in hits]
     return SearchHitsPublic(data=data, count=len(data))

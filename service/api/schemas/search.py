@@ -1,4 +1,4 @@
-"""Public API schemas, named by role. The API never returns internal objects."""
+"""Search hits as the API returns them."""
 
 from __future__ import annotations
 

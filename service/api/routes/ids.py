@@ -1,0 +1,12 @@
+"""Path parameters for row ids, bounded so a huge number is a 422, not a database overflow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path
+
+from ..schemas import MAX_ID
+
+StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story's id.")]
+LessonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A lesson's id.")]

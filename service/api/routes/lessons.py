@@ -1,0 +1,113 @@
+"""Lessons: leaders create and submit them; reviewers edit, decide and publish them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
+from service.store import (
+    AuditAction,
+    LessonState,
+    Role,
+    create_lesson,
+    list_events,
+    list_lessons,
+    readable_lesson,
+    readable_story,
+)
+from service.store.access import OVERSEERS
+
+from ..auth import Caller, require
+from ..deps import JudgeDep, KnowledgeDep, RubricsDep, SessionDep
+from ..public import event_public, lesson_public
+from ..schemas import (
+    AuditEventsPublic,
+    LessonCreate,
+    LessonEdit,
+    LessonPublic,
+    LessonsPublic,
+    ReviewDecision,
+)
+from .ids import LessonId
+
+router = APIRouter(prefix="/lessons", tags=["lessons"])
+LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
+WorkerDep = Annotated[Caller, Depends(require(Role.LEADER, Role.REVIEWER))]
+ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
+
+
+@router.post("", status_code=201)
+def new_lesson(body: LessonCreate, caller: LeaderDep, session: SessionDep) -> LessonPublic:
+    """Save a draft lesson or 1:1 lesson made from a story the caller may read."""
+    story = readable_story(session, caller.person, body.story_id)
+    fields = body.model_dump(exclude={"story_id"})
+    return lesson_public(create_lesson(session, caller.org, caller.person.id, story.id, **fields))
+
+
+@router.get("")
+def lessons(
+    caller: WorkerDep, session: SessionDep, state: LessonState | None = None
+) -> LessonsPublic:
+    """The caller's own lessons; reviewers and admins see all of the organisation's."""
+    author = None if caller.role in OVERSEERS else caller.person.id
+    data = [
+        lesson_public(x) for x in list_lessons(session, caller.org, state=state, author_id=author)
+    ]
+    return LessonsPublic(data=data, count=len(data))
+
+
+@router.get("/{lesson_id}")
+def read_lesson(lesson_id: LessonId, caller: WorkerDep, session: SessionDep) -> LessonPublic:
+    return lesson_public(readable_lesson(session, caller.person, lesson_id))
+
+
+@router.patch("/{lesson_id}")
+def change_lesson(
+    lesson_id: LessonId, body: LessonEdit, caller: WorkerDep, session: SessionDep
+) -> LessonPublic:
+    """Edit the text: the author in draft or after changes were asked, a reviewer in review."""
+    lesson = edit_lesson(session, caller.person, lesson_id, **body.model_dump())
+    return lesson_public(lesson)
+
+
+@router.post("/{lesson_id}/submit")
+def submit(
+    lesson_id: LessonId,
+    caller: LeaderDep,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    rubrics: RubricsDep,
+    judge: JudgeDep,
+) -> LessonPublic:
+    """Send the lesson to review; its rubric score is computed and recorded now."""
+    lesson = submit_lesson(
+        session, caller.person, lesson_id, knowledge=knowledge, rubrics=rubrics, judge=judge
+    )
+    return lesson_public(lesson)
+
+
+@router.post("/{lesson_id}/decision")
+def decide(
+    lesson_id: LessonId, body: ReviewDecision, caller: ReviewerDep, session: SessionDep
+) -> LessonPublic:
+    """Approve, reject or ask for changes (a comment is required for the last two)."""
+    action = AuditAction(body.decision.value)
+    return lesson_public(decide_lesson(session, caller.person, lesson_id, action, body.comment))
+
+
+@router.post("/{lesson_id}/publish")
+def publish(
+    lesson_id: LessonId, caller: ReviewerDep, session: SessionDep, knowledge: KnowledgeDep
+) -> LessonPublic:
+    """Publish an approved lesson into the organisation's corpus (searchable at once)."""
+    return lesson_public(publish_lesson(session, caller.person, lesson_id, knowledge=knowledge))
+
+
+@router.get("/{lesson_id}/audit")
+def lesson_audit(lesson_id: LessonId, caller: WorkerDep, session: SessionDep) -> AuditEventsPublic:
+    """Who did what to this lesson, and when, oldest first."""
+    lesson = readable_lesson(session, caller.person, lesson_id)
+    data = [event_public(e) for e in list_events(session, caller.org, lesson_id=lesson.id)]
+    return AuditEventsPublic(data=data, count=len(data))

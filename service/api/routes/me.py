@@ -1,0 +1,26 @@
+"""``GET /api/me``: who the key or session belongs to."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ..auth import CallerDep
+from ..schemas import MePublic
+
+router = APIRouter(tags=["people"])
+
+
+@router.get("/me")
+def me(caller: CallerDep) -> MePublic:
+    """The caller, their organisation and role (and, for browsers, the CSRF token)."""
+    person = caller.person
+    return MePublic(
+        id=person.id,
+        name=person.name,
+        email=person.email,
+        role=person.role,
+        locale=person.locale,
+        org=caller.org,
+        authenticated_by=caller.via,
+        csrf_token=caller.csrf_token,
+    )

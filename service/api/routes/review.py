@@ -1,0 +1,37 @@
+"""The L&D review queue and the organisation's audit trail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from service.review import review_queue
+from service.store import Role, list_events
+
+from ..auth import Caller, require
+from ..deps import SessionDep
+from ..public import event_public, lesson_public, story_public
+from ..schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
+
+router = APIRouter(tags=["review"])
+ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
+
+
+@router.get("/review/queue")
+def queue(caller: ReviewerDep, session: SessionDep) -> ReviewQueuePublic:
+    """Lessons in review, oldest submission first, each with its score and source story."""
+    data = [
+        ReviewItemPublic(lesson=lesson_public(lesson), story=story_public(lesson.story))
+        for lesson in review_queue(session, caller.person)
+    ]
+    return ReviewQueuePublic(data=data, count=len(data))
+
+
+@router.get("/audit")
+def audit_trail(
+    caller: ReviewerDep, session: SessionDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> AuditEventsPublic:
+    """The organisation's audit trail, oldest first."""
+    data = [event_public(e) for e in list_events(session, caller.org, limit=limit)]
+    return AuditEventsPublic(data=data, count=len(data))

@@ -1,0 +1,71 @@
+"""Signing a browser in with a key, and out again.
+
+The form posts the key once; the answer is an HttpOnly, SameSite=Lax session cookie (scripts
+cannot read it, other sites' forms cannot send it) and a redirect. Keys rather than passwords:
+see ``service.api.auth``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from service.store import end_web_session, find_api_key, start_web_session
+from service.store.credentials import SESSION_LIFETIME
+
+from ..auth import SESSION_COOKIE, CallerDep, NotAuthenticated
+from ..deps import SessionDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def _local(path: str | None) -> str:
+    """Only redirect within this site (``/x``, never ``//evil`` or ``https://evil``)."""
+    if path and path.startswith("/") and not path.startswith(("//", "/\\")):
+        return path
+    return "/"
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
+@router.post("/signin")
+def sign_in(
+    request: Request,
+    session: SessionDep,
+    key: Annotated[str, Form(max_length=200)],
+    next: Annotated[str | None, Form(max_length=500)] = None,
+) -> Response:
+    """Start a session for the key's person; a wrong key goes back to the form (browsers) or
+    is a 401 (scripts)."""
+    record = find_api_key(session, key.strip())
+    if record is None or record.revoked_at is not None:
+        if _wants_html(request):
+            return RedirectResponse("/signin?error=invalid_key", status_code=303)
+        raise NotAuthenticated("invalid_key", "the key is unknown or revoked")
+    _, token = start_web_session(session, record.person)
+    response = RedirectResponse(_local(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.post("/signout")
+def sign_out(request: Request, caller: CallerDep, session: SessionDep) -> Response:
+    """End the browser's session (needs its CSRF token, like every cookie POST)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        end_web_session(session, token)
+    response = RedirectResponse("/signin", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,72 @@
+"""Stories: leaders save and publish them; everyone in the organisation reads published ones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from service.store import (
+    NotAllowed,
+    Role,
+    StoryStatus,
+    can_read_story,
+    list_stories,
+    publish_story,
+    readable_story,
+    save_story,
+    update_story,
+)
+
+from ..auth import Caller, CallerDep, require
+from ..deps import SessionDep
+from ..public import story_public
+from ..schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
+from .ids import StoryId
+
+router = APIRouter(prefix="/stories", tags=["stories"])
+LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
+
+
+@router.get("")
+def list_visible_stories(
+    caller: CallerDep, session: SessionDep, status: StoryStatus | None = None, mine: bool = False
+) -> StoriesPublic:
+    """Stories the caller may read, newest first: published ones and their own drafts."""
+    author = caller.person.id if mine else None
+    stories = list_stories(session, caller.org, status=status, author_id=author)
+    data = [story_public(s) for s in stories if can_read_story(caller.person, s)]
+    return StoriesPublic(data=data, count=len(data))
+
+
+@router.post("", status_code=201)
+def create_story(body: StoryCreate, caller: LeaderDep, session: SessionDep) -> StoryPublic:
+    """Save a draft story (leaders)."""
+    story = save_story(session, caller.org, caller.person.id, **body.model_dump())
+    return story_public(story)
+
+
+@router.get("/{story_id}")
+def read_story(story_id: StoryId, caller: CallerDep, session: SessionDep) -> StoryPublic:
+    return story_public(readable_story(session, caller.person, story_id))
+
+
+@router.patch("/{story_id}")
+def change_story(
+    story_id: StoryId, body: StoryUpdate, caller: CallerDep, session: SessionDep
+) -> StoryPublic:
+    """Change a story's fields (its author only)."""
+    story = readable_story(session, caller.person, story_id)
+    if story.author_id != caller.person.id:
+        raise NotAllowed("only the story's author may change it")
+    changed = update_story(session, caller.org, story.id, **body.model_dump(exclude_unset=True))
+    return story_public(changed)
+
+
+@router.post("/{story_id}/publish")
+def publish(story_id: StoryId, caller: CallerDep, session: SessionDep) -> StoryPublic:
+    """Publish a story to the organisation (its author, or an admin)."""
+    story = readable_story(session, caller.person, story_id)
+    if story.author_id != caller.person.id and caller.role is not Role.ADMIN:
+        raise NotAllowed("only the story's author or an admin may publish it")
+    return story_public(publish_story(session, caller.org, story.id, caller.person.id))

@@ -1,0 +1,84 @@
+"""What a team does with a story: ask for discussion questions, leave reflections."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.coach.questions import make_questions
+from service.coach.story_source import StorySource
+from service.errors import InvalidInput
+from service.knowledge import Language
+from service.store import StoryStatus, add_reflection, list_reflections, readable_story
+from service.store.access import can_read_all_reflections
+
+from ..auth import CallerDep
+from ..deps import KnowledgeDep, ModelDep, SessionDep
+from ..public import reflection_public
+from ..schemas import (
+    QuestionPublic,
+    QuestionsPublic,
+    QuestionsRequest,
+    ReflectionCreate,
+    ReflectionPublic,
+    ReflectionsPublic,
+)
+from .ids import StoryId
+
+router = APIRouter(prefix="/stories", tags=["team"])
+
+
+@router.post("/{story_id}/questions")
+def discussion_questions(
+    story_id: StoryId,
+    body: QuestionsRequest,
+    caller: CallerDep,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    model: ModelDep,
+) -> QuestionsPublic:
+    """Open discussion questions about a story the caller may read, for a team conversation."""
+    story = readable_story(session, caller.person, story_id)
+    source = StorySource(
+        id=None,  # a saved story is not a corpus document, so it is not itself citable
+        title=story.title,
+        text=story.text,
+        language=Language(story.language.value),
+        values=tuple(story.values),
+    )
+    result = make_questions(
+        model, knowledge, caller.org, source, count=body.count, language=body.language
+    )
+    return QuestionsPublic(
+        story_id=story.id,
+        language=result.language,
+        questions=[QuestionPublic(type=q.type.value, question=q.question) for q in result.tagged],
+        text=result.text,
+        citations=result.citations,
+    )
+
+
+@router.post("/{story_id}/reflections", status_code=201)
+def reflect(
+    story_id: StoryId, body: ReflectionCreate, caller: CallerDep, session: SessionDep
+) -> ReflectionPublic:
+    """Leave a reflection on a published story."""
+    story = readable_story(session, caller.person, story_id)
+    if story.status is not StoryStatus.PUBLISHED:
+        raise InvalidInput("story", "reflections are for published stories")
+    return reflection_public(
+        add_reflection(session, caller.org, story.id, caller.person.id, body.text)
+    )
+
+
+@router.get("/{story_id}/reflections")
+def read_reflections(
+    story_id: StoryId, caller: CallerDep, session: SessionDep
+) -> ReflectionsPublic:
+    """All reflections for the story's author (and reviewers, admins); others see their own."""
+    story = readable_story(session, caller.person, story_id)
+    only = None if can_read_all_reflections(caller.person, story) else caller.person.id
+    data = [
+        reflection_public(r)
+        for r in list_reflections(session, caller.org, story.id, person_id=only)
+    ]
+    return ReflectionsPublic(data=data, count=len(data))

@@ -1,0 +1,60 @@
+"""Stories: what leaders save and publish, and what members read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from service.store import Locale, StoryStatus
+from service.store.limits import TEXT_CHARS, TITLE_CHARS
+
+from .common import CorpusId, PersonRef, RequestModel, RowId
+
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_CHARS)]
+Markdown = Annotated[str, Field(min_length=1, max_length=TEXT_CHARS)]
+
+
+class StoryCreate(RequestModel):
+    title: Title
+    text: Markdown
+    """The story in Markdown, in the leader's own words."""
+    language: Locale
+    citations: list[CorpusId] = Field(default_factory=list, max_length=50)
+    core_message: Annotated[str, Field(max_length=TEXT_CHARS)] | None = None
+    values: list[CorpusId] = Field(default_factory=list, max_length=50)
+    """Ids of the organisation's values the story illustrates (a published lesson needs one)."""
+    conversation_id: RowId | None = None
+    """The drafting conversation it came from, if any."""
+
+
+class StoryUpdate(RequestModel):
+    """Only the fields sent are changed."""
+
+    title: Title | None = None
+    text: Markdown | None = None
+    citations: list[CorpusId] | None = Field(default=None, max_length=50)
+    core_message: Annotated[str, Field(max_length=TEXT_CHARS)] | None = None
+    values: list[CorpusId] | None = Field(default=None, max_length=50)
+
+
+class StoryPublic(BaseModel):
+    id: int
+    title: str
+    text: str
+    language: Locale
+    status: StoryStatus
+    citations: list[str]
+    core_message: str | None
+    values: list[str]
+    author: PersonRef
+    conversation_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    published_at: datetime | None
+
+
+class StoriesPublic(BaseModel):
+    data: list[StoryPublic]
+    count: int

@@ -1,0 +1,51 @@
+"""Reflections and discussion questions: what team members do with a published story."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from service.knowledge import Language
+from service.store.limits import COMMENT_CHARS
+
+from .common import PersonRef, RequestModel
+
+
+class ReflectionCreate(RequestModel):
+    text: Annotated[str, Field(min_length=1, max_length=COMMENT_CHARS)]
+
+
+class ReflectionPublic(BaseModel):
+    id: int
+    story_id: int
+    text: str
+    person: PersonRef
+    created_at: datetime
+
+
+class ReflectionsPublic(BaseModel):
+    data: list[ReflectionPublic]
+    count: int
+
+
+class QuestionsRequest(RequestModel):
+    count: Annotated[int, Field(ge=3, le=6)] = 4
+    language: Language | None = None
+    """Defaults to the story's language."""
+
+
+class QuestionPublic(BaseModel):
+    type: str
+    """understanding, reflection or application."""
+    question: str
+
+
+class QuestionsPublic(BaseModel):
+    story_id: int
+    language: Language
+    questions: list[QuestionPublic]
+    text: str
+    """The questions as a Markdown document."""
+    citations: list[str]

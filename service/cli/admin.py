@@ -1,0 +1,102 @@
+"""``storycoach admin``: organisations, people and keys, and the database schema.
+
+Keys, not passwords, are how people sign in: a key is 256 random bits made by the admin and
+handed over once, so there is no password to choose badly, reuse, reset or rate-limit, and the
+server keeps only its sha256 (``service.store.tokens``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from service.settings import get_settings
+from service.store import Role, create_api_key, revoke_api_key, upgrade_database
+from service.store.seed import person_with_role, seed_demo
+
+from .output import errors_as_exit_codes, out
+
+app = typer.Typer(help="Manage organisations, people, keys and the database.", no_args_is_help=True)
+
+OrgOption = Annotated[
+    str | None, typer.Option("--org", help="Organisation id (default: STORYCOACH_DEFAULT_ORG).")
+]
+
+
+@app.command("create-key")
+def create_key(
+    role: Annotated[Role, typer.Option("--role", help="leader, reviewer, member or admin.")],
+    org: OrgOption = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="The person's name (default: the role).")
+    ] = None,
+) -> None:
+    """Create a key for a person (and the organisation and person when missing).
+
+    Only the key is printed on stdout, so it can be captured: KEY=$(storycoach admin ...).
+    """
+    settings = get_settings()
+    org = org or settings.default_org
+    with errors_as_exit_codes():
+        database = upgrade_database(settings)
+        try:
+            with database.transaction() as session:
+                person = person_with_role(session, org, name or role.value, role)
+                _, key = create_api_key(session, person)
+        finally:
+            database.close()
+    typer.echo(key)
+
+
+@app.command("revoke-key")
+def revoke_key(
+    prefix: Annotated[str, typer.Argument(help="The key's first 10 characters (sc_...).")],
+    org: OrgOption = None,
+) -> None:
+    """Revoke a key by its shown prefix; it stops working at once."""
+    settings = get_settings()
+    org = org or settings.default_org
+    with errors_as_exit_codes():
+        database = upgrade_database(settings)
+        try:
+            with database.transaction() as session:
+                count = revoke_api_key(session, org, prefix)
+        finally:
+            database.close()
+    out().print(f"revoked {count} key(s) starting {prefix} in {org}", highlight=False)
+
+
+@app.command("seed-demo")
+def seed_demo_command(org: OrgOption = None) -> None:
+    """Create the demo organisation with one person of each role, and print sign-in keys.
+
+    Safe to run again: the people stay, and each gets a fresh key (earlier ones are revoked,
+    since only their hashes are kept and they cannot be shown again).
+    """
+    settings = get_settings()
+    org = org or settings.default_org
+    with errors_as_exit_codes():
+        database = upgrade_database(settings)
+        try:
+            with database.transaction() as session:
+                issued = [
+                    (i.person.name, i.person.role.value, i.key) for i in seed_demo(session, org)
+                ]
+        finally:
+            database.close()
+    console = out()
+    console.print(
+        f"Organisation '{org}'. Sign in at /signin with one of these keys:", highlight=False
+    )
+    for name, role, key in issued:
+        console.print(f"  {role:<9} {name:<14} {key}", highlight=False)
+    console.print("API: send the key as 'Authorization: Bearer <key>'.", highlight=False)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (the app and other commands also do this)."""
+    with errors_as_exit_codes():
+        upgrade_database(get_settings()).close()
+    out().print("database is up to date")

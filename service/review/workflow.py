@@ -1,0 +1,180 @@
+"""The review use cases: submit, decide, edit, publish. Each checks who may do it, asks the
+state machine whether the move is allowed, changes the lesson and records the audit event,
+all in the caller's transaction, so a refused or failed step writes nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from service.errors import InvalidInput, NotFound
+from service.knowledge import KnowledgeBase, Language
+from service.quality import Judge, Rubric, ScoringContext, score_document
+from service.store import (
+    AuditAction,
+    Lesson,
+    LessonKind,
+    LessonState,
+    NotAllowed,
+    Person,
+    list_lessons,
+    readable_lesson,
+    record_event,
+    require_overseer,
+)
+from service.store.access import OVERSEERS
+from service.store.columns import utcnow
+from service.store.limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_text
+
+from .publishing import lesson_document
+from .states import AUTHOR_EDITABLE, REVIEWER_EDITABLE, InvalidTransition, next_state
+
+DECISIONS = frozenset({AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REQUEST_CHANGES})
+NEEDS_COMMENT = frozenset({AuditAction.REJECT, AuditAction.REQUEST_CHANGES})
+"""A leader told "no" or "not yet" is owed the reason."""
+
+
+def _move(
+    session: Session, actor: Person, lesson: Lesson, action: AuditAction, comment: str | None
+) -> Lesson:
+    target = next_state(lesson.state, action)
+    record_event(
+        session,
+        lesson.org_id,
+        actor.id,
+        action,
+        lesson_id=lesson.id,
+        from_state=lesson.state.value,
+        to_state=target.value,
+        comment=comment,
+    )
+    lesson.state = target
+    session.flush()
+    return lesson
+
+
+def submit_lesson(
+    session: Session,
+    actor: Person,
+    lesson_id: int,
+    *,
+    knowledge: KnowledgeBase,
+    rubrics: dict[LessonKind, Rubric],
+    judge: Judge | None = None,
+) -> Lesson:
+    """Send the author's lesson to review, with its rubric score recorded.
+
+    The score is computed now, on the text the reviewer will see, so the queue shows it
+    without waiting; judge criteria stay unscored unless a judge is configured.
+    """
+    lesson = readable_lesson(session, actor, lesson_id)
+    if lesson.author_id != actor.id:
+        raise NotAllowed("only the lesson's author may submit it")
+    next_state(lesson.state, AuditAction.SUBMIT)  # refuse before the (slower) scoring
+    context = scoring_context(lesson, knowledge)
+    result = score_document(lesson.text, rubrics[lesson.kind], context=context, judge=judge)
+    lesson.score = result.model_dump(mode="json")
+    lesson.submitted_at = utcnow()
+    return _move(session, actor, lesson, AuditAction.SUBMIT, None)
+
+
+def scoring_context(lesson: Lesson, knowledge: KnowledgeBase) -> ScoringContext:
+    """What the lesson is held to: its language, the corpus documents it may cite (those of
+    its and its story's citations that exist in the organisation), and its story's text."""
+    cited = dict.fromkeys([*lesson.citations, *lesson.story.citations])
+    texts = [lesson.story.text]
+    allowed: set[str] = set()
+    for document_id in cited:
+        try:
+            texts.append(knowledge.document(lesson.org_id, document_id).text)
+        except (NotFound, InvalidInput):
+            continue
+        allowed.add(document_id)
+    return ScoringContext(
+        language=Language(lesson.language.value),
+        allowed_sources=frozenset(allowed),
+        source_texts=tuple(texts),
+        development_goal=lesson.team_member_goal,
+        team_member_role=lesson.team_member_role,
+    )
+
+
+def decide_lesson(
+    session: Session, actor: Person, lesson_id: int, action: AuditAction, comment: str | None
+) -> Lesson:
+    """A reviewer's decision: approve, reject or request changes (the last two need a reason)."""
+    require_overseer(actor, "review lessons")
+    if action not in DECISIONS:
+        raise InvalidInput("decision", "must be approve, reject or request_changes")
+    lesson = readable_lesson(session, actor, lesson_id)
+    if lesson.author_id == actor.id:
+        raise NotAllowed("a lesson is reviewed by someone other than its author")
+    if action in NEEDS_COMMENT and not (comment or "").strip():
+        raise InvalidInput("comment", f"say why when you {action.value.replace('_', ' ')}")
+    return _move(session, actor, lesson, action, comment)
+
+
+def edit_lesson(
+    session: Session,
+    actor: Person,
+    lesson_id: int,
+    *,
+    text: str,
+    title: str | None = None,
+    citations: list[str] | None = None,
+    comment: str | None = None,
+) -> Lesson:
+    """Change a lesson's text: its author before review, a reviewer during review.
+
+    A reviewer's edit is audited (with the optional comment) so the author sees what L&D changed;
+    the recorded score stays the one from submission, since it is what the author submitted.
+    """
+    lesson = readable_lesson(session, actor, lesson_id)
+    if actor.role in OVERSEERS and lesson.author_id != actor.id:
+        editable = REVIEWER_EDITABLE
+    elif lesson.author_id == actor.id:
+        editable = AUTHOR_EDITABLE
+    else:
+        raise NotAllowed("only the author or a reviewer may edit a lesson")
+    if lesson.state not in editable:
+        raise InvalidTransition(lesson.state, AuditAction.EDIT)
+    lesson.text = checked_text("text", text, TEXT_CHARS)
+    if title is not None:
+        lesson.title = checked_text("title", title, TITLE_CHARS)
+    if citations is not None:
+        lesson.citations = checked_ids("citations", citations)
+    record_event(
+        session,
+        lesson.org_id,
+        actor.id,
+        AuditAction.EDIT,
+        lesson_id=lesson.id,
+        from_state=lesson.state.value,
+        to_state=lesson.state.value,
+        comment=comment,
+    )
+    return lesson
+
+
+def publish_lesson(
+    session: Session, actor: Person, lesson_id: int, *, knowledge: KnowledgeBase
+) -> Lesson:
+    """Publish an approved lesson into the organisation's corpus, searchable and citable at once.
+
+    Indexing happens before the state changes are committed: if it fails, the lesson stays
+    approved. If the commit then failed, the indexed document would be re-written in place by
+    the next publish (its id is stable), never duplicated.
+    """
+    require_overseer(actor, "publish lessons")
+    lesson = readable_lesson(session, actor, lesson_id)
+    next_state(lesson.state, AuditAction.PUBLISH)
+    document = lesson_document(lesson, knowledge)
+    knowledge.ingest(lesson.org_id, [document], source="review", remove_missing=False)
+    lesson.corpus_id = document.id
+    return _move(session, actor, lesson, AuditAction.PUBLISH, None)
+
+
+def review_queue(session: Session, actor: Person) -> list[Lesson]:
+    """Lessons waiting for review in the reviewer's organisation, oldest submission first."""
+    require_overseer(actor, "see the review queue")
+    return list_lessons(session, actor.org_id, state=LessonState.IN_REVIEW)

@@ -1,0 +1,120 @@
+"""Persistence: organisations, people, keys, sessions, conversations, stories, lessons, audit.
+
+SQLAlchemy 2 over SQLite (default, in the data folder) or any SQLAlchemy URL; Alembic
+migrations ship inside this package. Every repository function takes a ``Session`` and the
+caller's ``org`` and filters by it, so no query can reach another organisation's rows. Work in
+``Database.transaction()`` so that a failure leaves nothing half-written::
+
+    database = upgrade_database(settings)
+    with database.transaction() as session:
+        conversation = create_conversation(session, org, leader.id, title=..., language=...)
+        add_message(session, org, conversation.id, MessageRole.USER, "...")
+"""
+
+from .access import (
+    NotAllowed,
+    can_read_lesson,
+    can_read_story,
+    readable_lesson,
+    readable_story,
+    require_overseer,
+)
+from .audit import AuditTrailIsAppendOnly, list_events, record_event
+from .conversations import (
+    add_message,
+    create_conversation,
+    get_conversation,
+    list_conversations,
+    list_messages,
+)
+from .credentials import (
+    SESSION_LIFETIME,
+    create_api_key,
+    end_web_session,
+    find_api_key,
+    find_web_session,
+    list_api_keys,
+    revoke_api_key,
+    start_web_session,
+)
+from .database import Database, database_url, make_engine
+from .enums import AuditAction, LessonKind, LessonState, Locale, MessageRole, Role, StoryStatus
+from .lessons import create_lesson, get_lesson, list_lessons
+from .migrate import upgrade_database, upgrade_engine
+from .models import (
+    ApiKey,
+    AuditEvent,
+    Conversation,
+    Lesson,
+    Message,
+    Organisation,
+    Person,
+    Reflection,
+    Story,
+    WebSession,
+)
+from .people import create_person, ensure_organisation, find_person, get_person, list_people
+from .reflections import add_reflection, list_reflections
+from .stories import get_story, list_stories, publish_story, save_story, update_story
+
+__all__ = [
+    "SESSION_LIFETIME",
+    "ApiKey",
+    "AuditAction",
+    "AuditEvent",
+    "AuditTrailIsAppendOnly",
+    "Conversation",
+    "Database",
+    "Lesson",
+    "LessonKind",
+    "LessonState",
+    "Locale",
+    "Message",
+    "MessageRole",
+    "NotAllowed",
+    "Organisation",
+    "Person",
+    "Reflection",
+    "Role",
+    "Story",
+    "StoryStatus",
+    "WebSession",
+    "add_message",
+    "add_reflection",
+    "can_read_lesson",
+    "can_read_story",
+    "create_api_key",
+    "create_conversation",
+    "create_lesson",
+    "create_person",
+    "database_url",
+    "end_web_session",
+    "ensure_organisation",
+    "find_api_key",
+    "find_person",
+    "find_web_session",
+    "get_conversation",
+    "get_lesson",
+    "get_person",
+    "get_story",
+    "list_api_keys",
+    "list_conversations",
+    "list_events",
+    "list_lessons",
+    "list_messages",
+    "list_people",
+    "list_reflections",
+    "list_stories",
+    "make_engine",
+    "publish_story",
+    "readable_lesson",
+    "readable_story",
+    "record_event",
+    "require_overseer",
+    "revoke_api_key",
+    "save_story",
+    "start_web_session",
+    "update_story",
+    "upgrade_database",
+    "upgrade_engine",
+]

@@ -1,0 +1,103 @@
+"""A leader's drafting conversations with the coach, and their messages.
+
+Messages are written one by one as they happen, each in its own transaction by the caller,
+so a model failure halfway through a reply never loses what the leader already wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.errors import NotFound
+
+from .columns import utcnow
+from .enums import Locale, MessageRole
+from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
+from .models import Conversation, Message
+
+
+def create_conversation(
+    session: Session,
+    org: str,
+    leader_id: int,
+    *,
+    title: str,
+    language: Locale,
+    priority_id: str | None = None,
+) -> Conversation:
+    """A new conversation of ``leader_id`` in ``org`` about a priority (an id or own words)."""
+    conversation = Conversation(
+        org_id=org,
+        leader_id=leader_id,
+        title=checked_text("title", title, TITLE_CHARS),
+        language=Locale(language),
+        priority_id=checked_optional("priority_id", priority_id, TITLE_CHARS),
+    )
+    session.add(conversation)
+    session.flush()
+    return conversation
+
+
+def get_conversation(
+    session: Session, org: str, conversation_id: int, *, leader_id: int | None = None
+) -> Conversation:
+    """One conversation of ``org`` (and of ``leader_id`` when given), else ``NotFound``."""
+    query = select(Conversation).where(
+        Conversation.org_id == org, Conversation.id == conversation_id
+    )
+    if leader_id is not None:
+        query = query.where(Conversation.leader_id == leader_id)
+    found = session.scalar(query)
+    if found is None:
+        raise NotFound("conversation", str(conversation_id))
+    return found
+
+
+def list_conversations(session: Session, org: str, leader_id: int) -> list[Conversation]:
+    """A leader's conversations, most recently active first."""
+    return list(
+        session.scalars(
+            select(Conversation)
+            .where(Conversation.org_id == org, Conversation.leader_id == leader_id)
+            .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+        )
+    )
+
+
+def add_message(
+    session: Session,
+    org: str,
+    conversation_id: int,
+    role: MessageRole,
+    content: str,
+    *,
+    citations: Sequence[str] = (),
+) -> Message:
+    """Append a message to a conversation of ``org`` (``NotFound`` for another org's id)."""
+    conversation = get_conversation(session, org, conversation_id)
+    message = Message(
+        org_id=org,
+        conversation_id=conversation.id,
+        role=MessageRole(role),
+        content=checked_text("content", content, TEXT_CHARS),
+        citations=checked_ids("citations", list(citations)),
+    )
+    conversation.updated_at = utcnow()
+    session.add(message)
+    session.flush()
+    return message
+
+
+def list_messages(session: Session, org: str, conversation_id: int) -> list[Message]:
+    """The conversation's messages in the order they were written."""
+    get_conversation(session, org, conversation_id)
+    return list(
+        session.scalars(
+            select(Message)
+            .where(Message.org_id == org, Message.conversation_id == conversation_id)
+            .order_by(Message.id)
+        )
+    )

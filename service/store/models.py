@@ -1,0 +1,233 @@
+"""The ORM models: one table per thing the product keeps.
+
+Every row that belongs to an organisation carries ``org_id``, even where a parent row would
+imply it, so that every repository query can filter by the caller's organisation directly
+(no query reaches another organisation's rows by forgetting a join).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .columns import UtcDateTime, utcnow
+from .enums import (
+    AuditAction,
+    LessonKind,
+    LessonState,
+    Locale,
+    MessageRole,
+    Role,
+    StoryStatus,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Named constraints, so migrations can drop and alter them on every backend."""
+
+
+def _enum(values: type[StrEnum]) -> Enum:
+    # Stored as VARCHAR holding the value ("one_on_one"), not a native PostgreSQL enum: adding a
+    # state later is then a code change, not a type migration.
+    return Enum(
+        values,
+        native_enum=False,
+        create_constraint=False,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+    }
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    """Also the organisation's Chroma collection id, so it follows ``ORG_ID_PATTERN``."""
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    locale: Mapped[Locale] = mapped_column(_enum(Locale), default=Locale.EN)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    """A key for the API and for signing in. Only its sha256 is kept (see ``tokens.py``)."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    """The key's first characters, to tell keys apart in lists; not enough to guess it."""
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    person: Mapped[Person] = relationship()
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds the token, the table only its hash."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    """Sent back in forms and fetch headers; useless without the HttpOnly cookie."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    person: Mapped[Person] = relationship()
+
+
+class Conversation(Base):
+    """A leader's drafting chat with the coach about one priority."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    priority_id: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[MessageRole] = mapped_column(_enum(MessageRole))
+    content: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Story(Base):
+    """A leader's saved story: a draft only they see, or published to their organisation."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    """Markdown."""
+    citations: Mapped[list[str]] = mapped_column(default=list)
+    core_message: Mapped[str | None] = mapped_column(Text)
+    values: Mapped[list[str]] = mapped_column(default=list)
+    """Ids of the corpus values the story illustrates."""
+    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    status: Mapped[StoryStatus] = mapped_column(_enum(StoryStatus), default=StoryStatus.DRAFT)
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None]
+
+    author: Mapped[Person] = relationship()
+
+
+class Lesson(Base):
+    """A lesson or 1:1 lesson made from a story, on its way through L&D review."""
+
+    __tablename__ = "lessons"
+    __table_args__ = (Index("ix_lessons_org_id_state", "org_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
+    kind: Mapped[LessonKind] = mapped_column(_enum(LessonKind))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list[str]] = mapped_column(default=list)
+    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    state: Mapped[LessonState] = mapped_column(_enum(LessonState), default=LessonState.DRAFT)
+    score: Mapped[dict[str, Any] | None]
+    """The rubric score recorded at the last submission (``DocumentScore`` as JSON)."""
+    team_member_goal: Mapped[str | None] = mapped_column(Text)
+    """1:1 lessons: the team member's development goal."""
+    team_member_role: Mapped[str | None] = mapped_column(String(200))
+    corpus_id: Mapped[str | None] = mapped_column(String(120))
+    """The corpus document id once published (then it can be searched and cited)."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+
+    author: Mapped[Person] = relationship()
+    story: Mapped[Story] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what to which lesson or story, when. Rows are only ever added."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lessons.id"), index=True)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
+    action: Mapped[AuditAction] = mapped_column(_enum(AuditAction))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str | None] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[Person] = relationship()
+
+
+class Reflection(Base):
+    """A team member's reflection on a published story; its author's leader reads it."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship()

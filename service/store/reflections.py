@@ -1,0 +1,36 @@
+"""Team members' reflections on published stories (juniors teach seniors too)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .limits import COMMENT_CHARS, checked_text
+from .models import Reflection
+from .stories import get_story
+
+
+def add_reflection(
+    session: Session, org: str, story_id: int, person_id: int, text: str
+) -> Reflection:
+    """Add ``person_id``'s reflection to one of ``org``'s stories."""
+    story = get_story(session, org, story_id)
+    reflection = Reflection(
+        org_id=org,
+        story_id=story.id,
+        person_id=person_id,
+        text=checked_text("text", text, COMMENT_CHARS),
+    )
+    session.add(reflection)
+    session.flush()
+    return reflection
+
+
+def list_reflections(
+    session: Session, org: str, story_id: int, *, person_id: int | None = None
+) -> list[Reflection]:
+    """A story's reflections, oldest first; only ``person_id``'s own when given."""
+    query = select(Reflection).where(Reflection.org_id == org, Reflection.story_id == story_id)
+    if person_id is not None:
+        query = query.where(Reflection.person_id == person_id)
+    return list(session.scalars(query.order_by(Reflection.id)))

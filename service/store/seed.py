@@ -1,0 +1,60 @@
+"""The demo organisation's people: one of each role, each with a fresh sign-in key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.errors import InvalidInput
+
+from .columns import utcnow
+from .credentials import create_api_key, list_api_keys
+from .enums import Locale, Role
+from .models import Person
+from .people import create_person, ensure_organisation, find_person
+
+DEMO_PEOPLE = (
+    ("Demo Leader", Role.LEADER, Locale.EN),
+    ("Demo Reviewer", Role.REVIEWER, Locale.NL),
+    ("Demo Member", Role.MEMBER, Locale.NL),
+    ("Demo Admin", Role.ADMIN, Locale.EN),
+)
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    person: Person
+    key: str
+
+
+def person_with_role(
+    session: Session, org: str, name: str, role: Role, locale: Locale = Locale.EN
+) -> Person:
+    """The person ``name`` of ``org`` (created when missing); refuses a name with another role."""
+    ensure_organisation(session, org)
+    person = find_person(session, org, name)
+    if person is None:
+        return create_person(session, org, name, role, locale=locale)
+    if person.role is not role:
+        raise InvalidInput(
+            "role", f"'{name}' in {org} is a {person.role.value}, not a {role.value}"
+        )
+    return person
+
+
+def seed_demo(session: Session, org: str) -> list[IssuedKey]:
+    """Create the demo people if missing and give each a fresh key.
+
+    Keys are kept only as hashes, so earlier keys cannot be shown again; running this again
+    revokes the demo people's earlier keys and prints new ones. The people, and everything
+    they made, stay: running it twice leaves one person per role.
+    """
+    issued = []
+    for name, role, locale in DEMO_PEOPLE:
+        person = person_with_role(session, org, name, role, locale)
+        for key in list_api_keys(session, org):
+            if key.person_id == person.id and key.revoked_at is None:
+                key.revoked_at = utcnow()
+        issued.append(IssuedKey(person, create_api_key(session, person)[1]))
+    return issued

@@ -1,0 +1,117 @@
+"""Leaders' saved stories: drafts only their author sees, and published ones the team reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.errors import NotFound
+
+from .audit import record_event
+from .columns import utcnow
+from .conversations import get_conversation
+from .enums import AuditAction, Locale, StoryStatus
+from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
+from .models import Story
+
+
+def save_story(
+    session: Session,
+    org: str,
+    author_id: int,
+    *,
+    title: str,
+    text: str,
+    language: Locale,
+    citations: Sequence[str] = (),
+    core_message: str | None = None,
+    values: Sequence[str] = (),
+    conversation_id: int | None = None,
+) -> Story:
+    """Save a new draft story of ``author_id``; ``conversation_id`` must be one of ``org``'s."""
+    if conversation_id is not None:
+        get_conversation(session, org, conversation_id, leader_id=author_id)
+    story = Story(
+        org_id=org,
+        author_id=author_id,
+        title=checked_text("title", title, TITLE_CHARS),
+        text=checked_text("text", text, TEXT_CHARS),
+        language=Locale(language),
+        citations=checked_ids("citations", list(citations)),
+        core_message=checked_optional("core_message", core_message, TEXT_CHARS),
+        values=checked_ids("values", list(values)),
+        conversation_id=conversation_id,
+    )
+    session.add(story)
+    session.flush()
+    return story
+
+
+def update_story(
+    session: Session,
+    org: str,
+    story_id: int,
+    *,
+    title: str | None = None,
+    text: str | None = None,
+    citations: Sequence[str] | None = None,
+    core_message: str | None = None,
+    values: Sequence[str] | None = None,
+) -> Story:
+    """Change the given fields (``None`` leaves a field as it is)."""
+    story = get_story(session, org, story_id)
+    if title is not None:
+        story.title = checked_text("title", title, TITLE_CHARS)
+    if text is not None:
+        story.text = checked_text("text", text, TEXT_CHARS)
+    if citations is not None:
+        story.citations = checked_ids("citations", list(citations))
+    if core_message is not None:
+        story.core_message = checked_optional("core_message", core_message, TEXT_CHARS)
+    if values is not None:
+        story.values = checked_ids("values", list(values))
+    session.flush()
+    return story
+
+
+def publish_story(session: Session, org: str, story_id: int, actor_id: int) -> Story:
+    """Make a story readable by the whole organisation (publishing twice changes nothing)."""
+    story = get_story(session, org, story_id)
+    if story.status is not StoryStatus.PUBLISHED:
+        story.status = StoryStatus.PUBLISHED
+        story.published_at = utcnow()
+        record_event(
+            session,
+            org,
+            actor_id,
+            AuditAction.PUBLISH_STORY,
+            story_id=story.id,
+            from_state=StoryStatus.DRAFT.value,
+            to_state=StoryStatus.PUBLISHED.value,
+        )
+    return story
+
+
+def get_story(session: Session, org: str, story_id: int) -> Story:
+    story = session.scalar(select(Story).where(Story.org_id == org, Story.id == story_id))
+    if story is None:
+        raise NotFound("story", str(story_id))
+    return story
+
+
+def list_stories(
+    session: Session,
+    org: str,
+    *,
+    status: StoryStatus | None = None,
+    author_id: int | None = None,
+) -> list[Story]:
+    """``org``'s stories, newest first, optionally by status and author."""
+    query = select(Story).where(Story.org_id == org)
+    if status is not None:
+        query = query.where(Story.status == status)
+    if author_id is not None:
+        query = query.where(Story.author_id == author_id)
+    return list(session.scalars(query.order_by(Story.id.desc())))

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.settings import get_settings
+from service.store import Database, Role, find_api_key, list_people
+
+runner = CliRunner()
+
+
+def test_create_key_prints_only_the_key_and_creates_org_and_person() -> None:
+    result = runner.invoke(app, ["admin", "create-key", "--org", "acme", "--role", "reviewer"])
+    assert result.exit_code == 0, result.output
+    key = result.stdout.strip()
+    assert key.startswith("sc_") and "\n" not in key
+    database = Database.open(get_settings())
+    with database.transaction() as session:
+        record = find_api_key(session, key)
+        assert record is not None and record.person.role is Role.REVIEWER
+        assert record.person.org_id == "acme" and record.person.name == "reviewer"
+    again = runner.invoke(app, ["admin", "create-key", "--org", "acme", "--role", "reviewer"])
+    with database.transaction() as session:
+        assert len(list_people(session, "acme")) == 1 and again.exit_code == 0
+    database.close()
+
+
+def test_bad_input_exits_2() -> None:
+    bad_org = runner.invoke(app, ["admin", "create-key", "--org", "No Way", "--role", "leader"])
+    assert bad_org.exit_code == 2 and "org" in bad_org.output
+    bad_role = runner.invoke(app, ["admin", "create-key", "--role", "boss"])
+    assert bad_role.exit_code == 2
+
+
+def test_seed_demo_prints_a_key_per_role_and_is_idempotent() -> None:
+    first = runner.invoke(app, ["admin", "seed-demo"])
+    second = runner.invoke(app, ["admin", "seed-demo"])
+    assert first.exit_code == second.exit_code == 0, first.output
+    for role in Role:
+        assert role.value in second.stdout
+    assert second.stdout.count("sc_") == len(Role)
+    database = Database.open(get_settings())
+    with database.transaction() as session:
+        assert len(list_people(session, "demo")) == len(Role)
+    database.close()
+
+
+def test_revoke_key() -> None:
+    key = runner.invoke(app, ["admin", "create-key", "--role", "member"]).stdout.strip()
+    assert runner.invoke(app, ["admin", "revoke-key", key[:10]]).exit_code == 0
+    assert runner.invoke(app, ["admin", "revoke-key", key[:10]]).exit_code == 2
