@@ -8,6 +8,7 @@ an unknown kind, a broken rubric).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,13 +21,15 @@ from service.knowledge.documents import Language
 from service.quality import (
     DocumentScore,
     Judge,
+    JudgeModel,
     ScoringContext,
+    VerdictCache,
     failing_score,
     load_rubrics,
     parse_document,
     score_document,
 )
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, out
 
@@ -34,13 +37,44 @@ DEFAULT_RUBRICS = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
 """The repository's rubrics; ``--rubrics`` points elsewhere."""
 
 
-def configured_judge() -> Judge | None:
-    """The judge built from the judge-model setting, or ``None`` while none is configured.
+def open_judge_model(settings: Settings, model: str) -> JudgeModel:
+    """The model gateway opened on the judge's model, without the writer's fallbacks.
 
-    The model gateway (``service.llm``) provides the ``JudgeModel``; until it is wired in
-    here, judge criteria are reported as unscored.
+    Verdicts are cached under the judge model's name, so a fallback model answering in its
+    place would store another model's verdicts under that name. Imported here, not at the top:
+    the gateway loads litellm, which ``eval score --no-judge`` never needs.
     """
-    return None
+    from service.llm.gateway import open_gateway
+
+    return open_gateway(settings.model_copy(update={"model_fallbacks": []}), model=model)
+
+
+def release_models() -> None:
+    """Free embedded models this process loaded (llama.cpp holds them until told)."""
+    if "service.llm.gateway" not in sys.modules:
+        return  # no model was opened, and importing the gateway would load litellm for nothing
+    from service.llm.gateway import close_embedded_models
+
+    close_embedded_models()
+
+
+def configured_judge(
+    settings: Settings | None = None,
+    *,
+    model: str | None = None,
+    epochs: int = 1,
+    cache: VerdictCache | None = None,
+) -> Judge | None:
+    """The judge on ``model`` (default: the judge-model setting), or ``None`` when neither is set.
+
+    The judge model is its own setting (STYLE.md, point 11): the model that writes a lesson
+    should not be the only one to grade it. Without one, judge criteria are unscored.
+    """
+    settings = settings or get_settings()
+    name = model or settings.judge_model
+    if not name:
+        return None
+    return Judge(open_judge_model(settings, name), epochs=epochs, cache=cache)
 
 
 def _allowed_sources() -> frozenset[str] | None:
@@ -110,7 +144,11 @@ def score(
             context = ScoringContext(
                 language=wanted, allowed_sources=_allowed_sources(), leader_account=leader_account
             )
-            result = score_document(text, rubric, context=context, judge=judge)
+            try:
+                result = score_document(text, rubric, context=context, judge=judge)
+            finally:
+                if judge is not None:
+                    release_models()
     if as_json:
         typer.echo(json.dumps(result.report(), ensure_ascii=False, indent=2))
     else:

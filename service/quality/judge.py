@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from service.errors import ModelUnavailable
+
 from .context import ScoringContext
 from .judge_prompt import judge_messages
 from .rubrics import Criterion, Rubric
@@ -120,9 +122,14 @@ class Judge:
                 verdicts.append(cached)
                 continue
             self.calls += 1
-            verdict = parse_verdict(self.model.complete_json(messages, VERDICT_SCHEMA))
+            try:
+                reply: str | None = self.model.complete_json(messages, VERDICT_SCHEMA)
+            except ModelUnavailable:
+                # A timeout is no verdict: the epoch is unscored and counted, the run goes on.
+                reply = None
+            verdict = parse_verdict(reply) if reply is not None else None
             problem = (
-                Rejection.UNPARSEABLE
+                (Rejection.UNPARSEABLE if reply is not None else Rejection.MODEL_FAILED)
                 if verdict is None
                 else check_verdict(verdict, text, criterion.min_score, criterion.max_score)
             )

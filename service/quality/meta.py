@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .cases import LabelledSet
+from .eval_result import AgreementRow
 from .judge import Judge
 from .rubrics import Rubric
 from .scoring import score_document
@@ -91,3 +92,11 @@ def meta_evaluate(
             if got != label:
                 row.misses.append(document.id)
     return sorted(table.values(), key=lambda row: row.key)
+
+
+def agreement_rows(rows: Sequence[CriterionAgreement]) -> list[AgreementRow]:
+    """The rows as a run result and a baseline keep them (plain data, no label pairs)."""
+    return [
+        AgreementRow(key=r.key, agreement=r.agreement, count=r.count, misses=list(r.misses))
+        for r in rows
+    ]

@@ -37,6 +37,7 @@ class Rejection(StrEnum):
     OUT_OF_RANGE = "score out of range"
     EVIDENCE_NOT_FOUND = "evidence not in the judged text"
     EVIDENCE_MISSING = "no evidence for a score above the lowest level"
+    MODEL_FAILED = "the judge model failed"
 
 
 _FENCED_JSON = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.DOTALL)

@@ -3,16 +3,16 @@
 A reviewer who approves a lesson says "this passes"; one who rejects it or asks for changes
 says "this does not, yet". Set beside the rubric score recorded at submission, that is a
 labelled example of whether the automatic score agrees with L&D, at no extra effort.
+``storycoach eval calibration`` rescores them with ``service.quality.calibrate``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.knowledge.documents import Language
+from service.quality.calibration import HumanLabel
 from service.store import AuditAction, AuditEvent, Lesson
 
 VERDICTS = {
@@ -22,26 +22,11 @@ VERDICTS = {
 }
 
 
-@dataclass(frozen=True)
-class HumanLabel:
-    lesson_id: int
-    kind: str
-    human_pass: bool
-    """The reviewer's verdict: approved, or not (rejected or sent back)."""
-    rubric_pass: bool | None
-    """What the rubric said at the submission before the decision; ``None`` if unscored."""
-    rubric_score: float | None
-    decision: AuditAction
-    reviewer_id: int
-    decided_at: datetime
-    comment: str | None
-
-
 def human_labels(session: Session, org: str) -> list[HumanLabel]:
-    """Every review decision in ``org``, oldest first, with the lesson's recorded score.
+    """Every review decision in ``org``, oldest first, as a label on the lesson's text.
 
-    The score is the lesson's latest one: for a lesson sent back and resubmitted, earlier
-    decisions are paired with the newer score (scores are not versioned yet).
+    Known limits: the text and score are the lesson's latest (a reviewer's later edit, or a
+    resubmission, is what gets rescored); texts and scores are not versioned yet.
     """
     rows = session.execute(
         select(AuditEvent, Lesson)
@@ -53,20 +38,14 @@ def human_labels(session: Session, org: str) -> list[HumanLabel]:
         )
         .order_by(AuditEvent.id)
     ).all()
-    labels = []
-    for event, lesson in rows:
-        score = lesson.score or {}
-        labels.append(
-            HumanLabel(
-                lesson_id=lesson.id,
-                kind=lesson.kind.value,
-                human_pass=VERDICTS[event.action],
-                rubric_pass=score.get("passed"),
-                rubric_score=score.get("score"),
-                decision=event.action,
-                reviewer_id=event.actor_id,
-                decided_at=event.created_at,
-                comment=event.comment,
-            )
+    return [
+        HumanLabel(
+            id=f"lesson-{lesson.id}/event-{event.id}",
+            kind=lesson.kind.value,
+            text=lesson.text,
+            language=Language(lesson.language.value),
+            approved=VERDICTS[event.action],
+            engine_score=(lesson.score or {}).get("score"),
         )
-    return labels
+        for event, lesson in rows
+    ]

@@ -97,3 +97,44 @@ def test_a_broken_rubric_names_file_and_field(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "lesson.yaml: criteria[0].checker: unknown checker 'nope'" in result.stderr
+
+
+def test_the_configured_judge_model_scores_judge_criteria(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from service.cli import scoring
+    from service.settings import Settings
+    from tests.quality.fakes import QueuedJudgeModel, verdict
+
+    quote = "A first answer needs a name, a next step and a date"
+    judge_model = QueuedJudgeModel(*[verdict(3, quote)] * 4, name="judge-x")
+    opened: list[str] = []
+
+    def open_fake(settings: Settings, model: str) -> QueuedJudgeModel:
+        opened.append(model)
+        return judge_model
+
+    monkeypatch.setattr(scoring, "open_judge_model", open_fake)
+    monkeypatch.setenv("STORYCOACH_JUDGE_MODEL", "openai/judge-x")
+    result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert opened == ["openai/judge-x"]
+    assert report["judge_model"] == "judge-x" and report["complete"] is True
+    by_id = {c["id"]: c for c in report["criteria"]}
+    assert by_id["explains-why"]["passed"] is True
+    assert by_id["explains-why"]["evidence"] == quote
+    assert len(judge_model.history) == 4
+
+    no_judge = runner.invoke(
+        app, ["score", str(LESSON), "--kind", "lesson", "--no-judge", "--json"]
+    )
+    assert json.loads(no_judge.stdout)["judge_model"] is None
+    assert len(opened) == 1  # --no-judge opens no model
+
+
+def test_without_a_judge_setting_there_is_no_judge() -> None:
+    from service.cli.scoring import configured_judge
+    from service.settings import Settings
+
+    assert configured_judge(Settings(judge_model=None)) is None

@@ -137,10 +137,35 @@ def test_review_round_trip_then_publish_makes_it_searchable(
     assert "every battery complaint" in document.text and document.values == ("value-care",)
     with database.transaction() as session:
         labels = human_labels(session, "acme")
-    assert [(x.decision, x.human_pass) for x in labels] == [
-        (AuditAction.REQUEST_CHANGES, False),
-        (AuditAction.APPROVE, True),
-    ]
+    assert [x.approved for x in labels] == [False, True]  # sent back, then approved
+    assert all(x.id and x.id.startswith(f"lesson-{lesson_id}/") for x in labels)
+    assert labels[-1].text == lesson.text and labels[-1].kind == "lesson"
+
+
+def test_reviewer_decisions_calibrate_the_engine(
+    database: Database, acme: dict[Role, Member], loaded: KnowledgeBase
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    approved, rejected = submitted(database, acme, loaded), submitted(database, acme, loaded)
+    with database.transaction() as session:
+        reviewer = person(session, acme[Role.REVIEWER])
+        decide_lesson(session, reviewer, approved, AuditAction.APPROVE, None)
+        decide_lesson(session, reviewer, rejected, AuditAction.REJECT, "No practice activity.")
+    result = CliRunner().invoke(
+        app, ["eval", "calibration", "--org", "acme", "--no-judge", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["labels"] == 2
+    overall = report["overall"]
+    # The two lessons have the same text, so the engine calls both alike: it agrees with one.
+    assert overall["documents"] == 2 and overall["agreement"] == 0.5
+    assert len(overall["disagreements"]) == 1
 
 
 @pytest.mark.parametrize(

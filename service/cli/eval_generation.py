@@ -1,0 +1,204 @@
+"""Driving the coach over generation cases and scoring what it writes: one case at a time.
+
+Per case the coach writes the story from the leader's account; the lesson, the one-on-one
+lesson and the questions are made from that story, as a leader would use the product. A job
+whose model output stays invalid (``GenerationFailed``) or whose model fails is a failed
+case with its reason, not a crash: a run of 32 cases must survive one bad answer. When the
+story fails, the jobs built on it fail with that reason too.
+
+Lives beside the CLI, not in ``service.quality``: it calls the coach, and the coach already
+depends on the quality package (dependencies point one way).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from service.coach.lesson import make_lesson
+from service.coach.model import ChatModel
+from service.coach.one_on_one import make_one_on_one
+from service.coach.questions import make_questions
+from service.coach.sources import ResultMeta
+from service.coach.story import Story, write_story
+from service.coach.story_source import StorySource
+from service.errors import GenerationFailed, ModelUnavailable, NotFound
+from service.knowledge import KnowledgeBase
+from service.quality import Judge, Rubric, ScoringContext, score_document
+from service.quality.cases import GenerationCase
+from service.quality.eval_result import Job, JobOutcome
+
+DEFAULT_ROLE = "team member"
+"""The role given to a one-on-one lesson when a case names a goal but no role."""
+
+
+class _JobResult(Protocol):
+    """What the lesson, one-on-one and questions results share."""
+
+    text: str
+    meta: ResultMeta
+
+
+@dataclass(frozen=True)
+class EvalSetup:
+    """What every case is run with."""
+
+    model: ChatModel
+    knowledge: KnowledgeBase
+    org: str
+    rubrics: Mapping[str, Rubric]
+    judge: Judge | None = None
+
+
+def case_jobs(case: GenerationCase, jobs: Sequence[Job]) -> list[Job]:
+    """The jobs that apply to a case: a one-on-one lesson needs a development goal."""
+    return [j for j in jobs if j is not Job.ONE_ON_ONE or case.development_goal]
+
+
+def _failure(job: Job, exc: GenerationFailed | ModelUnavailable) -> str:
+    if isinstance(exc, GenerationFailed):
+        return str(exc)
+    return f"{job.value}.model: {exc}"
+
+
+def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
+    texts = []
+    for identifier in ids:
+        try:
+            texts.append(setup.knowledge.document(setup.org, identifier).text)
+        except NotFound:
+            continue  # a retrieved id that is gone cannot support a claim
+    return tuple(texts)
+
+
+def _story_source(story: Story) -> StorySource:
+    """The generated story as the input of the jobs built on it (its title line removed)."""
+    body = story.text.removeprefix(f"# {story.title}").strip()
+    return StorySource(None, story.title, body, story.language, tuple(story.values))
+
+
+def _input(case: GenerationCase, job: Job) -> str:
+    if job is Job.ONE_ON_ONE and case.development_goal:
+        role = case.team_member_role or DEFAULT_ROLE
+        return f"{case.account}\n\nDevelopment goal ({role}): {case.development_goal}"
+    return case.account
+
+
+class _CaseRun:
+    """One case's jobs, sharing the story they are built on."""
+
+    def __init__(self, setup: EvalSetup, case: GenerationCase) -> None:
+        self.setup = setup
+        self.case = case
+
+    def outcome(
+        self,
+        job: Job,
+        seconds: float,
+        *,
+        text: str | None = None,
+        sources: Sequence[str] = (),
+        context: ScoringContext | None = None,
+        error: str | None = None,
+    ) -> JobOutcome:
+        score = None
+        if text is not None:
+            rubric = self.setup.rubrics[job.kind]
+            score = score_document(text, rubric, context=context, judge=self.setup.judge)
+        return JobOutcome(
+            case_id=self.case.id,
+            job=job,
+            language=self.case.language,
+            passed=score is not None and score.passed,
+            seconds=seconds,
+            input=_input(self.case, job),
+            sources=list(sources),
+            text=text,
+            error=error,
+            score=score,
+        )
+
+    def story(self) -> tuple[Story | None, JobOutcome]:
+        setup, case = self.setup, self.case
+        start = time.perf_counter()
+        try:
+            story = write_story(
+                setup.model,
+                setup.knowledge,
+                setup.org,
+                case.priority,
+                case.account,
+                language=case.language,
+            )
+        except (GenerationFailed, ModelUnavailable) as exc:
+            seconds = time.perf_counter() - start
+            return None, self.outcome(Job.STORY, seconds, error=_failure(Job.STORY, exc))
+        seconds = time.perf_counter() - start
+        retrieved = story.meta.retrieved
+        context = ScoringContext(
+            language=case.language,
+            allowed_sources=frozenset([*retrieved, case.priority]),
+            source_texts=_source_texts(setup, retrieved),
+            leader_account=case.account,
+        )
+        return story, self.outcome(
+            Job.STORY, seconds, text=story.text, sources=retrieved, context=context
+        )
+
+    def built_on(self, job: Job, story: Story) -> JobOutcome:
+        """The lesson, one-on-one lesson or questions made from the case's story."""
+        setup, case = self.setup, self.case
+        source = _story_source(story)
+        args = (setup.model, setup.knowledge, setup.org, source)
+        start = time.perf_counter()
+        result: _JobResult
+        try:
+            if job is Job.LESSON:
+                result = make_lesson(*args, language=case.language)
+            elif job is Job.QUESTIONS:
+                result = make_questions(*args, language=case.language)
+            else:
+                result = make_one_on_one(
+                    *args,
+                    goal=case.development_goal or "",
+                    role=case.team_member_role or DEFAULT_ROLE,
+                    language=case.language,
+                )
+        except (GenerationFailed, ModelUnavailable) as exc:
+            return self.outcome(job, time.perf_counter() - start, error=_failure(job, exc))
+        seconds = time.perf_counter() - start
+        text, retrieved = result.text, result.meta.retrieved
+        context = ScoringContext(
+            language=case.language,
+            allowed_sources=frozenset(retrieved),
+            source_texts=(story.text, *_source_texts(setup, retrieved)),
+            leader_account=case.account,
+            development_goal=case.development_goal if job is Job.ONE_ON_ONE else None,
+            team_member_role=case.team_member_role if job is Job.ONE_ON_ONE else None,
+        )
+        return self.outcome(job, seconds, text=text, sources=retrieved, context=context)
+
+
+def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Iterator[JobOutcome]:
+    """The outcome of each of ``case_jobs(case, jobs)``, as each finishes.
+
+    The story is written even when only the jobs built on it are asked for; it is then not
+    scored or reported.
+    """
+    wanted = case_jobs(case, jobs)
+    if not wanted:
+        return
+    run = _CaseRun(setup, case)
+    story, story_outcome = run.story()
+    if Job.STORY in wanted:
+        yield story_outcome
+    for job in wanted:
+        if job is Job.STORY:
+            continue
+        if story is None:
+            reason = f"no story to build on ({story_outcome.error})"
+            yield run.outcome(job, 0.0, error=reason)
+            continue
+        yield run.built_on(job, story)

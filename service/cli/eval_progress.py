@@ -1,0 +1,96 @@
+"""What ``eval run`` shows in the terminal: a progress bar while it runs, tables when done.
+
+The progress bar goes to stderr, so ``result.json`` and the tables on stdout stay clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from service.coach.model import ChatModel
+from service.knowledge import KnowledgeBase
+from service.quality import Judge, Rubric
+from service.quality.baseline import GateReport
+from service.quality.cases import GenerationCase
+from service.quality.eval_result import Job, JobOutcome, RunResult
+from service.quality.eval_summary import job_summaries
+
+from .eval_generation import EvalSetup, case_jobs, run_case
+from .output import err, out
+
+
+def run_with_progress(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    rubrics: Mapping[str, Rubric],
+    judge: Judge | None,
+    cases: Sequence[GenerationCase],
+    jobs: Sequence[Job],
+) -> list[JobOutcome]:
+    """Every case's outcomes, with a bar that advances per job and names the one running."""
+    setup = EvalSetup(model, knowledge, org, rubrics, judge)
+    total = sum(len(case_jobs(case, jobs)) for case in cases)
+    outcomes: list[JobOutcome] = []
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err(), transient=False) as progress:
+        task = progress.add_task("generating", total=total)
+        for case in cases:
+            progress.update(task, description=f"{case.id}")
+            for outcome in run_case(setup, case, jobs):
+                outcomes.append(outcome)
+                progress.advance(task)
+    return outcomes
+
+
+def print_summary(
+    result: RunResult, gate: GateReport | None, folder: Path, saved: Path | None
+) -> None:
+    console = out()
+    table = Table(
+        "job", "pass rate", "± stderr", "passed", "no output", "mean s", title="Pass rate per job"
+    )
+    for job in job_summaries(result.outcomes):
+        table.add_row(
+            job.job.value,
+            f"{job.rate.rate:.2f}",
+            f"{job.rate.stderr:.2f}",
+            f"{job.rate.passed}/{job.rate.total}",
+            str(job.generation_failures),
+            f"{job.mean_seconds:.1f}",
+        )
+    console.print(table)
+    if gate is None:
+        console.print("[dim]no baseline: nothing compared[/] (save one with --save-baseline)")
+    else:
+        checks = Table("figure", "baseline", "now", "allowed drop", "result", title="Gate")
+        for check in gate.checks:
+            if check.passed and check.name.startswith("agreement"):
+                continue  # dozens of unchanged criteria: the report lists them all
+            mark = "[green]ok[/]" if check.passed else "[red]DROP[/]"
+            checks.add_row(
+                check.name,
+                f"{check.baseline:.2f}",
+                f"{check.current:.2f}",
+                f"{check.margin:.2f}",
+                mark,
+            )
+        console.print(checks)
+        for line in gate.failures:
+            console.print(f"[red]{line}[/]", highlight=False)
+        for line in gate.notes:
+            console.print(f"[dim]{line}[/]", highlight=False)
+        verdict = "[green]gate passed[/]" if gate.passed else "[bold red]gate FAILED[/]"
+        console.print(verdict)
+    console.print(f"report: {folder / 'report.html'}", highlight=False)
+    if saved is not None:
+        console.print(f"baseline saved: {saved}", highlight=False)
