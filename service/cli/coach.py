@@ -7,10 +7,10 @@ reason, and the leader's input (a file they wrote) is untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -103,7 +103,6 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Shape your own account into a story that explains why."""
-    from service.coach.steps import Delta
     from service.coach.story import Story, stream_story
     from service.coach.structures import StoryStructure
 
@@ -113,22 +112,38 @@ def story(
             known = ", ".join(s.value for s in StoryStructure)
             raise InvalidInput("structure", f"unknown structure '{structure}'; one of {known}")
     chosen = StoryStructure(structure) if structure else None
-    progress = err()
     with _coaching(org) as (model, knowledge, org_id):
-        result: Story | None = None
-        for event in stream_story(
+        events = stream_story(
             model, knowledge, org_id, priority, account, structure=chosen, language=language
-        ):
-            if isinstance(event, Delta):
-                if event.restart:
-                    progress.print(" [dim](retrying)[/]", end="")
-                progress.print(event.text, end="", style="dim", highlight=False, markup=False)
-            else:
-                result = event
-        progress.print()
-    assert result is not None
+        )
+        result = _show_progress(events, Story)
     notes = "".join(f"\n\n> {gap}" for gap in result.gaps)
     _emit(result, as_json, result.text + notes)
+
+
+R = TypeVar("R")
+
+
+def _show_progress(events: Iterable[object], result_type: type[R]) -> R:
+    """Show a streaming job's text on stderr as it is written (dimmed); return its result.
+
+    stdout stays for the finished result, so ``--json`` and pipes get only that.
+    """
+    from service.coach.steps import Delta
+
+    progress = err()
+    result: R | None = None
+    for event in events:
+        if isinstance(event, Delta):
+            if event.restart:
+                progress.print(" [dim](revised)[/]", end="")
+            progress.print(event.text, end="", style="dim", highlight=False, markup=False)
+        elif isinstance(event, result_type):
+            result = event
+    progress.print()
+    if result is None:
+        raise RuntimeError("the stream ended without a result")
+    return result
 
 
 StoryIdOption = Annotated[str | None, typer.Option("--story", help="A story id from the corpus.")]
@@ -153,12 +168,13 @@ def critique(
     as_json: JsonOption = False,
 ) -> None:
     """Feedback on a story you wrote, criterion by criterion, with concrete rewrites."""
-    from service.coach.critique import critique_story
+    from service.coach.critique import Critique, stream_critique
 
     with errors_as_exit_codes():
         text = _read(story_file, "story-file")
     with _coaching(org) as (model, knowledge, org_id):
-        result = critique_story(model, knowledge, org_id, text, language=language)
+        events = stream_critique(model, knowledge, org_id, text, language=language)
+        result = _show_progress(events, Critique)
     _emit(result, as_json, result.text)
 
 

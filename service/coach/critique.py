@@ -37,10 +37,12 @@ from .field_steps import (
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import ResultMeta, Sources, gather_sources
-from .steps import StepLog, finish, run_step
+from .steps import Delta, StepLog, finish, stream_step
 from .story_source import StorySource, load_story
 
 RUBRICS_DIR = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
+STEP = "critique"
+"""The step name of the parts code writes (headings, advice, quotes) in the stream."""
 QUOTE_WORDS = (3, 60)
 REWRITE_WORDS = (3, 90)
 STRENGTH_WORDS = (5, 40)
@@ -286,15 +288,17 @@ def stream_critique(
     story_text: str,
     *,
     language: Language | str | None = None,
-) -> Iterator[str]:
-    """The critique's Markdown as it is produced; the pieces join to ``Critique.text``.
+) -> Iterator[Delta | Critique]:
+    """The critique as it is produced, then the finished ``Critique``.
 
-    The deltas are whole sections, not tokens: each rewrite is a JSON-constrained step, and
-    its quote is verified against the story before it may be shown, so a section is yielded
-    once its step has passed its checks. The heading and the summary come first, before any
-    model call. Errors are raised as in ``critique_story``, after the sections already sent.
+    Code-written parts (the heading, the summary, each check's advice and quote) come as
+    whole ``Delta``s of step ``critique``, the first before any model call; the model's
+    strength and rewrites stream token by token under their step's name, with ``restart``
+    when a retry replaces what was shown. The ``Critique``'s ``text`` is the final Markdown.
+    Errors are raised as in ``critique_story``, after what was already sent.
     """
-    yield from _critique(model, knowledge, org, story_text, language)
+    result = yield from _critique(model, knowledge, org, story_text, language)
+    yield result
 
 
 def _critique(
@@ -303,7 +307,7 @@ def _critique(
     org: str,
     story_text: str,
     requested: Language | str | None,
-) -> Generator[str, None, Critique]:
+) -> Generator[Delta, None, Critique]:
     story = load_story(knowledge, org, story_text=story_text)
     chosen = resolve_language(requested, story.language)
     text = story_text.strip()
@@ -324,13 +328,15 @@ def _critique(
     passing = [c for c in scored if c.passed]
     summary = labels["summary"].format(passed=len(passing), total=len(scored))
     pieces.append(f"# {labels['title'].format(title=story.title)}\n\n{summary}\n\n")
-    yield pieces[-1]
+    yield Delta(STEP, pieces[-1])
 
     strengths = [_advice(c.checker, chosen, descriptions[c.id]).passed for c in passing]
-    strengths.append(_strength(job))
     listed = "".join(f"- {s}\n" for s in strengths)
-    pieces.append(f"## {labels['strengths']}\n\n{listed}\n")
-    yield pieces[-1]
+    yield Delta(STEP, f"## {labels['strengths']}\n\n{listed}- ")
+    strengths.append((yield from _strength(job)))
+    yield Delta("critique.strengths", strengths[-1], restart=True)  # now with its quote
+    pieces.append(f"## {labels['strengths']}\n\n{listed}- {strengths[-1]}\n\n")
+    yield Delta(STEP, "\n\n")
 
     feedback: list[CriterionFeedback] = []
     for result in scored:
@@ -343,8 +349,11 @@ def _critique(
             )
             continue
         found = f"{result.reason} ({result.evidence})" if result.evidence else result.reason
+        yield Delta(STEP, f"## {advice.label}\n\n{advice.failed}\n\n")
         try:
-            draft = _rewrite(job, result.id, result.checker, descriptions[result.id], found)
+            draft = yield from _rewrite(
+                job, result.id, result.checker, descriptions[result.id], found
+            )
             asked = False
         except GenerationFailed:
             draft = RewriteDraft(
@@ -365,10 +374,13 @@ def _critique(
         )
         quoted = f"> {draft.quote}\n\n" if draft.quote else ""
         label = labels["ask" if asked else "rewrite"]
+        # The finished part replaces the streamed rewrite: its quote is known (and checked)
+        # only once the model's answer is complete.
+        yield Delta(f"critique.{result.id}", f"{quoted}**{label}:** {draft.rewrite}", True)
+        yield Delta(STEP, "\n\n")
         pieces.append(
             f"## {advice.label}\n\n{advice.failed}\n\n{quoted}**{label}:** {draft.rewrite}\n\n"
         )
-        yield pieces[-1]
 
     return Critique(
         title=story.title,
@@ -474,7 +486,9 @@ EXTRA_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
 """What a rewrite must show for the criterion it answers, beyond the checks every field has."""
 
 
-def _rewrite(job: _Job, criterion: str, checker: str, description: str, found: str) -> RewriteDraft:
+def _rewrite(
+    job: _Job, criterion: str, checker: str, description: str, found: str
+) -> Generator[Delta, None, RewriteDraft]:
     story_language = job.story.language
     prompt = render_prompt(
         "critique-rewrite",
@@ -500,11 +514,13 @@ def _rewrite(job: _Job, criterion: str, checker: str, description: str, found: s
 
     name = f"critique.{criterion}"
     shape = quoting(RewriteDraft, job.quotable)
-    draft = run_step(job.model, name, prompt, shape, check, job.log, max_tokens=300)
+    draft = yield from stream_step(
+        job.model, name, prompt, shape, check, job.log, field="rewrite", max_tokens=300
+    )
     return RewriteDraft(quote=_clean_quote(draft.quote), rewrite=tidy(draft.rewrite))
 
 
-def _strength(job: _Job) -> str:
+def _strength(job: _Job) -> Generator[Delta, None, str]:
     """One passage that works, quoted, and why it works, in the critique's language."""
     prompt = render_prompt(
         "critique-strength",
@@ -519,5 +535,14 @@ def _strength(job: _Job) -> str:
         return check_field(tidy(draft.strength), job.language, job.material, STRENGTH_WORDS)
 
     shape = quoting(StrengthDraft, job.quotable)
-    draft = run_step(job.model, "critique.strengths", prompt, shape, check, job.log, max_tokens=200)
+    draft = yield from stream_step(
+        job.model,
+        "critique.strengths",
+        prompt,
+        shape,
+        check,
+        job.log,
+        field="strength",
+        max_tokens=200,
+    )
     return f"“{_clean_quote(draft.quote)}” {tidy(draft.strength)}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -101,6 +101,22 @@ class Delta:
     step: str
     text: str
     restart: bool = False
+
+
+def assemble(deltas: Iterable[Delta]) -> str:
+    """The text a stream of deltas shows: a ``restart`` replaces its step's latest part."""
+    parts: list[list[str]] = []  # [step, text]
+    for delta in deltas:
+        if delta.restart:
+            latest = next((p for p in reversed(parts) if p[0] == delta.step), None)
+            if latest is not None:
+                latest[1] = delta.text
+                continue
+        if parts and parts[-1][0] == delta.step:
+            parts[-1][1] += delta.text
+        else:
+            parts.append([delta.step, delta.text])
+    return "".join(text for _, text in parts)
 
 
 class FieldStream:

@@ -147,7 +147,9 @@ def _story(
         reason = ""
     sections = _sections(structure, beats, language)
     body = "\n\n".join(s.text for s in sections)
-    material = f"{account}\n{body}"
+    # What the model may take names and numbers from: the leader's own words, and the
+    # organisation's priority it was shown (its goal and dates are the company's, and cited).
+    material = f"{account}\n{body}\n{priority.text}"
 
     title = yield from _part(
         model,

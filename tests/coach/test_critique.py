@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from service.coach.critique import critique_story, stream_critique
+from service.coach.critique import Critique, critique_story, stream_critique
+from service.coach.steps import Delta, assemble
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
@@ -78,16 +79,22 @@ def test_each_failing_check_gets_a_verified_quote_and_a_rewrite(demo: KnowledgeB
     assert "<<<STORY" in prompt and "<<<FINDING" in prompt and "leverage" in prompt
 
 
-def test_the_stream_yields_the_same_text_section_by_section(demo: KnowledgeBase) -> None:
+def test_the_stream_shows_tokens_and_assembles_to_the_same_text(demo: KnowledgeBase) -> None:
     story = weak_story(demo)
     whole = critique_story(FakeModel(STRENGTH_EN, NO_FILLER, CITATION), demo, "demo", story)
     model = FakeModel(STRENGTH_EN, NO_FILLER, CITATION)
     stream = stream_critique(model, demo, "demo", story)
     first = next(stream)
-    assert first.startswith("# Feedback on") and model.calls == []  # before any model call
-    deltas = [first, *stream]
-    assert len(deltas) == 4
-    assert "".join(deltas) == whole.text
+    assert isinstance(first, Delta) and first.text.startswith("# Feedback on")
+    assert model.calls == []  # the heading comes before any model call
+    events = [first, *stream]
+    result = events[-1]
+    assert isinstance(result, Critique) and result.text == whole.text
+    deltas = [e for e in events if isinstance(e, Delta)]
+    assert assemble(deltas) == whole.text
+    rewrite_pieces = [d for d in deltas if d.step == "critique.no-filler" and not d.restart]
+    assert len(rewrite_pieces) > 5  # the model's rewrite really streams, a few characters at a time
+    assert "".join(d.text for d in rewrite_pieces) == json.loads(NO_FILLER)["rewrite"]
 
 
 def test_a_quote_that_is_not_in_the_story_is_retried(demo: KnowledgeBase) -> None:

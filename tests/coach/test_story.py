@@ -62,6 +62,13 @@ def test_invented_numbers_are_refused_and_retried(demo: KnowledgeBase) -> None:
     assert "the leader did not say" in retry
 
 
+def test_the_priority_s_own_numbers_may_be_used(demo: KnowledgeBase) -> None:
+    goal = "Answer every complaint within one working day, as our goal for 30 June 2026 asks."
+    model = FakeModel(*replies()[:3], json.dumps({"call_to_action": goal}))
+    story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
+    assert story.meta.retries == 0 and story.call_to_action == goal
+
+
 def test_a_part_that_stays_wrong_fails_clearly(demo: KnowledgeBase) -> None:
     long = json.dumps({"title": "word " * 30})
     with pytest.raises(GenerationFailed) as caught:
