@@ -69,14 +69,21 @@ FOCUS: dict[QuestionType, dict[Language, str]] = {
 word instead of asking about the story."""
 
 
-OPENINGS: dict[QuestionType, dict[Language, str]] = {
-    QuestionType.UNDERSTANDING: {Language.EN: "Why", Language.NL: "Waarom"},
-    QuestionType.REFLECTION: {Language.EN: "When did you", Language.NL: "Wanneer heb jij"},
-    QuestionType.APPLICATION: {Language.EN: "How", Language.NL: "Hoe"},
-}
-"""The question word each type starts with in the first round. A small model starts nearly
-every question with "What"; code choosing the opening (and constraining decoding to it) makes
-the mix of question kinds certain instead of hoped for. Later rounds choose their own opening."""
+OPENINGS: list[dict[QuestionType, dict[Language, str]]] = [
+    {
+        QuestionType.UNDERSTANDING: {Language.EN: "Why", Language.NL: "Waarom"},
+        QuestionType.REFLECTION: {Language.EN: "When did you", Language.NL: "Wanneer heb jij"},
+        QuestionType.APPLICATION: {Language.EN: "How", Language.NL: "Hoe"},
+    },
+    {
+        QuestionType.UNDERSTANDING: {Language.EN: "What", Language.NL: "Wat"},
+        QuestionType.REFLECTION: {Language.EN: "Which moment", Language.NL: "Welk moment"},
+        QuestionType.APPLICATION: {Language.EN: "What will you", Language.NL: "Wat ga jij"},
+    },
+]
+"""The words each question starts with, by round and type. A small model starts nearly every
+question with "What"; code choosing the opening (and constraining decoding to it) makes the
+mix of question kinds certain instead of hoped for."""
 
 
 class DiscussionQuestionDraft(BaseModel):
@@ -120,6 +127,12 @@ def question_types(count: int) -> list[QuestionType]:
     return list(islice(cycle(QuestionType), count))
 
 
+def first_question(text: str) -> str:
+    """The first question of an answer that asks several ("What happened? How did...?")."""
+    end = text.find("?")
+    return text[: end + 1] if 0 < end < len(text) - 1 else text
+
+
 def _body(question: str) -> str:
     """A question without its first two words: a repeat with another opening is a repeat."""
     return " ".join(question.lower().split()[2:])
@@ -149,7 +162,7 @@ def make_questions(
     asked: list[str] = []
     types = question_types(count)
     for number, kind in enumerate(types, 1):
-        opening = OPENINGS[kind][chosen] if number <= len(QuestionType) else None
+        opening = OPENINGS[(number - 1) // len(QuestionType)][kind][chosen]
         step = _Step(f"questions.{number}.{kind.value}", kind, opening)
         asked.append(_ask(model, log, story, step, asked, chosen, material))
     questions, removed = cleaned(asked, sources)
@@ -199,11 +212,11 @@ def _ask(
     )
 
     def check(draft: DiscussionQuestionDraft) -> str | None:
-        question = tidy(draft.question)
+        question = first_question(tidy(draft.question))
         if _body(question) in {_body(q) for q in asked}:
             return "it repeats an earlier question; ask something different"
         return check_question(question, language, material, QUESTION_WORDS)
 
     shape = draft_shape(step.opening)
     draft = run_step(model, step.name, prompt, shape, check, log, max_tokens=80)
-    return tidy(draft.question)
+    return first_question(tidy(draft.question))

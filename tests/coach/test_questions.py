@@ -62,7 +62,7 @@ def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: Know
     model = FakeModel(*ENGLISH)
     make_questions(model, demo, "demo", story)
     patterns = [c["schema"]["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
-    assert [p and p.split(" [")[0] for p in patterns] == ["^Why", "^When did you", "^How", None]
+    assert [p.split(" [")[0] for p in patterns] == ["^Why", "^When did you", "^How", "^What"]
 
 
 def test_dutch_questions_are_asked_in_dutch(demo: KnowledgeBase) -> None:
@@ -89,7 +89,7 @@ def test_any_three_types_cover_the_mix() -> None:
 @pytest.mark.parametrize(
     ("bad", "problem"),
     [
-        (q("Is it right that Dennis asked the junior to teach everyone?"), "yes or no"),
+        (q("Is it right that Dennis asked the junior to teach everyone?"), "should match pattern"),
         (
             q("Why do you think Dennis asked the junior to show everyone the log on Friday"),
             "question mark",
@@ -102,10 +102,10 @@ def test_a_bad_question_is_retried_with_the_problem_named(
     demo: KnowledgeBase, bad: str, problem: str
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*ENGLISH[:3], bad, ENGLISH[3])
+    model = FakeModel(bad, *ENGLISH)
     result = make_questions(model, demo, "demo", story)
     assert result.meta.retries == 1
-    assert problem in model.calls[4]["messages"][-1]["content"]  # type: ignore[index]
+    assert problem in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
 
 
 def test_a_repeat_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
@@ -126,11 +126,18 @@ def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None
 def test_a_dutch_yes_no_question_fails_after_the_retry(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     closed = q("Denk je dat Jonas gelijk had om te blijven?")
-    model = FakeModel(*DUTCH, closed, closed)
+    model = FakeModel(closed, closed)
     with pytest.raises(GenerationFailed) as caught:
-        make_questions(model, demo, "demo", story, count=4)
-    assert caught.value.step == "questions.4.understanding"
-    assert "yes or no" in caught.value.reason
+        make_questions(model, demo, "demo", story, count=3)
+    assert caught.value.step == "questions.1.understanding"
+    assert "^Waarom" in caught.value.reason
+
+
+def test_only_the_first_of_several_questions_is_kept(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    several = q("Why did Dennis ask the junior to teach? What changed after that Friday?")
+    result = make_questions(FakeModel(several, *ENGLISH[1:]), demo, "demo", story)
+    assert result.questions[0] == "Why did Dennis ask the junior to teach?"
 
 
 def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
