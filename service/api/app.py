@@ -18,7 +18,19 @@ from service.store import Database, upgrade_database, upgrade_engine
 
 from .errors import install_error_handlers
 from .limits import MAX_BODY_BYTES, BodySizeLimit
-from .routes import health, lessons, me, review, search, signin, stories, team
+from .routes import (
+    conversations,
+    health,
+    lessons,
+    me,
+    openai_compat,
+    review,
+    search,
+    signin,
+    stories,
+    story_lessons,
+    team,
+)
 
 
 def create_app(
@@ -65,13 +77,16 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
+    openai_compat.install_openai_errors(app)
     app.include_router(health.router)
     app.include_router(signin.router)
-    for module in (search, me, stories, team, lessons, review):
+    for module in (search, me, stories, story_lessons, team, lessons, review, conversations):
         app.include_router(module.router, prefix="/api")
+    app.include_router(openai_compat.router, prefix="/v1")
 
     from service.web import pages
 
+    pages.install_page_errors(app)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("service.web", "static")]), name="static")
     return app

@@ -95,6 +95,12 @@ def _by_key(session: Session, header: str) -> Caller:
     return Caller(person=person, org=person.org_id, role=person.role, via="key")
 
 
+def caller_by_key(session: Session, header: str) -> Caller:
+    """The caller an ``Authorization: Bearer <key>`` header names (the OpenAI-compatible
+    routes take keys only); ``NotAuthenticated`` for a malformed, unknown or revoked key."""
+    return _by_key(session, header)
+
+
 def _by_cookie(session: Session, request: Request, token: str, csrf: str | None) -> Caller:
     record = find_web_session(session, token)
     if record is None:

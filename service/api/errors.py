@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from service.chat import NoDraft
 from service.errors import (
     EmptyOrganisation,
     GenerationFailed,
@@ -41,6 +42,26 @@ HTTP_CODES = {
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
     return {"error": {"code": code, "message": message, "field": field}}
+
+
+def describe_error(exc: BaseException) -> tuple[int, str, str, str | None]:
+    """Status, code, message and field of a domain error, as the handlers below answer it;
+    for surfaces that report errors without a response of their own (SSE events, the
+    OpenAI-compatible routes)."""
+    if isinstance(exc, InvalidInput):
+        return 422, "invalid_input", exc.reason, exc.field
+    if isinstance(exc, NotFound):
+        return 404, "not_found", str(exc), None
+    if isinstance(exc, EmptyOrganisation):
+        return 409, "empty_organisation", str(exc), "org"
+    if isinstance(exc, ModelUnavailable):
+        return 503, "model_unavailable", str(exc), None
+    if isinstance(exc, GenerationFailed):
+        return 502, "generation_failed", str(exc), exc.step
+    if isinstance(exc, StoryCoachError):
+        return 500, "error", str(exc), None
+    log.exception("unexpected error", exc_info=exc)
+    return 500, "internal_error", "something went wrong on our side", None
 
 
 def _json(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
@@ -85,6 +106,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GenerationFailed)
     async def _generation(_: Request, exc: GenerationFailed) -> JSONResponse:
         return _json(502, "generation_failed", str(exc), exc.step)
+
+    @app.exception_handler(NoDraft)
+    async def _no_draft(_: Request, exc: NoDraft) -> JSONResponse:
+        return _json(409, "no_draft", str(exc), "conversation")
 
     @app.exception_handler(StoryCoachError)
     async def _other(_: Request, exc: StoryCoachError) -> JSONResponse:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from service.chat import draft_text, is_draft, latest_draft
+from service.errors import NotFound
+from service.knowledge import KnowledgeBase
 from service.review import allowed_actions
-from service.store import AuditEvent, Lesson, Person, Reflection, Story
+from service.store import (
+    AuditEvent,
+    Conversation,
+    Lesson,
+    Message,
+    MessageRole,
+    Person,
+    Reflection,
+    Story,
+)
 
 from .schemas import (
     AuditEventPublic,
+    CitationPublic,
+    ConversationDetail,
+    ConversationPublic,
+    DraftPublic,
     LessonPublic,
+    MessagePublic,
     PersonRef,
     ReflectionPublic,
     ScorePublic,
@@ -80,4 +97,57 @@ def reflection_public(reflection: Reflection) -> ReflectionPublic:
         text=reflection.text,
         person=person_ref(reflection.person),
         created_at=reflection.created_at,
+    )
+
+
+def citations_public(knowledge: KnowledgeBase, org: str, ids: list[str]) -> list[CitationPublic]:
+    """Cited ids with their documents' titles, to show beside a reply."""
+    found = []
+    for identifier in ids:
+        try:
+            title = knowledge.document(org, identifier).title
+        except NotFound:  # removed from the corpus since: still show what was cited
+            title = identifier
+        found.append(CitationPublic(id=identifier, title=title))
+    return found
+
+
+def message_public(knowledge: KnowledgeBase, message: Message) -> MessagePublic:
+    return MessagePublic(
+        id=message.id,
+        role=message.role,
+        content=message.content,
+        citations=citations_public(knowledge, message.org_id, message.citations),
+        is_draft=message.role is MessageRole.ASSISTANT and is_draft(message.content),
+        created_at=message.created_at,
+    )
+
+
+def conversation_public(conversation: Conversation) -> ConversationPublic:
+    return ConversationPublic(
+        id=conversation.id,
+        title=conversation.title,
+        priority_id=conversation.priority_id,
+        language=conversation.language,
+        created_at=conversation.created_at,
+        updated_at=conversation.updated_at,
+    )
+
+
+def conversation_detail(
+    knowledge: KnowledgeBase, conversation: Conversation, messages: list[Message]
+) -> ConversationDetail:
+    shown = [message_public(knowledge, m) for m in messages]
+    draft = latest_draft(messages)
+    latest = None
+    if draft is not None:
+        text = draft_text(draft.content)
+        latest = DraftPublic(
+            message_id=draft.id,
+            title=text.splitlines()[0].removeprefix("# ").strip(),
+            text=text,
+            citations=next(m.citations for m in shown if m.id == draft.id),
+        )
+    return ConversationDetail(
+        **conversation_public(conversation).model_dump(), messages=shown, draft=latest
     )

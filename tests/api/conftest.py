@@ -27,6 +27,7 @@ QUESTIONS = {
         "What will you change in how you plan callbacks this week?",
         "Why did the customer stay after the apology, do you think?",
         "How could the team have noticed the missed callback sooner?",
+        "Which moment in this story would you have handled differently?",
     ],
     "Dutch": [
         "Waarom denk je dat het terugbellen die dag mislukte?",
@@ -37,6 +38,8 @@ QUESTIONS = {
         "Wat ga je deze week anders doen bij het plannen van terugbelafspraken?",
         "Waarom bleef de klant na het excuus, denk je?",
         "Hoe had het team het gemiste telefoontje eerder kunnen zien?",
+        "Welk moment in dit verhaal had jij anders aangepakt?",
+        "Wat ga jij deze week anders doen bij een klacht?",
     ],
 }
 OPENING = re.compile(r'(?:Start the question with|Begin de vraag met) "([^"]+)"')

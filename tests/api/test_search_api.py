@@ -73,15 +73,6 @@ def test_search_is_scoped_to_the_callers_organisation(client: TestClient, globex
     assert "globex" in response.json()["error"]["message"]
 
 
-def test_search_page_in_both_languages(client: TestClient) -> None:
-    english = client.get("/", params={"q": "hot battery", "lang": "en"})
-    assert english.status_code == 200
-    assert "The battery scare" in english.text
-    assert 'lang="en"' in english.text
-    dutch = client.get("/", headers={"Accept-Language": "nl-NL,nl;q=0.9"})
-    assert "Zoeken" in dutch.text and 'lang="nl"' in dutch.text
-
-
 def test_health_and_openapi(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     assert "/api/search" in client.get("/openapi.json").json()["paths"]

@@ -36,6 +36,7 @@ TAILS = {
     "why": "did the customer care more about an answer than about the repair?",
     "when": "last keep a customer waiting too long for an answer?",
     "how": "will you make sure each complaint gets a first reply this week?",
+    "what": "made the team lead call the customer back every day?",
 }
 LAST = "What made the team lead call the customer back every day?"
 

@@ -10,3 +10,4 @@ from ..schemas import MAX_ID
 
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story's id.")]
 LessonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A lesson's id.")]
+ConversationId = Annotated[int, Path(ge=1, le=MAX_ID, description="A conversation's id.")]

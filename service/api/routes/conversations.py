@@ -1,0 +1,136 @@
+"""Drafting conversations: a leader chats with the coach; replies stream as server-sent events.
+
+``POST /conversations/{id}/messages`` keeps the leader's message first (the request's own
+transaction, committed before the stream starts), then streams the coach's reply:
+
+* ``delta`` — ``{"text", "step", "restart"}``: a piece of a part the model is writing;
+* ``citations`` — ``{"message_id", "citations": [{"id", "title"}]}``: the documents cited;
+* ``done`` — ``{"message": MessagePublic}``: the reply as kept;
+* ``error`` — ``{"code", "message", "field"}``: the reply failed; the leader's message stays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from service.chat import Turn, add_leader_message, reply_to, save_draft, start_conversation
+from service.coach.model import ChatModel
+from service.coach.steps import Delta
+from service.knowledge import KnowledgeBase, Language
+from service.store import Database, Role, get_conversation, list_conversations, list_messages
+
+from ..auth import Caller, require
+from ..deps import DatabaseDep, KnowledgeDep, ModelDep, SessionDep
+from ..errors import describe_error
+from ..public import conversation_detail, conversation_public, message_public, story_public
+from ..schemas import (
+    ConversationCreate,
+    ConversationDetail,
+    ConversationsPublic,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    MessageCreate,
+    StoryFromDraft,
+    StoryPublic,
+)
+from .ids import ConversationId
+
+router = APIRouter(prefix="/conversations", tags=["conversations"])
+LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
+SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The coach's reply."}}
+
+
+@router.post("", status_code=201)
+def new_conversation(
+    body: ConversationCreate,
+    caller: LeaderDep,
+    session: SessionDep,
+    model: ModelDep,
+    knowledge: KnowledgeDep,
+) -> ConversationDetail:
+    """Start a chat about a priority; the coach's interview questions come back at once."""
+    language = Language(body.language.value) if body.language else None
+    conversation = start_conversation(
+        session, model, knowledge, caller.org, caller.person.id, body.priority, language=language
+    )
+    messages = list_messages(session, caller.org, conversation.id)
+    return conversation_detail(knowledge, conversation, messages)
+
+
+@router.get("")
+def conversations(caller: LeaderDep, session: SessionDep) -> ConversationsPublic:
+    """The caller's conversations, most recently active first."""
+    data = [
+        conversation_public(c) for c in list_conversations(session, caller.org, caller.person.id)
+    ]
+    return ConversationsPublic(data=data, count=len(data))
+
+
+@router.get("/{conversation_id}")
+def read_conversation(
+    conversation_id: ConversationId,
+    caller: LeaderDep,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+) -> ConversationDetail:
+    """The whole chat, with the documents each reply cites and the latest draft."""
+    conversation = get_conversation(
+        session, caller.org, conversation_id, leader_id=caller.person.id
+    )
+    messages = list_messages(session, caller.org, conversation.id)
+    return conversation_detail(knowledge, conversation, messages)
+
+
+@router.post("/{conversation_id}/messages", responses=SSE_RESPONSE)  # type: ignore[arg-type]
+def post_message(
+    conversation_id: ConversationId,
+    body: MessageCreate,
+    caller: LeaderDep,
+    session: SessionDep,
+    model: ModelDep,
+    knowledge: KnowledgeDep,
+    database: DatabaseDep,
+) -> EventSourceResponse:
+    """Answer the coach or give feedback on its draft; the reply streams (see the module)."""
+    turn = add_leader_message(session, caller.org, caller.person.id, conversation_id, body.content)
+    return EventSourceResponse(reply_events(turn, model, knowledge, database))
+
+
+@router.post("/{conversation_id}/story", status_code=201)
+def save_as_story(
+    conversation_id: ConversationId,
+    caller: LeaderDep,
+    session: SessionDep,
+    body: StoryFromDraft | None = None,
+) -> StoryPublic:
+    """Save the latest draft as a draft story (409 ``no_draft`` before there is one)."""
+    title = body.title if body else None
+    story = save_draft(session, caller.org, caller.person.id, conversation_id, title=title)
+    return story_public(story)
+
+
+def reply_events(
+    turn: Turn, model: ChatModel, knowledge: KnowledgeBase, database: Database
+) -> Iterator[ServerSentEvent]:
+    """The coach's reply as SSE events; an error becomes an ``error`` event, not a dropped
+    connection, and the leader's message (kept before this runs) stays."""
+    try:
+        for event in reply_to(turn, model, knowledge, database):
+            if isinstance(event, Delta):
+                delta = DeltaEvent(text=event.text, step=event.step, restart=event.restart)
+                yield ServerSentEvent(delta.model_dump_json(), event="delta")
+                continue
+            kept = message_public(knowledge, event)
+            cited = {"message_id": kept.id, "citations": [c.model_dump() for c in kept.citations]}
+            yield ServerSentEvent(json.dumps(cited), event="citations")
+            yield ServerSentEvent(DoneEvent(message=kept).model_dump_json(), event="done")
+    except Exception as exc:  # reported to the client in the stream, which has begun
+        _, code, message, field = describe_error(exc)
+        error = ErrorEvent(code=code, message=message, field=field)
+        yield ServerSentEvent(error.model_dump_json(), event="error")

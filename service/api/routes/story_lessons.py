@@ -1,0 +1,50 @@
+"""Lessons the coach writes from a saved story: ``POST /stories/{id}/lessons``.
+
+``POST /lessons`` keeps a lesson the leader wrote; this route has the coach write it (a
+compact lesson, or a 1:1 lesson for one team member's goal) and keeps it the same way, as a
+draft the leader can edit and submit for review (``POST /lessons/{id}/submit``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from service.chat import generate_lesson
+from service.knowledge import Language
+from service.store import Role, readable_story
+
+from ..auth import Caller, require
+from ..deps import KnowledgeDep, ModelDep, SessionDep
+from ..public import lesson_public
+from ..schemas import LessonGenerate, LessonPublic
+from .ids import StoryId
+
+router = APIRouter(prefix="/stories", tags=["stories"])
+LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
+
+
+@router.post("/{story_id}/lessons", status_code=201)
+def generate(
+    story_id: StoryId,
+    body: LessonGenerate,
+    caller: LeaderDep,
+    session: SessionDep,
+    model: ModelDep,
+    knowledge: KnowledgeDep,
+) -> LessonPublic:
+    """Have the coach write a lesson or 1:1 lesson from a story the caller may read."""
+    story = readable_story(session, caller.person, story_id)
+    lesson = generate_lesson(
+        session,
+        model,
+        knowledge,
+        caller.person.id,
+        story,
+        kind=body.kind,
+        goal=body.goal,
+        role=body.role,
+        language=Language(body.language.value) if body.language else None,
+    )
+    return lesson_public(lesson)

@@ -1,0 +1,188 @@
+"""Drafting conversations that persist: every message is kept as it happens.
+
+The leader's message is written in its own transaction *before* the coach starts to answer,
+so a model failure (or a closed browser) never loses what the leader wrote; the coach's reply
+is written when it is finished, with the documents it cites. Reloading a conversation shows
+both, and the latest draft can be saved as a story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.coach.model import ChatModel
+from service.coach.priority import choose_language, resolve_priority
+from service.coach.steps import Delta
+from service.errors import StoryCoachError
+from service.knowledge import KnowledgeBase, Language
+from service.store import (
+    Conversation,
+    Database,
+    Locale,
+    Message,
+    MessageRole,
+    Story,
+    add_message,
+    create_conversation,
+    get_conversation,
+    list_messages,
+    save_story,
+)
+from service.store.limits import TITLE_CHARS
+
+from .replies import Reply, check_account_size, final_reply, stream_reply
+from .transcript import Said, draft_text, is_draft
+
+
+class NoDraft(StoryCoachError):
+    """The conversation has no draft yet, so there is nothing to save as a story."""
+
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(f"conversation {conversation_id} has no draft yet; answer the questions")
+        self.conversation_id = conversation_id
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the coach needs to answer, as plain data (no ORM rows cross threads)."""
+
+    org: str
+    conversation_id: int
+    language: Language
+    messages: tuple[Said, ...]
+
+
+def said(messages: list[Message]) -> tuple[Said, ...]:
+    return tuple(Said(m.role, m.content) for m in messages)
+
+
+def start_conversation(
+    session: Session,
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    leader_id: int,
+    priority: str,
+    *,
+    language: Language | None = None,
+) -> Conversation:
+    """A new conversation about ``priority``: the priority as the leader's first message, the
+    interview's questions as the coach's. The interview runs before anything is written, so a
+    bad priority or a model failure leaves no half-made conversation behind."""
+    resolved = resolve_priority(knowledge, org, priority)
+    chosen = choose_language(language, resolved.text)
+    opening = (Said(MessageRole.USER, priority.strip()),)
+    reply = final_reply(stream_reply(model, knowledge, org, opening, chosen))
+    conversation = create_conversation(
+        session,
+        org,
+        leader_id,
+        title=_title(resolved.text.split("\n", 1)[0]),
+        language=Locale(chosen.value),
+        priority_id=resolved.id,
+    )
+    add_message(session, org, conversation.id, MessageRole.USER, priority)
+    add_message(
+        session,
+        org,
+        conversation.id,
+        MessageRole.ASSISTANT,
+        reply.content,
+        citations=reply.citations,
+    )
+    return conversation
+
+
+def add_leader_message(
+    session: Session, org: str, leader_id: int, conversation_id: int, content: str
+) -> Turn:
+    """Keep the leader's message in ``leader_id``'s conversation and return what the coach
+    needs to answer it. Commit ``session`` before calling ``reply_to``."""
+    conversation = get_conversation(session, org, conversation_id, leader_id=leader_id)
+    before = said(list_messages(session, org, conversation.id))
+    check_account_size([*before, Said(MessageRole.USER, content)])
+    message = add_message(session, org, conversation.id, MessageRole.USER, content)
+    return Turn(
+        org,
+        conversation.id,
+        Language(conversation.language.value),
+        (*before, Said(MessageRole.USER, message.content)),
+    )
+
+
+def reply_to(
+    turn: Turn, model: ChatModel, knowledge: KnowledgeBase, database: Database
+) -> Iterator[Delta | Message]:
+    """The coach's reply to ``turn``: deltas while it is written, then the kept ``Message``.
+
+    The reply is written in its own transaction once finished; if the model fails, the
+    exception propagates and nothing is written (the leader's message is already kept).
+    """
+    reply: Reply | None = None
+    for event in stream_reply(model, knowledge, turn.org, turn.messages, turn.language):
+        if isinstance(event, Reply):
+            reply = event
+        else:
+            yield event
+    assert reply is not None
+    with database.transaction() as session:
+        message = add_message(
+            session,
+            turn.org,
+            turn.conversation_id,
+            MessageRole.ASSISTANT,
+            reply.content,
+            citations=reply.citations,
+        )
+    yield message
+
+
+def latest_draft(messages: list[Message]) -> Message | None:
+    return next((m for m in reversed(messages) if _is_draft_message(m)), None)
+
+
+def save_draft(
+    session: Session, org: str, leader_id: int, conversation_id: int, *, title: str | None = None
+) -> Story:
+    """Save the conversation's latest draft as a draft story of its leader."""
+    conversation = get_conversation(session, org, conversation_id, leader_id=leader_id)
+    draft = latest_draft(list_messages(session, org, conversation.id))
+    if draft is None:
+        raise NoDraft(conversation.id)
+    text = draft_text(draft.content)
+    heading = text.splitlines()[0].removeprefix("# ").strip()
+    return save_story(
+        session,
+        org,
+        leader_id,
+        title=title or heading,
+        text=text,
+        language=conversation.language,
+        citations=draft.citations,
+        core_message=_core_message(text),
+        values=[c for c in draft.citations if c.startswith("value-")],
+        conversation_id=conversation.id,
+    )
+
+
+def _is_draft_message(message: Message) -> bool:
+    return message.role is MessageRole.ASSISTANT and is_draft(message.content)
+
+
+def _core_message(text: str) -> str | None:
+    from service.coach.story import LABELS
+
+    labels = [f"**{label}:** " for label in LABELS["core"].values()]
+    for line in text.splitlines():
+        for label in labels:
+            if line.startswith(label):
+                return line.removeprefix(label).strip() or None
+    return None
+
+
+def _title(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1].rstrip() + "…"

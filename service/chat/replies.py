@@ -1,0 +1,181 @@
+"""The coach's next reply in a chat: interview questions, a request for more, or a draft.
+
+Which one follows from the transcript alone (see ``transcript.py``), so a stored conversation
+and a stateless OpenAI-style request get the same reply for the same messages:
+
+* only the priority so far: the interview's questions;
+* an account too short to build a story from: a request for more, naming what is missing
+  (the coach never pads a thin account with invented detail);
+* otherwise: a story draft from the leader's words (their account, plus the facts in their
+  feedback once there is a draft), streamed as the model writes its parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from service.coach.beats import assign_beats
+from service.coach.interview import FOCUS, interview
+from service.coach.model import ChatModel
+from service.coach.priority import MAX_ACCOUNT_WORDS, choose_language, resolve_priority
+from service.coach.steps import Delta
+from service.coach.story import Story, stream_story
+from service.coach.structures import Beat, StoryStructure
+from service.errors import InvalidInput
+from service.knowledge import KnowledgeBase, Language
+from service.knowledge.languages import words
+from service.quality.signals import sentences
+
+from .transcript import NOTES_MARK, Said, read_transcript
+
+MIN_ACCOUNT_WORDS = 20
+"""What ``write_story`` needs at least; below it the coach asks for more instead."""
+
+TEXTS = {
+    "intro": {
+        Language.EN: "Let's find the story in your own experience. Answer these in your own "
+        "words, a few sentences each — all at once or one by one:",
+        Language.NL: "Laten we het verhaal in je eigen ervaring vinden. Beantwoord deze vragen "
+        "in je eigen woorden, een paar zinnen per vraag — alles tegelijk of één voor één:",
+    },
+    "promise": {
+        Language.EN: "I will shape what you tell me into a story. I will not add anything you "
+        "did not say.",
+        Language.NL: "Ik maak van wat je vertelt een verhaal. Ik voeg niets toe wat je niet "
+        "zelf hebt gezegd.",
+    },
+    "more": {
+        Language.EN: "Thank you. To write a story from your own experience I need at least "
+        "{need} words of it; so far I have {have}. Could you tell me:",
+        Language.NL: "Dank je. Om een verhaal uit je eigen ervaring te schrijven heb ik er "
+        "minstens {need} woorden van nodig; nu heb ik er {have}. Kun je me vertellen:",
+    },
+    "gaps": {
+        Language.EN: "To make it stronger, tell me more:",
+        Language.NL: "Om het sterker te maken, vertel me nog:",
+    },
+    "redraft": {
+        Language.EN: "Tell me what to change — facts to add or correct, or a structure ({names})"
+        " — and I will redraft it.",
+        Language.NL: "Vertel me wat er anders moet — feiten om toe te voegen of te verbeteren, "
+        "of een structuur ({names}) — dan schrijf ik het opnieuw.",
+    },
+}
+
+
+class ReplyKind(StrEnum):
+    QUESTIONS = "questions"
+    MORE = "more"
+    DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The coach's finished reply: the text to show and keep, and the documents it cites."""
+
+    kind: ReplyKind
+    content: str
+    citations: tuple[str, ...]
+    language: Language
+    story: Story | None = None
+    """Drafts only: the story with its parts (title, core message, values)."""
+
+
+def chat_language(
+    knowledge: KnowledgeBase, org: str, priority: str, requested: Language | None = None
+) -> Language:
+    """The language of a chat: the one asked for, else the priority's (as the interview does)."""
+    return choose_language(requested, resolve_priority(knowledge, org, priority).text)
+
+
+def check_account_size(messages: Sequence[Said]) -> None:
+    """``InvalidInput`` naming ``content`` when the leader's material has grown past what a
+    story can hold, so the message is refused before it is kept."""
+    if len(messages) < 2:
+        return
+    count = len(words(read_transcript(messages).material()))
+    if count > MAX_ACCOUNT_WORDS:
+        raise InvalidInput(
+            "content",
+            f"your account has {count} words in all; at most {MAX_ACCOUNT_WORDS} fit one story",
+        )
+
+
+def stream_reply(
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    org: str,
+    messages: Sequence[Said],
+    language: Language,
+) -> Iterator[Delta | Reply]:
+    """The coach's reply to ``messages`` (which end with the leader's): text deltas while the
+    model writes, then the finished ``Reply``.
+
+    Raises:
+        InvalidInput: a bad priority or account, naming the field.
+        GenerationFailed / ModelUnavailable: the model failed; nothing was kept by this call.
+    """
+    transcript = read_transcript(messages)
+    if not transcript.account and not transcript.drafted:
+        yield _questions(model, knowledge, org, transcript.priority, language)
+        return
+    material = transcript.material()
+    if len(words(material)) < MIN_ACCOUNT_WORDS:
+        yield _more(material, language)
+        return
+    story: Story | None = None
+    for event in stream_story(
+        model,
+        knowledge,
+        org,
+        transcript.priority,
+        material,
+        structure=transcript.structure(),
+        language=language,
+    ):
+        if isinstance(event, Delta):
+            yield event
+        else:
+            story = event
+    assert story is not None
+    yield Reply(ReplyKind.DRAFT, _draft(story), tuple(story.citations), story.language, story=story)
+
+
+def final_reply(events: Iterator[Delta | Reply]) -> Reply:
+    """Run a reply to its end, dropping the deltas."""
+    reply: Reply | None = None
+    for event in events:
+        if isinstance(event, Reply):
+            reply = event
+    if reply is None:
+        raise RuntimeError("the reply stream ended without a reply")
+    return reply
+
+
+def _questions(
+    model: ChatModel, knowledge: KnowledgeBase, org: str, priority: str, language: Language
+) -> Reply:
+    result = interview(model, knowledge, org, priority, language=language)
+    numbered = "\n".join(f"{n}. {q.question}" for n, q in enumerate(result.questions, 1))
+    content = f"{TEXTS['intro'][language]}\n\n{numbered}\n\n{TEXTS['promise'][language]}"
+    return Reply(ReplyKind.QUESTIONS, content, tuple(result.citations), result.language)
+
+
+def _more(material: str, language: Language) -> Reply:
+    beats = assign_beats([" ".join(s.split()) for s in sentences(material)]) if material else {}
+    missing = [FOCUS[beat][1][language] for beat in Beat if not beats.get(beat)]
+    asks = "\n".join(f"- {q}" for q in missing or [FOCUS[Beat.SITUATION][1][language]])
+    intro = TEXTS["more"][language].format(need=MIN_ACCOUNT_WORDS, have=len(words(material)))
+    return Reply(ReplyKind.MORE, f"{intro}\n\n{asks}", (), language)
+
+
+def _draft(story: Story) -> str:
+    language = story.language
+    notes = []
+    if story.gaps:
+        notes.append(TEXTS["gaps"][language] + "\n\n" + "\n".join(f"- {g}" for g in story.gaps))
+    names = ", ".join(s.value for s in StoryStructure)
+    notes.append(TEXTS["redraft"][language].format(names=names))
+    return story.text + NOTES_MARK + "\n\n".join(notes)

@@ -1,0 +1,40 @@
+"""A fake coach model that answers each step by what its prompt asks (unit tests only)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from service.coach.interview import FOCUS
+from tests.fakes import FakeModel
+
+QUESTIONS = [
+    "Where were you, and who was involved, when this last really mattered?",
+    "What went wrong, and what was your own part in it?",
+    "What did you do next, and what made you choose that?",
+    "What is different now, and how can you tell?",
+    "Why should your team hear this story now?",
+]
+ANSWERS = {
+    "title": "The weekends that did not help",
+    "core_message": "Answer the customer whose bike is off the road first.",
+    "call_to_action": "Sort your queue by bikes off the road every morning.",
+}
+WHY = "We answer fast because waiting hurts."
+
+
+def coach_reply(messages: list[dict[str, str]]) -> str:
+    prompt = messages[-1]["content"]
+    if '"question"' in prompt:
+        beat = next(i for i, (focus, _) in enumerate(FOCUS.values()) if focus in prompt)
+        return json.dumps({"question": QUESTIONS[beat]})
+    if '"value_id"' in prompt:
+        value = re.findall(r"^(value-[a-z0-9-]+):", prompt, re.M)[0]
+        return json.dumps({"value_id": value, "why": WHY})
+    field = re.search(r'Reply as \{"([a-z_]+)"', prompt)
+    assert field is not None, prompt[-300:]
+    return json.dumps({field.group(1): ANSWERS[field.group(1)]})
+
+
+def coach_model(calls: int = 10_000) -> FakeModel:
+    return FakeModel(*([coach_reply] * calls))
