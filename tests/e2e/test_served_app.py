@@ -51,7 +51,11 @@ def test_serve_answers_search_over_http(isolated_state: Path) -> None:
             body = json.load(response)
         assert body["count"] == 3
         assert "priority-complaints-one-day" in [h["id"] for h in body["data"]]
-        with urllib.request.urlopen(f"{base}/?q=battery+recall&lang=nl") as response:
+        # The search page needs a signed-in browser: sign in with the key, keep the cookie.
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        form = urllib.parse.urlencode({"key": key}).encode()
+        browser.open(urllib.request.Request(f"{base}/signin", form, {"Accept": "text/html"}))
+        with browser.open(f"{base}/search?q=battery+recall&lang=nl") as response:
             page = response.read().decode()
         assert 'lang="nl"' in page and 'class="hit"' in page
     finally:

@@ -1,0 +1,53 @@
+"""``GET /``: what each role does next — leaders their stories and lessons, reviewers the
+queue, team members the newest stories."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from service.api.deps import SessionDep
+from service.review import review_queue
+from service.store import (
+    LessonState,
+    Role,
+    StoryStatus,
+    list_lessons,
+    list_reflections,
+    list_stories,
+)
+
+from .rendering import PageCaller, render
+
+router = APIRouter()
+LATEST = 6
+
+
+@router.get("/")
+def home_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
+    role, org, me = caller.role, caller.org, caller.person
+    context: dict[str, object] = {
+        "latest": list_stories(session, org, status=StoryStatus.PUBLISHED)[:LATEST],
+        "leads": role in (Role.LEADER, Role.ADMIN),
+        "reviews": role in (Role.REVIEWER, Role.ADMIN),
+    }
+    if context["leads"]:
+        mine = list_stories(session, org, author_id=me.id)
+        reflections = [
+            (story, reflection)
+            for story in mine
+            if story.status is StoryStatus.PUBLISHED
+            for reflection in list_reflections(session, org, story.id)
+        ]
+        reflections.sort(key=lambda pair: pair[1].created_at, reverse=True)
+        context |= {
+            "my_stories": mine,
+            "my_lessons": list_lessons(session, org, author_id=me.id),
+            "reflections": reflections[:10],
+        }
+    if context["reviews"]:
+        context |= {
+            "queue": review_queue(session, me),
+            "approved": list_lessons(session, org, state=LessonState.APPROVED),
+        }
+    return render(request, "home.html", caller, context)

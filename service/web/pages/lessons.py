@@ -1,0 +1,72 @@
+"""The review queue and the lesson page, where leaders submit and reviewers decide.
+
+The actions themselves are the JSON API's (``/api/lessons/...``), called by ``app.js`` with the
+session's CSRF token; this page only shows what is possible for this caller now.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from service.api.auth import Caller
+from service.api.deps import KnowledgeDep, SessionDep
+from service.api.public import lesson_public
+from service.api.routes.ids import LessonId
+from service.errors import NotFound
+from service.review import review_queue
+from service.review.states import AUTHOR_EDITABLE, REVIEWER_EDITABLE
+from service.store import (
+    AuditAction,
+    LessonState,
+    Role,
+    list_events,
+    list_lessons,
+    readable_lesson,
+)
+from service.store.access import OVERSEERS
+
+from .rendering import PageCaller, not_found, page_for, render
+from .sources import cited_documents
+
+router = APIRouter()
+ReviewerPage = Annotated[Caller, Depends(page_for(Role.REVIEWER))]
+
+
+@router.get("/review")
+def review_page(request: Request, caller: ReviewerPage, session: SessionDep) -> HTMLResponse:
+    queue = [lesson_public(x) for x in review_queue(session, caller.person)]
+    approved = list_lessons(session, caller.org, state=LessonState.APPROVED)
+    return render(request, "review.html", caller, {"queue": queue, "approved": approved})
+
+
+@router.get("/lessons/{lesson_id}")
+def lesson_page(
+    request: Request,
+    lesson_id: LessonId,
+    caller: PageCaller,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+) -> HTMLResponse:
+    try:
+        lesson = readable_lesson(session, caller.person, lesson_id)
+    except NotFound:
+        return not_found(request, caller)
+    public = lesson_public(lesson)
+    reviewer = caller.role in OVERSEERS
+    author = lesson.author_id == caller.person.id
+    actions = set(public.allowed_actions)
+    context = {
+        "lesson": public,
+        "story": lesson.story,
+        "sources": cited_documents(knowledge, caller.org, lesson.citations),
+        "events": list_events(session, caller.org, lesson_id=lesson.id),
+        "can_edit": (author and lesson.state in AUTHOR_EDITABLE)
+        or (reviewer and not author and lesson.state in REVIEWER_EDITABLE),
+        "can_submit": author and AuditAction.SUBMIT in actions and caller.role is not Role.MEMBER,
+        "can_decide": reviewer and AuditAction.APPROVE in actions,
+        "can_publish": reviewer and AuditAction.PUBLISH in actions,
+    }
+    return render(request, "lesson.html", caller, context)

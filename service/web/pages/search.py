@@ -1,0 +1,51 @@
+"""``GET /search``: the organisation's corpus, for everyone signed in (only their own org)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from service.api.deps import KnowledgeDep
+from service.errors import EmptyOrganisation, InvalidInput
+from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
+from service.knowledge.search import MAX_QUERY_CHARS
+
+from .rendering import PageCaller, render
+
+router = APIRouter()
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    caller: PageCaller,
+    knowledge: KnowledgeDep,
+    q: str = "",
+    kind: str = "",
+    language: str = "",
+) -> HTMLResponse:
+    q = q[:MAX_QUERY_CHARS]  # a page answers with a page, never a JSON 422
+    hits: list[SearchHit] = []
+    problem = None
+    empty = False
+    if q.strip():
+        filters = SearchFilters(
+            kind=DocumentKind(kind) if kind in set(DocumentKind) else None,
+            language=Language(language) if language in set(Language) else None,
+        )
+        try:
+            hits = knowledge.search(caller.org, q, k=8, filters=filters)
+        except EmptyOrganisation:
+            empty = True
+        except InvalidInput as exc:
+            problem = str(exc)
+    context = {
+        "q": q,
+        "kind": kind,
+        "language": language,
+        "hits": hits,
+        "problem": problem,
+        "empty": empty,
+        "kinds": list(DocumentKind),
+    }
+    return render(request, "search.html", caller, context)

@@ -1,0 +1,91 @@
+"""Stories: the published list, one story with its questions and reflections, and the
+reflection form (a plain CSRF-protected form, so it works without JavaScript too)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from service.api.auth import CallerDep
+from service.api.deps import KnowledgeDep, SessionDep
+from service.api.routes.ids import StoryId
+from service.errors import NotFound
+from service.store import (
+    StoryStatus,
+    add_reflection,
+    list_lessons,
+    list_reflections,
+    list_stories,
+    readable_story,
+)
+from service.store.access import can_read_all_reflections
+from service.store.limits import COMMENT_CHARS
+
+from .rendering import PageCaller, not_found, render
+from .sources import cited_documents
+
+router = APIRouter()
+
+
+@router.get("/stories")
+def stories_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
+    stories = list_stories(session, caller.org, status=StoryStatus.PUBLISHED)
+    return render(request, "stories.html", caller, {"stories": stories})
+
+
+@router.get("/stories/{story_id}")
+def story_page(
+    request: Request,
+    story_id: StoryId,
+    caller: PageCaller,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    thanks: bool = False,
+) -> HTMLResponse:
+    try:
+        story = readable_story(session, caller.person, story_id)
+    except NotFound:
+        return not_found(request, caller)
+    sees_all = can_read_all_reflections(caller.person, story)
+    reflections = list_reflections(
+        session, caller.org, story.id, person_id=None if sees_all else caller.person.id
+    )
+    is_author = story.author_id == caller.person.id
+    lessons = (
+        [
+            x
+            for x in list_lessons(session, caller.org, author_id=caller.person.id)
+            if x.story_id == story.id
+        ]
+        if is_author
+        else []
+    )
+    context = {
+        "story": story,
+        "sources": cited_documents(knowledge, caller.org, story.citations),
+        "reflections": reflections,
+        "sees_all": sees_all,
+        "is_author": is_author,
+        "lessons": lessons,
+        "thanks": thanks,
+        "comment_chars": COMMENT_CHARS,
+    }
+    return render(request, "story.html", caller, context)
+
+
+@router.post("/stories/{story_id}/reflections")
+def reflect_form(
+    story_id: StoryId,
+    caller: CallerDep,
+    session: SessionDep,
+    text: Annotated[str, Form(max_length=COMMENT_CHARS)] = "",
+) -> Response:
+    """Leave a reflection from the form (``CallerDep`` checks the form's ``csrf_token``)."""
+    story = readable_story(session, caller.person, story_id)
+    target = f"/stories/{story.id}"
+    if story.status is StoryStatus.PUBLISHED and text.strip():
+        add_reflection(session, caller.org, story.id, caller.person.id, text.strip())
+        target += "?thanks=1"
+    return RedirectResponse(f"{target}#reflections", status_code=303)

@@ -1,0 +1,115 @@
+"""The whole journey in a real browser, with a scripted coach (the UI is under test):
+a leader drafts a story in the chat and watches it stream, makes and submits a lesson; a
+reviewer approves and publishes it; it is searchable; a team member asks for discussion
+questions and reflects; the leader sees the reflection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from service.knowledge import KnowledgeBase
+from service.settings import Settings
+from service.store import Role
+from tests.browser.conftest import LiveServer, serve
+from tests.browser.scripted import ACCOUNT, scripted_model
+
+pytestmark = pytest.mark.e2e
+TIMEOUT_MS = 20_000
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    yield from serve(settings, knowledge, scripted_model())
+
+
+def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
+    page = browser.new_context(**context).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{live.url}/")
+    assert "/signin" in page.url  # signed out: the page sends us to sign in
+    page.fill("input[name=key]", live.keys[role])
+    page.click("form[action='/signin'] button[type=submit]")
+    page.wait_for_url(f"{live.url}/")
+    return page
+
+
+def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
+    page = browser.new_page()
+    page.goto(f"{live.url}/signin?lang=en")
+    page.fill("input[name=key]", "sc_not-a-key")
+    page.click("form[action='/signin'] button[type=submit]")
+    alert = page.locator("[role=alert]")
+    assert "That key did not work" in alert.inner_text()
+
+
+def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveServer) -> None:
+    leader = sign_in(browser, live, Role.LEADER)
+    leader.goto(f"{live.url}/chat?lang=en")
+    leader.select_option("#priority", "priority-complaints-one-day")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_url(re.compile(r"/chat/\d+$"))
+    assert leader.locator(".turn.assistant").count() == 1  # the coach's questions
+
+    # Answer; the coach's draft streams into a live bubble, then is kept with its sources.
+    leader.fill("#answer", ACCOUNT)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.streaming .part")  # deltas arriving
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming)")
+    draft = leader.locator(".turn.assistant.draft").last
+    assert "The weekends that did not help" in draft.inner_text()
+    assert "The rider comes first" in draft.locator(".cited").inner_text()
+
+    leader.click("#save-story-form button")
+    leader.wait_for_selector("#saved-story")
+    leader.click(".make-lesson button")
+    leader.wait_for_url(re.compile(r"/lessons/\d+$"))
+    lesson_url = leader.url
+    assert "Objective" in leader.locator("#lesson-text").inner_text()
+    leader.click("#submit-form button")
+    leader.wait_for_selector(".state-in_review")
+
+    # The reviewer (Dutch by their locale) sees it in the queue with its rubric, approves it.
+    reviewer = sign_in(browser, live, Role.REVIEWER)
+    assert reviewer.locator("html").get_attribute("lang") == "nl"
+    reviewer.goto(f"{live.url}/review")
+    reviewer.click(".queue-item a.button")
+    assert reviewer.url == lesson_url
+    assert reviewer.locator(".criterion").count() > 0
+    assert "Zaandam" in reviewer.locator("details.source-story").inner_text()  # the source story
+    reviewer.fill("#decision-comment", "Clear and faithful to the story.")
+    reviewer.click("button[value=approve]")
+    reviewer.wait_for_selector("#publish-form")
+    reviewer.click("#publish-form button")
+    reviewer.wait_for_selector("#published-as")
+    corpus_id = reviewer.locator("#published-as code").inner_text()
+
+    # Published into the corpus: searchable at once.
+    reviewer.goto(f"{live.url}/search?q=weekends+backlog+huddle&kind=lesson&lang=en")
+    assert reviewer.locator(f".hit[data-id='{corpus_id}']").count() == 1
+
+    # The leader publishes the story to the team; a member on a phone asks for questions.
+    leader.goto(f"{live.url}/")
+    leader.click("ul.plain a[href^='/stories/']")
+    story_url = leader.url
+    leader.click("form[data-api$='/publish'] button")
+    leader.wait_for_selector("#questions")
+
+    member = sign_in(browser, live, Role.MEMBER, viewport=PHONE)
+    member.goto(story_url)
+    member.click("#questions button")
+    member.wait_for_selector("#question-list li.question")
+    assert member.locator("#question-list li").count() >= 3
+    assert "?" in member.locator("#question-list li").first.inner_text()
+    member.fill("#reflection", "I will ask the newest person how they would sort the queue.")
+    member.click("form[action$='/reflections'] button")
+    member.wait_for_selector("#reflections .ok")
+    no_overflow = member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_overflow, "the story page fits a phone screen"
+
+    leader.goto(f"{live.url}/")
+    assert "I will ask the newest person" in leader.locator(".reflections").inner_text()

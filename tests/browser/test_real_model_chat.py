@@ -1,0 +1,43 @@
+"""The chat stream with the real embedded model (slow: minutes on 2 cores; CI runs it).
+
+Only the draft's arrival is checked (the model's wording is not): the coach's questions come
+back, the leader's answer streams a reply into the page, and it ends as a kept message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from service.knowledge import KnowledgeBase
+from service.settings import Settings
+from service.store import Role
+from tests.browser.conftest import LiveServer, serve
+from tests.browser.scripted import ACCOUNT
+from tests.browser.test_journey import sign_in
+
+pytestmark = pytest.mark.e2e
+MODEL_TIMEOUT_MS = 20 * 60 * 1000
+
+
+@pytest.fixture
+def live_real(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    yield from serve(settings, knowledge, None)  # None: the configured (embedded) model
+
+
+def test_real_model_chat_streams_a_draft(browser: Any, live_real: LiveServer) -> None:
+    leader = sign_in(browser, live_real, Role.LEADER)
+    leader.set_default_timeout(MODEL_TIMEOUT_MS)
+    leader.goto(f"{live_real.url}/chat?lang=en")
+    leader.select_option("#priority", "priority-complaints-one-day")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_url(re.compile(r"/chat/\d+$"))
+    leader.fill("#answer", ACCOUNT)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.streaming .part")
+    leader.wait_for_selector(".turn.assistant:not(.streaming) >> nth=1")
+    last = leader.locator(".turn.assistant").last
+    assert "failed" not in (last.get_attribute("class") or "")
+    assert last.locator(".said").inner_text().strip()
