@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,33 +32,85 @@ from service.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 console = Console()
 SENTENCE = "We answer every customer quickly and honestly, because waiting hurts them."
-QUESTION = "What would you do differently next time, and why?"
 
 
-def _value(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> Any:
+QUESTIONS = [
+    "What would you do differently next time, and why?",
+    "How did the customer feel while the complaint was waiting?",
+    "Which habit of ours keeps customers waiting longest?",
+    "What will you tell a new colleague about answering within a day?",
+    "Where in your own week do complaints wait for no good reason?",
+    "What did you notice the last time a customer thanked you?",
+]
+
+
+_FENCED = re.compile(r"<<<[A-Z_]+\n(.*?)\n>>>", re.S)
+_CONCRETE = re.compile(r"\d|\s[A-Z][a-z]")
+
+
+def _concrete_sentences(messages: list[dict[str, str]], count: int, turn: int) -> str:
+    """First-person sentences with a detail, taken from the fenced material in the prompt.
+
+    Steps refuse answers without a concrete detail or with names the material lacks; the
+    material's own sentences pass, so the instant model stays on the jobs' normal path.
+    """
+    fenced = "\n".join(f for m in messages for f in _FENCED.findall(m["content"]))
+    found = [
+        s.strip()
+        for s in re.split(r"(?<=[.!?])\s+|\n+", fenced)
+        if _CONCRETE.search(s) and 6 <= len(s.split()) <= 30
+    ]
+    if not found:
+        return SENTENCE
+    start = turn % len(found)  # a different answer each step: repeats are refused
+    text = "I remember this: " + " ".join((found * 3)[start : start + count])
+    return " ".join(text.split()[:44]).rstrip(",.;:") + "."  # 40-45 words fit every long field
+
+
+LONG_FIELDS = frozenset({"why", "practice", "meet", "next_step"})
+"""Fields that ask for two or three sentences (40 words or more)."""
+
+
+def _value(
+    name: str,
+    schema: dict[str, Any],
+    defs: dict[str, Any],
+    turn: int = 0,
+    plain: str = SENTENCE,
+    long: str = SENTENCE,
+) -> Any:
     if "$ref" in schema:
-        return _value(name, defs[schema["$ref"].split("/")[-1]], defs)
+        return _value(name, defs[schema["$ref"].split("/")[-1]], defs, turn, plain, long)
+    if "pattern" in schema:  # an opening chosen by code: "^Why [^...]+$"
+        opening = schema["pattern"].removeprefix("^").split(" [", 1)[0]
+        return f"{opening} {QUESTIONS[turn % len(QUESTIONS)].split(' ', 1)[1]}"
     if "enum" in schema:
         return schema["enum"][0]
     if "const" in schema:
         return schema["const"]
     if schema.get("type") == "array":
-        return [_value(name, schema.get("items", {}), defs)] * max(3, schema.get("minItems", 0))
+        count = max(3, schema.get("minItems", 0))
+        items = schema.get("items", {})
+        return [_value(name, items, defs, turn + i, plain, long) for i in range(count)]
     if schema.get("type") == "object":
-        return {k: _value(k, v, defs) for k, v in schema.get("properties", {}).items()}
+        properties = schema.get("properties", {})
+        return {k: _value(k, v, defs, turn, plain, long) for k, v in properties.items()}
     if "question" in name or name in ("reflection", "recall"):
-        return QUESTION
+        return QUESTIONS[turn % len(QUESTIONS)]
     if name == "title":
         return "Waiting is the complaint"
     if name in ("objective", "verb_phrase"):
         return "explain why we answer complaints within one working day"
-    return SENTENCE
+    return plain if name not in LONG_FIELDS else long
 
 
 class InstantModel:
     """Answers at once with JSON that fits the asked schema."""
 
     name = "instant"
+
+    def __init__(self) -> None:
+        self.turn = 0
 
     def complete(
         self,
@@ -67,7 +120,11 @@ class InstantModel:
         max_tokens: int = 400,
         temperature: float = 0.2,
     ) -> Completion:
-        text = json.dumps(_value("", schema or {}, (schema or {}).get("$defs", {})))
+        self.turn += 1  # a different answer each step: repeats are refused by the checks
+        schema = schema or {}
+        plain = _concrete_sentences(messages, 1, self.turn)
+        long = _concrete_sentences(messages, 3, self.turn)
+        text = json.dumps(_value("", schema, schema.get("$defs", {}), self.turn, plain, long))
         return Completion(text=text, model=self.name, prompt_tokens=0, completion_tokens=0)
 
     def stream(
@@ -82,21 +139,36 @@ class InstantModel:
 
 
 def jobs(knowledge: KnowledgeBase) -> dict[str, Callable[[], object]]:
+    """All six jobs, each as the CLI runs it (a corpus story where a job needs one)."""
+    from service.coach.critique import critique_story
     from service.coach.interview import interview
+    from service.coach.lesson import make_lesson
+    from service.coach.one_on_one import make_one_on_one
+    from service.coach.questions import make_questions
     from service.coach.story import write_story
+    from service.coach.story_source import load_story
 
     model = InstantModel()
+    priority = "priority-complaints-one-day"
     account = (
         "Last March I ran customer service with a backlog of complaints. But I asked the team to "
         "work two weekends and told nobody why. So I stopped the overtime and we started a short "
         "huddle every morning. Since then most customers hear from us within a day. I learned "
         "that working longer hides the real problem."
     )
+    story = load_story(knowledge, "bench", story_id="story-junior-error-logs")
+    draft = f"# Logs\n\n{story.text}\n\nGoing forward, we will leverage these synergies."
+    goal = "I want to find faults faster with the diagnostics app"
+    role = "mechanic in the Utrecht workshop"
     return {
-        "interview": lambda: interview(model, knowledge, "bench", "priority-complaints-one-day"),
-        "story": lambda: write_story(
-            model, knowledge, "bench", "priority-complaints-one-day", account
+        "interview": lambda: interview(model, knowledge, "bench", priority),
+        "story": lambda: write_story(model, knowledge, "bench", priority, account),
+        "lesson": lambda: make_lesson(model, knowledge, "bench", story),
+        "one-on-one": lambda: make_one_on_one(
+            model, knowledge, "bench", story, goal=goal, role=role
         ),
+        "questions": lambda: make_questions(model, knowledge, "bench", story),
+        "critique": lambda: critique_story(model, knowledge, "bench", draft),
     }
 
 

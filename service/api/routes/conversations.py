@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from service.api.routing import CommittingRoute
 from service.chat import Turn, add_leader_message, reply_to, save_draft, start_conversation
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
@@ -41,7 +42,7 @@ from ..schemas import (
 )
 from .ids import ConversationId
 
-router = APIRouter(prefix="/conversations", tags=["conversations"])
+router = APIRouter(route_class=CommittingRoute, prefix="/conversations", tags=["conversations"])
 LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The coach's reply."}}
 

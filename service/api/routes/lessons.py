@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from service.api.routing import CommittingRoute
 from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
 from service.store import (
     AuditAction,
@@ -32,7 +33,7 @@ from ..schemas import (
 )
 from .ids import LessonId
 
-router = APIRouter(prefix="/lessons", tags=["lessons"])
+router = APIRouter(route_class=CommittingRoute, prefix="/lessons", tags=["lessons"])
 LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 WorkerDep = Annotated[Caller, Depends(require(Role.LEADER, Role.REVIEWER))]
 ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]

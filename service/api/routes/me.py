@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from service.api.routing import CommittingRoute
+
 from ..auth import CallerDep
 from ..schemas import MePublic
 
-router = APIRouter(tags=["people"])
+router = APIRouter(route_class=CommittingRoute, tags=["people"])
 
 
 @router.get("/me")

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
+from service.api.routing import CommittingRoute
 from service.chat import Reply, Said, chat_language, check_account_size, final_reply, stream_reply
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
@@ -49,7 +50,7 @@ from ..schemas.openai import (
     openai_error,
 )
 
-router = APIRouter(tags=["openai"])
+router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})
 SOURCES = {Language.EN: "Sources", Language.NL: "Bronnen"}
 PIECE_CHARS = 24

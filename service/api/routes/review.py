@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from service.api.routing import CommittingRoute
 from service.review import review_queue
 from service.store import Role, list_events
 
@@ -14,7 +15,7 @@ from ..deps import SessionDep
 from ..public import event_public, lesson_public, story_public
 from ..schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
 
-router = APIRouter(tags=["review"])
+router = APIRouter(route_class=CommittingRoute, tags=["review"])
 ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
 
 

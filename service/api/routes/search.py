@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from service.api.routing import CommittingRoute
 from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
 from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
 
@@ -13,7 +14,7 @@ from ..auth import CallerDep
 from ..deps import KnowledgeDep
 from ..schemas import SearchHitPublic, SearchHitsPublic
 
-router = APIRouter(tags=["search"])
+router = APIRouter(route_class=CommittingRoute, tags=["search"])
 
 
 @router.get("/search")

@@ -12,13 +12,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from service.api.routing import CommittingRoute
 from service.store import end_web_session, find_api_key, start_web_session
 from service.store.credentials import SESSION_LIFETIME
 
 from ..auth import SESSION_COOKIE, CallerDep, NotAuthenticated
 from ..deps import SessionDep
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=CommittingRoute, include_in_schema=False)
 
 
 def _local(path: str | None) -> str:

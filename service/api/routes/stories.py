@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from service.api.routing import CommittingRoute
 from service.store import (
     NotAllowed,
     Role,
@@ -24,7 +25,7 @@ from ..public import story_public
 from ..schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
 from .ids import StoryId
 
-router = APIRouter(prefix="/stories", tags=["stories"])
+router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
 LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from service.api.routing import CommittingRoute
 from service.chat import generate_lesson
 from service.knowledge import Language
 from service.store import Role, readable_story
@@ -21,7 +22,7 @@ from ..public import lesson_public
 from ..schemas import LessonGenerate, LessonPublic
 from .ids import StoryId
 
-router = APIRouter(prefix="/stories", tags=["stories"])
+router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
 LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 
 

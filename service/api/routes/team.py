@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from service.api.routing import CommittingRoute
 from service.coach.questions import make_questions
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
@@ -24,7 +25,7 @@ from ..schemas import (
 )
 from .ids import StoryId
 
-router = APIRouter(prefix="/stories", tags=["team"])
+router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["team"])
 
 
 @router.post("/{story_id}/questions")

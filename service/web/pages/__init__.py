@@ -9,10 +9,12 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from service.api.routing import CommittingRoute
+
 from . import chat, home, lessons, search, signin, stories
 from .rendering import install_page_errors, templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=CommittingRoute, include_in_schema=False)
 for _module in (signin, home, search, stories, lessons, chat):
     router.include_router(_module.router)
 

@@ -16,6 +16,7 @@ from service.api.auth import Caller
 from service.api.deps import KnowledgeDep, SessionDep
 from service.api.public import conversation_detail
 from service.api.routes.ids import ConversationId
+from service.api.routing import CommittingRoute
 from service.errors import EmptyOrganisation, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, SearchHit
 from service.store import (
@@ -28,7 +29,7 @@ from service.store import (
 
 from .rendering import not_found, page_for, render
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 LeaderPage = Annotated[Caller, Depends(page_for(Role.LEADER))]
 PRIORITY_QUERY = "priority prioriteit goal doel"
 MAX_PRIORITIES = 50

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from service.api.deps import SessionDep
+from service.api.routing import CommittingRoute
 from service.review import review_queue
 from service.store import (
     LessonState,
@@ -19,7 +20,7 @@ from service.store import (
 
 from .rendering import PageCaller, render
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 LATEST = 6
 
 

@@ -15,6 +15,7 @@ from service.api.auth import Caller
 from service.api.deps import KnowledgeDep, SessionDep
 from service.api.public import lesson_public
 from service.api.routes.ids import LessonId
+from service.api.routing import CommittingRoute
 from service.errors import NotFound
 from service.review import review_queue
 from service.review.states import AUTHOR_EDITABLE, REVIEWER_EDITABLE
@@ -31,7 +32,7 @@ from service.store.access import OVERSEERS
 from .rendering import PageCaller, not_found, page_for, render
 from .sources import cited_documents
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 ReviewerPage = Annotated[Caller, Depends(page_for(Role.REVIEWER))]
 
 

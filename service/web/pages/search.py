@@ -6,13 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from service.api.deps import KnowledgeDep
+from service.api.routing import CommittingRoute
 from service.errors import EmptyOrganisation, InvalidInput
 from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
 from service.knowledge.search import MAX_QUERY_CHARS
 
 from .rendering import PageCaller, render
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 
 
 @router.get("/search")

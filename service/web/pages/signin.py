@@ -8,10 +8,11 @@ from fastapi.responses import RedirectResponse, Response
 from service.api.auth import NotAuthenticated, resolve_caller
 from service.api.deps import SessionDep
 from service.api.routes.signin import _local as local_path
+from service.api.routing import CommittingRoute
 
 from .rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 
 ERRORS = {"invalid_key": "signin_invalid_key", "session_expired": "signin_expired"}
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from service.api.auth import CallerDep
 from service.api.deps import KnowledgeDep, SessionDep
 from service.api.routes.ids import StoryId
+from service.api.routing import CommittingRoute
 from service.errors import NotFound
 from service.store import (
     StoryStatus,
@@ -26,7 +27,7 @@ from service.store.limits import COMMENT_CHARS
 from .rendering import PageCaller, not_found, render
 from .sources import cited_documents
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 
 
 @router.get("/stories")
