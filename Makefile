@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11+, pip and a C compiler:
-#   make run    set up .venv, load the demo corpus, serve on http://127.0.0.1:8000
+#   make run    set up .venv, load the demo corpus, print sign-in keys, serve :8000
 #   make test   set up .venv, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -32,6 +32,7 @@ $(STAMP): pyproject.toml $(LLAMA_BUILT)
 
 run: $(STAMP)
 	$(BIN)/storycoach ingest
+	$(BIN)/storycoach admin seed-demo
 	$(BIN)/storycoach serve
 
 test: $(STAMP)

@@ -81,8 +81,8 @@ def _value(
 ) -> Any:
     if "$ref" in schema:
         return _value(name, defs[schema["$ref"].split("/")[-1]], defs, turn, plain, long)
-    if "pattern" in schema:  # an opening chosen by code: "^Why [^...]+$"
-        opening = schema["pattern"].removeprefix("^").split(" [", 1)[0]
+    if "pattern" in schema:  # an opening chosen by code: "^Why[ ,][^...]+$"
+        opening = schema["pattern"].removeprefix("^").split("[ ,]", 1)[0]
         return f"{opening} {QUESTIONS[turn % len(QUESTIONS)].split(' ', 1)[1]}"
     if "enum" in schema:
         return schema["enum"][0]

@@ -27,7 +27,10 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
 
 def test_interview_json(fake: FakeModel) -> None:
     fake.replies = [
-        json.dumps({"question": f"What happened on day {i}, and why?"}) for i in range(5)
+        json.dumps({"question": f"{opening}, on day {i}, and why?"})
+        for i, opening in enumerate(
+            ["Where were you", "What went wrong", "What did you do", "What is different", "Why"]
+        )
     ]
     result = runner.invoke(app, ["interview", "Answer every complaint within a day", "--json"])
     assert result.exit_code == 0, result.output

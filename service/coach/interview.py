@@ -18,7 +18,7 @@ from service.quality.checks.questions import question_kind
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES, choose_language, resolve_priority
 from .sources import ResultMeta, Sources
-from .steps import StepLog, run_step
+from .steps import StepLog, run_step, starting_with
 from .structures import Beat
 
 FOCUS: dict[Beat, tuple[str, dict[Language, str]]] = {
@@ -58,6 +58,28 @@ FOCUS: dict[Beat, tuple[str, dict[Language, str]]] = {
         },
     ),
 }
+
+
+OPENINGS: dict[Beat, dict[Language, str]] = {
+    Beat.SITUATION: {Language.EN: "Where were you", Language.NL: "Waar was je"},
+    Beat.SETBACK: {Language.EN: "What went wrong", Language.NL: "Wat ging er mis"},
+    Beat.ACTION: {Language.EN: "What did you do", Language.NL: "Wat deed je"},
+    Beat.CHANGE: {Language.EN: "What is different", Language.NL: "Wat is er anders"},
+    Beat.WHY: {Language.EN: "Why", Language.NL: "Waarom"},
+}
+"""Each beat's question starts with these words, chosen by code and enforced in decoding: the
+small model asked "Did you ever...?" for the setback of one priority, a question a leader
+can close with "no". The model writes the rest, connected to the priority."""
+
+
+FOCUS_NL: dict[Beat, str] = {
+    Beat.SITUATION: "een echte situatie waarin hij of zij zat: waar, wanneer, wie erbij was",
+    Beat.SETBACK: "de tegenslag, fout of mislukking daarin, en hoe dat voelde",
+    Beat.ACTION: "wat hij of zij eraan deed, stap voor stap",
+    Beat.CHANGE: "wat er daarna veranderde, in getallen of in gedrag",
+    Beat.WHY: "waarom dit vandaag belangrijk is voor het team",
+}
+"""The beats' focus for the Dutch prompt (``prompts/interview-question.nl.j2``)."""
 
 
 class InterviewQuestionDraft(BaseModel):
@@ -109,18 +131,21 @@ def interview(
     log = StepLog()
     questions = []
     for beat, (focus, examples) in FOCUS.items():
+        opening = OPENINGS[beat][language]
         prompt = render_prompt(
             "interview-question",
+            language=language.value,
             priority=resolved.text,
-            beat_focus=focus,
+            beat_focus=FOCUS_NL[beat] if language is Language.NL else focus,
             example=examples[language],
             language_name=LANGUAGE_NAMES[language],
+            opening=opening,
         )
         draft = run_step(
             model,
             f"interview.{beat.value}",
             prompt,
-            InterviewQuestionDraft,
+            starting_with(InterviewQuestionDraft, "question", opening),
             lambda d: check_question(d, language),
             log,
             max_tokens=80,

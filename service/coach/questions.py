@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import cycle, islice
-from typing import Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
@@ -35,7 +34,7 @@ from .lesson import final_citations
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import ResultMeta
-from .steps import StepLog, run_step
+from .steps import StepLog, run_step, starting_with
 from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6
@@ -90,17 +89,9 @@ class DiscussionQuestionDraft(BaseModel):
     question: str = Field(max_length=400)
 
 
-def draft_shape(opening: str | None) -> type[DiscussionQuestionDraft]:
-    """The answer's shape; with ``opening``, the question must start with that word."""
-    if opening is None:
-        return DiscussionQuestionDraft
-    # No quote, backslash or newline inside: the pattern becomes part of a JSON grammar.
-    pattern = rf'^{opening} [^"\\\n]+$'
-    question_field: Any = (str, Field(max_length=400, pattern=pattern))
-    shape: type[DiscussionQuestionDraft] = create_model(
-        f"{opening.title()}QuestionDraft", __base__=DiscussionQuestionDraft, question=question_field
-    )
-    return shape
+def draft_shape(opening: str) -> type[DiscussionQuestionDraft]:
+    """The answer's shape: a question that starts with ``opening``."""
+    return starting_with(DiscussionQuestionDraft, "question", opening)
 
 
 class DiscussionQuestion(BaseModel):
@@ -186,7 +177,7 @@ def make_questions(
 class _Step:
     name: str
     kind: QuestionType
-    opening: str | None
+    opening: str
     """The word the question must start with, or ``None`` to leave it to the model."""
 
 
@@ -208,7 +199,7 @@ def _ask(
         previous="\n".join(f"- {q}" for q in asked),
         language_name=LANGUAGE_NAMES[language],
         max_words=QUESTION_WORDS[1],
-        opening=step.opening or "",
+        opening=step.opening,
     )
 
     def check(draft: DiscussionQuestionDraft) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from service.errors import GenerationFailed
 from service.prompting import RenderedPrompt
@@ -40,6 +40,25 @@ class StepLog:
 TEMPERATURE = 0.0
 """Greedy decoding: a step's answer is reproducible, so a failure can be replayed and a test
 that passed here passes in CI on the same machine. The retry varies the prompt, not chance."""
+
+
+def starting_with(shape: type[T], field: str, opening: str) -> type[T]:
+    """``shape`` whose string ``field`` must start with ``opening`` (then a space).
+
+    The pattern goes into the JSON schema, so constrained decoding writes the opening and the
+    model continues from it; pydantic checks it again for models that ignore patterns. No
+    quote, backslash or newline may follow: the pattern becomes part of a JSON grammar.
+    """
+    literal = re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", opening)
+    pattern = rf'^{literal}[ ,][^"\\\n]+$'
+    current = shape.model_fields[field]
+    limits: Any = (str, Field(max_length=_max_length(current.metadata), pattern=pattern))
+    starting: type[T] = create_model(f"Opening{shape.__name__}", __base__=shape, **{field: limits})
+    return starting
+
+
+def _max_length(metadata: list[Any]) -> int | None:
+    return next((m.max_length for m in metadata if hasattr(m, "max_length")), None)
 
 
 def run_step(

@@ -28,6 +28,10 @@ QUESTIONS = {
         "Why did the customer stay after the apology, do you think?",
         "How could the team have noticed the missed callback sooner?",
         "Which moment in this story would you have handled differently?",
+        "Where were you when a complaint last waited too long?",
+        "What went wrong that day, and what was your part in it?",
+        "What did you do next, and why?",
+        "What is different today, and who noticed it first?",
     ],
     "Dutch": [
         "Waarom denk je dat het terugbellen die dag mislukte?",
@@ -40,6 +44,10 @@ QUESTIONS = {
         "Hoe had het team het gemiste telefoontje eerder kunnen zien?",
         "Welk moment in dit verhaal had jij anders aangepakt?",
         "Wat ga jij deze week anders doen bij een klacht?",
+        "Waar was je toen een klacht te lang bleef liggen?",
+        "Wat ging er mis die dag, en wat was jouw aandeel?",
+        "Wat deed je daarna, en waarom?",
+        "Wat is er anders nu, en waaraan merk je dat?",
     ],
 }
 OPENING = re.compile(r'(?:Start the question with|Begin de vraag met) "([^"]+)"')
@@ -59,6 +67,7 @@ def answering_model() -> FakeModel:
             for q in QUESTIONS["Dutch" if dutch else "English"]
             if q.startswith(opening) and " ".join(q.lower().split()[2:]) not in prompt.lower()
         ]
+        assert fresh, f"no scripted question starts with {opening!r}"
         return json.dumps({"question": fresh[0]})
 
     return FakeModel(*([reply] * 100_000))

@@ -37,26 +37,36 @@ def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> No
     assert result.language is Language.EN
     assert result.citations == ["priority-complaints-one-day"]
     assert result.meta.calls == 5 and result.meta.retries == 0
-    assert result.meta.prompts == ["interview-question@1"] * 5
+    assert result.meta.prompts == ["interview-question@2"] * 5
     first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
     assert "<<<PRIORITY" in first_prompt and "one working day" in first_prompt
     assert model.calls[0]["schema"]["required"] == ["question"]  # type: ignore[index]
+    patterns = [c["schema"]["properties"]["question"]["pattern"] for c in model.calls]  # type: ignore[index]
+    assert [p.split("[ ,]")[0] for p in patterns] == [
+        "^Where were you",
+        "^What went wrong",
+        "^What did you do",
+        "^What is different",
+        "^Why",
+    ]
 
 
-def test_a_closed_question_is_retried_with_the_problem_named(demo: KnowledgeBase) -> None:
+def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
     model = FakeModel(q("Did you ever miss a deadline?"), *ENGLISH)
     result = interview(model, demo, "demo", "Answer every complaint within a day")
     assert result.meta.retries == 1
     retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
-    assert "yes or no" in retry
+    assert "should match pattern '^Where were you" in retry
 
 
 def test_dutch_priority_gets_dutch_questions_or_a_clear_failure(demo: KnowledgeBase) -> None:
-    model = FakeModel(q("Where were you?"), q("Where were you then?"))
+    english = q("Waar was je when the complaints last piled up?")
+    model = FakeModel(english, english)
     with pytest.raises(GenerationFailed) as caught:
         interview(model, demo, "demo", "Elke klacht binnen een werkdag beantwoorden")
     assert caught.value.step == "interview.situation"
     assert "Dutch" in caught.value.reason
+    assert model.calls[0]["messages"][1]["content"].startswith("De prioriteit")  # type: ignore[index]
 
 
 def test_unparseable_reply_is_retried(demo: KnowledgeBase) -> None:

@@ -51,7 +51,7 @@ def question_for(model: FakeModel) -> object:
     def reply(messages: list[dict[str, str]]) -> str:
         schema = model.calls[-1]["schema"]
         pattern = str(schema["properties"]["question"].get("pattern", ""))  # type: ignore[index]
-        opening = pattern.removeprefix("^").split(" [", 1)[0] if pattern else ""
+        opening = pattern.removeprefix("^").split("[ ,]", 1)[0] if pattern else ""
         if not opening:
             return json.dumps({"question": LAST})
         return json.dumps({"question": f"{opening} {TAILS[opening.split()[0].lower()]}"})
