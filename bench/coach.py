@@ -25,6 +25,7 @@ from rich.table import Table
 from bench.timing import machine, percentiles_ms, timed
 from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.embeddings import load_embedder
+from service.knowledge.languages import words
 from service.knowledge.vector_store import VectorStore
 from service.llm.completion import Completion
 from service.settings import Settings
@@ -48,13 +49,16 @@ _FENCED = re.compile(r"<<<[A-Z_]+\n(.*?)\n>>>", re.S)
 _CONCRETE = re.compile(r"\d|\s[A-Z][a-z]")
 
 
-def _concrete_sentences(messages: list[dict[str, str]], count: int, turn: int) -> str:
+def _concrete_sentences(messages: list[dict[str, str]], count: int, turn: int, target: int) -> str:
     """First-person sentences with a detail, taken from the fenced material in the prompt.
 
     Steps refuse answers without a concrete detail or with names the material lacks; the
     material's own sentences pass, so the instant model stays on the jobs' normal path.
     """
-    fenced = "\n".join(f for m in messages for f in _FENCED.findall(m["content"]))
+    # The first fenced block is what the step is about (the story, the account): other
+    # blocks (company values, earlier answers) may be in the other language.
+    blocks = [f for m in messages for f in _FENCED.findall(m["content"])]
+    fenced = blocks[0] if blocks else ""
     found = [
         s.strip()
         for s in re.split(r"(?<=[.!?])\s+|\n+", fenced)
@@ -63,8 +67,20 @@ def _concrete_sentences(messages: list[dict[str, str]], count: int, turn: int) -
     if not found:
         return SENTENCE
     start = turn % len(found)  # a different answer each step: repeats are refused
-    text = "I remember this: " + " ".join((found * 3)[start : start + count])
-    return " ".join(text.split()[:44]).rstrip(",.;:") + "."  # 40-45 words fit every long field
+    text = "I remember this: " + " ".join((found * count)[start : start + count])
+    tokens = text.split()
+    # ``target`` words as the checks count them (not as str.split does).
+    counts = (len(words(" ".join(tokens[:n]))) for n in range(1, len(tokens) + 1))
+    end = next((n for n, total in enumerate(counts, 1) if total >= target), len(tokens))
+    return " ".join(tokens[:end]).rstrip(",.;:") + "."
+
+
+def _long_target(messages: list[dict[str, str]]) -> int:
+    """How many words a long field asks for: the middle of "between A and B words"."""
+    asked = re.search(r"between (\d+) and (\d+) words", messages[-1]["content"])
+    if asked is None:
+        asked = re.search(r"between (\d+) and (\d+) words", messages[1]["content"])
+    return (int(asked.group(1)) + int(asked.group(2))) // 2 if asked else 30
 
 
 LONG_FIELDS = frozenset({"why", "practice", "meet", "next_step"})
@@ -122,8 +138,8 @@ class InstantModel:
     ) -> Completion:
         self.turn += 1  # a different answer each step: repeats are refused by the checks
         schema = schema or {}
-        plain = _concrete_sentences(messages, 1, self.turn)
-        long = _concrete_sentences(messages, 3, self.turn)
+        plain = _concrete_sentences(messages, 1, self.turn, 30)
+        long = _concrete_sentences(messages, 8, self.turn, _long_target(messages))
         text = json.dumps(_value("", schema, schema.get("$defs", {}), self.turn, plain, long))
         return Completion(text=text, model=self.name, prompt_tokens=0, completion_tokens=0)
 

@@ -5,6 +5,7 @@ leader's story adds no names or numbers the leader did not give (DESIGN.md, prin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,15 +57,18 @@ class SpecificsParams(BaseModel):
     max_unsupported: int = Field(default=0, ge=0)
 
 
-def _supported_numbers(material: str) -> set[str]:
-    """A leader who says "four days" supports a story that writes "4 days"."""
-    return set(numbers(material)) | set(spelled_numbers(material))
+@lru_cache(maxsize=64)
+def _known(material: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and numbers ``material`` supports. Cached: one job checks every step's answer
+    against the same material, and reading it again each time was most of a check's cost.
+    A leader who says "four days" supports a story that writes "4 days"."""
+    found_numbers = set(numbers(material)) | set(spelled_numbers(material))
+    return frozenset(words(material)), frozenset(found_numbers)
 
 
 def unsupported_specifics(text: str, material: str) -> list[str]:
     """Numbers and names in ``text`` that ``material`` (the account, the sources) lacks."""
-    known_words = set(words(material))
-    known_numbers = _supported_numbers(material)
+    known_words, known_numbers = _known(material)
     unsupported = [n for n in dict.fromkeys(numbers(text)) if n not in known_numbers]
     unsupported += [n for n in dict.fromkeys(names(text)) if not set(words(n)) <= known_words]
     return unsupported
