@@ -1,11 +1,12 @@
 """Discussion questions for a team after a story: open, mixed, in the asked language.
 
 Code guarantees the mix: it asks for each question by type (understanding, reflection,
-application) in turn and chooses its first words ("Why", "When did you", "How"; in Dutch
-"Waarom", "Wanneer heb jij", "Hoe"), with decoding constrained to them, so three questions
-always cover three kinds. Dutch questions are asked with a Dutch prompt. Each is one checked step:
-open (not answerable with yes or no, by the rubric's own ``question_kind``), short, in the
-asked language, not a repeat, and with no name or number the story does not contain.
+application) in turn and chooses its first words ("Why", "What did you do the last time",
+"How"; in Dutch "Waarom", "Wat deed jij de laatste keer dat", "Hoe"), with decoding
+constrained to them, so three questions always cover three kinds. Dutch questions are asked
+with a Dutch prompt. Each is one checked step: open (not answerable with yes or no, by the
+rubric's own ``question_kind``), short, in the asked language, not a repeat, and with no
+name or number the story does not contain.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ word instead of asking about the story."""
 OPENINGS: list[dict[QuestionType, dict[Language, str]]] = [
     {
         QuestionType.UNDERSTANDING: {Language.EN: "Why", Language.NL: "Waarom"},
-        QuestionType.REFLECTION: {Language.EN: "When did you", Language.NL: "Wanneer heb jij"},
+        QuestionType.REFLECTION: {
+            Language.EN: "What did you do the last time",
+            Language.NL: "Wat deed jij de laatste keer dat",
+        },
         QuestionType.APPLICATION: {Language.EN: "How", Language.NL: "Hoe"},
     },
     {

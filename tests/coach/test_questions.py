@@ -21,13 +21,13 @@ def q(text: str) -> str:
 
 ENGLISH = [
     q("Why do you think Dennis asked the junior to show everyone the log on Friday?"),
-    q("When did you last see a newer colleague spot something you had missed?"),
+    q("What did you do the last time a newer colleague spotted something you missed?"),
     q("How will you find out this week what the newest person on your team does differently?"),
     q("What made the junior decide to speak up after only two weeks?"),
 ]
 DUTCH = [
     q("Waarom gaf de leidinggevende Jonas een halfjaar lang alle accuklachten?"),
-    q("Wanneer heb jij voor het laatst gevraagd wat iemand in je team wil leren?"),
+    q("Wat deed jij de laatste keer dat iemand in je team vertelde wat hij wilde leren?"),
     q("Hoe ga je deze week uitzoeken wat een collega in jouw team graag wil leren?"),
 ]
 
@@ -62,7 +62,8 @@ def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: Know
     model = FakeModel(*ENGLISH)
     make_questions(model, demo, "demo", story)
     patterns = [c["schema"]["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
-    assert [p.split("[ ,]")[0] for p in patterns] == ["^Why", "^When did you", "^How", "^What"]
+    openings = [p.split("[ ,]")[0] for p in patterns]
+    assert openings == ["^Why", "^What did you do the last time", "^How", "^What"]
 
 
 def test_dutch_questions_are_asked_in_dutch(demo: KnowledgeBase) -> None:
