@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from service.settings import get_settings
-from service.store import Role, create_api_key, revoke_api_key, upgrade_database
+from service.store import Role, create_api_key, migrated_session, revoke_api_key, upgrade_database
 from service.store.seed import person_with_role, seed_demo
 
 from .output import errors_as_exit_codes, out
@@ -38,14 +38,9 @@ def create_key(
     """
     settings = get_settings()
     org = org or settings.default_org
-    with errors_as_exit_codes():
-        database = upgrade_database(settings)
-        try:
-            with database.transaction() as session:
-                person = person_with_role(session, org, name or role.value, role)
-                _, key = create_api_key(session, person)
-        finally:
-            database.close()
+    with errors_as_exit_codes(), migrated_session(settings) as session:
+        person = person_with_role(session, org, name or role.value, role)
+        _, key = create_api_key(session, person)
     typer.echo(key)
 
 
@@ -57,13 +52,8 @@ def revoke_key(
     """Revoke a key by its shown prefix; it stops working at once."""
     settings = get_settings()
     org = org or settings.default_org
-    with errors_as_exit_codes():
-        database = upgrade_database(settings)
-        try:
-            with database.transaction() as session:
-                count = revoke_api_key(session, org, prefix)
-        finally:
-            database.close()
+    with errors_as_exit_codes(), migrated_session(settings) as session:
+        count = revoke_api_key(session, org, prefix)
     out().print(f"revoked {count} key(s) starting {prefix} in {org}", highlight=False)
 
 
@@ -76,15 +66,10 @@ def seed_demo_command(org: OrgOption = None) -> None:
     """
     settings = get_settings()
     org = org or settings.default_org
-    with errors_as_exit_codes():
-        database = upgrade_database(settings)
-        try:
-            with database.transaction() as session:
-                issued = [
-                    (i.person.name, i.person.role.value, i.key) for i in seed_demo(session, org)
-                ]
-        finally:
-            database.close()
+    with errors_as_exit_codes(), migrated_session(settings) as session:
+        issued = [
+            (i.person.name, i.person.role.value, i.key) for i in seed_demo(session, org)
+        ]
     console = out()
     console.print(
         f"Organisation '{org}'. Sign in at /signin with one of these keys:", highlight=False

@@ -18,7 +18,7 @@ from service.quality import load_rubrics
 from service.quality.calibration import Agreement, CalibrationReport, calibrate
 from service.review.labels import human_labels
 from service.settings import get_settings
-from service.store import upgrade_database
+from service.store import migrated_session
 
 from .output import errors_as_exit_codes, out
 from .scoring import DEFAULT_RUBRICS, configured_judge, release_models
@@ -38,12 +38,8 @@ def calibration(
     settings = get_settings()
     org = org or settings.default_org
     with errors_as_exit_codes():
-        database = upgrade_database(settings)
-        try:
-            with database.transaction() as session:
-                labels = human_labels(session, org)
-        finally:
-            database.close()
+        with migrated_session(settings) as session:
+            labels = human_labels(session, org)
         judge = None if no_judge else configured_judge(settings, model=judge_model)
         try:
             report = calibrate(labels, load_rubrics(DEFAULT_RUBRICS), judge=judge)

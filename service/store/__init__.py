@@ -40,7 +40,7 @@ from .credentials import (
 from .database import Database, database_url, make_engine
 from .enums import AuditAction, LessonKind, LessonState, Locale, MessageRole, Role, StoryStatus
 from .lessons import create_lesson, get_lesson, list_lessons
-from .migrate import upgrade_database, upgrade_engine
+from .migrate import migrated_session, upgrade_database, upgrade_engine
 from .models import (
     ApiKey,
     AuditEvent,
@@ -106,6 +106,7 @@ __all__ = [
     "list_reflections",
     "list_stories",
     "make_engine",
+    "migrated_session",
     "publish_story",
     "readable_lesson",
     "readable_story",

@@ -7,6 +7,8 @@ run time, and the migrations travel inside the installed package.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from service.settings import Settings
 
@@ -41,6 +44,18 @@ def upgrade_database(settings: Settings) -> Database:
     database = Database.open(settings)
     upgrade_engine(database.engine)
     return database
+
+
+@contextmanager
+def migrated_session(settings: Settings) -> Iterator[Session]:
+    """One transaction on the configured database, migrated first and closed after: what a
+    command-line call needs (the app keeps its ``Database`` open instead)."""
+    database = upgrade_database(settings)
+    try:
+        with database.transaction() as session:
+            yield session
+    finally:
+        database.close()
 
 
 def current_revision(engine: Engine) -> str | None:
