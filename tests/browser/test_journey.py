@@ -27,6 +27,14 @@ def live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
     yield from serve(settings, knowledge, scripted_model())
 
 
+SAW_STREAM = """() => {
+  window.sawStream = false;
+  new MutationObserver(() => {
+    if (document.querySelector(".turn.assistant.streaming .part")) window.sawStream = true;
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+}"""
+
+
 def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
     page = browser.new_context(**context).new_page()
     page.set_default_timeout(TIMEOUT_MS)
@@ -57,9 +65,12 @@ def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveSe
 
     # Answer; the coach's draft streams into a live bubble, then is kept with its sources.
     leader.fill("#answer", ACCOUNT)
+    # The scripted model answers at once, so the streaming phase can end between two polls
+    # of wait_for_selector; an observer in the page records that deltas arrived live.
+    leader.evaluate(SAW_STREAM)
     leader.click("#answer-form button[type=submit]")
-    leader.wait_for_selector(".turn.assistant.streaming .part")  # deltas arriving
     leader.wait_for_selector(".turn.assistant.draft:not(.streaming)")
+    assert leader.evaluate("window.sawStream"), "the draft did not stream into a live bubble"
     draft = leader.locator(".turn.assistant.draft").last
     assert "The weekends that did not help" in draft.inner_text()
     assert "The rider comes first" in draft.locator(".cited").inner_text()
