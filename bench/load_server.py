@@ -32,7 +32,7 @@ from service.llm.completion import Completion
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database
 from service.store.seed import seed_demo
-from tests.fakes import HashingEmbedder
+from service.testing import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "acme"

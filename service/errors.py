@@ -69,9 +69,14 @@ class ModelUnavailable(StoryCoachError):
 
 
 class GenerationFailed(StoryCoachError):
-    """The model's output stayed invalid after the retry; says which step and why."""
+    """Nothing usable could be made: every candidate failed and no honest fallback exists.
+
+    The message is for people, in plain words; ``step`` (an internal step id) is kept for
+    logs and API clients, never shown as the message."""
 
     def __init__(self, step: str, reason: str) -> None:
-        super().__init__(f"{step}: the model's answer stayed invalid after a retry ({reason})")
+        super().__init__(
+            f"the coach could not write a usable answer ({reason}); nothing you wrote was changed"
+        )
         self.step = step
         self.reason = reason

@@ -19,6 +19,18 @@ ORG_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 """Organisation ids become part of Chroma collection names, so they stay short and plain."""
 
 
+def packaged_folder(name: str, checkout_path: str) -> Path:
+    """Where a data folder the package carries lives: the one place that knows.
+
+    The top-level ``prompts/`` and ``evals/rubrics/`` are the source of truth; a built wheel
+    carries copies as ``service/_data/<name>`` (see ``setup.py``). An editable install has no
+    copy and reads the checkout's folder, so an edited prompt takes effect without a rebuild.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_data" / name
+    return installed if installed.is_dir() else package.parent / checkout_path
+
+
 class Settings(BaseSettings):
     """All of StoryCoach's settings. Nonsense values fail at start-up, not at first use."""
 
@@ -35,6 +47,13 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Path("corpus")
     """The demo organisation's corpus folder, loaded by ``storycoach ingest`` without arguments."""
+
+    prompts_dir: Path = Field(default_factory=lambda: packaged_folder("prompts", "prompts"))
+    """The prompt templates (``*.j2``); unset means the copy the package carries."""
+
+    rubrics_dir: Path = Field(default_factory=lambda: packaged_folder("rubrics", "evals/rubrics"))
+    """The rubrics (``*.yaml``) that the coach, the review queue and the evals score with;
+    unset means the copy the package carries."""
 
     default_org: str = "demo"
     """Organisation used when a command is given no ``--org``."""
@@ -70,6 +89,13 @@ class Settings(BaseSettings):
     def _org_id_is_plain(cls, value: str) -> str:
         if not ORG_ID_PATTERN.match(value):
             raise ValueError("must be lowercase letters, digits and dashes (at most 40)")
+        return value
+
+    @field_validator("prompts_dir", "rubrics_dir")
+    @classmethod
+    def _folder_exists(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError(f"{value}: no such folder")
         return value
 
     @field_validator("database_url")

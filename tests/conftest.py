@@ -27,6 +27,7 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("STORYCOACH_CORPUS_DIR", str(CORPUS))
     monkeypatch.setenv("STORYCOACH_EMBEDDING_MODEL", HashingEmbedder.name)
     monkeypatch.delenv("STORYCOACH_CHROMA_HOST", raising=False)
+    monkeypatch.delenv("STORYCOACH_JUDGE_MODEL", raising=False)  # an app would open it
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
     get_settings.cache_clear()
     load_embedder.cache_clear()

@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
     model = FakeModel()
-    monkeypatch.setattr("service.llm.gateway.open_gateway", lambda settings: model)
+    monkeypatch.setattr("service.cli.coach.open_chat_model", lambda settings: model)
     assert runner.invoke(app, ["ingest", str(CORPUS)]).exit_code == 0
     return model
 

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service import __version__
 from service.coach.model import ChatModel
+from service.coach.opening import open_judge, release_models
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
 from service.review.rubrics import review_rubrics
@@ -41,10 +42,12 @@ def create_app(
     database: Database | None = None,
     judge: Judge | None = None,
 ) -> FastAPI:
-    """Build the app; tests pass their own settings, knowledge base, model and database.
+    """Build the app; tests pass their own settings, knowledge base, model, database and judge.
 
     The database is migrated to the newest schema at start, so a new release upgrades it.
-    Without a ``model``, the configured one is opened at first use (see ``deps._model``).
+    Without a ``model``, the configured one is opened at first use (see ``deps._model``);
+    without a ``judge``, the judge-model setting's is opened at start (none when unset), as
+    ``storycoach eval score`` opens it, so reviewers see the same judge verdicts.
     """
     settings = settings or get_settings()
 
@@ -56,18 +59,16 @@ def create_app(
             upgrade_engine(database.engine)
         app.state.database = database or upgrade_database(settings)
         app.state.model = model
-        app.state.opened_model = False
-        app.state.judge = judge
-        app.state.rubrics = review_rubrics()
+        app.state.judge = judge if judge is not None else open_judge(settings)
+        app.state.opened_model = judge is None and app.state.judge is not None
+        app.state.rubrics = review_rubrics(settings.rubrics_dir)
         try:
             yield
         finally:
             if database is None:
                 app.state.database.close()
             if app.state.opened_model:
-                from service.llm.gateway import close_embedded_models
-
-                close_embedded_models()
+                release_models()
 
     app = FastAPI(
         title="StoryCoach",

@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from service.coach.model import ChatModel
+from service.coach.opening import open_chat_model
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
 from service.settings import Settings
@@ -53,9 +54,7 @@ def _model(request: Request) -> ChatModel:
     if state.model is None:
         with _model_lock:
             if state.model is None:
-                from service.llm.gateway import open_gateway
-
-                state.model = open_gateway(state.settings)
+                state.model = open_chat_model(state.settings)
                 state.opened_model = True
     model: ChatModel = state.model
     return model

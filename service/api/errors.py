@@ -1,19 +1,21 @@
 """The one place where domain errors become HTTP responses.
 
 Every error body has the same shape: ``{"error": {"code", "message", "field"}}``, so a client
-can always show the field and the reason.
+can always show the field and the reason. When the model fails, ``message`` says so in plain
+words a person can read; which step failed and why goes to the log and to ``detail``.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from service.chat import NoDraft
+from service.chat import NoDraft, NothingToAnswer
 from service.errors import (
     EmptyOrganisation,
     GenerationFailed,
@@ -40,32 +42,75 @@ HTTP_CODES = {
 }
 
 
-def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
-    return {"error": {"code": code, "message": message, "field": field}}
+MODEL_UNAVAILABLE = (
+    "the coach cannot be reached right now; nothing you sent is lost, please try again in a minute"
+)
+GENERATION_FAILED = (
+    "the coach did not manage to write a usable answer this time; nothing you sent is lost, "
+    "please try again"
+)
 
 
-def describe_error(exc: BaseException) -> tuple[int, str, str, str | None]:
-    """Status, code, message and field of a domain error, as the handlers below answer it;
-    for surfaces that report errors without a response of their own (SSE events, the
-    OpenAI-compatible routes)."""
+@dataclass(frozen=True)
+class ErrorInfo:
+    """A domain error as a response says it."""
+
+    status: int
+    code: str
+    message: str
+    """Plain words, fit to show a person."""
+    field: str | None = None
+    """The request field at fault, if one is."""
+    detail: str | None = None
+    """The technical reason, for developers (never needed to understand ``message``)."""
+
+
+def error_body(
+    code: str, message: str, field: str | None = None, detail: str | None = None
+) -> dict[str, object]:
+    error: dict[str, object] = {"code": code, "message": message, "field": field}
+    if detail is not None:
+        error["detail"] = detail
+    return {"error": error}
+
+
+def describe_error(exc: BaseException) -> ErrorInfo:
+    """A domain error as the handlers below answer it; for surfaces that report errors
+    without a response of their own (SSE events, the OpenAI-compatible routes) too."""
     if isinstance(exc, InvalidInput):
-        return 422, "invalid_input", exc.reason, exc.field
+        return ErrorInfo(422, "invalid_input", exc.reason, exc.field)
     if isinstance(exc, NotFound):
-        return 404, "not_found", str(exc), None
+        return ErrorInfo(404, "not_found", str(exc))
     if isinstance(exc, EmptyOrganisation):
-        return 409, "empty_organisation", str(exc), "org"
+        return ErrorInfo(409, "empty_organisation", str(exc), "org")
+    if isinstance(exc, NoDraft):
+        return ErrorInfo(409, "no_draft", str(exc), "conversation")
+    if isinstance(exc, NothingToAnswer):
+        return ErrorInfo(409, "nothing_to_answer", str(exc), "conversation")
     if isinstance(exc, ModelUnavailable):
-        return 503, "model_unavailable", str(exc), None
+        log.warning("the model failed: %s", exc)
+        return ErrorInfo(503, "model_unavailable", MODEL_UNAVAILABLE, detail=str(exc))
     if isinstance(exc, GenerationFailed):
-        return 502, "generation_failed", str(exc), exc.step
+        log.warning("a generation step failed: %s", exc)
+        return ErrorInfo(
+            502, "generation_failed", GENERATION_FAILED, detail=f"{exc.step}: {exc.reason}"
+        )
     if isinstance(exc, StoryCoachError):
-        return 500, "error", str(exc), None
+        log.error("error: %s", exc)
+        return ErrorInfo(500, "error", "something went wrong on our side", detail=str(exc))
     log.exception("unexpected error", exc_info=exc)
-    return 500, "internal_error", "something went wrong on our side", None
+    return ErrorInfo(500, "internal_error", "something went wrong on our side")
 
 
 def _json(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
     return JSONResponse(error_body(code, message, field), status_code=status)
+
+
+def _described(exc: BaseException) -> JSONResponse:
+    info = describe_error(exc)
+    return JSONResponse(
+        error_body(info.code, info.message, info.field, info.detail), status_code=info.status
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -101,19 +146,23 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ModelUnavailable)
     async def _model(_: Request, exc: ModelUnavailable) -> JSONResponse:
-        return _json(503, "model_unavailable", str(exc))
+        return _described(exc)
 
     @app.exception_handler(GenerationFailed)
     async def _generation(_: Request, exc: GenerationFailed) -> JSONResponse:
-        return _json(502, "generation_failed", str(exc), exc.step)
+        return _described(exc)
 
     @app.exception_handler(NoDraft)
     async def _no_draft(_: Request, exc: NoDraft) -> JSONResponse:
-        return _json(409, "no_draft", str(exc), "conversation")
+        return _described(exc)
+
+    @app.exception_handler(NothingToAnswer)
+    async def _nothing(_: Request, exc: NothingToAnswer) -> JSONResponse:
+        return _described(exc)
 
     @app.exception_handler(StoryCoachError)
     async def _other(_: Request, exc: StoryCoachError) -> JSONResponse:
-        return _json(500, "error", str(exc))
+        return _described(exc)
 
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:

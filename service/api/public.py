@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from service.chat import draft_text, is_draft, latest_draft
+from typing import Any
+
+from service.chat import DraftParts, draft_text, is_draft, latest_draft, read_parts
+from service.chat.drafts import fallback_source
 from service.errors import NotFound
 from service.knowledge import KnowledgeBase
 from service.review import allowed_actions
@@ -22,9 +25,11 @@ from .schemas import (
     CitationPublic,
     ConversationDetail,
     ConversationPublic,
+    DraftPartsPublic,
     DraftPublic,
     LessonPublic,
     MessagePublic,
+    PartPublic,
     PersonRef,
     ReflectionPublic,
     ScorePublic,
@@ -34,6 +39,30 @@ from .schemas import (
 
 def person_ref(person: Person) -> PersonRef:
     return PersonRef(id=person.id, name=person.name)
+
+
+def parts_public(stored: dict[str, Any] | None) -> DraftPartsPublic:
+    """Kept parts (a message's or a story's JSON) with their keys, as the API shows them."""
+    kept = read_parts(stored)
+    if kept is None:
+        return DraftPartsPublic()
+    return DraftPartsPublic(
+        parts=_parts(kept), fallbacks=list(kept.fallbacks), notes=list(kept.notes)
+    )
+
+
+def _parts(kept: DraftParts) -> list[PartPublic]:
+    return [
+        PartPublic(
+            key=key,
+            name=p.name,
+            label=p.label,
+            text=p.text,
+            origin=p.origin,
+            fallback_from=fallback_source(p, kept.parts),
+        )
+        for key, p in zip(kept.keys(), kept.parts, strict=True)
+    ]
 
 
 def story_public(story: Story) -> StoryPublic:
@@ -48,6 +77,7 @@ def story_public(story: Story) -> StoryPublic:
         values=story.values,
         author=person_ref(story.author),
         conversation_id=story.conversation_id,
+        parts=parts_public(story.parts).parts,
         created_at=story.created_at,
         updated_at=story.updated_at,
         published_at=story.published_at,
@@ -114,6 +144,7 @@ def citations_public(knowledge: KnowledgeBase, org: str, ids: list[str]) -> list
 
 def message_public(knowledge: KnowledgeBase, message: Message) -> MessagePublic:
     return MessagePublic(
+        **parts_public(message.parts).model_dump(),
         id=message.id,
         role=message.role,
         content=message.content,
@@ -143,6 +174,7 @@ def conversation_detail(
     if draft is not None:
         text = draft_text(draft.content)
         latest = DraftPublic(
+            **parts_public(draft.parts).model_dump(),
             message_id=draft.id,
             title=text.splitlines()[0].removeprefix("# ").strip(),
             text=text,

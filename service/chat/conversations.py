@@ -8,7 +8,7 @@ both, and the latest draft can be saved as a story.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from service.coach.model import ChatModel
 from service.coach.priority import choose_language, resolve_priority
 from service.coach.steps import Delta
-from service.errors import StoryCoachError
+from service.errors import InvalidInput, StoryCoachError
 from service.knowledge import KnowledgeBase, Language
 from service.store import (
     Conversation,
@@ -33,6 +33,7 @@ from service.store import (
 )
 from service.store.limits import TITLE_CHARS
 
+from .drafts import DraftParts, compose_markdown, edit_parts, read_parts, story_parts
 from .replies import Reply, check_account_size, final_reply, stream_reply
 from .transcript import Said, draft_text, is_draft
 
@@ -42,6 +43,16 @@ class NoDraft(StoryCoachError):
 
     def __init__(self, conversation_id: int) -> None:
         super().__init__(f"conversation {conversation_id} has no draft yet; answer the questions")
+        self.conversation_id = conversation_id
+
+
+class NothingToAnswer(StoryCoachError):
+    """The coach has already answered the conversation's last message: nothing to try again."""
+
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(
+            f"conversation {conversation_id}: the coach has answered the last message already"
+        )
         self.conversation_id = conversation_id
 
 
@@ -113,13 +124,25 @@ def add_leader_message(
     )
 
 
+def pending_turn(session: Session, org: str, leader_id: int, conversation_id: int) -> Turn:
+    """The turn the coach still owes: the kept messages, which end with the leader's (a
+    reply that failed, or a browser closed while it was written). ``NothingToAnswer`` when
+    the coach has answered already, so trying again never writes a second reply."""
+    conversation = get_conversation(session, org, conversation_id, leader_id=leader_id)
+    messages = said(list_messages(session, org, conversation.id))
+    if not messages or messages[-1].role is not MessageRole.USER or len(messages) < 2:
+        raise NothingToAnswer(conversation.id)
+    return Turn(org, conversation.id, Language(conversation.language.value), messages)
+
+
 def reply_to(
     turn: Turn, model: ChatModel, knowledge: KnowledgeBase, database: Database
 ) -> Iterator[Delta | Message]:
     """The coach's reply to ``turn``: deltas while it is written, then the kept ``Message``.
 
-    The reply is written in its own transaction once finished; if the model fails, the
-    exception propagates and nothing is written (the leader's message is already kept).
+    The reply is written in its own transaction once finished, a draft with its parts; if
+    the model fails, the exception propagates and nothing is written (the leader's message is
+    already kept, so ``pending_turn`` can try again).
     """
     reply: Reply | None = None
     for event in stream_reply(model, knowledge, turn.org, turn.messages, turn.language):
@@ -128,6 +151,7 @@ def reply_to(
         else:
             yield event
     assert reply is not None
+    parts = story_parts(reply.story) if reply.story is not None else None
     with database.transaction() as session:
         message = add_message(
             session,
@@ -136,6 +160,7 @@ def reply_to(
             MessageRole.ASSISTANT,
             reply.content,
             citations=reply.citations,
+            parts=parts.as_json() if parts else None,
         )
     yield message
 
@@ -145,15 +170,44 @@ def latest_draft(messages: list[Message]) -> Message | None:
 
 
 def save_draft(
-    session: Session, org: str, leader_id: int, conversation_id: int, *, title: str | None = None
+    session: Session,
+    org: str,
+    leader_id: int,
+    conversation_id: int,
+    *,
+    title: str | None = None,
+    message_id: int | None = None,
+    edits: Mapping[str, str] | None = None,
 ) -> Story:
-    """Save the conversation's latest draft as a draft story of its leader."""
+    """Save a draft of the conversation (the latest, or ``message_id``) as a draft story of
+    its leader, with the leader's ``edits`` to its parts (key -> text; see ``drafts.py``).
+
+    Without edits the draft's Markdown is saved as it is. With edits the story is composed
+    from the edited parts, and each edited part is kept as the leader's own words.
+
+    Raises:
+        NoDraft: the conversation has no draft yet.
+        InvalidInput: ``message_id`` is not a draft of this conversation, or an edit is
+            refused (naming ``parts.<key>``), or the draft has no parts to edit.
+    """
     conversation = get_conversation(session, org, conversation_id, leader_id=leader_id)
-    draft = latest_draft(list_messages(session, org, conversation.id))
+    draft = _chosen_draft(list_messages(session, org, conversation.id), message_id)
     if draft is None:
         raise NoDraft(conversation.id)
+    kept = read_parts(draft.parts)
     text = draft_text(draft.content)
+    if edits:
+        if kept is None:
+            raise InvalidInput(
+                "parts",
+                "this draft was kept without its parts; save it as it is, or ask the "
+                "coach to redraft it and edit that draft",
+            )
+        edited = edit_parts(kept, edits)
+        if edited.parts != kept.parts:
+            kept, text = edited, compose_markdown(edited.parts)
     heading = text.splitlines()[0].removeprefix("# ").strip()
+    saved_parts = DraftParts(parts=kept.parts, fallbacks=kept.fallbacks) if kept else None
     return save_story(
         session,
         org,
@@ -162,17 +216,30 @@ def save_draft(
         text=text,
         language=conversation.language,
         citations=draft.citations,
-        core_message=_core_message(text),
+        core_message=_core_message(text, kept),
         values=[c for c in draft.citations if c.startswith("value-")],
         conversation_id=conversation.id,
+        parts=saved_parts.as_json() if saved_parts else None,
     )
+
+
+def _chosen_draft(messages: list[Message], message_id: int | None) -> Message | None:
+    if message_id is None:
+        return latest_draft(messages)
+    found = next((m for m in messages if m.id == message_id), None)
+    if found is None or not _is_draft_message(found):
+        raise InvalidInput("message_id", "is not a draft in this conversation")
+    return found
 
 
 def _is_draft_message(message: Message) -> bool:
     return message.role is MessageRole.ASSISTANT and is_draft(message.content)
 
 
-def _core_message(text: str) -> str | None:
+def _core_message(text: str, parts: DraftParts | None) -> str | None:
+    core = parts.part("core_message") if parts else None
+    if core is not None:
+        return core.text
     from service.coach.story import LABELS
 
     labels = [f"**{label}:** " for label in LABELS["core"].values()]

@@ -79,6 +79,12 @@ def draft_text(content: str) -> str:
     return content.split(NOTES_MARK, 1)[0].strip()
 
 
+def draft_notes(content: str) -> str:
+    """The coach's notes after the story in a draft reply (what it still wants to know)."""
+    parts = content.split(NOTES_MARK, 1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
 def feedback_facts(note: str) -> list[str]:
     """The sentences of a feedback note that tell something; requests to the coach are left
     out, and "add that ..." keeps what is to be added."""

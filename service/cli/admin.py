@@ -67,9 +67,7 @@ def seed_demo_command(org: OrgOption = None) -> None:
     settings = get_settings()
     org = org or settings.default_org
     with errors_as_exit_codes(), migrated_session(settings) as session:
-        issued = [
-            (i.person.name, i.person.role.value, i.key) for i in seed_demo(session, org)
-        ]
+        issued = [(i.person.name, i.person.role.value, i.key) for i in seed_demo(session, org)]
     console = out()
     console.print(
         f"Organisation '{org}'. Sign in at /signin with one of these keys:", highlight=False

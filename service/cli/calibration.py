@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from service.coach.opening import open_judge, release_models
 from service.quality import load_rubrics
 from service.quality.calibration import Agreement, CalibrationReport, calibrate
 from service.review.labels import human_labels
@@ -21,7 +22,6 @@ from service.settings import get_settings
 from service.store import migrated_session
 
 from .output import errors_as_exit_codes, out
-from .scoring import DEFAULT_RUBRICS, configured_judge, release_models
 
 
 def calibration(
@@ -40,9 +40,9 @@ def calibration(
     with errors_as_exit_codes():
         with migrated_session(settings) as session:
             labels = human_labels(session, org)
-        judge = None if no_judge else configured_judge(settings, model=judge_model)
+        judge = None if no_judge else open_judge(settings, model=judge_model)
         try:
-            report = calibrate(labels, load_rubrics(DEFAULT_RUBRICS), judge=judge)
+            report = calibrate(labels, load_rubrics(settings.rubrics_dir), judge=judge)
         finally:
             release_models()
     if as_json:

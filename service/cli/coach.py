@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from pydantic import BaseModel
 
+from service.coach.opening import open_chat_model, release_models
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
 from service.knowledge import KnowledgeBase, Language, check_org
 from service.settings import get_settings
@@ -42,14 +43,12 @@ def _coaching(org: str | None) -> Iterator[tuple[ChatModel, KnowledgeBase, str]]
     with errors_as_exit_codes():
         check_org(org)
         knowledge = KnowledgeBase.open(settings)
-        from service.llm.gateway import close_embedded_models, open_gateway
-
         try:
-            yield open_gateway(settings), knowledge, org
+            yield open_chat_model(settings), knowledge, org
         except (GenerationFailed, ModelUnavailable) as exc:
-            fail(f"{exc} (your input is unchanged)", code=MODEL_FAILED)
+            fail(f"{exc}; your input is unchanged", code=MODEL_FAILED)
         finally:
-            close_embedded_models()
+            release_models()
 
 
 def _read(path: Path, field: str) -> str:
@@ -62,10 +61,14 @@ def _read(path: Path, field: str) -> str:
 
 
 def _emit(result: BaseModel, as_json: bool, markdown: str) -> None:
+    """The result as JSON, or as Markdown followed by what the coach could not do and did
+    instead (its ``notes``) on stderr, so a piped result stays the document alone."""
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
-    else:
-        typer.echo(markdown)
+        return
+    typer.echo(markdown)
+    for note in getattr(result, "notes", []):
+        err().print(f"note: {note}", style="yellow", highlight=False, markup=False)
 
 
 def interview(

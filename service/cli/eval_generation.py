@@ -4,7 +4,14 @@ Per case the coach writes the story from the leader's account; the lesson, the o
 lesson and the questions are made from that story, as a leader would use the product. A job
 whose model output stays invalid (``GenerationFailed``) or whose model fails is a failed
 case with its reason, not a crash: a run of 32 cases must survive one bad answer. When the
-story fails, the jobs built on it fail with that reason too.
+story fails, the jobs built on it fail with that reason too (``blocked``: not held against
+their own generation success).
+
+Besides the score, each output records its parts: how many, which ones code wrote after the
+model failed (fallbacks), and which of the coach's own parts say what the leader's account
+does not (``service.quality.eval_parts``). A part may draw on the cited values and, for the
+jobs built on the story, on the story; never on the priority, whose targets are not the
+leader's results.
 
 Lives beside the CLI, not in ``service.quality``: it calls the coach, and the coach already
 depends on the quality package (dependencies point one way).
@@ -28,7 +35,8 @@ from service.errors import GenerationFailed, ModelUnavailable, NotFound
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.quality.cases import GenerationCase
-from service.quality.eval_result import Job, JobOutcome
+from service.quality.eval_parts import check_parts, faithful_sections
+from service.quality.eval_result import Failure, Job, JobOutcome
 
 DEFAULT_ROLE = "team member"
 """The role given to a one-on-one lesson when a case names a goal but no role."""
@@ -57,10 +65,10 @@ def case_jobs(case: GenerationCase, jobs: Sequence[Job]) -> list[Job]:
     return [j for j in jobs if j is not Job.ONE_ON_ONE or case.development_goal]
 
 
-def _failure(job: Job, exc: GenerationFailed | ModelUnavailable) -> str:
+def _failure(job: Job, exc: GenerationFailed | ModelUnavailable) -> tuple[str, Failure]:
     if isinstance(exc, GenerationFailed):
-        return str(exc)
-    return f"{job.value}.model: {exc}"
+        return str(exc), "generation"
+    return f"{job.value}.model: {exc}", "model"
 
 
 def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
@@ -71,6 +79,12 @@ def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
         except NotFound:
             continue  # a retrieved id that is gone cannot support a claim
     return tuple(texts)
+
+
+def _allowed_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
+    """What a part may draw on besides the account: the corpus documents given, without the
+    priority (its targets are the organisation's, not the leader's results)."""
+    return _source_texts(setup, [i for i in ids if not i.startswith("priority-")])
 
 
 def _story_source(story: Story) -> StorySource:
@@ -98,15 +112,24 @@ class _CaseRun:
         job: Job,
         seconds: float,
         *,
+        result: object = None,
         text: str | None = None,
         sources: Sequence[str] = (),
         context: ScoringContext | None = None,
-        error: str | None = None,
+        error: tuple[str, Failure] | None = None,
     ) -> JobOutcome:
-        score = None
+        score, parts = None, None
         if text is not None:
             rubric = self.setup.rubrics[job.kind]
+            context = context or ScoringContext()
             score = score_document(text, rubric, context=context, judge=self.setup.judge)
+            parts = check_parts(
+                result,
+                text,
+                account=self.case.account,
+                allowed="\n".join(context.allowed_texts),
+                sections=faithful_sections(rubric),
+            )
         return JobOutcome(
             case_id=self.case.id,
             job=job,
@@ -116,8 +139,10 @@ class _CaseRun:
             input=_input(self.case, job),
             sources=list(sources),
             text=text,
-            error=error,
+            error=error[0] if error else None,
+            failure=error[1] if error else None,
             score=score,
+            parts=parts,
         )
 
     def story(self) -> tuple[Story | None, JobOutcome]:
@@ -142,9 +167,10 @@ class _CaseRun:
             allowed_sources=frozenset([*retrieved, case.priority]),
             source_texts=_source_texts(setup, retrieved),
             leader_account=case.account,
+            allowed_texts=_allowed_texts(setup, story.citations),
         )
         return story, self.outcome(
-            Job.STORY, seconds, text=story.text, sources=retrieved, context=context
+            Job.STORY, seconds, result=story, text=story.text, sources=retrieved, context=context
         )
 
     def built_on(self, job: Job, story: Story) -> JobOutcome:
@@ -175,10 +201,13 @@ class _CaseRun:
             allowed_sources=frozenset(retrieved),
             source_texts=(story.text, *_source_texts(setup, retrieved)),
             leader_account=case.account,
+            allowed_texts=(story.text, *_allowed_texts(setup, retrieved)),
             development_goal=case.development_goal if job is Job.ONE_ON_ONE else None,
             team_member_role=case.team_member_role if job is Job.ONE_ON_ONE else None,
         )
-        return self.outcome(job, seconds, text=text, sources=retrieved, context=context)
+        return self.outcome(
+            job, seconds, result=result, text=text, sources=retrieved, context=context
+        )
 
 
 def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Iterator[JobOutcome]:
@@ -199,6 +228,6 @@ def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Ite
             continue
         if story is None:
             reason = f"no story to build on ({story_outcome.error})"
-            yield run.outcome(job, 0.0, error=reason)
+            yield run.outcome(job, 0.0, error=(reason, "blocked"))
             continue
         yield run.built_on(job, story)

@@ -16,6 +16,15 @@ from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
 from service.quality.baseline import GateReport
 from service.quality.cases import GenerationCase
+from service.quality.eval_breakdown import (
+    FALLBACK_SHARE,
+    GENERATION_EACH,
+    GENERATION_OVERALL,
+    RUBRIC_PASS,
+    UNFAITHFUL,
+    GroupSummary,
+    breakdown,
+)
 from service.quality.eval_result import Job, JobOutcome, RunResult
 from service.quality.eval_summary import job_summaries
 
@@ -52,6 +61,54 @@ def run_with_progress(
     return outcomes
 
 
+def _marked(text: str, met: bool) -> str:
+    return text if met else f"[red]{text}[/]"
+
+
+def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
+    """Per job and language, each figure beside its target; a missed target is red."""
+    generation = f"{GENERATION_OVERALL.label} all, {GENERATION_EACH.label} each"
+    table = Table(
+        "job",
+        "language",
+        "cases",
+        f"generated\n{generation}",
+        f"rubric pass\n{RUBRIC_PASS.label}",
+        f"fallback parts\n{FALLBACK_SHARE.label}",
+        f"unfaithful parts\n{UNFAITHFUL.label}",
+        "p50 s",
+        "mean s",
+        title="Per job and language, against the targets",
+    )
+    for group in groups:
+        missed = " ".join(group.missed)
+        rate = group.generated
+        blocked = f" (+{group.blocked} blocked)" if group.blocked else ""
+        table.add_row(
+            group.job.value if group.job is not None else "[bold]all[/]",
+            group.language.value if group.language is not None else "[bold]both[/]",
+            str(group.cases),
+            _marked(
+                f"{rate.rate:.0%} {rate.passed}/{rate.total}{blocked}", "generation" not in missed
+            ),
+            _marked(
+                f"{group.passed.rate:.0%} {group.passed.passed}/{group.passed.total}",
+                "rubric pass" not in missed,
+            ),
+            _marked(
+                f"{group.fallback_share:.0%} {group.fallback_parts}/{group.parts}",
+                "fallback share" not in missed,
+            ),
+            _marked(
+                f"{group.unfaithful_parts} of {group.checked_parts}",
+                "unfaithful parts" not in missed,
+            ),
+            f"{group.p50_seconds:.1f}",
+            f"{group.mean_seconds:.1f}",
+        )
+    return table
+
+
 def print_summary(
     result: RunResult, gate: GateReport | None, folder: Path, saved: Path | None
 ) -> None:
@@ -69,6 +126,7 @@ def print_summary(
             f"{job.mean_seconds:.1f}",
         )
     console.print(table)
+    console.print(breakdown_table(breakdown(result.outcomes)))
     if gate is None:
         console.print("[dim]no baseline: nothing compared[/] (save one with --save-baseline)")
     else:

@@ -1,12 +1,15 @@
 """``storycoach eval run``: generate with the coach, score, compare with the baseline, report.
 
 Writes ``result.json`` and a self-contained ``report.html`` to ``--out`` (default
-``<data_dir>/evals/<timestamp>/``) and prints a table. Beside the generation run it measures
-the rubric engine itself on the labelled documents (deterministic checks only: cheap, no model).
+``<data_dir>/evals/<timestamp>/``) and prints tables: pass rate per job, and per job and
+language each figure beside its target (generation success, rubric pass, fallback share,
+unfaithful parts, seconds). Beside the generation run it measures the rubric engine itself on
+the labelled documents (deterministic checks only: cheap, no model).
 
-Exit codes: 0 the gate passed (or there was nothing to compare), 1 the gate failed (a figure
-fell below its baseline by more than its margin, see ``service.quality.baseline``), 2 bad
-input (an unknown job, a missing case or baseline file, a broken rubric).
+Exit codes: 0 the gate passed (or there was no baseline file), 1 the gate failed (a figure
+fell below its baseline by more than its margin, or the run shared no case and job with the
+baseline, see ``service.quality.baseline``), 2 bad input (an unknown job, a missing case or
+baseline file, a broken rubric).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from service.coach.opening import open_chat_model, open_judge, release_models
 from service.errors import InvalidInput, ModelUnavailable
 from service.knowledge import KnowledgeBase, load_corpus
 from service.quality import FileVerdictCache, load_rubrics
@@ -33,6 +37,7 @@ from service.quality.baseline import (
     write_baseline,
 )
 from service.quality.cases import load_generation_set, load_labelled_set
+from service.quality.eval_breakdown import TARGETS, breakdown
 from service.quality.eval_report import render_report
 from service.quality.eval_result import Job, RunResult
 from service.quality.eval_summary import criterion_summaries, job_summaries
@@ -41,24 +46,16 @@ from service.settings import Settings, get_settings
 
 from .eval_progress import print_summary, run_with_progress
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, fail
-from .scoring import DEFAULT_RUBRICS, configured_judge, release_models
+from .scoring import RubricsOption
 
-if TYPE_CHECKING:
-    from service.coach.model import ChatModel
-
-EVALS = DEFAULT_RUBRICS.parent
+EVALS = Path(__file__).resolve().parents[2] / "evals"
+"""The checkout's eval data (cases, baselines): inputs of a development tool, not shipped in
+the wheel. The rubrics are not read from here but from the rubrics setting."""
 BASELINES = EVALS / "baselines"
 EVAL_ORG = "generation-eval"
 """The corpus is indexed into its own organisation, so a run never disturbs the demo's."""
 MODEL_FAILED = 3
 ALL_JOBS = ",".join(job.value for job in Job)
-
-
-def open_chat_model(settings: Settings, model: str | None) -> ChatModel:
-    """The model gateway the coach writes with (imported late: it loads litellm)."""
-    from service.llm.gateway import open_gateway
-
-    return open_gateway(settings, model)
 
 
 def parse_jobs(value: str) -> list[Job]:
@@ -117,6 +114,8 @@ def result_json(result: RunResult, gate: GateReport | None) -> str:
     payload["summary"] = {
         "jobs": [s.model_dump(mode="json") for s in job_summaries(result.outcomes)],
         "criteria": [s.model_dump(mode="json") for s in criterion_summaries(result.outcomes)],
+        "by_job_and_language": [g.model_dump(mode="json") for g in breakdown(result.outcomes)],
+        "targets": [t.model_dump(mode="json") for t in TARGETS],
     }
     payload["gate"] = gate.model_dump(mode="json") if gate is not None else None
     return json.dumps(payload, ensure_ascii=False, indent=2)
@@ -152,8 +151,8 @@ def run(
     ] = False,
     labelled: Annotated[
         Path, typer.Option(help="Labelled documents for the rubric engine's own check.")
-    ] = EVALS / "cases" / "labelled-v1.yaml",
-    rubrics: Annotated[Path, typer.Option(help="Folder of rubric YAML files.")] = DEFAULT_RUBRICS,
+    ] = EVALS / "cases" / "labelled-v2.yaml",
+    rubrics: RubricsOption = None,
 ) -> None:
     """Generate with the coach, score every output, compare with the baseline, write a report."""
     settings = get_settings()
@@ -162,7 +161,7 @@ def run(
         chosen = parse_jobs(jobs)
         case_set = load_generation_set(cases)
         selected = list(case_set.cases[:limit] if limit else case_set.cases)
-        book = load_rubrics(rubrics)
+        book = load_rubrics(rubrics or settings.rubrics_dir)
         labelled_set = load_labelled_set(labelled)
         baseline_path = baseline if baseline is not None else default_baseline(cases)
         if baseline is not None and not baseline.is_file():
@@ -174,7 +173,7 @@ def run(
         judge = (
             None
             if no_judge
-            else configured_judge(settings, model=judge_model, epochs=epochs, cache=cache)
+            else open_judge(settings, model=judge_model, epochs=epochs, cache=cache)
         )
         if judge is None and not no_judge:
             err().print("note: no judge model configured; judge criteria are unscored")

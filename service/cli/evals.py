@@ -18,7 +18,6 @@ from service.settings import get_settings
 
 from . import calibration, eval_run
 from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, out
-from .scoring import DEFAULT_RUBRICS
 
 app = typer.Typer(
     help="Evaluate retrieval and generation against labelled data.", no_args_is_help=True
@@ -98,7 +97,7 @@ app.command()(calibration.calibration)
 def meta(
     labelled: Annotated[Path, typer.Option(help="Labelled documents (YAML).")] = eval_run.EVALS
     / "cases"
-    / "labelled-v1.yaml",
+    / "labelled-v2.yaml",
     save_baseline: Annotated[
         bool, typer.Option("--save-baseline", help="Save the agreement as the baseline.")
     ] = False,
@@ -116,7 +115,7 @@ def meta(
 
     baseline_path = eval_run.BASELINES / f"{labelled.stem}.json"
     with errors_as_exit_codes():
-        rubrics = load_rubrics(DEFAULT_RUBRICS)
+        rubrics = load_rubrics(get_settings().rubrics_dir)
         rows = agreement_rows(meta_evaluate(load_labelled_set(labelled), rubrics))
         saved = read_baseline(baseline_path, AgreementBaseline) if baseline_path.is_file() else None
     table = Table("criterion", "agreement", "documents", "baseline", "disagreements")
@@ -127,6 +126,12 @@ def meta(
             row.key, f"{row.agreement:.2f}", str(row.count), before, ", ".join(row.misses)
         )
     out().print(table)
+    if not rows:
+        # An empty table is not agreement: no label names a deterministic criterion.
+        fail(
+            f"nothing was compared: no label in {labelled} names a deterministic criterion",
+            code=HAD_PROBLEMS,
+        )
     if save_baseline:
         write_baseline(baseline_path, agreement_baseline(rows, labelled.name))
         out().print(f"baseline saved: {baseline_path}", highlight=False)
@@ -139,3 +144,4 @@ def meta(
         out().print(f"[red]{line}[/]", highlight=False)
     if not gate.passed:
         raise typer.Exit(HAD_PROBLEMS)
+    out().print(f"{len(gate.checks)} criteria compared with {baseline_path.name}: none dropped")

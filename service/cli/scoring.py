@@ -8,73 +8,35 @@ an unknown kind, a broken rubric).
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from service.coach.opening import open_judge, release_models
 from service.errors import CorpusNotFound, InvalidInput
 from service.knowledge import load_corpus
 from service.knowledge.documents import Language
 from service.quality import (
     DocumentScore,
-    Judge,
-    JudgeModel,
     ScoringContext,
-    VerdictCache,
     failing_score,
     load_rubrics,
     parse_document,
     score_document,
 )
-from service.settings import Settings, get_settings
+from service.settings import get_settings
 
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, out
 
-DEFAULT_RUBRICS = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
-"""The repository's rubrics; ``--rubrics`` points elsewhere."""
-
-
-def open_judge_model(settings: Settings, model: str) -> JudgeModel:
-    """The model gateway opened on the judge's model, without the writer's fallbacks.
-
-    Verdicts are cached under the judge model's name, so a fallback model answering in its
-    place would store another model's verdicts under that name. Imported here, not at the top:
-    the gateway loads litellm, which ``eval score --no-judge`` never needs.
-    """
-    from service.llm.gateway import open_gateway
-
-    return open_gateway(settings.model_copy(update={"model_fallbacks": []}), model=model)
-
-
-def release_models() -> None:
-    """Free embedded models this process loaded (llama.cpp holds them until told)."""
-    if "service.llm.gateway" not in sys.modules:
-        return  # no model was opened, and importing the gateway would load litellm for nothing
-    from service.llm.gateway import close_embedded_models
-
-    close_embedded_models()
-
-
-def configured_judge(
-    settings: Settings | None = None,
-    *,
-    model: str | None = None,
-    epochs: int = 1,
-    cache: VerdictCache | None = None,
-) -> Judge | None:
-    """The judge on ``model`` (default: the judge-model setting), or ``None`` when neither is set.
-
-    The judge model is its own setting (STYLE.md, point 11): the model that writes a lesson
-    should not be the only one to grade it. Without one, judge criteria are unscored.
-    """
-    settings = settings or get_settings()
-    name = model or settings.judge_model
-    if not name:
-        return None
-    return Judge(open_judge_model(settings, name), epochs=epochs, cache=cache)
+RubricsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Folder of rubric YAML files (default: STORYCOACH_RUBRICS_DIR, else the "
+        "rubrics the package ships)."
+    ),
+]
 
 
 def _allowed_sources() -> frozenset[str] | None:
@@ -97,12 +59,20 @@ def _read(path: Path, field: str) -> str | None:
 
 
 def _print_table(path: Path, result: DocumentScore) -> None:
+    """One row per criterion; a must-pass criterion says so, since failing it fails the
+    document whatever the score."""
     verdict = "[green]PASS[/]" if result.passed else "[red]FAIL[/]"
     title = f"{path} — {result.kind} ({result.rubric}): {verdict}, score {result.score:.2f}"
-    table = Table("criterion", "result", "reason", "evidence", title=title, title_justify="left")
+    table = Table(
+        "criterion", "must pass", "result", "reason", "evidence", title=title, title_justify="left"
+    )
     marks = {True: "[green]pass[/]", False: "[red]fail[/]", None: "[dim]unscored[/]"}
     for criterion in result.criteria:
-        table.add_row(criterion.id, marks[criterion.passed], criterion.reason, criterion.evidence)
+        must = "[bold]yes[/]" if criterion.must_pass else "[dim]-[/]"
+        mark = marks[criterion.passed]
+        if criterion.must_pass and criterion.passed is False:
+            mark = "[bold red]FAIL (must pass)[/]"
+        table.add_row(criterion.id, must, mark, criterion.reason, criterion.evidence)
     out().print(table)
     if result.reason:
         out().print(f"[bold]why:[/] {result.reason}", highlight=False)
@@ -117,23 +87,28 @@ def score(
         Language | None, typer.Option(help="The language asked for (default: front matter).")
     ] = None,
     account: Annotated[
-        Path | None, typer.Option(help="The leader's own account, to check names and numbers.")
+        Path | None,
+        typer.Option(
+            help="The leader's own account: names, numbers and claims are held to it "
+            "(without it, `faithful` is unscored)."
+        ),
     ] = None,
     no_judge: Annotated[
         bool, typer.Option("--no-judge", help="Deterministic checks only.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    rubrics: Annotated[Path, typer.Option(help="Folder of rubric YAML files.")] = DEFAULT_RUBRICS,
+    rubrics: RubricsOption = None,
 ) -> None:
     """Score a document (generated or written by a person) against its kind's rubric."""
+    settings = get_settings()
     with errors_as_exit_codes():
-        book = load_rubrics(rubrics)
+        book = load_rubrics(rubrics or settings.rubrics_dir)
         if kind not in book:
             raise InvalidInput("kind", f"unknown kind '{kind}'; one of {', '.join(sorted(book))}")
         rubric = book[kind]
         text = _read(file, "file")
         leader_account = _read(account, "account") if account is not None else None
-        judge = None if no_judge else configured_judge()
+        judge = None if no_judge else open_judge(settings)
         if not no_judge and judge is None:
             err().print("note: no judge model configured; judge criteria are unscored")
         if text is None:

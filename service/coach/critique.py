@@ -26,7 +26,9 @@ from service.prompting import render_prompt
 from service.quality import Rubric, ScoringContext, load_rubric, score_document
 from service.quality.checks.sources import citations
 from service.quality.signals import first_person, sentences
+from service.settings import get_settings
 
+from .fallbacks import FRAMES, concrete_details, note
 from .field_steps import (
     check_field,
     concrete_kinds,
@@ -37,10 +39,9 @@ from .field_steps import (
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import ResultMeta, Sources, gather_sources
-from .steps import Delta, StepLog, finish, stream_step
+from .steps import Delta, StepLog, attempt_stream_step, finish, offerable, stream_step
 from .story_source import StorySource, load_story
 
-RUBRICS_DIR = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
 STEP = "critique"
 """The step name of the parts code writes (headings, advice, quotes) in the stream."""
 QUOTE_WORDS = (3, 60)
@@ -48,9 +49,14 @@ REWRITE_WORDS = (3, 90)
 STRENGTH_WORDS = (5, 40)
 
 
-@cache
 def story_rubric() -> Rubric:
-    return load_rubric(RUBRICS_DIR / "story.yaml")
+    """The story rubric from the rubrics setting: the one L&D and the evals score with."""
+    return _load_rubric(get_settings().rubrics_dir / "story.yaml")
+
+
+@cache
+def _load_rubric(path: Path) -> Rubric:
+    return load_rubric(path)
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,8 @@ def quotable(text: str) -> list[str]:
     paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
     found = [s.strip(" -*#>") for p in paragraphs for s in sentences(p)]
     fitting = [s for s in found if QUOTE_WORDS[0] <= len(words(s)) <= QUOTE_WORDS[1]]
-    return list(dict.fromkeys(fitting))
+    # A quote must stay word for word, so a sentence a grammar cannot hold is not offered.
+    return [s for s in dict.fromkeys(fitting) if offerable(s) == s]
 
 
 def quoting(shape: type[Quoted], choices: list[str]) -> type[Quoted]:
@@ -275,7 +282,8 @@ def critique_story(
 
     Raises:
         InvalidInput: an empty or too long story (field ``story``), an unsupported language.
-        GenerationFailed: the strengths step stayed invalid after its retry. A rewrite that
+        ModelUnavailable: the model itself failed. A strength no candidate could write is
+            the story's most concrete sentence (listed in the log's fallbacks); a rewrite that
             stays invalid is replaced by questions to the leader (``asked_instead``).
     """
     return finish(_critique(model, knowledge, org, story_text, language))
@@ -492,6 +500,7 @@ def _rewrite(
     story_language = job.story.language
     prompt = render_prompt(
         "critique-rewrite",
+        language=story_language.value,
         story=job.text,
         criterion=description,
         finding=found,
@@ -524,6 +533,7 @@ def _strength(job: _Job) -> Generator[Delta, None, str]:
     """One passage that works, quoted, and why it works, in the critique's language."""
     prompt = render_prompt(
         "critique-strength",
+        language=job.language.value,
         story=job.text,
         language_name=LANGUAGE_NAMES[job.language],
         max_words=STRENGTH_WORDS[1],
@@ -535,7 +545,7 @@ def _strength(job: _Job) -> Generator[Delta, None, str]:
         return check_field(tidy(draft.strength), job.language, job.material, STRENGTH_WORDS)
 
     shape = quoting(StrengthDraft, job.quotable)
-    draft = yield from stream_step(
+    draft = yield from attempt_stream_step(
         job.model,
         "critique.strengths",
         prompt,
@@ -545,4 +555,11 @@ def _strength(job: _Job) -> Generator[Delta, None, str]:
         field="strength",
         max_tokens=200,
     )
-    return f"“{_clean_quote(draft.quote)}” {tidy(draft.strength)}"
+    if draft is not None:
+        return f"“{_clean_quote(draft.quote)}” {tidy(draft.strength)}"
+    # No candidate passed: code names the story's most concrete sentence as what works.
+    note(job.log, "strength", job.language, "story", "critique.strengths")
+    quoted = next(iter(concrete_details(job.text)), job.quotable[0] if job.quotable else "")
+    text = f"“{quoted}” {FRAMES['strength'][job.language]}"
+    yield Delta("critique.strengths", text, restart=True)
+    return text

@@ -10,7 +10,7 @@ the language a job answers in, the sources it may cite, and the Markdown it is a
 
 from __future__ import annotations
 
-from service.errors import GenerationFailed, InvalidInput
+from service.errors import InvalidInput
 from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
 from service.knowledge.languages import detect_language, words
 from service.quality.checks.filler import filler_phrases
@@ -181,15 +181,6 @@ def built_on(story: StorySource, language: Language) -> str:
     """The line under the title that says (and cites) which story the lesson is built on."""
     with_id, without = BUILT_ON[language]
     return with_id.format(id=story.id) if story.id else without
-
-
-def check_length(text: str, step: str, limits: tuple[int, int]) -> None:
-    """The assembled document fits the rubric's length. The part limits make this hold for
-    any story title of reasonable length; a failure here names the limit, not a guess."""
-    count = len(words(text))
-    low, high = limits
-    if not low <= count <= high:
-        raise GenerationFailed(step, f"the result has {count} words; it must have {low}-{high}")
 
 
 def markdown(title: str, opening: str, sections: list[tuple[str, str | list[str]]]) -> str:

@@ -16,9 +16,10 @@ from service.prompting import render_prompt
 from service.quality.checks.questions import question_kind
 
 from .model import ChatModel
+from .parts import fallback_note
 from .priority import LANGUAGE_NAMES, choose_language, resolve_priority
 from .sources import ResultMeta, Sources
-from .steps import StepLog, run_step, starting_with
+from .steps import StepLog, attempt_step, starting_with
 from .structures import Beat
 
 FOCUS: dict[Beat, tuple[str, dict[Language, str]]] = {
@@ -101,6 +102,16 @@ class Interview(BaseModel):
     citations: list[str]
     """The priority, when it came from the corpus."""
     meta: ResultMeta
+    fallbacks: list[str] = []
+    """Beats whose question is the coach's own standard one, because no candidate passed."""
+    notes: list[str] = []
+
+
+FALLBACK_SOURCE = {
+    Language.EN: "its standard question for that part of the story",
+    Language.NL: "de vaste vraag voor dat deel van het verhaal",
+}
+QUESTION_NAME = {Language.EN: "a question", Language.NL: "een vraag"}
 
 
 def check_question(draft: InterviewQuestionDraft, language: Language) -> str | None:
@@ -141,16 +152,21 @@ def interview(
             language_name=LANGUAGE_NAMES[language],
             opening=opening,
         )
-        draft = run_step(
+        draft = attempt_step(
             model,
-            f"interview.{beat.value}",
             prompt,
             starting_with(InterviewQuestionDraft, "question", opening),
             lambda d: check_question(d, language),
             log,
             max_tokens=80,
         )
-        questions.append(InterviewQuestion(beat=beat, question=" ".join(draft.question.split())))
+        if draft is None:
+            note = fallback_note(language, QUESTION_NAME[language], FALLBACK_SOURCE[language])
+            log.fell_back(f"interview.{beat.value}", note)
+            question = examples[language]
+        else:
+            question = " ".join(draft.question.split())
+        questions.append(InterviewQuestion(beat=beat, question=question))
     citations = [resolved.id] if resolved.id else []
     return Interview(
         priority=resolved.text,
@@ -159,4 +175,6 @@ def interview(
         questions=questions,
         citations=citations,
         meta=ResultMeta.of(model.name, log, Sources(())),
+        fallbacks=log.fallbacks,
+        notes=log.notes,
     )

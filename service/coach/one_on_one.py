@@ -14,9 +14,9 @@ from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchFilte
 from service.knowledge.languages import detect_language, index_terms
 from service.quality.signals import time_markers
 
+from .fallbacks import FRAMES, note, objective_rest
 from .field_steps import (
     built_on,
-    check_length,
     cleaned,
     markdown,
     resolve_language,
@@ -24,11 +24,12 @@ from .field_steps import (
     story_sources,
     tidy,
 )
-from .lesson import HEADINGS, LessonBrief, LessonParts, Limits, final_citations, write_lesson_parts
+from .lesson import HEADINGS, final_citations
+from .lesson_steps import LessonBrief, LessonParts, Limits, write_lesson_parts
 from .model import ChatModel
 from .priority import check_text
 from .sources import ResultMeta, Sources
-from .steps import StepLog, run_step
+from .steps import StepLog, attempt_step
 from .story_source import StorySource
 
 MAX_GOAL_WORDS = 40
@@ -40,7 +41,6 @@ LIMITS = Limits(
 400 words."""
 MEET_WORDS = (15, 35)
 NEXT_STEP_WORDS = (8, 30)
-LENGTH = (80, 400)
 STEMS = {Language.EN: "After this conversation you can", Language.NL: "Na dit gesprek kun je"}
 GOAL_LABEL = {
     Language.EN: "Your goal, in your words",
@@ -92,6 +92,10 @@ class OneOnOneLesson(BaseModel):
     language: Language
     story_id: str | None
     meta: ResultMeta
+    fallbacks: list[str] = []
+    """The parts code wrote after the model's candidates failed, by step name."""
+    notes: list[str] = []
+    """What the coach could not do and did instead, in plain words and the lesson's language."""
 
 
 def _goal_terms(text: str) -> set[str]:
@@ -117,11 +121,19 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
             return "it does not use any words of the team member's goal; build on their words"
         return brief.check(text, MEET_WORDS)
 
-    draft = run_step(model, f"{brief.job}.meet", prompt, MeetDraft, check, log, max_tokens=160)
-    return tidy(draft.meet, MEET_WORDS[1])
+    draft = attempt_step(model, prompt, MeetDraft, check, log, max_tokens=160)
+    if draft is not None:
+        return tidy(draft.meet, MEET_WORDS[1])
+    note(log, "meet", brief.language, "frame", f"{brief.job}.meet")
+    priority = next(iter(priorities.hits), None)
+    if priority is None:
+        return FRAMES["meet_plain"][brief.language]
+    return FRAMES["meet"][brief.language].format(title=priority.title, id=priority.id)
 
 
-def write_next_step(model: ChatModel, brief: LessonBrief, log: StepLog, practice: str) -> str:
+def write_next_step(
+    model: ChatModel, brief: LessonBrief, log: StepLog, practice: str, objective: str
+) -> str:
     """One next step on real work, with a moment to do it by (a day, this week)."""
     prompt = brief.prompt(
         "one-on-one-next-step",
@@ -136,9 +148,12 @@ def write_next_step(model: ChatModel, brief: LessonBrief, log: StepLog, practice
             return "say when: a day or a week, like 'this Friday' or 'next week'"
         return brief.check(text, NEXT_STEP_WORDS)
 
-    name = f"{brief.job}.next_step"
-    draft = run_step(model, name, prompt, NextStepDraft, check, log, max_tokens=120)
-    return tidy(draft.next_step, NEXT_STEP_WORDS[1])
+    draft = attempt_step(model, prompt, NextStepDraft, check, log, max_tokens=120)
+    if draft is not None:
+        return tidy(draft.next_step, NEXT_STEP_WORDS[1])
+    note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
+    rest = objective_rest(objective, brief.stem)
+    return FRAMES["next_step"][brief.language].format(rest=rest)
 
 
 def make_one_on_one(
@@ -157,7 +172,7 @@ def make_one_on_one(
 
     Raises:
         InvalidInput: an empty or too long ``goal`` or ``role``, or an unsupported ``language``.
-        GenerationFailed: a part stayed invalid after its retry; names the step.
+        ModelUnavailable: the model itself failed (a part it wrote badly falls back instead).
     """
     goal = check_text("goal", goal, max_words=MAX_GOAL_WORDS)
     role = check_text("role", role, max_words=MAX_ROLE_WORDS)
@@ -176,7 +191,7 @@ def make_one_on_one(
     )
     written = write_lesson_parts(model, brief, log)
     meet = write_meeting_point(model, brief, log, goal=goal)
-    next_step = write_next_step(model, brief, log, written.practice)
+    next_step = write_next_step(model, brief, log, written.practice, written.objective)
     parts, removed = written.without_invalid_citations(sources)
     (meet, next_step), dropped = cleaned([meet, next_step], sources)
     text = markdown(
@@ -184,7 +199,6 @@ def make_one_on_one(
         f"{FOR[chosen].format(role=role)} {built_on(story, chosen)}",
         _sections(parts, goal, meet, next_step, chosen),
     )
-    check_length(text, "one_on_one.length", LENGTH)
     return OneOnOneLesson(
         title=story.title,
         goal=goal,
@@ -202,6 +216,8 @@ def make_one_on_one(
         language=chosen,
         story_id=story.id,
         meta=ResultMeta.of(model.name, log, sources, removed + dropped),
+        fallbacks=log.fallbacks,
+        notes=log.notes,
     )
 
 

@@ -12,7 +12,8 @@ from service.knowledge.languages import detect_language, words
 
 MAX_PRIORITY_WORDS = 300
 MAX_ACCOUNT_WORDS = 1500
-LANGUAGE_NAMES = {Language.EN: "English", Language.NL: "Dutch (Nederlands)"}
+LANGUAGE_NAMES = {Language.EN: "English", Language.NL: "Nederlands"}
+"""How prompts name the output language; a Dutch output is asked for with a Dutch prompt."""
 _CORPUS_ID = re.compile(r"^(?:value|priority|story|lesson)-[a-z0-9-]+$")
 
 

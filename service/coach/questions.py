@@ -21,6 +21,7 @@ from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.prompting import render_prompt
 
+from .fallbacks import QUESTIONS_SHORT, note, question_fallback, story_clause
 from .field_steps import (
     built_on,
     check_question,
@@ -35,7 +36,7 @@ from .lesson import final_citations
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import ResultMeta
-from .steps import StepLog, run_step, starting_with
+from .steps import StepLog, attempt_step, starting_with
 from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6
@@ -115,6 +116,10 @@ class DiscussionQuestions(BaseModel):
     language: Language
     story_id: str | None
     meta: ResultMeta
+    fallbacks: list[str] = []
+    """Questions code built from the story's own phrases after the model's candidates failed."""
+    notes: list[str] = []
+    """What the coach could not do and did instead, in plain words and the set's language."""
 
 
 def question_types(count: int) -> list[QuestionType]:
@@ -144,9 +149,12 @@ def make_questions(
 ) -> DiscussionQuestions:
     """``count`` open discussion questions about ``story`` (default: in the story's language).
 
+    The first three questions cover the three kinds; one the model could not write is built
+    by code from a phrase of the story (listed in ``fallbacks``). A later question it could not
+    write is left out, with a note: the good questions found are kept, never thrown away.
+
     Raises:
         InvalidInput: ``count`` outside 3..6, or an unsupported ``language``.
-        GenerationFailed: a question stayed invalid after its retry; names the step.
     """
     if not MIN_COUNT <= count <= MAX_COUNT:
         raise InvalidInput("count", f"must be between {MIN_COUNT} and {MAX_COUNT}, not {count}")
@@ -155,11 +163,19 @@ def make_questions(
     material = story_material(story, sources)
     log = StepLog()
     asked: list[str] = []
-    types = question_types(count)
-    for number, kind in enumerate(types, 1):
+    types: list[QuestionType] = []
+    for number, kind in enumerate(question_types(count), 1):
         opening = OPENINGS[(number - 1) // len(QuestionType)][kind][chosen]
         step = _Step(f"questions.{number}.{kind.value}", kind, opening)
-        asked.append(_ask(model, log, story, step, asked, chosen, material))
+        question = _ask(model, log, story, step, asked, chosen, material)
+        if question is None and number <= len(QuestionType):
+            note(log, "question", chosen, "story", step.name)
+            question = question_fallback(opening, story_clause(story.text, number - 1), chosen)
+        if question is not None:
+            asked.append(question)
+            types.append(kind)
+    if len(asked) < count:
+        log.notes.append(QUESTIONS_SHORT[chosen].format(found=len(asked), asked=count))
     questions, removed = cleaned(asked, sources)
     numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))
     text = markdown(story.title, built_on(story, chosen), [(HEADING[chosen], numbered)])
@@ -174,6 +190,8 @@ def make_questions(
         language=chosen,
         story_id=story.id,
         meta=ResultMeta.of(model.name, log, sources, removed),
+        fallbacks=log.fallbacks,
+        notes=log.notes,
     )
 
 
@@ -193,8 +211,9 @@ def _ask(
     asked: list[str],
     language: Language,
     material: str,
-) -> str:
-    """One question of ``step.kind``, different from those ``asked`` before it."""
+) -> str | None:
+    """One question of ``step.kind``, different from those ``asked`` before it, or ``None``
+    when no candidate passed."""
     prompt = render_prompt(
         "discussion-question",
         language=language.value,
@@ -213,5 +232,5 @@ def _ask(
         return check_question(question, language, material, QUESTION_WORDS)
 
     shape = draft_shape(step.opening)
-    draft = run_step(model, step.name, prompt, shape, check, log, max_tokens=80)
-    return first_question(tidy(draft.question))
+    draft = attempt_step(model, prompt, shape, check, log, max_tokens=80)
+    return None if draft is None else first_question(tidy(draft.question))

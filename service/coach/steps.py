@@ -1,9 +1,14 @@
-"""Small, checkable model steps: one short structured answer, validated, retried once.
+"""Small, checkable model steps: one short structured answer, validated, tried again cheaply.
 
 With a small embedded model, code owns the structure and the model fills one field at a time
 (DESIGN.md). Every step asks for JSON of one pydantic shape (decoding is constrained to its
-schema), checks the answer with code, and on a problem asks once more with the problem named.
-A second failure is a ``GenerationFailed`` naming the step; the caller's input is untouched.
+schema) and checks the answer with code. A rejected answer is followed by further candidates,
+each the original prompt plus the rejected answer and the problem named: the prompt's prefix
+is the same for every candidate, so llama.cpp reuses its KV cache and a candidate costs its
+decoding, not a re-reading of the story. Decoding stays greedy, so a step is reproducible;
+the variety comes from the reminder. ``attempt_step`` returns ``None`` when no candidate
+passes, so a job can fall back to something code composes honestly (``parts.Origin``);
+``run_step`` is for steps with no fallback and raises ``GenerationFailed`` naming the step.
 """
 
 from __future__ import annotations
@@ -35,11 +40,34 @@ class StepLog:
     calls: int = 0
     retries: int = 0
     completion_tokens: int = 0
+    prompt_tokens: int = 0
+    """Prompt tokens the model was sent (with a KV cache, far fewer are evaluated)."""
+    fallbacks: list[str] = field(default_factory=list)
+    """Parts code wrote after every candidate failed."""
+    notes: list[str] = field(default_factory=list)
+    """What the coach could not do and did instead, in the result's language."""
+
+    def fell_back(self, part: str, note: str) -> None:
+        self.fallbacks.append(part)
+        self.notes.append(note)
 
 
 TEMPERATURE = 0.0
 """Greedy decoding: a step's answer is reproducible, so a failure can be replayed and a test
-that passed here passes in CI on the same machine. The retry varies the prompt, not chance."""
+that passed here passes in CI on the same machine. A candidate varies the prompt, not chance."""
+
+CANDIDATES = 3
+"""Answers a step tries before it gives up: the first, then two with the problem named."""
+
+
+def offerable(option: str) -> str:
+    """``option`` as a constrained choice can offer it: straight double quotes become
+    typographic ones and backslashes slashes. llama.cpp's grammar cannot hold either inside an
+    enum value (the embedded adapter refuses them rather than crash)."""
+    text = option.replace("\\", "/")
+    while '"' in text:
+        text = text.replace('"', "\u201c", 1).replace('"', "\u201d", 1)
+    return text
 
 
 def starting_with(shape: type[T], field: str, opening: str) -> type[T]:
@@ -70,24 +98,83 @@ def run_step(
     log: StepLog,
     *,
     max_tokens: int = 200,
+    candidates: int = CANDIDATES,
 ) -> T:
-    """Ask for one ``shape``; retry once with the problem shown; then fail clearly."""
-    messages = prompt.as_dicts()
+    """Ask for one ``shape`` until a candidate passes ``check``; then fail clearly."""
+    answer, problem = _attempt(model, prompt, shape, check, log, max_tokens, candidates)
+    if answer is None:
+        raise GenerationFailed(name, problem)
+    return answer
+
+
+def attempt_step(
+    model: ChatModel,
+    prompt: RenderedPrompt,
+    shape: type[T],
+    check: Check[T],
+    log: StepLog,
+    *,
+    max_tokens: int = 200,
+    candidates: int = CANDIDATES,
+) -> T | None:
+    """The first of ``candidates`` answers that passes ``check``, or ``None`` (fall back)."""
+    answer, _ = _attempt(model, prompt, shape, check, log, max_tokens, candidates)
+    return answer
+
+
+def _attempt(
+    model: ChatModel,
+    prompt: RenderedPrompt,
+    shape: type[T],
+    check: Check[T],
+    log: StepLog,
+    max_tokens: int,
+    candidates: int,
+) -> tuple[T | None, str]:
+    original = prompt.as_dicts()
     log.prompts.append(f"{prompt.id}@{prompt.version}")
     schema = shape.model_json_schema()
-    problem = "no answer"
-    for attempt in range(2):
+    rejected: list[tuple[str, str]] = []
+    for attempt in range(candidates):
+        messages = candidate_messages(original, rejected, _language(prompt))
         reply = model.complete(
             messages, schema=schema, max_tokens=max_tokens, temperature=TEMPERATURE
         )
         log.calls += 1
         log.completion_tokens += reply.completion_tokens
-        log.retries += attempt
+        log.prompt_tokens += reply.prompt_tokens
+        log.retries += attempt > 0
         answer, problem = _accept(reply.text, shape, check)
         if answer is not None:
-            return answer
-        messages = _ask_again(messages, reply.text, problem)
-    raise GenerationFailed(name, problem)
+            return answer, ""
+        rejected.append((reply.text, problem))
+    return None, rejected[-1][1] if rejected else "no answer"
+
+
+REMINDERS = {
+    "en": ("That answer has a problem: {problem}.", " Answer again, differently."),
+    "nl": ("Dat antwoord heeft een probleem: {problem}.", " Antwoord opnieuw, en anders."),
+}
+"""The reminder in the prompt's own language (a Dutch prompt's id ends in ``.nl``)."""
+
+
+def candidate_messages(
+    original: list[dict[str, str]], rejected: list[tuple[str, str]], language: str = "en"
+) -> list[dict[str, str]]:
+    """The next candidate's messages: the original prompt unchanged, then each rejected answer
+    with its problem named, in order. Each candidate's messages begin with the previous one's,
+    so llama.cpp keeps that prefix evaluated, and with greedy decoding the growing reminder is
+    what makes a candidate differ from the one before it."""
+    first, again = REMINDERS.get(language, REMINDERS["en"])
+    messages = list(original)
+    for reply, problem in rejected:
+        messages.append({"role": "assistant", "content": reply})
+        messages.append({"role": "user", "content": first.format(problem=problem) + again})
+    return messages
+
+
+def _language(prompt: RenderedPrompt) -> str:
+    return prompt.id.rsplit(".", 1)[-1] if "." in prompt.id else "en"
 
 
 def _accept(reply: str, shape: type[T], check: Check[T]) -> tuple[T | None, str]:
@@ -102,14 +189,6 @@ def _accept(reply: str, shape: type[T], check: Check[T]) -> tuple[T | None, str]
         return None, f"not valid JSON of the asked shape: {error['msg']}"
     problem = check(answer)
     return (answer, "") if problem is None else (None, problem)
-
-
-def _ask_again(messages: list[dict[str, str]], reply: str, problem: str) -> list[dict[str, str]]:
-    return [
-        *messages,
-        {"role": "assistant", "content": reply},
-        {"role": "user", "content": f"That answer has a problem: {problem}. Answer again."},
-    ]
 
 
 @dataclass(frozen=True)
@@ -182,32 +261,77 @@ def stream_step(
     *,
     field: str,
     max_tokens: int = 200,
+    candidates: int = CANDIDATES,
 ) -> Generator[Delta, None, T]:
     """``run_step`` that yields the text of ``field`` as it is written; returns the answer."""
-    messages = prompt.as_dicts()
+    answer, problem = yield from _streamed(
+        model, name, prompt, shape, check, log, field, max_tokens, candidates
+    )
+    if answer is None:
+        raise GenerationFailed(name, problem)
+    return answer
+
+
+def attempt_stream_step(
+    model: ChatModel,
+    name: str,
+    prompt: RenderedPrompt,
+    shape: type[T],
+    check: Check[T],
+    log: StepLog,
+    *,
+    field: str,
+    max_tokens: int = 200,
+    candidates: int = CANDIDATES,
+) -> Generator[Delta, None, T | None]:
+    """``attempt_step`` that yields the text of ``field`` as it is written. A rejected
+    candidate's text is replaced by the next one's (``Delta.restart``); after the last, by
+    nothing, so the caller's fallback can take its place."""
+    answer, _ = yield from _streamed(
+        model, name, prompt, shape, check, log, field, max_tokens, candidates
+    )
+    return answer
+
+
+def _streamed(
+    model: ChatModel,
+    name: str,
+    prompt: RenderedPrompt,
+    shape: type[T],
+    check: Check[T],
+    log: StepLog,
+    field: str,
+    max_tokens: int,
+    candidates: int,
+) -> Generator[Delta, None, tuple[T | None, str]]:
+    original = prompt.as_dicts()
     log.prompts.append(f"{prompt.id}@{prompt.version}")
     schema = shape.model_json_schema()
-    problem = "no answer"
-    for attempt in range(2):
+    rejected: list[tuple[str, str]] = []
+    for attempt in range(candidates):
         reader = FieldStream(field)
         pieces: list[str] = []
         restart = attempt > 0
         for chunk in model.stream(
-            messages, schema=schema, max_tokens=max_tokens, temperature=TEMPERATURE
+            candidate_messages(original, rejected, _language(prompt)),
+            schema=schema,
+            max_tokens=max_tokens,
+            temperature=TEMPERATURE,
         ):
             pieces.append(chunk)
             if text := reader.feed(chunk):
                 yield Delta(name, text, restart=restart)
                 restart = False
         log.calls += 1
-        log.retries += attempt
+        log.retries += attempt > 0
         log.completion_tokens += len(pieces)
         reply = "".join(pieces)
         answer, problem = _accept(reply, shape, check)
         if answer is not None:
-            return answer
-        messages = _ask_again(messages, reply, problem)
-    raise GenerationFailed(name, problem)
+            return answer, ""
+        rejected.append((reply, problem))
+    yield Delta(name, "", restart=True)
+    return None, rejected[-1][1] if rejected else "no answer"
 
 
 def finish(events: Generator[Any, None, R]) -> R:

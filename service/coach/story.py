@@ -1,45 +1,66 @@
 """The story: the leader's own account, restructured to explain *why*.
 
 Code owns the story: it sorts the leader's sentences into beats, orders them in the chosen
-structure under headings, and keeps every one of the leader's words. The model adds only what
-an account rarely states outright, each a short checked step: a title, a core message of at
-most 25 words, why it matters (linked to one retrieved value, cited), and a call to action.
-None may carry a name or number that is not in the account. An account too short for a
-150-word story is not padded: the result lists what the coach still needs to ask.
+structure under headings, and keeps every one of the leader's words. The parts that make it
+teach — a title, the core message, why it matters (linked to one retrieved value, cited) and a
+call to action — are chosen from the leader's own sentences by the model and framed by code
+(``story_parts``); only a model listed as writing freely writes them (``story_writing``), and
+then it is checked for anything the leader did not say. Every part says who wrote it
+(``Story.parts``); a part code had to fall back on is listed in ``Story.fallbacks`` and
+explained in ``Story.notes``, so a valid account always gives a story to save and edit. An
+account too short for a 150-word story is not padded: the result lists what the coach still
+needs to ask.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from typing import Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
-from service.errors import GenerationFailed
-from service.knowledge import DocumentKind, KnowledgeBase, Language
+from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
-from service.quality.checks.sources import unsupported_specifics
 from service.quality.signals import numbers, sentences
 
 from .beats import assign_beats
-from .field_steps import fit_sentences
 from .interview import FOCUS
 from .model import ChatModel
+from .parts import Origin, Part, fallback_note
 from .priority import (
     LANGUAGE_NAMES,
     MAX_ACCOUNT_WORDS,
-    Priority,
     check_text,
     choose_language,
     resolve_priority,
 )
-from .sources import ResultMeta, Sources, gather_sources, remove_invalid_citations
-from .steps import Delta, StepLog, finish, run_step, stream_step
+from .sources import ResultMeta, gather_sources, remove_invalid_citations
+from .steps import Delta, StepLog, attempt_step, finish
+from .story_parts import (
+    PART_NAMES,
+    SOURCES,
+    Chosen,
+    choose_action,
+    choose_core,
+    choose_title,
+    value_why,
+)
+from .story_writing import write_part, write_why, writes_freely
 from .structures import SECTIONS, Beat, StoryStructure, pick_structure
 
 MIN_WORDS, MAX_WORDS = 150, 350
+NO_VALUE = {
+    Language.EN: "Say in your own words why this story matters to your team.",
+    Language.NL: "Zeg in je eigen woorden waarom dit verhaal ertoe doet voor je team.",
+}
+NO_VALUE_NOTE = {
+    Language.EN: "The organisation has no values in its corpus yet, so the story is not "
+    "linked to one. Add why it matters in your own words.",
+    Language.NL: "De organisatie heeft nog geen waarden in haar corpus, dus het verhaal is aan "
+    "geen waarde gekoppeld. Vul zelf aan waarom het ertoe doet.",
+}
 LABELS = {
+    "title": {Language.EN: "Title", Language.NL: "Titel"},
     "core": {Language.EN: "Core message", Language.NL: "Kernboodschap"},
     "why": {Language.EN: "Why it matters", Language.NL: "Waarom het ertoe doet"},
     "action": {Language.EN: "Call to action", Language.NL: "Oproep"},
@@ -70,23 +91,14 @@ class Story(BaseModel):
     gaps: list[str]
     """Questions the coach still has when the account is too thin for a full story."""
     meta: ResultMeta
-
-
-class TitleDraft(BaseModel):
-    title: str = Field(max_length=120)
-
-
-class CoreMessageDraft(BaseModel):
-    core_message: str = Field(max_length=300)
-
-
-class CallToActionDraft(BaseModel):
-    call_to_action: str = Field(max_length=300)
-
-
-class WhyDraft(BaseModel):
-    value_id: str
-    why: str = Field(max_length=500)
+    parts: list[Part] = []
+    """Every part in reading order (title, sections, core message, why, call to action), each
+    saying whether it is the leader's own words, the coach's, or code's fallback."""
+    fallbacks: list[str] = []
+    """Names of the parts code wrote after the model's candidates failed (see ``parts``)."""
+    notes: list[str] = []
+    """What the coach could not do and what it did instead, in plain words and the story's
+    language, for the leader to read."""
 
 
 class TranslationDraft(BaseModel):
@@ -138,7 +150,8 @@ def _story(
     log = StepLog()
 
     said = [" ".join(s.split()) for s in sentences(account)]
-    if detect_language(account) not in (None, language):
+    translated = detect_language(account) not in (None, language)
+    if translated:
         said = [_translate(model, s, language, log) for s in said]
     beats = _fit_length(assign_beats(said))
     if structure is None:
@@ -147,141 +160,112 @@ def _story(
         reason = ""
     sections = _sections(structure, beats, language)
     body = "\n\n".join(s.text for s in sections)
-    # What the model may take names and numbers from: the leader's own words, and the
-    # organisation's priority it was shown (its goal and dates are the company's, and cited).
-    material = f"{account}\n{body}\n{priority.text}"
+    values = sources.of_kind(DocumentKind.VALUE)
 
-    title = yield from _part(
-        model,
-        log,
-        TitleDraft,
-        "title",
-        priority,
-        body,
-        language,
-        material,
-        part="title",
-        rules=["At most 10 words.", "No quotation marks."],
-        max_words=10,
+    free = writes_freely(model)
+    title = yield from _freely(
+        free and write_part(model, log, "title", priority.text, body, account, language)
     )
-    core = yield from _part(
-        model,
-        log,
-        CoreMessageDraft,
-        "core_message",
-        priority,
-        body,
-        language,
-        material,
-        part="core message: the one thing the team should remember",
-        rules=["One sentence of at most 25 words.", "Simple words; no jargon."],
-        max_words=25,
+    if title is None:
+        title = yield from choose_title(
+            model, log, beats, priority.text.split("\n", 1)[0], body, language
+        )
+    core = yield from _freely(
+        free and write_part(model, log, "core_message", priority.text, body, account, language)
     )
-    value_id, why = yield from _why(model, log, body, sources, language, material)
-    action = yield from _part(
-        model,
-        log,
-        CallToActionDraft,
-        "call_to_action",
-        priority,
-        body,
-        language,
-        material,
-        part="call to action: what the team should do from tomorrow",
-        rules=["One sentence of at most 25 words.", "Start with a verb."],
-        max_words=25,
+    if core is None:
+        core = yield from choose_core(model, log, beats, body, language)
+    written_why = yield from _freely_why(
+        free and bool(values) and write_why(model, log, body, account, values, language)
     )
-    text = _markdown(title, sections, core, why, value_id, action, language)
+    why_origin = Origin.COACH
+    if written_why is not None:
+        why, cited = written_why[1], [written_why[0].id]
+    elif values:
+        value, why = value_why(values, language)
+        cited = [value.id]
+        yield Delta("story.why", why)
+    else:  # an organisation with no values yet: nothing to link the story to
+        why, why_origin, cited = NO_VALUE[language], Origin.FALLBACK, []
+        log.fell_back("why_it_matters", NO_VALUE_NOTE[language])
+        yield Delta("story.why", why)
+    action = yield from _freely(
+        free and write_part(model, log, "call_to_action", priority.text, body, account, language)
+    )
+    if action is None:
+        action = yield from choose_action(model, log, beats, core.text, body, language)
+
+    text = _markdown(title.text, sections, core.text, why, action.text, language)
     text, removed = remove_invalid_citations(text, sources)
     count = len(text.split())
+    section_origin = Origin.TRANSLATED if translated else Origin.LEADER
     return Story(
-        title=title,
+        title=title.text,
         structure=structure,
         structure_reason=reason,
         sections=sections,
-        core_message=core,
+        core_message=core.text,
         why_it_matters=why,
-        values=[value_id],
-        call_to_action=action,
+        values=cited,
+        call_to_action=action.text,
         text=text,
         word_count=count,
         language=language,
-        citations=[value_id, *([priority.id] if priority.id else [])],
+        citations=[*cited, *([priority.id] if priority.id else [])],
         gaps=_gaps(beats, count, language),
         meta=ResultMeta.of(model.name, log, sources, removed),
+        parts=[
+            Part(
+                name="title", label=LABELS["title"][language], text=title.text, origin=title.origin
+            ),
+            *(
+                Part(name="section", label=s.heading, text=s.text, origin=section_origin)
+                for s in sections
+            ),
+            Part(
+                name="core_message",
+                label=LABELS["core"][language],
+                text=core.text,
+                origin=core.origin,
+            ),
+            Part(name="why_it_matters", label=LABELS["why"][language], text=why, origin=why_origin),
+            Part(
+                name="call_to_action",
+                label=LABELS["action"][language],
+                text=action.text,
+                origin=action.origin,
+            ),
+        ],
+        fallbacks=log.fallbacks,
+        notes=log.notes,
     )
 
 
-def _part(
-    model: ChatModel,
-    log: StepLog,
-    shape: type[BaseModel],
-    field: str,
-    priority: Priority,
-    body: str,
-    language: Language,
-    material: str,
-    *,
-    part: str,
-    rules: list[str],
-    max_words: int,
-) -> Generator[Delta, None, str]:
-    prompt = render_prompt(
-        "story-part",
-        priority=priority.text,
-        story=body,
-        part=part,
-        rules=rules,
-        language_name=LANGUAGE_NAMES[language],
-        field=field,
-    )
-
-    def check(draft: BaseModel) -> str | None:
-        text = fit_sentences(str(getattr(draft, field)), max_words)
-        # Titles are often in title case: every capital would read as a name, so a title is
-        # held to the leader's numbers but judged for names in lower case.
-        return _check_text(
-            text.lower() if field == "title" else text, language, material, max_words
-        )
-
-    answer = yield from stream_step(
-        model, f"story.{field}", prompt, shape, check, log, field=field, max_tokens=120
-    )
-    return fit_sentences(" ".join(str(getattr(answer, field)).split()), max_words).strip('"')
+def _freely(
+    writing: Generator[Delta, None, str | None] | bool,
+) -> Generator[Delta, None, Chosen | None]:
+    """A freely written part as the coach's, or ``None`` when the model may not write freely
+    or none of its candidates passed (then the part is chosen from the leader's words)."""
+    if isinstance(writing, bool):
+        return None
+    text = yield from writing
+    return None if text is None else Chosen(text, Origin.COACH)
 
 
-def _why(
-    model: ChatModel, log: StepLog, body: str, sources: Sources, language: Language, material: str
-) -> Generator[Delta, None, tuple[str, str]]:
-    values = sources.of_kind(DocumentKind.VALUE)
-    if not values:
-        raise GenerationFailed("story.why", "the organisation has no values to link the story to")
-    # The schema constrains value_id to the retrieved values; the citation is checked again later.
-    shape: type[WhyDraft] = create_model(
-        "WhyDraft",
-        __base__=WhyDraft,
-        value_id=(Literal[tuple(v.id for v in values)], ...),  # type: ignore[arg-type]
-    )
-    values_text = "\n\n".join(f"{v.id}: {v.title}\n{_passage(v.text)}" for v in values)
-    prompt = render_prompt(
-        "story-why", story=body, values=values_text, language_name=LANGUAGE_NAMES[language]
-    )
-    known = material + "\n" + "\n".join(v.text for v in values)
-
-    def check(draft: WhyDraft) -> str | None:
-        return _check_text(fit_sentences(draft.why, 45), language, known, 45)
-
-    answer = yield from stream_step(model, "story.why", prompt, shape, check, log, field="why")
-    return answer.value_id, fit_sentences(" ".join(answer.why.split()), 45)
-
-
-def _passage(text: str) -> str:
-    return text.split("\n\n", 1)[-1]
+def _freely_why(
+    writing: Generator[Delta, None, tuple[SearchHit, str] | None] | bool,
+) -> Generator[Delta, None, tuple[SearchHit, str] | None]:
+    if isinstance(writing, bool):
+        return None
+    return (yield from writing)
 
 
 def _translate(model: ChatModel, sentence: str, language: Language, log: StepLog) -> str:
     prompt = render_prompt(
-        "translate-sentence", sentence=sentence, language_name=LANGUAGE_NAMES[language]
+        "translate-sentence",
+        language=language.value,
+        sentence=sentence,
+        language_name=LANGUAGE_NAMES[language],
     )
 
     def check(draft: TranslationDraft) -> str | None:
@@ -293,25 +277,15 @@ def _translate(model: ChatModel, sentence: str, language: Language, log: StepLog
             return f"the translation is not in {LANGUAGE_NAMES[language]}"
         return None
 
-    answer = run_step(
-        model, "story.translate", prompt, TranslationDraft, check, log, max_tokens=200
-    )
+    answer = attempt_step(model, prompt, TranslationDraft, check, log, max_tokens=200)
+    if answer is None:
+        if not log.fallbacks.count("translation"):
+            note = fallback_note(
+                language, PART_NAMES["translation"][language], SOURCES["untranslated"][language]
+            )
+            log.fell_back("translation", note)
+        return sentence
     return " ".join(answer.translation.split())
-
-
-def _check_text(text: str, language: Language, material: str, max_words: int) -> str | None:
-    text = text.strip()
-    if not text:
-        return "the answer is empty"
-    if len(text.split()) > max_words:
-        return f"it has {len(text.split())} words; at most {max_words}"
-    found = detect_language(text)
-    if found is not None and found is not language:
-        return f"it is not in {LANGUAGE_NAMES[language]}"
-    invented = unsupported_specifics(text, material)
-    if invented:
-        return f"it adds {', '.join(invented)}, which the leader did not say; use only their facts"
-    return None
 
 
 def _fit_length(beats: dict[Beat, list[str]]) -> dict[Beat, list[str]]:
@@ -342,14 +316,13 @@ def _markdown(
     sections: list[Section],
     core: str,
     why: str,
-    value_id: str,
     action: str,
     language: Language,
 ) -> str:
     parts = [f"# {title}"]
     parts += [f"## {s.heading}\n\n{s.text}" for s in sections]
     parts.append(f"**{LABELS['core'][language]}:** {core}")
-    parts.append(f"**{LABELS['why'][language]}:** {why} [{value_id}]")
+    parts.append(f"**{LABELS['why'][language]}:** {why}")
     parts.append(f"**{LABELS['action'][language]}:** {action}")
     return "\n\n".join(parts)
 

@@ -103,6 +103,11 @@ GRAMMAR_MAX_LENGTH = 800
 """Longest string limit passed to llama.cpp's grammar (measured to work; 1200 did not)."""
 
 
+def grammar_safe(text: str) -> bool:
+    """Whether ``text`` can be an enum value in a llama.cpp grammar (no ``"`` or ``\\``)."""
+    return '"' not in text and "\\" not in text
+
+
 def grammar_schema(schema: Any) -> Any:
     """``schema`` with string length limits capped for llama.cpp's grammar.
 
@@ -113,6 +118,11 @@ def grammar_schema(schema: Any) -> Any:
     pydantic model, which still checks every length after decoding.
     """
     if isinstance(schema, dict):
+        unsafe = [v for v in schema.get("enum", []) if isinstance(v, str) and not grammar_safe(v)]
+        if unsafe:
+            # llama-cpp-python escapes these wrongly; the grammar fails to parse and the
+            # process crashed (SIGSEGV, measured 2026-11-29). Refuse before it gets there.
+            raise ValueError(f"an enum value holds a double quote or backslash: {unsafe[0]!r}")
         capped = {k: grammar_schema(v) for k, v in schema.items()}
         if isinstance(capped.get("maxLength"), int):
             capped["maxLength"] = min(capped["maxLength"], GRAMMAR_MAX_LENGTH)
@@ -139,6 +149,11 @@ class EmbeddedProvider(CustomLLM):  # type: ignore[misc]
             for loaded in self._loaded.values():
                 loaded.close()
             self._loaded.clear()
+
+    def loaded(self) -> list[LocalModel]:
+        """The models loaded so far (for benchmarks that read llama.cpp's counters)."""
+        with self._loading:
+            return list(self._loaded.values())
 
     def model(self, model: str) -> LocalModel:
         name = model.split("/", 1)[-1]

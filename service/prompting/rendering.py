@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from service.errors import PromptError, PromptVariablesMissing
+from service.settings import get_settings
 
-from .templates import PROMPTS_DIR, ROLES, load_template
+from .templates import ROLES, load_template
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,20 @@ class RenderedPrompt:
 
 
 def render_prompt(
-    prompt_id: str, folder: Path = PROMPTS_DIR, *, language: str | None = None, **variables: Any
+    prompt_id: str,
+    folder: Path | None = None,
+    *,
+    language: str | None = None,
+    **variables: Any,
 ) -> RenderedPrompt:
-    """Render ``prompts/<prompt_id>.j2`` with ``variables``.
+    """Render ``<folder>/<prompt_id>.j2`` with ``variables``; ``folder`` defaults to the prompts
+    setting (``STORYCOACH_PROMPTS_DIR``, else the prompts the package ships).
 
     With ``language``, a variant written in that language (``<prompt_id>.<language>.j2``) is
     used when there is one: a small model writes far better Dutch when it is asked in Dutch
     than when an English prompt names the language. A variant declares the same variables.
     """
+    folder = folder or get_settings().prompts_dir
     variant = f"{prompt_id}.{language}"
     if language is not None and (folder / f"{variant}.j2").is_file():
         prompt_id = variant

@@ -18,10 +18,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.errors import PromptError
+from service.settings import get_settings, packaged_folder
 
 from .fencing import fence
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = packaged_folder("prompts", "prompts")
+"""The prompts the package ships: the default of ``Settings.prompts_dir``, named for tests
+and tools that list them. Rendering asks the settings, so a deployment can point elsewhere."""
 ROLES = ("system", "user", "assistant")
 
 
@@ -81,7 +84,13 @@ def parse_template(text: str, path: Path) -> PromptTemplate:
 
 
 @cache
-def load_template(prompt_id: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
+def load_template(prompt_id: str, folder: Path | None = None) -> PromptTemplate:
+    """``<folder>/<prompt_id>.j2``, parsed once per process.
+
+    ``folder`` defaults to the prompts setting, read at the first call (settings are made
+    once per process; ``render_prompt`` passes the folder it resolved).
+    """
+    folder = folder or get_settings().prompts_dir
     path = folder / f"{prompt_id}.j2"
     if not path.is_file():
         raise PromptError(f"no prompt template '{prompt_id}' in {folder}")

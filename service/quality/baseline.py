@@ -6,7 +6,11 @@ were made from:
 - ``generation-v1.json``: per job, per case, whether the output passed its rubric. A run is
   compared on the cases both share, so a two-case CI run is held to the same two cases of the
   baseline, not to a 32-case average.
-- ``labelled-v1.json``: per criterion, the deterministic checks' agreement with the hand labels.
+- ``labelled-v2.json``: per criterion, the deterministic checks' agreement with the hand labels.
+
+A comparison that compares nothing fails: a run that shares no case with its baseline, or
+labels that measure none of the baseline's criteria, would otherwise print "gate passed" over
+an empty table.
 
 The margins are stated here and in ``evals/README.md``. Decoding is greedy, so with the same
 model a case that flips is a real change, not chance; on a two-case run one flip is a drop of
@@ -158,7 +162,22 @@ def compare_generation(
                 count=len(shared),
             )
         )
+    if not report.checks:
+        report.failures.append(_nothing_compared(current, baseline))
     return report
+
+
+def _nothing_compared(current: dict[Job, dict[str, bool]], baseline: GenerationBaseline) -> str:
+    """Why a run and its baseline had nothing to compare, in words that say what to change."""
+    ran = ", ".join(job.value for job in current) or "no job"
+    saved = ", ".join(job.value for job in baseline.passed) or "no job"
+    cases = sorted({case for cases in current.values() for case in cases})
+    shown = ", ".join(cases[:3]) + (f" (+{len(cases) - 3} more)" if len(cases) > 3 else "")
+    return (
+        f"nothing was compared: this run ({ran}; cases {shown or 'none'}) shares no case and "
+        f"job with the baseline {baseline.cases_file} ({saved}); run the baseline's cases and "
+        "jobs, or save a new baseline with --save-baseline"
+    )
 
 
 def compare_agreement(
@@ -190,6 +209,11 @@ def compare_agreement(
         )
     for key in sorted(set(by_key) - set(baseline.agreement)):
         report.notes.append(f"agreement {key}: new, not in the baseline")
+    if not report.checks and not report.failures:
+        report.failures.append(
+            f"nothing was compared: the baseline {baseline.labelled_file} lists no criterion; "
+            "save it again with `storycoach eval meta --save-baseline`"
+        )
     return report
 
 

@@ -27,6 +27,7 @@ class CaseContext(BaseModel):
     """Retrieved corpus ids; ``None`` means the citation check has nothing to check against."""
     source_texts: tuple[str, ...] = ()
     leader_account: str | None = None
+    allowed_texts: tuple[str, ...] = ()
     development_goal: str | None = None
     team_member_role: str | None = None
 
@@ -36,6 +37,7 @@ class CaseContext(BaseModel):
             allowed_sources=frozenset(self.sources) if self.sources is not None else None,
             source_texts=self.source_texts,
             leader_account=self.leader_account,
+            allowed_texts=self.allowed_texts,
             development_goal=self.development_goal,
             team_member_role=self.team_member_role,
         )

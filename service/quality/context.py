@@ -21,6 +21,10 @@ class ScoringContext(BaseModel):
     """Text of the retrieved passages: numbers and names found there are not invented."""
     leader_account: str | None = None
     """The leader's own words; the story must stay faithful to them."""
+    allowed_texts: tuple[str, ...] = ()
+    """Text besides the account whose words, names and numbers a faithful document may use:
+    the values it cites, the story a lesson is made from. Never a priority: its targets are
+    the organisation's, not the leader's results (``source_texts`` may hold one)."""
     development_goal: str | None = None
     """One team member's development goal, for a one-on-one lesson."""
     team_member_role: str | None = None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .baseline import GateReport
+from .eval_breakdown import TARGETS, GroupSummary, Target, breakdown
 from .eval_result import JobOutcome, RunResult
 from .eval_summary import (
     CriterionSummary,
@@ -38,6 +39,11 @@ class ReportView:
     failures: list[CriterionSummary]
     judge: list[JudgeReliability]
     worst: list[JobOutcome]
+    groups: list[GroupSummary]
+    """Per job and language, against the targets."""
+    targets: tuple[Target, ...]
+    unfaithful: list[JobOutcome]
+    """Outputs with a part the leader's account does not support."""
 
 
 def report_view(result: RunResult, gate: GateReport | None, worst: int = WORST_CASES) -> ReportView:
@@ -50,6 +56,9 @@ def report_view(result: RunResult, gate: GateReport | None, worst: int = WORST_C
         failures=deterministic_failures(criteria),
         judge=judge_reliability(result.outcomes),
         worst=worst_outcomes(result.outcomes, worst),
+        groups=breakdown(result.outcomes),
+        targets=TARGETS,
+        unfaithful=[o for o in result.outcomes if o.parts is not None and o.parts.unfaithful],
     )
 
 

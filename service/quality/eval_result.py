@@ -31,6 +31,30 @@ class Job(StrEnum):
         return self.value.replace("-", "_")
 
 
+Failure = Literal["generation", "model", "blocked"]
+"""Why a job has no output: it raised ``GenerationFailed`` (``generation``), its model failed
+(``model``), or the story it is built on failed (``blocked``: the job never ran)."""
+
+
+class PartsCheck(BaseModel):
+    """What an output was made of, and which of the coach's parts the account does not
+    support. Read from the result's ``parts`` and ``fallbacks`` when it has them, else from
+    its Markdown title and sections (``service.quality.eval_parts``)."""
+
+    total: int = 0
+    """Parts counted: the result's parts, or its title and sections."""
+    fallbacks: list[str] = Field(default_factory=list)
+    """Names of the parts code wrote after the model failed."""
+    checked: int = 0
+    """Parts held to the leader's account (the coach's and the fallbacks' own words)."""
+    unfaithful: dict[str, list[str]] = Field(default_factory=dict)
+    """Per part name, what it says that the account does not support."""
+
+    @property
+    def fallback_share(self) -> float:
+        return min(len(self.fallbacks), self.total) / self.total if self.total else 0.0
+
+
 class JobOutcome(BaseModel):
     """One job on one case: what went in, what came out, and how it scored."""
 
@@ -50,7 +74,18 @@ class JobOutcome(BaseModel):
     """The generated Markdown; ``None`` when generation failed."""
     error: str | None = None
     """Why generation failed (the step and the reason), or ``None``."""
+    failure: Failure | None = None
+    """What kind of failure ``error`` is; results saved before it was kept have only
+    ``error`` (read as a generation failure, see ``failure_kind``)."""
     score: DocumentScore | None = None
+    parts: PartsCheck | None = None
+    """Parts, fallbacks and faithfulness of the output; ``None`` without output."""
+
+    @property
+    def failure_kind(self) -> Failure | None:
+        if self.failure is not None:
+            return self.failure
+        return "generation" if self.error is not None else None
 
     @property
     def key(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -53,6 +54,8 @@ class CriterionSummary(BaseModel):
     checker: str
     rate: Rate
     unscored: int
+    must_pass: bool = False
+    """A failure of this criterion fails the output, whatever its score."""
 
     @property
     def failed(self) -> int:
@@ -110,28 +113,36 @@ def _step(error: str) -> str:
     return head if head and " " not in head else "other"
 
 
+@dataclass
+class _Tally:
+    checker: str
+    must_pass: bool
+    verdicts: list[bool] = field(default_factory=list)
+    unscored: int = 0
+
+
 def criterion_summaries(outcomes: Iterable[JobOutcome]) -> list[CriterionSummary]:
-    table: dict[tuple[Job, str], tuple[str, list[bool], int]] = {}
+    table: dict[tuple[Job, str], _Tally] = {}
     for outcome in outcomes:
         if outcome.score is None:
             continue
         for criterion in outcome.score.criteria:
             key = (outcome.job, criterion.id)
-            checker, verdicts, unscored = table.get(key, (criterion.checker, [], 0))
+            tally = table.setdefault(key, _Tally(criterion.checker, criterion.must_pass))
             if criterion.passed is None:
-                unscored += 1
+                tally.unscored += 1
             else:
-                verdicts.append(criterion.passed)
-            table[key] = (checker, verdicts, unscored)
+                tally.verdicts.append(criterion.passed)
     return [
         CriterionSummary(
             job=job,
             criterion=criterion,
-            checker=checker,
-            rate=Rate(passed=sum(verdicts), total=len(verdicts)),
-            unscored=unscored,
+            checker=tally.checker,
+            rate=Rate(passed=sum(tally.verdicts), total=len(tally.verdicts)),
+            unscored=tally.unscored,
+            must_pass=tally.must_pass,
         )
-        for (job, criterion), (checker, verdicts, unscored) in table.items()
+        for (job, criterion), tally in table.items()
     ]
 
 

@@ -50,8 +50,14 @@ class DocumentScore(BaseModel):
     criteria: list[CriterionScore] = Field(default_factory=list)
     judge_model: str | None = None
 
+    @property
+    def failed_must_pass(self) -> list[str]:
+        """Ids of the must-pass criteria that failed: any one fails the document."""
+        return [c.id for c in self.criteria if c.must_pass and c.passed is False]
+
     def report(self) -> dict[str, Any]:
-        """The public shape: ``{kind, pass, score, criteria: [{id, passed, reason, evidence}]}``."""
+        """The public shape: ``{kind, pass, score, failed_must_pass, criteria: [{id,
+        must_pass, passed, reason, evidence}]}``."""
         return {
             "kind": self.kind,
             "rubric": self.rubric,
@@ -59,9 +65,16 @@ class DocumentScore(BaseModel):
             "score": round(self.score, 3),
             "complete": self.complete,
             "reason": self.reason,
+            "failed_must_pass": self.failed_must_pass,
             "judge_model": self.judge_model,
             "criteria": [
-                {"id": c.id, "passed": c.passed, "reason": c.reason, "evidence": c.evidence}
+                {
+                    "id": c.id,
+                    "must_pass": c.must_pass,
+                    "passed": c.passed,
+                    "reason": c.reason,
+                    "evidence": c.evidence,
+                }
                 for c in self.criteria
             ],
         }
@@ -159,7 +172,9 @@ def score_document(
     failed_musts = [r.id for r in results if r.must_pass and r.passed is False]
     reason = ""
     if failed_musts:
-        reason = f"must-pass criteria failed: {', '.join(failed_musts)}"
+        # Whatever the score: a questions set that asks nothing, a lesson without an objective
+        # or a story in the wrong language is no pass at 0.9 either.
+        reason = f"must-pass criteria failed: {', '.join(failed_musts)} (score {score:.2f})"
     elif score < rubric.pass_score:
         reason = f"score {score:.2f} is below {rubric.pass_score:.2f}"
     return DocumentScore(

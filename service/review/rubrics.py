@@ -6,14 +6,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from service.quality import Rubric, load_rubrics
+from service.settings import get_settings
 from service.store.enums import LessonKind
 
-RUBRICS_DIR = Path(__file__).resolve().parents[2] / "evals" / "rubrics"
-"""The repository's rubrics (DESIGN.md principle 5: one rubric engine for evals and review)."""
+
+def review_rubrics(folder: Path | None = None) -> dict[LessonKind, Rubric]:
+    """The lesson and 1:1 lesson rubrics from ``folder`` (default: the rubrics setting).
+
+    The same files the eval suite reads (DESIGN.md principle 5: one rubric engine for evals
+    and review); loaded once per folder and process.
+    """
+    return _load(folder or get_settings().rubrics_dir)
 
 
 @lru_cache
-def review_rubrics(folder: Path = RUBRICS_DIR) -> dict[LessonKind, Rubric]:
-    """The lesson and 1:1 lesson rubrics, loaded once per process."""
+def _load(folder: Path) -> dict[LessonKind, Rubric]:
     loaded = load_rubrics(folder)
     return {kind: loaded[kind.value] for kind in LessonKind}

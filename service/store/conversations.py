@@ -7,6 +7,7 @@ so a model failure halfway through a reply never loses what the leader already w
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -75,8 +76,13 @@ def add_message(
     content: str,
     *,
     citations: Sequence[str] = (),
+    parts: dict[str, Any] | None = None,
 ) -> Message:
-    """Append a message to a conversation of ``org`` (``NotFound`` for another org's id)."""
+    """Append a message to a conversation of ``org`` (``NotFound`` for another org's id).
+
+    ``parts`` is a draft's structure as JSON; the store keeps it as given (the chat owns its
+    shape), so the store never imports the coach.
+    """
     conversation = get_conversation(session, org, conversation_id)
     message = Message(
         org_id=org,
@@ -84,6 +90,7 @@ def add_message(
         role=MessageRole(role),
         content=checked_text("content", content, TEXT_CHARS),
         citations=checked_ids("citations", list(citations)),
+        parts=parts,
     )
     conversation.updated_at = utcnow()
     session.add(message)

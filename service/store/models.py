@@ -138,6 +138,9 @@ class Message(Base):
     role: Mapped[MessageRole] = mapped_column(_enum(MessageRole))
     content: Mapped[str] = mapped_column(Text)
     citations: Mapped[list[str]] = mapped_column(default=list)
+    parts: Mapped[dict[str, Any] | None]
+    """A draft reply's parts, each with who wrote it, and the coach's notes (the chat's
+    ``DraftParts`` as JSON); ``None`` for other replies and for drafts kept before 0002."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -156,6 +159,9 @@ class Story(Base):
     core_message: Mapped[str | None] = mapped_column(Text)
     values: Mapped[list[str]] = mapped_column(default=list)
     """Ids of the corpus values the story illustrates."""
+    parts: Mapped[dict[str, Any] | None]
+    """Who wrote each part, as saved from a draft (parts the leader edited are theirs);
+    ``None`` for a story written whole, or once its text is changed as a whole."""
     language: Mapped[Locale] = mapped_column(_enum(Locale))
     status: Mapped[StoryStatus] = mapped_column(_enum(StoryStatus), default=StoryStatus.DRAFT)
     conversation_id: Mapped[int | None] = mapped_column(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,8 +30,12 @@ def save_story(
     core_message: str | None = None,
     values: Sequence[str] = (),
     conversation_id: int | None = None,
+    parts: dict[str, Any] | None = None,
 ) -> Story:
-    """Save a new draft story of ``author_id``; ``conversation_id`` must be one of ``org``'s."""
+    """Save a new draft story of ``author_id``; ``conversation_id`` must be one of ``org``'s.
+
+    ``parts`` says who wrote each part (the chat's ``DraftParts`` as JSON), when known.
+    """
     if conversation_id is not None:
         get_conversation(session, org, conversation_id, leader_id=author_id)
     story = Story(
@@ -43,6 +48,7 @@ def save_story(
         core_message=checked_optional("core_message", core_message, TEXT_CHARS),
         values=checked_ids("values", list(values)),
         conversation_id=conversation_id,
+        parts=parts,
     )
     session.add(story)
     session.flush()
@@ -60,12 +66,17 @@ def update_story(
     core_message: str | None = None,
     values: Sequence[str] | None = None,
 ) -> Story:
-    """Change the given fields (``None`` leaves a field as it is)."""
+    """Change the given fields (``None`` leaves a field as it is).
+
+    A new text drops the parts: which words are whose is no longer known part by part, and
+    the whole text is now the author's own.
+    """
     story = get_story(session, org, story_id)
     if title is not None:
         story.title = checked_text("title", title, TITLE_CHARS)
     if text is not None:
         story.text = checked_text("text", text, TEXT_CHARS)
+        story.parts = None
     if citations is not None:
         story.citations = checked_ids("citations", list(citations))
     if core_message is not None:

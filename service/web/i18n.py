@@ -229,6 +229,49 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "lesson_made": ("Lesson ready.", "Les klaar."),
     "submitted_ok": ("Submitted for review.", "Ingediend ter beoordeling."),
     "earlier_chats": ("Earlier conversations", "Eerdere gesprekken"),
+    # who wrote what in a draft (the marks say it in the page's language)
+    "who_wrote": ("Who wrote what:", "Wie schreef wat:"),
+    "origin_leader": ("your own words", "je eigen woorden"),
+    "origin_translated": ("your words, translated", "je woorden, vertaald"),
+    "origin_coach": ("written by the coach", "geschreven door de coach"),
+    "origin_fallback": ("stand-in: edit it", "invulling: pas het aan"),
+    "origin_fallback_own_words": (
+        "from your own words; edit it",
+        "uit je eigen woorden; pas het aan",
+    ),
+    "origin_fallback_company_value": (
+        "from a company value; edit it",
+        "uit een bedrijfswaarde; pas het aan",
+    ),
+    "origin_fallback_plain": (
+        "a plain stand-in; edit it",
+        "een eenvoudige invulling; pas het aan",
+    ),
+    "draft_notes_title": ("What the coach could not do", "Wat de coach niet lukte"),
+    "edit_before_saving": ("Edit the parts before saving", "Pas de delen aan voor je opslaat"),
+    "edit_hint": (
+        "Change any part you like. What you write here is saved as your own words.",
+        "Verander elk deel dat je wilt. Wat je hier schrijft, wordt bewaard als je eigen woorden.",
+    ),
+    "part_empty": (
+        "Write something here, or put back the draft's text.",
+        "Schrijf hier iets, of zet de tekst uit het concept terug.",
+    ),
+    "try_again": ("Try again", "Opnieuw proberen"),
+    "no_reply_yet": (
+        "The coach has not answered your last message yet. Nothing is lost.",
+        "De coach heeft je laatste bericht nog niet beantwoord. Er is niets verloren gegaan.",
+    ),
+    "error_model": (
+        "The coach did not manage to write this. Nothing is lost. Please try again.",
+        "Het is de coach niet gelukt dit te schrijven. Er is niets verloren gegaan. "
+        "Probeer het opnieuw.",
+    ),
+    "error_unavailable": (
+        "The coach cannot be reached right now. Nothing is lost. Please try again in a minute.",
+        "De coach is nu niet bereikbaar. Er is niets verloren gegaan. Probeer het over een "
+        "minuut opnieuw.",
+    ),
     "no_priorities": (
         "No priorities in the corpus yet: describe one in your own words.",
         "Nog geen prioriteiten in het corpus: beschrijf er een in je eigen woorden.",
@@ -274,6 +317,22 @@ SCRIPT_KEYS = (
     "submitted_ok",
     "sources",
     "reflection_empty",
+    "error_model",
+    "error_unavailable",
+    "try_again",
+    "no_reply_yet",
+    "who_wrote",
+    "origin_leader",
+    "origin_translated",
+    "origin_coach",
+    "origin_fallback",
+    "origin_fallback_own_words",
+    "origin_fallback_company_value",
+    "origin_fallback_plain",
+    "draft_notes_title",
+    "edit_before_saving",
+    "edit_hint",
+    "part_empty",
 )
 """The strings page scripts need (given to them as JSON in the page)."""
 

@@ -72,7 +72,7 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     names = [name for name, _ in events]
     assert names[0] == "delta" and names[-2:] == ["citations", "done"]
     title = "".join(d["text"] for n, d in events if n == "delta" and d["step"] == "story.title")  # type: ignore[index]
-    assert title == "The weekends that did not help"
+    assert title == "I asked the team to work two weekends"
     done = events[-1][1]["message"]  # type: ignore[index]
     assert done["is_draft"] and "I asked the team to work two weekends" in done["content"]
     cited = events[-2][1]["citations"]  # type: ignore[index]
@@ -95,9 +95,9 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     saved = client.post(f"/api/conversations/{conversation}/story", headers=leader.headers)
     assert saved.status_code == 201, saved.text
     story = saved.json()
-    assert story["title"] == "The weekends that did not help"
+    assert story["title"] == "I asked the team to work two weekends"
     assert story["text"] == draft["text"] and story["conversation_id"] == conversation
-    assert story["core_message"] == "Answer the customer whose bike is off the road first."
+    assert story["core_message"].startswith("I learned that working longer hides the real problem")
     assert story["values"] == [cited[0]["id"]] and story["status"] == "draft"
 
 

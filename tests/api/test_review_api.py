@@ -44,7 +44,7 @@ def lesson_in_review(client: TestClient, acme: People) -> dict[str, Any]:
 def test_the_whole_review_flow(client: TestClient, acme: People) -> None:
     lesson = lesson_in_review(client, acme)
     assert lesson["state"] == "in_review"
-    assert lesson["score"]["rubric"] == "lesson@v1" and lesson["score"]["criteria"]
+    assert lesson["score"]["rubric"] == "lesson@v2" and lesson["score"]["criteria"]
     assert lesson["allowed_actions"] == ["approve", "reject", "request_changes"]
     reviewer = acme[Role.REVIEWER].headers
 

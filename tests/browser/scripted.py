@@ -1,26 +1,43 @@
-"""A scripted coach for the browser tests: the FakeModel's queued replies, in the order the
-chat, the lesson and the discussion questions ask for them (the UI is under test, not the
-model)."""
+"""A scripted coach for the browser tests (the UI is under test, not the model).
+
+The story's parts are *chosen* from the leader's own sentences, and a choice that fails is
+asked again before code falls back, so how many calls the story takes depends on the coach.
+Choosing prompts are therefore answered by what they ask; every other step (the interview,
+the lesson, the discussion questions) takes the next queued reply in the order they come.
+The call to action is never chosen, so code falls back and the draft has a part to edit.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
+from service.coach.story_parts import WHAT
+from service.errors import GenerationFailed
 from tests.api.conftest import answering_model
+from tests.choices import choose
 from tests.coach.test_interview import ENGLISH as INTERVIEW
-from tests.coach.test_story import replies as story_replies
 from tests.factories import ACCOUNT
 from tests.fakes import FakeModel
 
 __all__ = ["ACCOUNT", "scripted_model"]
+
+Messages = list[dict[str, str]]
+OPTIONS = re.compile(r"<<<(?:OPTIONS|KEUZES)\n")
+CHOICES: dict[str, Callable[[Messages], str] | None] = {
+    "title": choose("two weekends"),
+    "core_message": choose("I learned"),
+    "value": choose(),
+    "call_to_action": None,  # no valid choice: code falls back to a plain suggestion
+}
 
 
 def _reply(field: str, text: str) -> str:
     return json.dumps({field: text})
 
 
-def _why(messages: list[dict[str, str]]) -> str:
+def _why(messages: Messages) -> str:
     found = re.search(r"\[(value-[a-z0-9-]+)\]", messages[1]["content"])
     cite = f" [{found.group(1)}]" if found else ""
     return _reply(
@@ -50,6 +67,32 @@ LESSON = [
 ]
 
 
-def scripted_model() -> FakeModel:
+def _choice(prompt: str) -> Callable[[Messages], str] | None:
+    """The scripted choice for the part a choosing prompt asks for."""
+    for part, choice in CHOICES.items():
+        if any(what in prompt for what in WHAT[part].values()):
+            return choice
+    return choose()
+
+
+def scripted_model(*, fail_once: bool = False) -> FakeModel:
+    """The coach's replies for the whole journey; ``fail_once``: the story's first choice
+    fails as a model failure would (``GenerationFailed``), and every later call works."""
+    ordered: list[object] = [*INTERVIEW, *LESSON]
     questions = answering_model().replies[0]
-    return FakeModel(*INTERVIEW, *story_replies(), *LESSON, *([questions] * 1000))
+    failures = [GenerationFailed("story.title", "it is not in English")] if fail_once else []
+
+    def reply(messages: Messages) -> str:
+        asked = next(m["content"] for m in messages if m["role"] == "user")
+        if OPTIONS.search(asked):
+            if failures:
+                raise failures.pop()
+            choice = _choice(asked)
+            return choice([{"role": "user", "content": asked}]) if choice else "not json"
+        if ordered:
+            queued = ordered.pop(0)
+            return str(queued(messages) if callable(queued) else queued)
+        assert callable(questions)
+        return str(questions(messages))
+
+    return FakeModel(*([reply] * 100_000))

@@ -1,12 +1,15 @@
 """The whole journey in a real browser, with a scripted coach (the UI is under test):
-a leader drafts a story in the chat and watches it stream, makes and submits a lesson; a
+a leader drafts a story in the chat and watches it stream, sees which parts are their own
+words and which the coach wrote, edits a part before saving, makes and submits a lesson; a
 reviewer approves and publishes it; it is searchable; a team member asks for discussion
-questions and reflects; the leader sees the reflection."""
+questions and reflects; the leader sees the reflection. And a reply that fails is told in
+plain words and tried again."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +30,13 @@ def live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
     yield from serve(settings, knowledge, scripted_model())
 
 
+@pytest.fixture
+def failing_once(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    yield from serve(settings, knowledge, scripted_model(fail_once=True))
+
+
+FITS = """() => [...document.querySelectorAll(".origin-mark, .part, textarea")].every(
+  (node) => node.getBoundingClientRect().right <= window.innerWidth + 1)"""
 SAW_STREAM = """() => {
   window.sawStream = false;
   new MutationObserver(() => {
@@ -55,7 +65,23 @@ def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
     assert "That key did not work" in alert.inner_text()
 
 
-def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveServer) -> None:
+def check_who_wrote_what(draft: Any) -> None:
+    """The leader's words are plain; the coach's part and code's fallback say who wrote them."""
+    assert "two weekends" in draft.locator(".draft-title").inner_text()
+    assert "Who wrote what" in draft.locator(".legend").inner_text()
+    assert draft.locator(".part[data-origin=leader]").count() >= 5
+    assert draft.locator(".part[data-origin=leader] .origin-mark").count() == 0
+    why = draft.locator(".part-why_it_matters")
+    assert "written by the coach" in why.locator(".origin-mark").inner_text()
+    action = draft.locator(".part-call_to_action")
+    assert action.get_attribute("data-origin") == "fallback"
+    assert "edit it" in action.locator(".origin-mark").inner_text()
+    assert "call to action" in draft.locator(".draft-notes").inner_text()
+
+
+def test_story_to_published_lesson_to_team_reflection(
+    browser: Any, live: LiveServer, tmp_path: Path
+) -> None:
     leader = sign_in(browser, live, Role.LEADER)
     leader.goto(f"{live.url}/chat?lang=en")
     leader.select_option("#priority", "priority-complaints-one-day")
@@ -72,11 +98,35 @@ def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveSe
     leader.wait_for_selector(".turn.assistant.draft:not(.streaming)")
     assert leader.evaluate("window.sawStream"), "the draft did not stream into a live bubble"
     draft = leader.locator(".turn.assistant.draft").last
-    assert "The weekends that did not help" in draft.inner_text()
+    assert "I asked the team to work two weekends" in draft.inner_text()
+    check_who_wrote_what(draft)  # as it streamed in...
     assert "The rider comes first" in draft.locator(".cited").inner_text()
+    chat_url = leader.url
+    leader.reload()
+    check_who_wrote_what(leader.locator(".turn.assistant.draft").last)  # ...and as it was kept
 
-    leader.click("#save-story-form button")
+    # On a phone the marks and the parts fit the screen.
+    phone = sign_in(browser, live, Role.LEADER, viewport=PHONE)
+    phone.goto(chat_url)
+    phone.click("#save-story-form summary")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert phone.evaluate(FITS), "a mark, a part or a field is wider than a phone screen"
+    phone.screenshot(path=str(tmp_path / "chat-phone.png"), full_page=True)
+    assert (tmp_path / "chat-phone.png").stat().st_size > 10_000
+
+    # Edit the fallback before saving; an emptied part is refused on the page, by name.
+    leader.click("#save-story-form summary")
+    own = "Sort your queue by bikes off the road every morning, and tell the team why."
+    leader.fill("#part-call_to_action", own)
+    core = leader.locator("#part-core_message").input_value()
+    leader.fill("#part-core_message", "  ")
+    leader.click("#save-story-form button[type=submit]")
+    assert leader.locator("#part-core_message").get_attribute("aria-invalid") == "true"
+    assert "Write something here" in leader.locator("#save-story-form").inner_text()
+    leader.fill("#part-core_message", core)
+    leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
+    saved_url = leader.locator("#saved-story").get_attribute("href")
     leader.click(".make-lesson button")
     leader.wait_for_url(re.compile(r"/lessons/\d+$"))
     lesson_url = leader.url
@@ -104,9 +154,9 @@ def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveSe
     assert reviewer.locator(f".hit[data-id='{corpus_id}']").count() == 1
 
     # The leader publishes the story to the team; a member on a phone asks for questions.
-    leader.goto(f"{live.url}/")
-    leader.click("ul.plain a[href^='/stories/']")
+    leader.goto(f"{live.url}{saved_url}")
     story_url = leader.url
+    assert own in leader.locator("article.story").inner_text()  # saved with the leader's edit
     leader.click("form[data-api$='/publish'] button")
     leader.wait_for_selector("#questions")
 
@@ -124,3 +174,28 @@ def test_story_to_published_lesson_to_team_reflection(browser: Any, live: LiveSe
 
     leader.goto(f"{live.url}/")
     assert "I will ask the newest person" in leader.locator(".reflections").inner_text()
+
+
+def test_a_failed_reply_is_plain_and_can_be_tried_again(
+    browser: Any, failing_once: LiveServer
+) -> None:
+    leader = sign_in(browser, failing_once, Role.LEADER)
+    leader.goto(f"{failing_once.url}/chat?lang=en")
+    leader.select_option("#priority", "priority-complaints-one-day")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_url(re.compile(r"/chat/\d+$"))
+    leader.fill("#answer", ACCOUNT)
+    leader.click("#answer-form button[type=submit]")
+    failed = leader.locator(".turn.assistant.failed")
+    failed.wait_for()
+    told = failed.inner_text()
+    assert "The coach did not manage to write this part of your story." in told
+    assert not re.search(r"story\.\w|model|invalid", told)  # no step ids, no internals
+    assert failed.locator(".part").count() == 0  # nothing half-written is shown as a draft
+    assert "Zaandam" in leader.locator(".turn.user").last.inner_text()  # the answer is kept
+
+    leader.click(".turn.assistant.failed .try-again")
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming) .draft-parts")
+    assert leader.locator(".turn.assistant.failed").count() == 0
+    leader.reload()
+    assert leader.locator(".turn.assistant.draft").count() == 1  # one reply, kept once

@@ -6,6 +6,7 @@ import json
 import re
 
 from service.coach.interview import FOCUS
+from tests.choices import choose
 from tests.fakes import FakeModel
 
 QUESTIONS = [
@@ -16,11 +17,17 @@ QUESTIONS = [
     "Why should your team hear this story now?",
 ]
 ANSWERS = {
-    "title": "The weekends that did not help",
+    "title": "I asked the team to work two weekends",
     "core_message": "Answer the customer whose bike is off the road first.",
     "call_to_action": "Sort your queue by bikes off the road every morning.",
 }
 WHY = "We answer fast because waiting hurts."
+CHOSEN = {"title": "two weekends", "lesson": "I learned", "does now": "huddle"}
+"""What the fake coach chooses for each of the story's parts (a phrase of the option)."""
+
+
+def _choosing(prompt: str) -> str:
+    return next((part for part in ("title", "lesson", "does now") if part in prompt), "")
 
 
 def coach_reply(messages: list[dict[str, str]]) -> str:
@@ -28,6 +35,8 @@ def coach_reply(messages: list[dict[str, str]]) -> str:
     if '"question"' in prompt:
         beat = next(i for i, (focus, _) in enumerate(FOCUS.values()) if focus in prompt)
         return json.dumps({"question": QUESTIONS[beat]})
+    if '"choice"' in prompt:
+        return choose(CHOSEN.get(_choosing(prompt), ""))(messages)
     if '"value_id"' in prompt:
         value = re.findall(r"^(value-[a-z0-9-]+):", prompt, re.M)[0]
         return json.dumps({"value_id": value, "why": WHY})

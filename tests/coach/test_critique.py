@@ -109,7 +109,7 @@ def test_a_rewrite_that_keeps_the_filler_becomes_questions_to_the_leader(
     demo: KnowledgeBase,
 ) -> None:
     lazy = rewrite(FILLER, "Going forward, we will use what we learned in every workshop.")
-    model = FakeModel(STRENGTH_EN, lazy, lazy, CITATION)
+    model = FakeModel(STRENGTH_EN, lazy, lazy, lazy, CITATION)
     result = critique_story(model, demo, "demo", weak_story(demo))
     assert "stock phrases" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
     assert result.asked_instead == ["no-filler"]
@@ -172,7 +172,7 @@ def test_dutch_feedback_on_an_english_story_keeps_rewrites_in_english(
     assert "## Sterke punten" in result.text and "## Gewone woorden" in result.text
     assert "**Voorstel:** From now on, I ask" in result.text
     assert "5 van de 7 controles slagen." in result.text
-    assert "Dutch" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "Nederlands" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
     assert "English" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
-from service.errors import GenerationFailed, InvalidInput
+from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
 from tests.fakes import FakeModel
@@ -33,9 +33,9 @@ def cite_first_value(why: str) -> object:
 
 WHY_EN = (
     "In her second week, a junior mechanic saw Dennis replace a €260 controller on a Kade "
-    "that came back four days later with the same fault. The real cause was a €4 battery "
-    "contact, visible in the log. Because Dennis listened to the newest person in the "
-    "workshop, three senior mechanics learned to read logs that month."
+    "that came back four days later with the same fault. It was a loose battery contact in "
+    "the frame mount, a €4 part and fifteen minutes. Because Dennis listened to the newest "
+    "person in the workshop, three senior mechanics learned to read logs that month."
 )
 ENGLISH = [
     reply(
@@ -69,8 +69,8 @@ ENGLISH = [
 ]
 
 WHY_NL = (
-    "Jonas Maes zei in zijn kwartaalgesprek dat hij iets met accu's wilde doen. Zijn "
-    "leidinggevende maakte daar werk van, met een halfjaar alle accuklachten en een training. "
+    "Jonas Maes zei in zijn kwartaalgesprek dat hij iets met accu's wilde doen. Hij kreeg "
+    "een halfjaar alle accuklachten en twee dagen training bij de celleverancier. "
     "Het aantal terugkomers door een verkeerde accudiagnose in Antwerpen daalde van 24 naar 7 "
     "per kwartaal, en Jonas is gebleven."
 )
@@ -97,7 +97,9 @@ DUTCH = [
 
 def deterministic_failures(text: str, kind: str, context: ScoringContext) -> list[str]:
     score = score_document(text, RUBRICS[kind], context=context)
-    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+    return [
+        f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and c.passed is False
+    ]
 
 
 def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
@@ -122,7 +124,7 @@ def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
     assert set(lesson.citations) <= set(lesson.meta.retrieved)
     assert lesson.meta.calls == 8 and lesson.meta.retries == 0
     assert lesson.meta.invalid_citations_removed == 0
-    assert lesson.meta.prompts[0] == "lesson-objective@1"
+    assert lesson.meta.prompts[0] == "lesson-objective@2"
     first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
     assert "<<<STORY" in first_prompt and "After this lesson you can" in first_prompt
 
@@ -151,15 +153,33 @@ def test_dutch_lesson_uses_the_dutch_headings_and_passes_the_rubric(demo: Knowle
     assert deterministic_failures(lesson.text, "lesson", context) == []
 
 
-def test_the_requested_language_is_held_to(demo: KnowledgeBase) -> None:
-    story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(ENGLISH[0], ENGLISH[0])
-    with pytest.raises(GenerationFailed) as caught:
-        make_lesson(model, demo, "demo", story, language="nl")
-    assert caught.value.step == "lesson.objective"
-    assert "not in Dutch" in caught.value.reason
-    prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
-    assert "Na deze les kun je" in prompt and "Dutch" in prompt
+def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
+    demo: KnowledgeBase,
+) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    english = FakeModel(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    lesson = make_lesson(english, demo, "demo", story, language="nl")
+    prompt = english.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "Na deze les kun je" in prompt and "Nederlands" in prompt
+    assert lesson.language is Language.NL and lesson.objective.startswith("Na deze les kun je")
+    assert "read a motor error log" not in lesson.text
+    assert lesson.fallbacks == [
+        "lesson.objective",
+        "lesson.why",
+        "lesson.key_point.1",
+        "lesson.key_point.2",
+        "lesson.key_point.3",
+        "lesson.practice",
+        "lesson.reflection",
+        "lesson.recall",
+    ]
+    assert len(lesson.notes) == 8 and all("lesson." not in n for n in lesson.notes)
+    assert lesson.meta.calls == 8 * 3  # every part tried three candidates
+    result = score_document(
+        lesson.text, RUBRICS["lesson"], context=ScoringContext(language=Language.NL)
+    )
+    failed = [c.criterion for c in result.criteria if c.passed is False]
+    assert "language" not in failed and "objective" not in failed and "concrete" not in failed
 
 
 def test_a_vague_verb_is_retried_with_the_problem_named(demo: KnowledgeBase) -> None:
@@ -172,14 +192,18 @@ def test_a_vague_verb_is_retried_with_the_problem_named(demo: KnowledgeBase) -> 
     assert "'understand' cannot be observed" in retry
 
 
-def test_two_bad_answers_fail_naming_the_step(demo: KnowledgeBase) -> None:
+def test_a_question_that_stays_closed_is_built_from_the_story_instead(
+    demo: KnowledgeBase,
+) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     closed = reply("question", "Did you ever ignore a junior?")
-    model = FakeModel(*ENGLISH[:6], closed, closed)
-    with pytest.raises(GenerationFailed) as caught:
-        make_lesson(model, demo, "demo", story)
-    assert caught.value.step == "lesson.reflection"
-    assert "yes or no" in caught.value.reason
+    model = FakeModel(*ENGLISH[:6], closed, closed, closed, ENGLISH[7])
+    lesson = make_lesson(model, demo, "demo", story)
+    assert lesson.fallbacks == ["lesson.reflection"]
+    assert lesson.reflection.endswith("?") and "ignore a junior" not in lesson.reflection
+    assert "“" in lesson.reflection  # it quotes a phrase of the story
+    retry = model.calls[7]["messages"][-1]["content"]  # type: ignore[index]
+    assert "yes or no" in retry
 
 
 @pytest.mark.parametrize(
@@ -203,7 +227,7 @@ def test_invented_numbers_and_names_are_rejected(
     model = FakeModel(ENGLISH[0], reply("why", padded), *ENGLISH[1:])
     lesson = make_lesson(model, demo, "demo", story)
     retry = model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
-    assert named in retry and "not contain" in retry
+    assert named in retry and ("not contain" in retry or "story does not" in retry)
     assert named not in lesson.text
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import load_story
-from service.errors import GenerationFailed, InvalidInput
+from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
 from tests.fakes import FakeModel
@@ -40,8 +40,8 @@ ENGLISH: list[object] = [
         "why",
         "value",
         "A €260 controller was replaced on a Kade, and the bike came back four days later with "
-        "the same fault. The log showed a €4 battery contact instead. Reading the log first "
-        "saves the customer a second visit.",
+        "the same fault. It was a loose battery contact in the frame mount, a €4 part and "
+        "fifteen minutes.",
     ),
     reply("point", "Read the error log before you replace any part."),
     reply("point", "Dennis listened to the newest person in the workshop and asked her to teach."),
@@ -72,7 +72,7 @@ DUTCH: list[object] = [
     ),
     reply(
         "why",
-        "Jonas Maes wilde iets met accu's doen, en zijn leidinggevende maakte daar werk van. Het "
+        "Jonas Maes wilde iets met accu's doen, en kreeg een halfjaar alle accuklachten. Het "
         "aantal terugkomers door een verkeerde accudiagnose in Antwerpen daalde van 24 naar 7 "
         "per kwartaal, en Jonas is gebleven.",
     ),
@@ -102,7 +102,9 @@ DUTCH: list[object] = [
 
 def deterministic_failures(text: str, context: ScoringContext) -> list[str]:
     score = score_document(text, RUBRIC, context=context)
-    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+    return [
+        f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and c.passed is False
+    ]
 
 
 def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
@@ -153,10 +155,12 @@ def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
 
 def test_the_language_follows_the_team_members_goal(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(ENGLISH[0], ENGLISH[0])
-    with pytest.raises(GenerationFailed) as caught:
-        make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
-    assert caught.value.step == "one_on_one.objective" and "Dutch" in caught.value.reason
+    model = FakeModel(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
+    assert result.language is Language.NL and result.objective.startswith("Na dit gesprek kun je")
+    assert "not in Nederlands" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert len(result.fallbacks) == 10 and result.fallbacks[-1] == "one_on_one.next_step"
+    assert "Deze week" in result.next_step and GOAL_NL in result.text
 
 
 def test_a_meeting_point_without_the_goals_words_is_retried(demo: KnowledgeBase) -> None:
@@ -170,14 +174,16 @@ def test_a_meeting_point_without_the_goals_words_is_retried(demo: KnowledgeBase)
     assert "words of the team member's goal" in model.calls[9]["messages"][-1]["content"]  # type: ignore[index]
 
 
-def test_a_next_step_without_a_moment_fails_after_the_retry(demo: KnowledgeBase) -> None:
+def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
+    demo: KnowledgeBase,
+) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     undated = reply("next_step", "Read the log of the next bike that cuts out and show me.")
-    model = FakeModel(*ENGLISH[:9], undated, undated)
-    with pytest.raises(GenerationFailed) as caught:
-        make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
-    assert caught.value.step == "one_on_one.next_step"
-    assert "say when" in caught.value.reason
+    model = FakeModel(*ENGLISH[:9], undated, undated, undated)
+    result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
+    assert result.fallbacks == ["one_on_one.next_step"]
+    assert result.next_step.startswith("This week:") and "Friday" in result.next_step
+    assert "say when" in model.calls[10]["messages"][-1]["content"]  # type: ignore[index]
 
 
 def test_invented_names_in_a_shared_step_are_rejected(demo: KnowledgeBase) -> None:

@@ -3,10 +3,9 @@
 Slow (minutes on 2 cores): each test runs a whole job through litellm and llama.cpp. They check
 what code can check of a small model's output: structure, language, length, open questions,
 citations among the retrieved documents, and that nothing was invented. Decoding is greedy, so
-results repeat. Where the embedded model cannot meet a job's checks, the job must still fail
-clearly (GenerationFailed naming its step); the test then records an expected failure with the
-model's reason, visible in the summary (measured 2026-11-28: critique; the lesson passes its
-job checks but not every rubric criterion).
+results repeat. Every job must return a usable result for valid input, in Dutch and in
+English: a part the model could not write is code's fallback, listed in ``fallbacks`` (the
+tests print how many, so the summary shows how often the safety net caught the model).
 """
 
 from __future__ import annotations
@@ -52,12 +51,35 @@ def test_interview_asks_open_questions_in_the_priority_language(setup: tuple) ->
         assert question_kind(item.question) != "closed"
 
 
+DUTCH_ACCOUNT = (
+    "Vorige maand begon een nieuwe collega op mijn afdeling. Op haar eerste dag stond de "
+    "medicijnkar in de verkeerde gang en ik wist niet waar ze was. Ze heeft een uur alleen "
+    "formulieren ingevuld en niemand heeft haar iets uitgelegd. Na een week zei ze dat ze bijna "
+    "was gestopt. Ik schrok daarvan. Ik heb toen een inwerkplan van vier weken gemaakt met elke "
+    "dag een vaste buddy. Op vrijdag hebben we nu een kort gesprek over wat goed ging en wat "
+    "niet. Ik heb geleerd dat ik eerst moet kijken voordat ik iemand iets ga leren."
+)
+"""The Dutch account a leader drafted in the web chat that ended in a red error (issue #10)."""
+
+
+def own_words(story: object, account: str) -> None:
+    """Every part the story says is the leader's own is in their account, word for word."""
+    from service.coach.parts import Origin
+    from service.coach.story import Story
+
+    assert isinstance(story, Story)
+    for part in story.parts:
+        if part.origin is Origin.LEADER:
+            for sentence in part.text.replace("“", '"').replace("”", '"').split(". "):
+                assert sentence.strip(" .") in account.replace("  ", " "), sentence
+
+
 def test_story_keeps_the_leaders_facts_and_invents_none(setup: tuple) -> None:  # type: ignore[type-arg]
     model, knowledge = setup
     story = write_story(model, knowledge, "demo", "priority-complaints-one-day", ACCOUNT)
     assert story.language is Language.EN
     assert "I asked the team to work two weekends" in story.text
-    assert len(story.core_message.split()) <= 25
+    own_words(story, ACCOUNT)
     assert 150 <= story.word_count <= 350
     assert set(story.citations) <= {*story.meta.retrieved, "priority-complaints-one-day"}
     # Titles are in title case; the product holds them to the leader's names in lower case.
@@ -67,6 +89,42 @@ def test_story_keeps_the_leaders_facts_and_invents_none(setup: tuple) -> None:  
     cited = {*story.meta.retrieved, "priority-complaints-one-day"}
     retrieved = " ".join(knowledge.document("demo", i).text for i in cited)
     assert unsupported_specifics(model_written, f"{ACCOUNT} {retrieved}") == []
+    print(f"story fallbacks: {story.fallbacks}")
+
+
+def test_a_dutch_story_from_the_leaders_own_priority_always_comes(setup: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = setup
+    priority = "Nieuwe collega's voelen zich vanaf dag één welkom"
+    story = write_story(model, knowledge, "demo", priority, DUTCH_ACCOUNT, language=Language.NL)
+    assert story.language is Language.NL and "**Kernboodschap:**" in story.text
+    own_words(story, DUTCH_ACCOUNT)
+    assert story.core_message in DUTCH_ACCOUNT  # the lesson the leader stated, as they said it
+    print(f"Dutch story fallbacks: {story.fallbacks}")
+
+
+def test_a_dutch_lesson_one_on_one_and_questions_from_a_dutch_corpus_story(setup: tuple) -> None:  # type: ignore[type-arg]
+    from service.coach.lesson import make_lesson
+    from service.coach.one_on_one import make_one_on_one
+    from service.coach.questions import make_questions
+    from service.coach.story_source import load_story
+    from service.knowledge.languages import detect_language
+
+    model, knowledge = setup
+    story = load_story(knowledge, "demo", story_id="story-antwerp-diagnosis-benches")
+    lesson = make_lesson(model, knowledge, "demo", story)
+    assert lesson.language is Language.NL and lesson.objective.startswith("Na deze les kun je")
+    assert detect_language(lesson.text) is Language.NL
+    one = make_one_on_one(
+        model, knowledge, "demo", story, goal="Ik wil sneller fouten vinden", role="monteur"
+    )
+    assert one.language is Language.NL and "Ik wil sneller fouten vinden" in one.text
+    questions = make_questions(model, knowledge, "demo", story)
+    assert len(questions.questions) >= 3
+    assert all(q.endswith("?") and question_kind(q) != "closed" for q in questions.questions)
+    print(
+        f"Dutch fallbacks: lesson {lesson.fallbacks}, 1:1 {one.fallbacks}, "
+        f"questions {questions.fallbacks}"
+    )
 
 
 def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> None:  # type: ignore[type-arg]
@@ -85,8 +143,9 @@ def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> No
     context = ScoringContext(language=Language.EN, allowed_sources=frozenset(lesson.meta.retrieved))
     scored = score_document(lesson.text, rubric, context=context)
     failed = [c.id for c in scored.criteria if c.passed is False]
-    if failed:  # the job's own checks held; the rubric asks for more than this model gives
-        pytest.xfail(f"embedded model: lesson fails rubric criteria {failed}")
+    print(f"lesson fallbacks: {lesson.fallbacks}; rubric criteria failed: {failed}")
+    assert "concrete" not in failed  # code picks the concrete detail and asks for it
+    assert scored.passed, failed
 
 
 def test_one_on_one_meets_the_goal(setup: tuple) -> None:  # type: ignore[type-arg]

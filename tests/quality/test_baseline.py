@@ -69,12 +69,35 @@ def test_only_shared_cases_are_compared() -> None:
     assert not report.passed
 
 
-def test_a_job_without_shared_cases_is_noted_not_failed() -> None:
+def test_a_job_without_shared_cases_is_noted_when_another_is_compared() -> None:
     saved = baseline({Job.STORY: {"a": True}})
-    report = compare_generation([outcome("a", Job.LESSON, False)], saved, model="other")
-    assert report.passed and not report.checks
+    run = [outcome("a", Job.STORY, True), outcome("a", Job.LESSON, False)]
+    report = compare_generation(run, saved, model="other")
+    assert report.passed and [c.name for c in report.checks] == ["pass rate story"]
     assert any("lesson: no case in common" in note for note in report.notes)
     assert any("made with m" in note for note in report.notes)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        [outcome("a", Job.LESSON, True)],  # a job the baseline does not have
+        [outcome("z", Job.STORY, True)],  # a case the baseline does not have
+        [],  # no outcome at all
+    ],
+)
+def test_a_run_that_shares_nothing_with_the_baseline_fails(run: list[JobOutcome]) -> None:
+    """It printed "gate passed" over an empty table once: comparing nothing is no pass."""
+    report = compare_generation(run, baseline({Job.STORY: {"a": True}}))
+    assert not report.passed and not report.checks
+    (failure,) = report.failures
+    assert failure.startswith("nothing was compared") and "c.yaml" in failure
+
+
+def test_an_agreement_baseline_without_criteria_fails() -> None:
+    empty = AgreementBaseline(created=NOW, labelled_file="l.yaml", agreement={})
+    report = compare_agreement([AgreementRow(key="story/prose", agreement=1.0, count=3)], empty)
+    assert not report.passed and "nothing was compared" in report.failures[0]
 
 
 def test_agreement_drop_past_its_margin_fails_and_a_lost_criterion_fails() -> None:

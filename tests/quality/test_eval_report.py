@@ -98,3 +98,32 @@ def test_the_report_escapes_model_output_and_loads_nothing(rubrics: dict[str, Ru
     assert "my account &lt;i&gt;" in html  # the input, in the drill-down
     assert "src=" not in html and "href=" not in html and "@import" not in html
     assert "No baseline" in html
+
+
+def test_the_report_shows_targets_unfaithful_parts_and_must_pass(
+    rubrics: dict[str, Rubric],
+) -> None:
+    from service.quality.eval_result import PartsCheck
+
+    made = outcome(rubrics, "bad", INJECTED)
+    made.parts = PartsCheck(
+        total=4, fallbacks=["why"], checked=2, unfaithful={"why": ["'<em>grew</em>' is not in it"]}
+    )
+    result = RunResult(
+        started=datetime(2026, 11, 28, tzinfo=UTC),
+        seconds=3.0,
+        cases_file="generation-v1.yaml",
+        cases_version=1,
+        model="fake",
+        judge_model=None,
+        epochs=1,
+        jobs=[Job.LESSON],
+        case_ids=["bad"],
+        outcomes=[made],
+    )
+    html = render_report(result, None)
+    assert "Per job and language, against the targets" in html
+    assert "unfaithful parts 1, target 0" in html and "fallback share 25%, target ≤ 10%" in html
+    assert "&lt;em&gt;grew&lt;/em&gt;" in html and "(fallback)" in html
+    assert "<strong>must pass</strong>" in html  # in the per-criterion table
+    assert "fails the output" in html  # a failed must-pass criterion in the drill-down

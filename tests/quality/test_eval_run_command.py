@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,28 +11,15 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.cli import eval_run as eval_run_module
+from service.errors import ModelUnavailable
 from service.settings import Settings
+from tests.choices import choose
 from tests.fakes import FakeModel
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SMALL = ["eval", "run", "--limit", "1", "--jobs", "story,questions", "--no-judge"]
 
 
-def values_in(messages: list[dict[str, str]]) -> list[str]:
-    import re
-
-    return re.findall(r"^(value-[a-z-]+):", messages[-1]["content"], re.M)
-
-
-STORY = [
-    json.dumps({"title": "Nobody had read his email"}),
-    json.dumps({"core_message": "A customer needs to know that someone read his message."}),
-    lambda messages: json.dumps(
-        {"value_id": values_in(messages)[0], "why": "We answer fast because waiting hurts."}
-    ),
-    json.dumps({"call_to_action": "Send every customer a first reply with your name today."}),
-]
-GARBAGE = ["{}"] * 2  # a question step that stays invalid after its retry
 TAILS = {
     "why": "did the customer care more about an answer than about the repair?",
     "when": "last keep a customer waiting too long for an answer?",
@@ -41,27 +29,43 @@ TAILS = {
 LAST = "What made the team lead call the customer back every day?"
 
 
-def question_for(model: FakeModel) -> object:
-    """A reply that starts with whatever opening the question step constrains it to.
+def _question(model: FakeModel) -> str:
+    """A question that starts with whatever opening the question step constrains it to.
 
     The coach chooses each question's first words (and may change them); the test answers
     the way a constrained model must, so it tests the eval, not the coach's wording.
     """
+    schema = model.calls[-1]["schema"]
+    pattern = str(schema["properties"]["question"].get("pattern", ""))  # type: ignore[index]
+    opening = pattern.removeprefix("^").split("[ ,]", 1)[0] if pattern else ""
+    if not opening:
+        return json.dumps({"question": LAST})
+    return json.dumps({"question": f"{opening} {TAILS[opening.split()[0].lower()]}"})
+
+
+def answering(
+    *, questions: str = "write", story_fails: bool = False, name: str = "fake-model"
+) -> FakeModel:
+    """A model that answers by what it is asked: it chooses the first option where the story
+    asks it to choose among the leader's own words, and where the questions ask for one it
+    writes a question (``questions="write"``), garbage that code must replace (``"garbage"``)
+    or fails (``"down"``). Answering by the prompt, not by a script of calls, keeps these
+    tests about the eval when the coach changes its steps."""
+    model = FakeModel(name=name)
 
     def reply(messages: list[dict[str, str]]) -> str:
-        schema = model.calls[-1]["schema"]
-        pattern = str(schema["properties"]["question"].get("pattern", ""))  # type: ignore[index]
-        opening = pattern.removeprefix("^").split("[ ,]", 1)[0] if pattern else ""
-        if not opening:
-            return json.dumps({"question": LAST})
-        return json.dumps({"question": f"{opening} {TAILS[opening.split()[0].lower()]}"})
+        if story_fails:
+            raise ModelUnavailable(name, "the fake model is down")
+        if re.search(r"<<<(?:OPTIONS|KEUZES)", messages[-1]["content"]):
+            return choose()(messages)
+        schema = model.calls[-1]["schema"] or {}
+        if "question" in schema.get("properties", {}):  # type: ignore[operator]
+            if questions == "down":
+                raise ModelUnavailable(name, "the fake model is down")
+            return "{}" if questions == "garbage" else _question(model)
+        raise AssertionError(f"unexpected step: {messages[-1]['content'][:200]}")
 
-    return reply
-
-
-def story_and_questions(*, questions_fail: bool = False) -> FakeModel:
-    model = FakeModel(*STORY)
-    model.replies += GARBAGE if questions_fail else [question_for(model)] * 4
+    model.replies = [reply] * 60
     return model
 
 
@@ -87,7 +91,7 @@ def read_result(folder: Path) -> dict:  # type: ignore[type-arg]
 def test_a_small_run_writes_the_result_and_a_self_contained_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    use_model(monkeypatch, story_and_questions())
+    use_model(monkeypatch, answering())
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -111,41 +115,69 @@ def test_a_small_run_writes_the_result_and_a_self_contained_report(
 def test_a_job_that_cannot_generate_is_a_failed_case_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    use_model(monkeypatch, story_and_questions(questions_fail=True))
+    use_model(monkeypatch, answering(questions="down"))
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--out", str(out)])
     assert result.exit_code == 0, result.output
     questions = read_result(out)["outcomes"][1]
     assert questions["passed"] is False and questions["text"] is None
-    assert questions["error"].startswith("questions.1.")
+    assert questions["error"].startswith("questions.model: ")
+    assert questions["failure"] == "model" and questions["parts"] is None
     summary = {j["job"]: j for j in read_result(out)["summary"]["jobs"]}
     assert summary["questions"]["generation_failures"] == 1
     assert summary["questions"]["rate"]["rate"] == 0.0
+    groups = {g["name"]: g for g in read_result(out)["summary"]["by_job_and_language"]}
+    assert groups["questions / en"]["generated"]["rate"] == 0.0
+    assert "generation 0%, target ≥ 90%" in groups["questions / en"]["missed"]
+    overall = groups["all jobs / both"]["generated"]
+    assert (overall["passed"], overall["total"]) == (1, 2)
 
 
 def test_a_failed_story_fails_the_jobs_built_on_it_with_its_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    too_long = json.dumps({"title": "word " * 30})
-    use_model(monkeypatch, FakeModel(too_long, too_long))
+    use_model(monkeypatch, answering(story_fails=True))
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--jobs", "questions", "--out", str(out)])
     assert result.exit_code == 0, result.output
     (only,) = read_result(out)["outcomes"]
     assert only["job"] == "questions" and only["error"].startswith("no story to build on")
+    assert only["failure"] == "blocked"
+    (questions, *_) = read_result(out)["summary"]["by_job_and_language"]
+    # The questions never ran: not a failure of their own generation, but no pass either.
+    assert questions["blocked"] == 1 and questions["generated"]["total"] == 0
+    assert questions["passed"]["rate"] == 0.0
+
+
+def test_parts_written_by_code_are_counted_as_fallbacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
+) -> None:
+    use_model(monkeypatch, answering(questions="garbage"))
+    out = tmp_path / "run"
+    result = runner.invoke(app, [*SMALL, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    story, questions = read_result(out)["outcomes"]
+    assert questions["failure"] is None and questions["parts"]["fallbacks"]
+    assert story["parts"]["total"] >= 4 and story["parts"]["checked"] >= 0
+    groups = {g["name"]: g for g in read_result(out)["summary"]["by_job_and_language"]}
+    share = groups["questions / en"]["fallback_share"]
+    assert share > 0.10 and any("fallback share" in m for m in groups["questions / en"]["missed"])
+    assert "Per job and language" in result.stdout and "fallback parts" in result.stdout
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Per job and language, against the targets" in html
 
 
 def test_a_saved_baseline_gates_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    use_model(monkeypatch, story_and_questions())
+    use_model(monkeypatch, answering())
     first = runner.invoke(app, [*SMALL, "--out", str(tmp_path / "a"), "--save-baseline"])
     assert first.exit_code == 0, first.output
     saved = json.loads((baselines / "generation-v1.json").read_text(encoding="utf-8"))
     assert saved["kind"] == "generation" and saved["model"] == "fake-model"
     assert saved["passed"]["questions"] == {"gen-complaints-en-taxi-call": True}
 
-    use_model(monkeypatch, story_and_questions(questions_fail=True))
+    use_model(monkeypatch, answering(questions="down"))
     second = runner.invoke(app, [*SMALL, "--out", str(tmp_path / "b")])
     assert second.exit_code == 1, second.output
     gate = read_result(tmp_path / "b")["gate"]
@@ -155,10 +187,40 @@ def test_a_saved_baseline_gates_the_next_run(
     assert "gate FAILED" in second.stdout
 
 
+def test_a_run_that_shares_no_case_with_the_baseline_fails_the_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
+) -> None:
+    """It once printed "gate passed" over an empty gate table."""
+    use_model(monkeypatch, answering())
+    first = runner.invoke(app, [*SMALL, "--jobs", "story", "--out", str(tmp_path / "a")])
+    assert first.exit_code == 0, first.output
+    saved = baselines / "generation-v1.json"
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(
+        json.dumps(
+            {
+                "created": "2026-11-28T00:00:00Z",
+                "cases_file": "generation-v1.yaml",
+                "cases_version": 1,
+                "model": "fake-model",
+                "passed": {"story": {"gen-some-other-case": True}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    use_model(monkeypatch, answering())
+    second = runner.invoke(app, [*SMALL, "--jobs", "story", "--out", str(tmp_path / "b")])
+    assert second.exit_code == 1, second.output
+    gate = read_result(tmp_path / "b")["gate"]
+    assert gate["passed"] is False and gate["checks"] == []
+    assert gate["failures"][0].startswith("nothing was compared")
+    assert "nothing was compared" in second.stdout and "gate FAILED" in second.stdout
+
+
 def test_the_story_rubric_scores_the_story_it_passes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    use_model(monkeypatch, FakeModel(*STORY))
+    use_model(monkeypatch, answering())
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--jobs", "story", "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ TARGET = 0.9
 
 
 def test_deterministic_checks_agree_with_the_labels(rubrics: dict[str, Rubric]) -> None:
-    labelled = load_labelled_set(CASES / "labelled-v1.yaml")
+    labelled = load_labelled_set(CASES / "labelled-v2.yaml")
     assert len(labelled.documents) >= 30
     assert {d.context.language for d in labelled.documents} >= {"en", "nl"}
     rows = meta_evaluate(labelled, rubrics)
@@ -26,7 +26,7 @@ def test_deterministic_checks_agree_with_the_labels(rubrics: dict[str, Rubric]) 
 
 
 def test_every_label_names_a_criterion_of_its_rubric(rubrics: dict[str, Rubric]) -> None:
-    for document in load_labelled_set(CASES / "labelled-v1.yaml").documents:
+    for document in load_labelled_set(CASES / "labelled-v2.yaml").documents:
         ids = {c.id for c in rubrics[document.kind].criteria}
         assert set(document.expected) <= ids, document.id
         deterministic = {c.id for c in rubrics[document.kind].criteria if not c.is_judged}
@@ -34,7 +34,7 @@ def test_every_label_names_a_criterion_of_its_rubric(rubrics: dict[str, Rubric])
 
 
 def test_good_and_bad_documents_in_both_languages() -> None:
-    documents = load_labelled_set(CASES / "labelled-v1.yaml").documents
+    documents = load_labelled_set(CASES / "labelled-v2.yaml").documents
     bad = [d for d in documents if False in d.expected.values()]
     good = [d for d in documents if False not in d.expected.values()]
     for group in (bad, good):
@@ -42,7 +42,7 @@ def test_good_and_bad_documents_in_both_languages() -> None:
 
 
 def test_judge_criteria_are_compared_only_with_a_judge(rubrics: dict[str, Rubric]) -> None:
-    labelled = load_labelled_set(CASES / "labelled-v1.yaml")
+    labelled = load_labelled_set(CASES / "labelled-v2.yaml")
     one = labelled.model_copy(update={"documents": labelled.documents[:1]})
     judged = [c for c in rubrics["lesson"].criteria if c.is_judged]
     model = QueuedJudgeModel(*['{"score": 0, "reason": "none", "evidence": ""}'] * len(judged))

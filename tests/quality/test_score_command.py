@@ -102,7 +102,7 @@ def test_a_broken_rubric_names_file_and_field(tmp_path: Path) -> None:
 def test_the_configured_judge_model_scores_judge_criteria(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from service.cli import scoring
+    from service.coach import opening
     from service.settings import Settings
     from tests.quality.fakes import QueuedJudgeModel, verdict
 
@@ -114,13 +114,14 @@ def test_the_configured_judge_model_scores_judge_criteria(
         opened.append(model)
         return judge_model
 
-    monkeypatch.setattr(scoring, "open_judge_model", open_fake)
+    monkeypatch.setattr(opening, "open_judge_model", open_fake)
     monkeypatch.setenv("STORYCOACH_JUDGE_MODEL", "openai/judge-x")
     result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert opened == ["openai/judge-x"]
-    assert report["judge_model"] == "judge-x" and report["complete"] is True
+    assert report["judge_model"] == "judge-x"
+    assert report["complete"] is False  # `faithful` waits for the leader's account (--account)
     by_id = {c["id"]: c for c in report["criteria"]}
     assert by_id["explains-why"]["passed"] is True
     assert by_id["explains-why"]["evidence"] == quote
@@ -134,7 +135,39 @@ def test_the_configured_judge_model_scores_judge_criteria(
 
 
 def test_without_a_judge_setting_there_is_no_judge() -> None:
-    from service.cli.scoring import configured_judge
+    from service.coach.opening import open_judge
     from service.settings import Settings
 
-    assert configured_judge(Settings(judge_model=None)) is None
+    assert open_judge(Settings(judge_model=None)) is None
+
+
+def test_the_table_says_which_criteria_must_pass_and_which_failed(tmp_path: Path) -> None:
+    path = tmp_path / "statements.md"
+    path.write_text(
+        "## Discussion questions\n- The nurse waited four days.\n- The lead called back.\n"
+        "- We answer within a day.\n",
+        encoding="utf-8",
+    )
+    args = ["score", str(path), "--kind", "questions", "--language", "en", "--no-judge"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "must pass" in result.stdout and "FAIL (must pass)" in result.stdout
+    assert "must-pass criteria failed: asks" in result.stdout
+    report = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert report["failed_must_pass"] == ["asks"]
+    by_id = {c["id"]: c for c in report["criteria"]}
+    assert by_id["asks"]["must_pass"] is True and by_id["mix"]["must_pass"] is False
+
+
+STORY = CORPUS / "stories" / "story-nurse-on-bike-why.md"
+
+
+def test_faithfulness_is_scored_only_against_an_account(tmp_path: Path) -> None:
+    args = ["score", str(STORY), "--kind", "story", "--no-judge", "--json"]
+    alone = {c["id"]: c for c in json.loads(runner.invoke(app, args).stdout)["criteria"]}
+    assert alone["faithful"]["passed"] is None  # unscored, not passed
+    account = tmp_path / "account.md"
+    account.write_text("I run customer service. A nurse waited for a reply.", encoding="utf-8")
+    held = runner.invoke(app, [*args, "--account", str(account)])
+    by_id = {c["id"]: c for c in json.loads(held.stdout)["criteria"]}
+    assert by_id["faithful"]["passed"] is False and by_id["faithful"]["evidence"]

@@ -57,7 +57,7 @@ def test_submit_scores_the_lesson_and_queues_it(
     with database.transaction() as session:
         lesson = get_lesson(session, "acme", lesson_id)
         assert lesson.state is LessonState.IN_REVIEW and lesson.submitted_at is not None
-        assert lesson.score is not None and lesson.score["rubric"] == "lesson@v1"
+        assert lesson.score is not None and lesson.score["rubric"] == "lesson@v2"
         judged = [c for c in lesson.score["criteria"] if c["checker"] == "judge"]
         assert judged and all(c["passed"] is None for c in judged)  # no judge configured
         queue = review_queue(session, person(session, acme[Role.REVIEWER]))
@@ -244,7 +244,7 @@ def test_one_on_one_lessons_use_their_rubric(
         lesson = add_lesson(session, acme[Role.LEADER], story.id, LessonKind.ONE_ON_ONE)
         leader = person(session, acme[Role.LEADER])
         submit_lesson(session, leader, lesson.id, knowledge=loaded, rubrics=RUBRICS)
-        assert lesson.score is not None and lesson.score["rubric"] == "one-on-one@v1"
+        assert lesson.score is not None and lesson.score["rubric"] == "one-on-one@v2"
 
 
 def test_slugs_are_plain() -> None:

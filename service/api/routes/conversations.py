@@ -3,15 +3,20 @@
 ``POST /conversations/{id}/messages`` keeps the leader's message first (the request's own
 transaction, committed before the stream starts), then streams the coach's reply:
 
-* ``delta`` — ``{"text", "step", "restart"}``: a piece of a part the model is writing;
+* ``delta`` — ``{"text", "step", "restart"}``: a piece of a part the model is writing (a
+  preview: it is not the draft until ``done``);
 * ``citations`` — ``{"message_id", "citations": [{"id", "title"}]}``: the documents cited;
-* ``done`` — ``{"message": MessagePublic}``: the reply as kept;
-* ``error`` — ``{"code", "message", "field"}``: the reply failed; the leader's message stays.
+* ``done`` — ``{"message": MessagePublic}``: the reply as kept; a draft with its ``parts``
+  (who wrote what) and ``notes``;
+* ``error`` — ``{"code", "message", "field", "detail", "retry"}``: the reply failed; the
+  leader's message stays. ``message`` is in plain words and the conversation's language;
+  ``POST /conversations/{id}/reply`` tries again from the kept messages.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -19,7 +24,15 @@ from fastapi import APIRouter, Depends
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.api.routing import CommittingRoute
-from service.chat import Turn, add_leader_message, reply_to, save_draft, start_conversation
+from service.chat import (
+    Turn,
+    add_leader_message,
+    pending_turn,
+    plain_failure,
+    reply_to,
+    save_draft,
+    start_conversation,
+)
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.knowledge import KnowledgeBase, Language
@@ -42,6 +55,7 @@ from ..schemas import (
 )
 from .ids import ConversationId
 
+log = logging.getLogger(__name__)
 router = APIRouter(route_class=CommittingRoute, prefix="/conversations", tags=["conversations"])
 LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The coach's reply."}}
@@ -103,6 +117,21 @@ def post_message(
     return EventSourceResponse(reply_events(turn, model, knowledge, database))
 
 
+@router.post("/{conversation_id}/reply", responses=SSE_RESPONSE)  # type: ignore[arg-type]
+def try_again(
+    conversation_id: ConversationId,
+    caller: LeaderDep,
+    session: SessionDep,
+    model: ModelDep,
+    knowledge: KnowledgeDep,
+    database: DatabaseDep,
+) -> EventSourceResponse:
+    """Try the coach's reply again, from the kept messages, after it failed (streams as
+    ``/messages`` does; 409 ``nothing_to_answer`` when the coach has answered already)."""
+    turn = pending_turn(session, caller.org, caller.person.id, conversation_id)
+    return EventSourceResponse(reply_events(turn, model, knowledge, database))
+
+
 @router.post("/{conversation_id}/story", status_code=201)
 def save_as_story(
     conversation_id: ConversationId,
@@ -110,17 +139,27 @@ def save_as_story(
     session: SessionDep,
     body: StoryFromDraft | None = None,
 ) -> StoryPublic:
-    """Save the latest draft as a draft story (409 ``no_draft`` before there is one)."""
-    title = body.title if body else None
-    story = save_draft(session, caller.org, caller.person.id, conversation_id, title=title)
+    """Save a draft as a draft story, with the leader's edits to its parts if any (409
+    ``no_draft`` before there is one; 422 naming ``parts.<key>`` for a refused edit)."""
+    body = body or StoryFromDraft()
+    story = save_draft(
+        session,
+        caller.org,
+        caller.person.id,
+        conversation_id,
+        title=body.title,
+        message_id=body.message_id,
+        edits=body.parts,
+    )
     return story_public(story)
 
 
 def reply_events(
     turn: Turn, model: ChatModel, knowledge: KnowledgeBase, database: Database
 ) -> Iterator[ServerSentEvent]:
-    """The coach's reply as SSE events; an error becomes an ``error`` event, not a dropped
-    connection, and the leader's message (kept before this runs) stays."""
+    """The coach's reply as SSE events; an error becomes an ``error`` event in plain words
+    (the technical reason is logged and sent as ``detail``), not a dropped connection, and
+    the leader's message (kept before this runs) stays."""
     try:
         for event in reply_to(turn, model, knowledge, database):
             if isinstance(event, Delta):
@@ -132,6 +171,14 @@ def reply_events(
             yield ServerSentEvent(json.dumps(cited), event="citations")
             yield ServerSentEvent(DoneEvent(message=kept).model_dump_json(), event="done")
     except Exception as exc:  # reported to the client in the stream, which has begun
-        _, code, message, field = describe_error(exc)
-        error = ErrorEvent(code=code, message=message, field=field)
+        info = describe_error(exc)
+        told = plain_failure(exc, turn.language)
+        log.warning("reply in conversation %s failed: %s", turn.conversation_id, info.code)
+        error = ErrorEvent(
+            code=info.code,
+            message=told.message,
+            field=info.field,
+            detail=info.detail or info.message,
+            retry=told.retry,
+        )
         yield ServerSentEvent(error.model_dump_json(), event="error")

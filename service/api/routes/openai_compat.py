@@ -101,11 +101,12 @@ KeyCallerDep = Annotated[Caller, Depends(_caller)]
 
 
 def _from_domain(exc: Exception, param: str | None = None) -> OpenAIError:
-    status, code, message, field = describe_error(exc)
-    if status == 422:
-        return OpenAIError(400, message, "invalid_request_error", param or field, code)
-    kind = "invalid_request_error" if status < 500 else "api_error"
-    return OpenAIError(status, message, kind, field, code)
+    info = describe_error(exc)
+    if info.status == 422:
+        param = param or info.field
+        return OpenAIError(400, info.message, "invalid_request_error", param, info.code)
+    kind = "invalid_request_error" if info.status < 500 else "api_error"
+    return OpenAIError(info.status, info.message, kind, info.field, info.code)
 
 
 @router.get("/models")

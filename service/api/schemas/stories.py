@@ -11,6 +11,7 @@ from service.store import Locale, StoryStatus
 from service.store.limits import TEXT_CHARS, TITLE_CHARS
 
 from .common import CorpusId, PersonRef, RequestModel, RowId
+from .conversations import PartPublic
 
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_CHARS)]
 Markdown = Annotated[str, Field(min_length=1, max_length=TEXT_CHARS)]
@@ -50,6 +51,9 @@ class StoryPublic(BaseModel):
     values: list[str]
     author: PersonRef
     conversation_id: int | None
+    parts: list[PartPublic] | None = None
+    """Who wrote each part, for a story saved from a draft (parts the leader edited are
+    theirs); ``None`` for a story written whole, or once its text was changed as a whole."""
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None

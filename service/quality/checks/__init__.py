@@ -1,6 +1,6 @@
 """Deterministic checks, registered by name. Importing this package registers all of them."""
 
-from . import alignment, objectives, questions, sources, structure, style
+from . import alignment, faithfulness, objectives, questions, sources, structure, style
 from .registry import CHECKS, CheckOutcome, RegisteredCheck, check
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "RegisteredCheck",
     "alignment",
     "check",
+    "faithfulness",
     "objectives",
     "questions",
     "sources",

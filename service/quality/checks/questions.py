@@ -118,3 +118,35 @@ def question_variety(
     if len(kinds) < params.min_kinds:
         return verdict(False, f"{len(kinds)} kind(s) of open question", evidence)
     return verdict(True, f"{len(kinds)} kinds of open question", evidence)
+
+
+def asks(item: str) -> bool:
+    """Whether an item asks something: it ends with a question mark, or asks for an account
+    ("Describe...", "Vertel over..."). "Our team answers within a day." asks nothing."""
+    return question_sentence(item).rstrip().endswith("?") or question_kind(item) == "tell"
+
+
+class AsksParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    section: str = "questions"
+    max_statements: int = Field(default=0, ge=0)
+
+
+@check("asks_questions", AsksParams)
+def asks_questions(
+    document: ParsedDocument, context: ScoringContext, params: AsksParams
+) -> CheckOutcome:
+    """Every item asks: a set of statements gives a team nothing to discuss, however well it
+    scores on count and language. The other question checks cannot see this: a statement is
+    neither a yes/no question nor one of a kind."""
+    items = section_items(document, params.section)
+    if not items:
+        return verdict(False, "no questions found")
+    statements = [i for i in items if not asks(i)]
+    if len(statements) == len(items):
+        return verdict(False, "no item is a question", quote(statements, 3))
+    if len(statements) > params.max_statements:
+        reason = f"{len(statements)} of {len(items)} item(s) ask nothing"
+        return verdict(False, reason, quote(statements, 3))
+    return verdict(True, f"all {len(items)} item(s) ask a question")

@@ -66,12 +66,22 @@ def _known(material: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words(material)), frozenset(found_numbers)
 
 
+def unsupported_numbers(text: str, material: str) -> list[str]:
+    """Numbers written in digits in ``text`` that ``material`` has neither in digits nor in
+    words, once each."""
+    known_numbers = _known(material)[1]
+    return [n for n in dict.fromkeys(numbers(text)) if n not in known_numbers]
+
+
+def unsupported_names(text: str, material: str) -> list[str]:
+    """Names (capitalised words inside a sentence) in ``text`` that ``material`` lacks."""
+    known_words = _known(material)[0]
+    return [n for n in dict.fromkeys(names(text)) if not set(words(n)) <= known_words]
+
+
 def unsupported_specifics(text: str, material: str) -> list[str]:
     """Numbers and names in ``text`` that ``material`` (the account, the sources) lacks."""
-    known_words, known_numbers = _known(material)
-    unsupported = [n for n in dict.fromkeys(numbers(text)) if n not in known_numbers]
-    unsupported += [n for n in dict.fromkeys(names(text)) if not set(words(n)) <= known_words]
-    return unsupported
+    return unsupported_numbers(text, material) + unsupported_names(text, material)
 
 
 @check("supported_specifics", SpecificsParams)

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from service.api.auth import Caller, NotAuthenticated, resolve_caller
 from service.api.deps import SessionDep
+from service.chat import draft_notes
 from service.knowledge import Language
 from service.store import Role
 
@@ -28,6 +29,7 @@ LANG_COOKIE_SECONDS = 365 * 24 * 3600
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 templates.env.filters["plain"] = plain_text
 templates.env.filters["markdown"] = render_markdown
+templates.env.filters["draft_notes"] = draft_notes
 
 
 class SignInRequired(Exception):

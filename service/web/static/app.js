@@ -35,10 +35,20 @@
     return data;
   }
 
-  // A friendly sentence for a failed call: the API names the field and the reason.
+  // A friendly sentence for a failed call: the API names the field and the reason. When the
+  // model failed, the page says so in its own language and plain words (the technical
+  // detail stays in the server's log and the response's "detail", never on the page).
+  const PLAIN = {
+    generation_failed: "error_model",
+    model_unavailable: "error_unavailable",
+    internal_error: "error_generic",
+    error: "error_generic",
+  };
+
   function problem(err) {
     if (err && err.status === 401) return T.error_session;
     const e = err && err.data && err.data.error;
+    if (e && PLAIN[e.code]) return T[PLAIN[e.code]] || T.error_generic;
     if (e && e.message) return (e.field ? e.field + ": " : "") + e.message;
     return T.error_generic;
   }

@@ -1,5 +1,7 @@
 // The chat: start a conversation, send an answer and read the coach's reply as server-sent
-// events from a POST (fetch + ReadableStream; EventSource can only GET).
+// events from a POST (fetch + ReadableStream; EventSource can only GET). A failed reply says
+// so in plain words and offers to try again from the kept messages; a draft shows who wrote
+// what (draft.js).
 (function () {
   "use strict";
 
@@ -57,6 +59,113 @@
     aside.append(list);
   }
 
+  // Show a kept reply in its bubble: a draft with who wrote what, other replies as text.
+  function showKept(reply, message, T) {
+    const language = document.getElementById("messages").dataset.language;
+    if (message.parts) {
+      reply.body.replaceWith(window.StoryCoachDraft.render(message, language, T));
+    } else {
+      const said = el("div", "said", message.content);
+      reply.body.replaceWith(said);
+    }
+    reply.li.classList.remove("streaming", "failed", "pending");
+    if (message.is_draft) {
+      reply.li.classList.add("draft");
+      const actions = document.getElementById("draft-actions");
+      actions.hidden = false;
+      const save = document.getElementById("save-story-form");
+      if (save) window.StoryCoachDraft.fillFields(save, message, T);
+    }
+    showCitations(reply.cited, message.citations, T);
+  }
+
+  // The reply failed: what was streamed is not a draft, so it goes; the plain message (in the
+  // conversation's language, from the server) stays, with a way to try again.
+  function showFailure(reply, error, T, conversationId) {
+    reply.body.remove();
+    reply.li.classList.remove("streaming");
+    reply.li.classList.add("failed");
+    reply.bubble.append(el("p", "problem-text", error.message || T.error_generic));
+    if (error.retry) reply.bubble.append(retryButton(reply, T, conversationId));
+  }
+
+  function retryButton(reply, T, conversationId) {
+    const p = el("p");
+    const button = el("button", "secondary try-again", T.try_again);
+    button.type = "button";
+    button.addEventListener("click", function () { tryAgain(reply, conversationId); });
+    p.append(button);
+    return p;
+  }
+
+  // Stream a reply from ``url`` into ``reply``'s bubble; throws {status, data} when the
+  // request itself is refused (nothing streamed).
+  async function runReply(url, body, reply, conversationId) {
+    const SC = window.StoryCoach;
+    const T = SC.T;
+    reply.li.classList.add("streaming");
+    const live = el("div", "live");
+    live.setAttribute("aria-live", "polite");
+    const waiting = el("p", "muted thinking", T.thinking);
+    reply.body = el("div", "reply-body");
+    reply.body.append(waiting, live);
+    reply.bubble.append(reply.body);
+    const parts = {};
+    const headers = SC.headers(true);
+    headers.Accept = "text/event-stream";
+    const response = await fetch(url, {
+      method: "POST",
+      headers: headers,
+      body: JSON.stringify(body || {}),
+      credentials: "same-origin",
+    });
+    if (!response.ok) {
+      let data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      throw { status: response.status, data: data };
+    }
+    let finished = false;
+    try {
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      while (!finished) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        const parsed = parseEvents(buffer);
+        buffer = parsed[1];
+        parsed[0].forEach(function (event) {
+          const data = JSON.parse(event.data);
+          if (event.name === "delta") {
+            waiting.remove();
+            let part = parts[data.step];
+            if (!part) {
+              part = el("span", "part");
+              part.dataset.step = data.step;
+              parts[data.step] = part;
+              if (live.childNodes.length) live.append(document.createTextNode("\n\n"));
+              live.append(part);
+            }
+            if (data.restart) part.textContent = "";
+            part.textContent += data.text;
+          } else if (event.name === "citations") {
+            showCitations(reply.cited, data.citations, T);
+          } else if (event.name === "done") {
+            showKept(reply, data.message, T);
+            finished = true;
+          } else if (event.name === "error") {
+            showFailure(reply, data, T, conversationId);
+            finished = true;
+          }
+        });
+      }
+    } catch (e) {
+      finished = false;  // the connection broke mid-stream: the leader's message is kept
+    }
+    if (!finished) showFailure(reply, { message: T.error_generic, retry: true }, T, conversationId);
+  }
+
   async function streamReply(conversationId, content, form) {
     const SC = window.StoryCoach;
     const T = SC.T;
@@ -64,73 +173,27 @@
     const mine = turn("user", T);
     mine.bubble.append(el("p", "said", content));
     const reply = turn("assistant", T);
-    reply.li.classList.add("streaming");
-    const live = el("div", "live");
-    live.setAttribute("aria-live", "polite");
-    const waiting = el("p", "muted thinking", T.thinking);
-    reply.bubble.append(waiting, live);
-    const parts = {};
-    const headers = SC.headers(true);
-    headers.Accept = "text/event-stream";
-    const response = await fetch("/api/conversations/" + conversationId + "/messages", {
-      method: "POST",
-      headers: headers,
-      body: JSON.stringify({ content: content }),
-      credentials: "same-origin",
-    });
-    if (!response.ok) {
-      let data = null;
-      try { data = await response.json(); } catch (e) { data = null; }
+    const url = "/api/conversations/" + conversationId + "/messages";
+    try {
+      await runReply(url, { content: content }, reply, conversationId);
+    } catch (err) {
       reply.li.remove();
-      throw { status: response.status, data: data };
+      mine.li.remove();
+      throw err;
     }
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    let finished = false;
-    while (!finished) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      const parsed = parseEvents(buffer);
-      buffer = parsed[1];
-      parsed[0].forEach(function (event) {
-        const data = JSON.parse(event.data);
-        if (event.name === "delta") {
-          waiting.remove();
-          let part = parts[data.step];
-          if (!part) {
-            part = el("span", "part");
-            part.dataset.step = data.step;
-            parts[data.step] = part;
-            if (live.childNodes.length) live.append(document.createTextNode("\n\n"));
-            live.append(part);
-          }
-          if (data.restart) part.textContent = "";
-          part.textContent += data.text;
-        } else if (event.name === "citations") {
-          showCitations(reply.cited, data.citations, T);
-        } else if (event.name === "done") {
-          waiting.remove();
-          live.replaceChildren();
-          live.className = "said";
-          live.textContent = data.message.content;
-          reply.li.classList.remove("streaming");
-          if (data.message.is_draft) {
-            reply.li.classList.add("draft");
-            document.getElementById("draft-actions").hidden = false;
-          }
-          showCitations(reply.cited, data.message.citations, T);
-          SC.say(status, "", false);
-          finished = true;
-        } else if (event.name === "error") {
-          waiting.remove();
-          reply.li.classList.remove("streaming");
-          reply.li.classList.add("failed");
-          reply.bubble.append(el("p", "problem", SC.problem({ data: { error: data } })));
-          finished = true;
-        }
-      });
+    SC.say(status, "", false);
+  }
+
+  // Ask for the coach's reply again from the kept messages, in the same bubble.
+  async function tryAgain(reply, conversationId) {
+    const T = window.StoryCoach.T;
+    reply.bubble.replaceChildren(el("p", "who", T.coach));
+    reply.li.classList.remove("failed", "pending");
+    try {
+      await runReply("/api/conversations/" + conversationId + "/reply", {}, reply, conversationId);
+    } catch (err) {
+      if (err && err.status === 409) { window.location.reload(); return; }
+      showFailure(reply, { message: window.StoryCoach.problem(err), retry: true }, T, conversationId);
     }
   }
 
@@ -185,5 +248,14 @@
     const answer = document.getElementById("answer-form");
     const messages = document.getElementById("messages");
     if (answer && messages) answerForm(answer, messages.dataset.conversationId);
+    const save = document.getElementById("save-story-form");
+    if (save && messages) window.StoryCoachDraft.wireSave(save, messages.dataset.conversationId);
+    document.querySelectorAll(".turn.pending .try-again").forEach(function (button) {
+      const li = button.closest(".turn");
+      const reply = { li: li, bubble: li.querySelector(".bubble"), cited: li.querySelector(".cited") };
+      button.addEventListener("click", function () {
+        tryAgain(reply, messages.dataset.conversationId);
+      });
+    });
   });
 })();

@@ -57,3 +57,21 @@ def test_questions_without_a_list_are_the_sentences_with_question_marks() -> Non
 
 def test_no_questions_fail() -> None:
     assert run_check("open_questions", "Just prose here.").passed is False
+
+
+def test_statements_do_not_ask() -> None:
+    text = "- The nurse waited four days.\n- Describe the moment he called.\n- Why did it wait?"
+    outcome = run_check("asks_questions", text)
+    assert outcome.passed is False and "The nurse waited four days." in outcome.evidence
+    assert run_check("asks_questions", text, max_statements=1).passed is True
+
+
+def test_a_set_of_statements_asks_nothing() -> None:
+    text = "## Vragen\n- Henk nam het over.\n- Sven keek drie weken toe.\n- Zelf doen leert meer."
+    outcome = run_check("asks_questions", text)
+    assert outcome.passed is False and outcome.reason == "no item is a question"
+
+
+def test_questions_and_requests_to_tell_ask() -> None:
+    text = "- Waarom wachtte hij?\n- Vertel over een keer dat je wachtte.\n- Describe a time."
+    assert run_check("asks_questions", text).passed is True

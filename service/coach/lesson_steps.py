@@ -1,0 +1,399 @@
+"""The steps a lesson is written in: one short checked part each, with an honest fallback.
+
+A lesson a leader can give in ten minutes (microlearning), built on one real story. The model
+writes each part as one short step (a Dutch prompt for a Dutch lesson), checked like every
+written field (``field_steps.check_field``): nothing about the leader that the story does not
+say gets in. Each step tries a few candidates (``steps.attempt_step``); when none passes, code
+writes the part from the story and the objective (``fallbacks``) and the result says so. The
+lesson is concrete by design: code picks the story's sentences with the most concrete detail
+(a number, a name, a place, a moment) and asks "why it matters" to use them.
+The one-on-one lesson runs the same steps for one team member.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from service.knowledge import DocumentKind, Language
+from service.knowledge.languages import index_terms, words
+from service.prompting import RenderedPrompt, render_prompt
+from service.quality.checks.faithfulness import unsupported_claims
+from service.quality.checks.objectives import VAGUE_VERBS, measurable_verbs
+from service.quality.signals import NUMBER_WORDS, names, places, sentences, time_markers
+
+from .fallbacks import (
+    FRAMES,
+    concrete_details,
+    note,
+    objective_rest,
+    story_clause,
+    story_point,
+    why_fallback,
+)
+from .field_steps import check_field, check_question, cleaned, concrete_kinds, story_material, tidy
+from .model import ChatModel
+from .priority import LANGUAGE_NAMES
+from .sources import Sources
+from .steps import StepLog, attempt_step
+from .story_source import StorySource
+
+KEY_POINT_FOCUS: dict[Language, tuple[str, str, str]] = {
+    Language.EN: (
+        "what went wrong or was hard in the story, and what that teaches",
+        "what the people in the story did that worked",
+        "the habit to take from this story into your own work",
+    ),
+    Language.NL: (
+        "wat er in het verhaal misging of moeilijk was, en wat dat leert",
+        "wat de mensen in het verhaal deden dat werkte",
+        "de gewoonte die je uit dit verhaal meeneemt naar je eigen werk",
+    ),
+}
+"""One focus per key point, so three short steps give three different points."""
+
+QUESTION_FOCUS: dict[str, dict[Language, str]] = {
+    "reflection": {
+        Language.EN: "a reflection question: the learner looks at their own experience or "
+        "habits in the light of this story",
+        Language.NL: "een reflectievraag: de deelnemer kijkt in het licht van dit verhaal naar "
+        "de eigen ervaring of gewoontes",
+    },
+    "recall": {
+        Language.EN: "a follow-up recall question, asked a week later: the learner must bring "
+        "back from memory what they did in the practice, or what the lesson taught",
+        Language.NL: "een terugblikvraag, een week later gesteld: de deelnemer haalt uit het "
+        "geheugen terug wat hij of zij bij de oefening deed, of wat de les leerde",
+    },
+}
+
+_EXAMPLES: dict[str, dict[Language, str]] = {
+    "objective": {
+        Language.EN: "explain to a customer why their repair takes longer, with a date",
+        Language.NL: "een klant uitleggen waarom de reparatie langer duurt, met een datum erbij",
+    },
+    "why": {
+        Language.EN: "A nurse paid for taxis for four days while her email waited for a "
+        "five-minute fix. That is what a slow first answer costs a real person.",
+        Language.NL: "Een wijkverpleegkundige betaalde vier dagen lang taxi's terwijl haar mail "
+        "wachtte op een reparatie van vijf minuten. Dat kost een traag eerste antwoord.",
+    },
+    "practice": {
+        Language.EN: "Take the open tickets in today's queue, sort them by how urgent they are, "
+        "and write a first answer to the three most urgent ones before lunch.",
+        Language.NL: "Neem de open tickets van vandaag, sorteer ze op urgentie en schrijf voor "
+        "de lunch een eerste antwoord op de drie dringendste.",
+    },
+    "reflection": {
+        Language.EN: "When did you last act on a signal from a new colleague, and what made you?",
+        Language.NL: "Wanneer deed je voor het laatst iets met een signaal van een nieuwe "
+        "collega, en waarom toen wel?",
+    },
+    "recall": {
+        Language.EN: "Which ticket did you answer first last Monday, and why that one?",
+        Language.NL: "Welk ticket beantwoordde je vorige maandag als eerste, en waarom dat?",
+    },
+}
+
+
+class ObjectiveDraft(BaseModel):
+    objective: str = Field(max_length=400)
+
+
+class WhyDraft(BaseModel):
+    why: str = Field(max_length=800)
+
+
+class PointDraft(BaseModel):
+    point: str = Field(max_length=240)  # the grammar closes a run-on point near 35 words
+
+
+class PracticeDraft(BaseModel):
+    practice: str = Field(max_length=800)
+
+
+class QuestionDraft(BaseModel):
+    question: str = Field(max_length=400)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Word limits per part. They add up to a lesson that fits the rubric's 400 words."""
+
+    objective: tuple[int, int]
+    why: tuple[int, int]
+    key_point: tuple[int, int]
+    practice: tuple[int, int]
+    question: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LessonBrief:
+    """What every lesson step is given: the story, the language and who the lesson is for."""
+
+    job: str
+    """Prefix of the step names: ``lesson`` or ``one_on_one``."""
+    story: StorySource
+    language: Language
+    sources: Sources
+    limits: Limits
+    stem: str
+    """The opening of the objective that code writes ("After this lesson you can")."""
+    person: str = ""
+    """The team member (role and development goal) for a one-on-one; empty for a team."""
+    extra_material: str = ""
+    """Other given text names and numbers may come from (the goal and the role)."""
+
+    @property
+    def material(self) -> str:
+        return story_material(self.story, self.sources, self.extra_material)
+
+    @property
+    def details(self) -> list[str]:
+        """The story's sentences with the most concrete detail, for "why it matters"."""
+        return concrete_details(self.story.text)
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES[self.language]
+
+    def unfaithful(self, text: str) -> str | None:
+        """What ``text`` claims that the story does not say (the rubric engine's own check);
+        a value may be named, but its text is the company's, not the story's."""
+        titles = "\n".join(h.title for h in self.sources.of_kind(DocumentKind.VALUE))
+        source = f"{self.story.title}\n{self.story.text}\n{self.extra_material}"
+        claims = unsupported_claims(text, source, allowed=titles, moments=False)
+        return f"it says what the story does not: {claims[0]}" if claims else None
+
+    def check(self, text: str, limits: tuple[int, int], *, example: str = "") -> str | None:
+        """A part's problem: the shared field checks, or copying the prompt's example."""
+        if example and copies(text, example, self.language):
+            return "it copies the example; write about this story instead"
+        return check_field(text, self.language, self.material, limits)
+
+    def prompt(self, prompt_id: str, **variables: Any) -> RenderedPrompt:
+        """A lesson-part prompt: every one gets the story, the person and the language."""
+        return render_prompt(
+            prompt_id,
+            language=self.language.value,
+            story=f"{self.story.title}\n\n{self.story.text}",
+            person=self.person,
+            language_name=self.language_name,
+            **variables,
+        )
+
+
+@dataclass(frozen=True)
+class LessonParts:
+    """What the model wrote for a lesson, each part checked; code adds headings and order."""
+
+    objective: str
+    why_it_matters: str
+    key_points: list[str]
+    practice: str
+    reflection: str
+    recall: str
+
+    def without_invalid_citations(self, sources: Sources) -> tuple[LessonParts, int]:
+        """The parts with citations of ids that were not retrieved removed, and how many."""
+        texts = [self.objective, self.why_it_matters, self.practice, self.reflection, self.recall]
+        (objective, why, practice, reflection, recall), removed = cleaned(texts, sources)
+        points, dropped = cleaned(self.key_points, sources)
+        kept = LessonParts(objective, why, points, practice, reflection, recall)
+        return kept, removed + dropped
+
+
+def copies(text: str, example: str, language: Language) -> bool:
+    """Whether ``text`` is mostly the prompt's example: the small model copied examples word
+    for word (an objective about repair dates for a story about a first reply)."""
+    shown = set(index_terms(example, language))
+    return bool(shown) and len(shown & set(index_terms(text, language))) >= 0.6 * len(shown)
+
+
+def detail_anchors(details: list[str]) -> list[str]:
+    """The numbers, names, places and moments of ``details``: a "why" must use one of the
+    story's own (the prompt suggests the richest sentence; any real detail of the story will
+    do, and none that is not in it)."""
+    text = " ".join(details)
+    spelled = [w for w in words(text) if w in NUMBER_WORDS]
+    digits = re.findall(r"\d[\d.,:]*", text)
+    return list(
+        dict.fromkeys([*digits, *spelled, *names(text), *places(text), *time_markers(text)])
+    )
+
+
+def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+    """The one objective: code writes the stem, the model the observable rest."""
+    stem = brief.stem
+    prompt = brief.prompt(
+        "lesson-objective",
+        stem=stem,
+        max_words=brief.limits.objective[1],
+        example="",  # the small model copied any example objective word for word
+    )
+
+    def full(draft: ObjectiveDraft) -> str:
+        rest = tidy(draft.objective).rstrip(".!")
+        if rest.lower().startswith(stem.lower()):
+            rest = rest[len(stem) :].strip(" ,:")
+        return f"{stem} {rest}."
+
+    def check(draft: ObjectiveDraft) -> str | None:
+        sentence = full(draft)
+        rest = sentence[len(stem) :].strip(" .")
+        if len(sentences(sentence)) > 1:
+            return "write one sentence: one objective"
+        if not measurable_verbs(sentence):
+            vague = [w for w in words(rest) if w in VAGUE_VERBS]
+            said = f"'{vague[0]}' cannot be observed" if vague else "it has no observable verb"
+            return f"{said}; use a verb you can see someone do, such as explain, sort or write"
+        return brief.check(
+            rest, brief.limits.objective, example=_EXAMPLES["objective"][brief.language]
+        )
+
+    draft = attempt_step(model, prompt, ObjectiveDraft, check, log, max_tokens=100)
+    if draft is not None:
+        return full(draft)
+    note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
+    title = " ".join(brief.story.title.split()[:10])
+    return f"{stem} {FRAMES['objective'][brief.language].format(title=title)}."
+
+
+def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+    """Why it matters, told through the story's most concrete sentences; may cite a value."""
+    values = Sources(tuple(brief.sources.of_kind(DocumentKind.VALUE)))
+    low, high = brief.limits.why
+    details = brief.details
+    prompt = brief.prompt(
+        "lesson-why",
+        values=values.as_prompt_text() or "(none)",
+        detail=" ".join(details) or "-",
+        min_words=low,
+        max_words=high,
+        example=_EXAMPLES["why"][brief.language],
+    )
+    anchors = detail_anchors([brief.story.text])
+
+    def check(draft: WhyDraft) -> str | None:
+        text = tidy(draft.why, high)
+        used = (
+            [a for a in anchors if a.lower() in text.lower()] if anchors else concrete_kinds(text)
+        )
+        if not used:
+            detail = " ".join(details) or "a number, a name, a place or a moment"
+            return f"use the concrete detail from the story: {detail}"
+        if problem := brief.unfaithful(text):
+            return problem
+        return brief.check(text, brief.limits.why, example=_EXAMPLES["why"][brief.language])
+
+    draft = attempt_step(model, prompt, WhyDraft, check, log, max_tokens=200)
+    if draft is not None:
+        return tidy(draft.why, high)
+    note(log, "why", brief.language, "value", f"{brief.job}.why")
+    return why_fallback(details, brief.story.text, list(values.hits), brief.language, (low, high))
+
+
+def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
+    """Three key points, one step each with its own focus; no point repeats another."""
+    points: list[str] = []
+    limits = brief.limits.key_point
+    for number, focus in enumerate(KEY_POINT_FOCUS[brief.language], 1):
+        prompt = brief.prompt(
+            "lesson-key-point",
+            focus=focus,
+            previous="\n".join(f"- {p}" for p in points),
+            max_words=limits[1],
+        )
+
+        def check(draft: PointDraft) -> str | None:
+            text = tidy(draft.point, limits[1])
+            if text.lower() in (p.lower() for p in points):
+                return "it repeats an earlier key point; say something different"
+            return brief.check(text, limits)  # advice, not a claim: not held to the story
+
+        draft = attempt_step(model, prompt, PointDraft, check, log, max_tokens=80)
+        if draft is not None:
+            points.append(tidy(draft.point, limits[1]))
+            continue
+        note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number}")
+        points.append(story_point(brief.story.text, number - 1, points, limits))
+    return points
+
+
+def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective: str) -> str:
+    """One practice task on real work, doable within a week, that trains the objective."""
+    low, high = brief.limits.practice
+    prompt = brief.prompt(
+        "lesson-practice",
+        objective=objective,
+        min_words=low,
+        max_words=high,
+        example=_EXAMPLES["practice"][brief.language],
+    )
+
+    def check(draft: PracticeDraft) -> str | None:
+        text = tidy(draft.practice, high)
+        if text.endswith("?"):
+            return "write a task to do, not a question"
+        if copies(text, objective, brief.language):
+            return "it repeats the objective; write a task to do this week"
+        example = _EXAMPLES["practice"][brief.language]
+        return brief.check(text, brief.limits.practice, example=example)
+
+    draft = attempt_step(model, prompt, PracticeDraft, check, log, max_tokens=160)
+    if draft is not None:
+        return tidy(draft.practice, high)
+    note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
+    rest = objective_rest(objective, brief.stem)
+    return FRAMES["practice"][brief.language].format(rest=rest)
+
+
+def write_question(
+    model: ChatModel,
+    brief: LessonBrief,
+    log: StepLog,
+    kind: Literal["reflection", "recall"],
+    *,
+    objective: str,
+    practice: str,
+) -> str:
+    """The reflection or the recall question: open, short, in the asked language."""
+    prompt = brief.prompt(
+        "lesson-question",
+        focus=QUESTION_FOCUS[kind][brief.language],
+        objective=objective,
+        practice=practice,
+        max_words=brief.limits.question[1],
+        example=_EXAMPLES[kind][brief.language],
+    )
+
+    def check(draft: QuestionDraft) -> str | None:
+        question = tidy(draft.question)
+        if copies(question, _EXAMPLES[kind][brief.language], brief.language):
+            return "it copies the example; ask about this story instead"
+        if copies(question, objective, brief.language):
+            return "it repeats the objective; ask the learner about their own experience"
+        return check_question(question, brief.language, brief.material, brief.limits.question)
+
+    draft = attempt_step(model, prompt, QuestionDraft, check, log, max_tokens=80)
+    if draft is not None:
+        return tidy(draft.question)
+    note(log, kind, brief.language, "frame", f"{brief.job}.{kind}")
+    if kind == "recall":
+        return FRAMES["recall"][brief.language].format(rest=objective_rest(objective, brief.stem))
+    return FRAMES["reflection"][brief.language].format(clause=story_clause(brief.story.text, 0))
+
+
+def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> LessonParts:
+    """The parts both kinds of lesson have, in the order they are written."""
+    objective = write_objective(model, brief, log)
+    why = write_why(model, brief, log)
+    points = write_key_points(model, brief, log)
+    practice = write_practice(model, brief, log, objective)
+    asked = {"objective": objective, "practice": practice}
+    reflection = write_question(model, brief, log, "reflection", **asked)
+    recall = write_question(model, brief, log, "recall", **asked)
+    return LessonParts(objective, why, points, practice, reflection, recall)

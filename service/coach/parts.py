@@ -1,0 +1,51 @@
+"""Where each part of a result came from: the leader's words, the model, or code's fallback.
+
+The coach promises never to put words in a leader's mouth. Every part of a result says who
+wrote it, so a page can show which sentences are the leader's own and which the coach wrote,
+and a part that code had to write after the model's candidates failed is listed and marked
+("from your own words; edit it") rather than hidden (DESIGN.md, principles 1 and 7).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from service.knowledge import Language
+
+
+class Origin(StrEnum):
+    LEADER = "leader"
+    """The leader's own words, chosen and placed by code (or chosen by the model), not rewritten."""
+    TRANSLATED = "translated"
+    """The leader's own sentence, translated into the asked language by the model."""
+    COACH = "coach"
+    """Written by the model, then checked (length, language, faithfulness)."""
+    FALLBACK = "fallback"
+    """Composed by code from the leader's words or the cited corpus after the model's
+    candidates all failed their checks; honest but plain, and meant to be edited."""
+
+
+class Part(BaseModel):
+    """One part of a result as it is shown: what it is, its text, and who wrote it."""
+
+    name: str
+    """Stable key: ``title``, ``section``, ``core_message``, ``why_it_matters``, ..."""
+    label: str
+    """The heading or label it is shown under, in the result's language."""
+    text: str
+    origin: Origin
+
+
+FALLBACK_NOTE = {
+    Language.EN: "The coach could not write the {part} well enough, so it used {source} "
+    "instead. Edit it to say what you mean.",
+    Language.NL: "De coach kon {part} niet goed genoeg schrijven en gebruikte daarom {source}. "
+    "Pas het aan zodat het zegt wat jij bedoelt.",
+}
+"""A fallback explained in plain words, in the result's language (never a step id)."""
+
+
+def fallback_note(language: Language, part: str, source: str) -> str:
+    return FALLBACK_NOTE[language].format(part=part, source=source)

@@ -1,0 +1,301 @@
+"""The story's own parts, chosen from the leader's words: a small model selects, code composes.
+
+Asked to write a title, a core message or a call to action, the embedded 1.5B model wrote
+things the leader never said ("Start using the scheduling app immediately to reduce sick
+leave" for a leader whose lesson was to test tools with the people who use them). Picking is
+far easier for it than paraphrasing, so here it only *chooses*: decoding is constrained to an
+enum of the leader's own sentences (or short phrases of them, for the title), as the
+critique's quote already is. Code decides which sentences are candidates (the beats that carry
+a lesson or a habit), trims a leading connective, and owns every frame around them. Where a
+part has a single candidate, code takes it and the model is not asked at all.
+
+"Why it matters" joins the story to one retrieved value: the model chooses the value by its
+title, and code writes the sentence around the value's own text and cites it.
+
+When nothing suitable is there to choose from, a part falls back to plain text that code
+owns, marked as such in ``Story.parts`` and explained in ``Story.notes``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, create_model
+
+from service.knowledge import Language, SearchHit
+from service.prompting import render_prompt
+from service.quality.signals import sentences
+
+from .model import ChatModel
+from .parts import Origin, fallback_note
+from .steps import Delta, StepLog, attempt_stream_step, offerable
+from .structures import Beat
+
+MAX_CORE_WORDS = 30
+TITLE_WORDS = (3, 9)
+MAX_OPTIONS = 10
+
+_CONNECTIVE = re.compile(
+    r"^(?:so|and|but|then|anyway|well|dus|en|maar|toen|nou|enfin)\b[,:]?\s+", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\u2013\u2014()]|\s(?:and|but|because|so|when|while|after|before|en|maar|omdat|want|toen|"
+    r"terwijl|nadat|voordat)\s",
+    re.IGNORECASE,
+)
+_HABIT = re.compile(
+    r"\b(?:now|every|always|never again|from now on|each|nu|elke|iedere|altijd|voortaan|"
+    r"nooit meer)\b",
+    re.IGNORECASE,
+)
+"""Words of a habit: a sentence with one is offered first as the call to action."""
+
+WHAT = {
+    "core_message": {
+        Language.EN: "the one sentence that says best what the team should remember: the lesson "
+        "the leader draws",
+        Language.NL: "de ene zin die het best zegt wat het team moet onthouden: de les die de "
+        "leider trekt",
+    },
+    "call_to_action": {
+        Language.EN: "the one sentence that says best what the leader does now, or what others "
+        "should do from tomorrow",
+        Language.NL: "de ene zin die het best zegt wat de leider nu anders doet, of wat anderen "
+        "vanaf morgen moeten doen",
+    },
+    "title": {
+        Language.EN: "the short phrase that makes the best title for this story",
+        Language.NL: "de korte woordgroep die de beste titel voor dit verhaal is",
+    },
+}
+
+WHY_FRAME = {
+    Language.EN: "This story shows what our value “{title}” means in practice [{id}].",
+    Language.NL: "Dit verhaal laat zien wat onze waarde “{title}” in de praktijk betekent [{id}].",
+}
+"""Followed by the value's own first sentence when the value is written in the story's
+language (the company's words, cited); a value in the other language is named, not quoted."""
+ACTION_FALLBACK = {
+    Language.EN: "Tell this story to your team this week, and agree together on one thing "
+    "you will do differently.",
+    Language.NL: "Vertel dit verhaal deze week aan je team en spreek samen één ding af dat "
+    "jullie anders gaan doen.",
+}
+PART_NAMES = {
+    "title": {Language.EN: "title", Language.NL: "de titel"},
+    "core_message": {Language.EN: "core message", Language.NL: "de kernboodschap"},
+    "call_to_action": {Language.EN: "call to action", Language.NL: "de oproep"},
+    "translation": {Language.EN: "translation", Language.NL: "de vertaling"},
+}
+SOURCES = {
+    "priority": {
+        Language.EN: "the priority's own title",
+        Language.NL: "de titel van de prioriteit",
+    },
+    "frame": {
+        Language.EN: "a plain suggestion of its own",
+        Language.NL: "een eenvoudig eigen voorstel",
+    },
+    "sentence": {
+        Language.EN: "your last sentence as you wrote it",
+        Language.NL: "je laatste zin zoals je hem schreef",
+    },
+    "untranslated": {
+        Language.EN: "your sentence as you wrote it, untranslated",
+        Language.NL: "je zin zoals je hem schreef, onvertaald",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A part's text and who wrote it."""
+
+    text: str
+    origin: Origin
+
+
+def own_sentence(sentence: str) -> str:
+    """A leader's sentence as a part: without a leading connective ("So", "En"), starting
+    with a capital, with typographic quotes (``steps.offerable``). Nothing else changes: it
+    stays their words."""
+    text = _CONNECTIVE.sub("", offerable(" ".join(sentence.split()))).strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def title_phrases(said: list[str]) -> list[str]:
+    """Short phrases of the leader's sentences that can stand as a title, without end marks."""
+    low, high = TITLE_WORDS
+    found: list[str] = []
+    for sentence in said:
+        for clause in _CLAUSE_BREAK.split(sentence):
+            phrase = own_sentence(clause.strip(" .!?\"'“”\u2018\u2019"))
+            if low <= len(phrase.split()) <= high and phrase.lower() not in map(str.lower, found):
+                found.append(phrase)
+    return found
+
+
+def core_options(beats: dict[Beat, list[str]]) -> list[str]:
+    """The sentences that may carry the leader's lesson: the why, then what changed."""
+    return _options(beats, (Beat.WHY, Beat.CHANGE), (Beat.ACTION, Beat.SETBACK, Beat.SITUATION))
+
+
+def action_options(beats: dict[Beat, list[str]], core: str) -> list[str]:
+    """Sentences that say what the leader does now (habit words first), not the core message."""
+    found = _options(beats, (Beat.CHANGE, Beat.WHY, Beat.ACTION), ())
+    others = [s for s in found if s != core] or [
+        s for s in _options(beats, (Beat.SETBACK,), ()) if s != core
+    ]
+    return sorted(others, key=lambda s: not _HABIT.search(s))
+
+
+def _options(
+    beats: dict[Beat, list[str]], first: tuple[Beat, ...], then: tuple[Beat, ...]
+) -> list[str]:
+    def fitting(members: tuple[Beat, ...]) -> list[str]:
+        said = [own_sentence(s) for beat in members for s in beats[beat]]
+        return [s for s in dict.fromkeys(said) if 0 < len(s.split()) <= MAX_CORE_WORDS]
+
+    return (fitting(first) or fitting(then))[:MAX_OPTIONS]
+
+
+def choose(
+    model: ChatModel,
+    log: StepLog,
+    name: str,
+    options: list[str],
+    *,
+    what: str,
+    story: str,
+    language: Language,
+) -> Generator[Delta, None, str | None]:
+    """One of ``options``, chosen by the model (decoding constrained to them), or by code when
+    there is only one; ``None`` when there is none to choose."""
+    if len(options) <= 1:
+        if options:
+            yield Delta(f"story.{name}", options[0])
+        return options[0] if options else None
+    shape: type[BaseModel] = create_model(
+        "Choice",
+        choice=(Literal[tuple(options)], ...),  # type: ignore[arg-type]
+    )
+    prompt = render_prompt(
+        "story-choose",
+        language=language.value,
+        story=story,
+        what=WHAT[what][language],
+        options="\n".join(f"- {o}" for o in options),
+    )
+    longest = max(len(o) for o in options)
+    answer = yield from attempt_stream_step(
+        model,
+        f"story.{name}",
+        prompt,
+        shape,
+        lambda _: None,
+        log,
+        field="choice",
+        max_tokens=longest // 2 + 40,
+        candidates=2,
+    )
+    return None if answer is None else str(answer.model_dump()["choice"])
+
+
+def choose_core(
+    model: ChatModel, log: StepLog, beats: dict[Beat, list[str]], story: str, language: Language
+) -> Generator[Delta, None, Chosen]:
+    options = core_options(beats)
+    chosen = yield from choose(
+        model, log, "core_message", options, what="core_message", story=story, language=language
+    )
+    if chosen is not None:
+        return Chosen(chosen, Origin.LEADER)
+    last = own_sentence([s for said in beats.values() for s in said][-1])
+    log.fell_back(
+        "core_message",
+        fallback_note(
+            language, PART_NAMES["core_message"][language], SOURCES["sentence"][language]
+        ),
+    )
+    yield Delta("story.core_message", last)
+    return Chosen(last, Origin.FALLBACK)
+
+
+def choose_action(
+    model: ChatModel,
+    log: StepLog,
+    beats: dict[Beat, list[str]],
+    core: str,
+    story: str,
+    language: Language,
+) -> Generator[Delta, None, Chosen]:
+    options = action_options(beats, core)
+    chosen = yield from choose(
+        model,
+        log,
+        "call_to_action",
+        options,
+        what="call_to_action",
+        story=story,
+        language=language,
+    )
+    if chosen is not None:
+        return Chosen(chosen, Origin.LEADER)
+    text = ACTION_FALLBACK[language]
+    log.fell_back(
+        "call_to_action",
+        fallback_note(language, PART_NAMES["call_to_action"][language], SOURCES["frame"][language]),
+    )
+    yield Delta("story.call_to_action", text)
+    return Chosen(text, Origin.FALLBACK)
+
+
+def choose_title(
+    model: ChatModel,
+    log: StepLog,
+    beats: dict[Beat, list[str]],
+    priority_title: str,
+    story: str,
+    language: Language,
+) -> Generator[Delta, None, Chosen]:
+    """A phrase of the leader's, from the beats that carry the story's turn."""
+    said = [s for beat in (Beat.SETBACK, Beat.WHY, Beat.ACTION, Beat.CHANGE) for s in beats[beat]]
+    options = title_phrases(said)[:MAX_OPTIONS]
+    chosen = yield from choose(
+        model, log, "title", options, what="title", story=story, language=language
+    )
+    if chosen is not None:
+        return Chosen(chosen, Origin.LEADER)
+    title = " ".join(priority_title.split()[: TITLE_WORDS[1] + 3]).rstrip(".")
+    log.fell_back(
+        "title",
+        fallback_note(language, PART_NAMES["title"][language], SOURCES["priority"][language]),
+    )
+    yield Delta("story.title", title)
+    return Chosen(title, Origin.FALLBACK)
+
+
+def value_why(values: list[SearchHit], language: Language) -> tuple[SearchHit, str]:
+    """The value retrieval ranked first for this story, and "why it matters" in code's frame
+    around the value's own first sentence (the company's words, cited).
+
+    Code chooses here, not the model: asked to pick among the retrieved values, the 1.5B
+    model chose "Everyone teaches, everyone learns" for complaint stories whose first-ranked
+    value was "The rider comes first" (measured on the generation cases, 2026-11-29)."""
+    value = values[0]
+    why = WHY_FRAME[language].format(title=value.title, id=value.id)
+    if value.language is language and (quoted := _plain_sentence(value.text)):
+        why += " " + quoted
+    return value, why
+
+
+def _plain_sentence(passage: str) -> str | None:
+    """The passage's first sentence of prose (not its title, a heading or a list item)."""
+    body = passage.split("\n\n", 1)[-1]
+    for sentence in sentences(body):
+        if not sentence.startswith(("*", "-", "#")) and len(sentence.split()) >= 6:
+            return sentence if len(sentence.split()) <= MAX_CORE_WORDS else None
+    return None

@@ -1,0 +1,114 @@
+"""What an output was made of: parts, fallbacks, and the coach's parts held to the account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from service.quality import Rubric
+from service.quality.eval_parts import check_parts, faithful_sections, output_parts
+
+ACCOUNT = (
+    "The district bought a scheduling app without asking night staff. Half the team kept a "
+    "paper list. I admitted the mistake and tested the phone version with three night nurses. "
+    "Now I test every new tool with the people who will use it before I sign anything."
+)
+
+
+@dataclass
+class Part:
+    name: str
+    label: str
+    text: str
+    origin: str
+
+
+@dataclass
+class Result:
+    """Shaped like the coach's results: ``parts`` and ``fallbacks`` are read when present."""
+
+    text: str = ""
+    parts: list[Part] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+
+
+STORY = Result(
+    parts=[
+        Part("title", "Title", "Scheduling App Improves Night Shift Sickness", "fallback"),
+        Part("situation", "What happened", ACCOUNT, "leader"),
+        Part(
+            "core_message",
+            "Core message",
+            "The team should remember to use the scheduling app for night shifts to reduce "
+            "sick leave",
+            "coach",
+        ),
+        Part(
+            "translated",
+            "Vertaald",
+            "Ik heb de app getest met drie verpleegkundigen.",
+            "translated",
+        ),
+        Part(
+            "call_to_action",
+            "Call to action",
+            "Start using the scheduling app immediately to reduce sick leave",
+            "coach",
+        ),
+        Part("why", "Why", "This story shows what our value means in practice.", "coach"),
+    ],
+    fallbacks=["title"],
+)
+
+
+def test_the_coachs_and_the_fallbacks_parts_are_held_to_the_account() -> None:
+    checked = check_parts(STORY, "", account=ACCOUNT)
+    assert set(checked.unfaithful) == {"title", "core_message", "call_to_action"}
+    assert checked.checked == 4  # the leader's and the translated part are not compared
+    assert checked.total == 6 and checked.fallbacks == ["title"]
+    assert checked.fallback_share == 1 / 6
+
+
+def test_a_part_marked_fallback_counts_even_when_not_listed() -> None:
+    result = Result(parts=STORY.parts, fallbacks=[])
+    assert check_parts(result, "", account=ACCOUNT).fallbacks == ["title"]
+
+
+def test_a_priority_passed_as_allowed_would_hide_an_invented_result() -> None:
+    """Why the eval never passes the priority: its target reads as the leader's result."""
+    part = Result(parts=[Part("core", "Core", "The app reduced sick leave by 30%.", "coach")])
+    priority = "Reduce sick leave on night shifts by 30% this year with the scheduling app."
+    assert check_parts(part, "", account=ACCOUNT).unfaithful
+    assert not check_parts(part, "", account=ACCOUNT, allowed=priority).unfaithful
+
+
+LESSON = """# A handover on one card
+
+## Objective
+After this lesson you can run a handover with a five-line card.
+
+## Why it matters
+Productivity increased significantly within four weeks.
+
+## Key points
+- A handover is a list.
+- Put the card where the handover happens.
+- Expect people to forget it.
+"""
+
+
+def test_without_parts_the_title_paragraphs_and_items_are_the_parts(
+    rubrics: dict[str, Rubric],
+) -> None:
+    names = [p.name for p in output_parts(object(), LESSON)]
+    assert names == ["title", "objective", "why", "key_points.1", "key_points.2", "key_points.3"]
+    sections = faithful_sections(rubrics["lesson"])
+    assert sections == ("why",)
+    checked = check_parts(object(), LESSON, account=ACCOUNT, sections=sections)
+    assert checked.checked == 1 and list(checked.unfaithful) == ["why"]
+    assert faithful_sections(rubrics["questions"]) is None  # questions claim nothing
+
+
+def test_fallbacks_named_by_step_never_outnumber_the_parts() -> None:
+    result = Result(fallbacks=["questions.1.why", "questions.2.how"])
+    checked = check_parts(result, "- Why?\n", account=ACCOUNT)
+    assert checked.total == 2 and checked.fallback_share == 1.0
