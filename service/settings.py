@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     model_fallbacks: list[str] = []
     """Models tried in order when the main one fails."""
 
+    free_writing_models: list[str] = []
+    """Models capable enough to write a story's title, core message, why and call to action
+    freely (still checked for anything the leader did not say). Others, the embedded 1.5B
+    model among them, choose among the leader's own sentences instead."""
+
     model_timeout: Annotated[float, Field(gt=0)] = 180.0
     """Seconds one model call may take."""
 

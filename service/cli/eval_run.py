@@ -136,6 +136,10 @@ def run(
     ] = False,
     epochs: Annotated[int, typer.Option(min=1, help="Judge calls per criterion.")] = 1,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N cases.")] = None,
+    case: Annotated[
+        list[str] | None,
+        typer.Option("--case", help="Only this case id (repeat for several)."),
+    ] = None,
     jobs: Annotated[
         str, typer.Option(help="Comma-separated: story, lesson, questions, one-on-one.")
     ] = ALL_JOBS,
@@ -161,6 +165,12 @@ def run(
         chosen = parse_jobs(jobs)
         case_set = load_generation_set(cases)
         selected = list(case_set.cases[:limit] if limit else case_set.cases)
+        if case:
+            known = {c.id for c in case_set.cases}
+            unknown = [c for c in case if c not in known]
+            if unknown:
+                raise InvalidInput("case", f"no case {unknown[0]!r} in {cases.name}")
+            selected = [c for c in selected if c.id in case]
         book = load_rubrics(rubrics or settings.rubrics_dir)
         labelled_set = load_labelled_set(labelled)
         baseline_path = baseline if baseline is not None else default_baseline(cases)

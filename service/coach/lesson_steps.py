@@ -289,7 +289,9 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
             return problem
         return brief.check(text, brief.limits.why, example=_EXAMPLES["why"][brief.language])
 
-    draft = attempt_step(model, prompt, WhyDraft, check, log, max_tokens=200)
+    # Two candidates, not three: a "why" is the longest part to decode, and its fallback (the
+    # story's own concrete sentences and the cited value) is a good one.
+    draft = attempt_step(model, prompt, WhyDraft, check, log, max_tokens=200, candidates=2)
     if draft is not None:
         return tidy(draft.why, high)
     note(log, "why", brief.language, "value", f"{brief.job}.why")
@@ -343,7 +345,7 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
         example = _EXAMPLES["practice"][brief.language]
         return brief.check(text, brief.limits.practice, example=example)
 
-    draft = attempt_step(model, prompt, PracticeDraft, check, log, max_tokens=160)
+    draft = attempt_step(model, prompt, PracticeDraft, check, log, max_tokens=160, candidates=2)
     if draft is not None:
         return tidy(draft.practice, high)
     note(log, "practice", brief.language, "frame", f"{brief.job}.practice")

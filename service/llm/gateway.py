@@ -35,6 +35,8 @@ class ModelGateway:
 
     def __init__(self, settings: Settings, model: str | None = None) -> None:
         self.name = model or settings.model
+        self.writes_freely = self.name in settings.free_writing_models
+        """Whether the coach may let this model write parts freely (``story_writing``)."""
         if any(m.startswith(f"{PROVIDER}/") for m in (self.name, *settings.model_fallbacks)):
             _embedded_provider(str(settings.models_dir), settings.llm_threads, settings.llm_context)
         names = [self.name, *settings.model_fallbacks]

@@ -50,3 +50,38 @@ def test_real_model_chat_streams_a_draft(browser: Any, live_real: LiveServer) ->
     last = leader.locator(".turn.assistant").last
     assert "failed" not in (last.get_attribute("class") or "")
     assert last.locator(".said").inner_text().strip()
+
+
+DUTCH_PRIORITY = "Nieuwe collega's voelen zich vanaf dag één welkom"
+DUTCH_ACCOUNT = (
+    "Vorige maand begon een nieuwe collega op mijn afdeling. Op haar eerste dag stond ze er "
+    "alleen voor en heeft ze een uur formulieren ingevuld. Niemand heeft haar iets uitgelegd. "
+    "Na een week zei ze dat ze bijna was gestopt. Ik schrok daarvan. Ik heb toen een inwerkplan "
+    "van vier weken gemaakt met elke dag een vaste buddy. Op vrijdag hebben we nu een kort "
+    "gesprek over wat goed ging en wat niet. Ik heb geleerd dat ik eerst moet kijken voordat ik "
+    "iemand iets ga leren."
+)
+
+
+def test_a_dutch_leader_with_their_own_priority_ends_with_a_story_to_save(
+    browser: Any, live_real: LiveServer
+) -> None:
+    """Issue #10's reproduction: this chat ended in a red error with nothing to save."""
+    leader = sign_in(browser, live_real, Role.LEADER)
+    leader.set_default_timeout(MODEL_TIMEOUT_MS)
+    leader.goto(f"{live_real.url}/chat?lang=nl")
+    leader.fill("#own-priority", DUTCH_PRIORITY)
+    leader.select_option("#chat-language", "nl")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_selector("#answer-form, #start-form .status.problem")
+    assert leader.locator("#start-form .status.problem").count() == 0
+    leader.fill("#answer", DUTCH_ACCOUNT)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
+    draft = leader.locator(".turn.assistant").last
+    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    assert "Kernboodschap" in draft.inner_text()
+    assert "eerst moet kijken voordat ik iemand iets ga leren" in draft.inner_text()
+    leader.click("#save-story-form summary")
+    leader.click("#save-story-form button[type=submit]")
+    leader.wait_for_selector("#saved-story")

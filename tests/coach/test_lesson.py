@@ -174,7 +174,7 @@ def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
         "lesson.recall",
     ]
     assert len(lesson.notes) == 8 and all("lesson." not in n for n in lesson.notes)
-    assert lesson.meta.calls == 8 * 3  # every part tried three candidates
+    assert lesson.meta.calls == 6 * 3 + 2 * 2  # three candidates a part; two for why and practice
     result = score_document(
         lesson.text, RUBRICS["lesson"], context=ScoringContext(language=Language.NL)
     )

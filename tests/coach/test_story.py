@@ -253,3 +253,14 @@ def test_long_parts_keep_whole_sentences_that_fit() -> None:
     assert (
         fit_sentences("One very long first sentence here", 3) == "One very long first sentence here"
     )
+
+
+def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
+    from service.coach.story_writing import writes_freely
+    from service.llm.gateway import open_gateway
+    from service.settings import Settings
+
+    listed = Settings(free_writing_models=["openai/gpt-4o-mini"])
+    assert writes_freely(open_gateway(listed, "openai/gpt-4o-mini"))
+    assert not writes_freely(open_gateway(listed))  # the embedded default selects
+    assert not writes_freely(FakeModel())
