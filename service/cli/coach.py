@@ -45,7 +45,9 @@ def _coaching(org: str | None) -> Iterator[tuple[ChatModel, KnowledgeBase, str]]
         knowledge = KnowledgeBase.open(settings)
         try:
             yield open_chat_model(settings), knowledge, org
-        except (GenerationFailed, ModelUnavailable) as exc:
+        except GenerationFailed as exc:
+            fail(str(exc), code=MODEL_FAILED)  # already says that nothing was changed
+        except ModelUnavailable as exc:
             fail(f"{exc}; your input is unchanged", code=MODEL_FAILED)
         finally:
             release_models()
