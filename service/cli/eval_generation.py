@@ -75,9 +75,11 @@ def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
     texts = []
     for identifier in ids:
         try:
-            texts.append(setup.knowledge.document(setup.org, identifier).text)
+            document = setup.knowledge.document(setup.org, identifier)
         except NotFound:
             continue  # a retrieved id that is gone cannot support a claim
+        # The title too: a part may name a cited value by it ("Everyone teaches, ...").
+        texts.append(f"{document.title}\n{document.text}")
     return tuple(texts)
 
 

@@ -91,9 +91,9 @@ PART_NAMES = {
     "translation": {Language.EN: "translation", Language.NL: "de vertaling"},
 }
 SOURCES = {
-    "priority": {
-        Language.EN: "the priority's own title",
-        Language.NL: "de titel van de prioriteit",
+    "phrase": {
+        Language.EN: "the first short phrase of your account",
+        Language.NL: "de eerste korte woordgroep uit je verhaal",
     },
     "frame": {
         Language.EN: "a plain suggestion of its own",
@@ -269,10 +269,14 @@ def choose_title(
     )
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
-    title = " ".join(priority_title.split()[: TITLE_WORDS[1] + 3]).rstrip(".")
+    # Your own words still, from any sentence: the priority's title is the company's words,
+    # and a story titled with it says what its leader did not (the faithfulness check agrees).
+    every = [s for said in beats.values() for s in said]
+    phrases = title_phrases(every) or [" ".join(every[0].split()[: TITLE_WORDS[1]])]
+    title = phrases[0].rstrip(".") if every else priority_title.split("\n", 1)[0]
     log.fell_back(
         "title",
-        fallback_note(language, PART_NAMES["title"][language], SOURCES["priority"][language]),
+        fallback_note(language, PART_NAMES["title"][language], SOURCES["phrase"][language]),
     )
     yield Delta("story.title", title)
     return Chosen(title, Origin.FALLBACK)
