@@ -28,7 +28,6 @@ OPTIONS = re.compile(r"<<<(?:OPTIONS|KEUZES)\n")
 CHOICES: dict[str, Callable[[Messages], str] | None] = {
     "title": choose("two weekends"),
     "core_message": choose("I learned"),
-    "value": choose(),
     "call_to_action": None,  # no valid choice: code falls back to a plain suggestion
 }
 
