@@ -15,11 +15,15 @@ class FakeModel:
     """A chat model with queued replies that records every call (unit tests only).
 
     ``replies`` are returned in order; a callable reply gets the messages and returns text, so a
-    test can answer by what was asked.
+    test can answer by what was asked. ``writes_freely``: the model writes parts itself (as a
+    model in ``Settings.free_writing_models`` does) instead of choosing the leader's words.
     """
 
-    def __init__(self, *replies: object, name: str = "fake-model") -> None:
+    def __init__(
+        self, *replies: object, name: str = "fake-model", writes_freely: bool = False
+    ) -> None:
         self.name = name
+        self.writes_freely = writes_freely
         self.replies = list(replies)
         self.calls: list[dict[str, object]] = []
 

@@ -22,7 +22,7 @@ from .beats import assign_beats
 from .field_steps import concrete_kinds
 from .parts import fallback_note
 from .steps import StepLog
-from .story_parts import own_sentence, title_phrases
+from .story_parts import own_sentence, preferred_value, title_phrases
 from .structures import Beat
 
 FRAMES: dict[str, dict[Language, str]] = {
@@ -45,6 +45,12 @@ FRAMES: dict[str, dict[Language, str]] = {
         "two sentences what you did and what happened.",
         Language.NL: "Oefen deze week in je eigen werk: {rest}. Schrijf daarna in twee zinnen op "
         "wat je deed en wat er gebeurde.",
+    },
+    "practice_from_story": {
+        Language.EN: "Try this week, in your own work, what the story shows: “{sentence}”. "
+        "Afterwards, write down in two sentences what you did and what happened.",
+        Language.NL: "Probeer deze week in je eigen werk wat het verhaal laat zien: “{sentence}”. "
+        "Schrijf daarna in twee zinnen op wat je deed en wat er gebeurde.",
     },
     "reflection": {
         Language.EN: "Which moment in your own work was like this one from the story: “{clause}”?",
@@ -202,18 +208,19 @@ def objective_rest(objective: str, stem: str) -> str:
     return rest.strip(" .")
 
 
-def why_fallback(
-    details: list[str],
+def why_text(
+    first: list[str],
     story_text: str,
     values: list[SearchHit],
     language: Language,
     limits: tuple[int, int],
 ) -> str:
-    """Why it matters from the story's concrete sentences and the first cited value; more of
-    the story's sentences are quoted while it is shorter than ``limits`` allows."""
-    value = next((v for v in values if v.kind is DocumentKind.VALUE), None)
+    """Why it matters from ``first`` (story sentences: the chosen one, or code's concrete
+    details) and the value it shows, cited; more of the story's sentences are quoted while it
+    is shorter than ``limits`` allows."""
+    value = preferred_value([v for v in values if v.kind is DocumentKind.VALUE], language)
     tail = FRAMES["why_value"][language].format(title=value.title, id=value.id) if value else ""
-    quoted = list(details or story_sentences(story_text)[:1])
+    quoted = list(first or story_sentences(story_text)[:1])
     more = [s for s in story_sentences(story_text) if s not in quoted]
 
     def composed() -> str:

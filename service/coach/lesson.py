@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from service.knowledge import KnowledgeBase, Language
 
 from .field_steps import built_on, markdown, resolve_language, story_sources
-from .lesson_steps import LessonBrief, LessonParts, Limits, write_lesson_parts
+from .lesson_parts import write_lesson_parts
+from .lesson_steps import LessonBrief, LessonParts, Limits
 from .model import ChatModel
 from .sources import ResultMeta, Sources, cited_ids
 from .steps import StepLog
@@ -64,6 +65,8 @@ class Lesson(BaseModel):
     meta: ResultMeta
     fallbacks: list[str] = []
     """The parts code wrote after the model's candidates failed, by step name."""
+    chosen: list[str] = []
+    """The parts that are sentences of the story the model chose, inside a frame code owns."""
     notes: list[str] = []
     """What the coach could not do and did instead, in plain words and the lesson's language."""
 
@@ -120,5 +123,6 @@ def make_lesson(
         story_id=story.id,
         meta=ResultMeta.of(model.name, log, sources, removed),
         fallbacks=log.fallbacks,
+        chosen=log.chosen,
         notes=log.notes,
     )

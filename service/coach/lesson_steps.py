@@ -32,7 +32,7 @@ from .fallbacks import (
     objective_rest,
     story_clause,
     story_point,
-    why_fallback,
+    why_text,
 )
 from .field_steps import check_field, check_question, cleaned, concrete_kinds, story_material, tidy
 from .model import ChatModel
@@ -295,7 +295,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     if draft is not None:
         return tidy(draft.why, high)
     note(log, "why", brief.language, "value", f"{brief.job}.why")
-    return why_fallback(details, brief.story.text, list(values.hits), brief.language, (low, high))
+    return why_text(details, brief.story.text, list(values.hits), brief.language, (low, high))
 
 
 def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
@@ -387,15 +387,3 @@ def write_question(
     if kind == "recall":
         return FRAMES["recall"][brief.language].format(rest=objective_rest(objective, brief.stem))
     return FRAMES["reflection"][brief.language].format(clause=story_clause(brief.story.text, 0))
-
-
-def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> LessonParts:
-    """The parts both kinds of lesson have, in the order they are written."""
-    objective = write_objective(model, brief, log)
-    why = write_why(model, brief, log)
-    points = write_key_points(model, brief, log)
-    practice = write_practice(model, brief, log, objective)
-    asked = {"objective": objective, "practice": practice}
-    reflection = write_question(model, brief, log, "reflection", **asked)
-    recall = write_question(model, brief, log, "recall", **asked)
-    return LessonParts(objective, why, points, practice, reflection, recall)

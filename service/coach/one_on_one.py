@@ -25,7 +25,8 @@ from .field_steps import (
     tidy,
 )
 from .lesson import HEADINGS, final_citations
-from .lesson_steps import LessonBrief, LessonParts, Limits, write_lesson_parts
+from .lesson_parts import write_lesson_parts
+from .lesson_steps import LessonBrief, LessonParts, Limits
 from .model import ChatModel
 from .priority import check_text
 from .sources import ResultMeta, Sources
@@ -94,6 +95,8 @@ class OneOnOneLesson(BaseModel):
     meta: ResultMeta
     fallbacks: list[str] = []
     """The parts code wrote after the model's candidates failed, by step name."""
+    chosen: list[str] = []
+    """The parts that are sentences of the story the model chose, inside a frame code owns."""
     notes: list[str] = []
     """What the coach could not do and did instead, in plain words and the lesson's language."""
 
@@ -217,6 +220,7 @@ def make_one_on_one(
         story_id=story.id,
         meta=ResultMeta.of(model.name, log, sources, removed + dropped),
         fallbacks=log.fallbacks,
+        chosen=log.chosen,
         notes=log.notes,
     )
 

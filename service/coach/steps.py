@@ -46,6 +46,11 @@ class StepLog:
     """Parts code wrote after every candidate failed."""
     notes: list[str] = field(default_factory=list)
     """What the coach could not do and did instead, in the result's language."""
+    chosen: list[str] = field(default_factory=list)
+    """Parts that are sentences of the leader's the model chose, inside code's frame."""
+
+    def chose(self, part: str) -> None:
+        self.chosen.append(part)
 
     def fell_back(self, part: str, note: str) -> None:
         self.fallbacks.append(part)

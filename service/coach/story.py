@@ -24,6 +24,7 @@ from service.prompting import render_prompt
 from service.quality.signals import numbers, sentences
 
 from .beats import assign_beats
+from .choosing import writes_freely
 from .interview import FOCUS
 from .model import ChatModel
 from .parts import Origin, Part, fallback_note
@@ -45,7 +46,7 @@ from .story_parts import (
     choose_title,
     value_why,
 )
-from .story_writing import write_part, write_why, writes_freely
+from .story_writing import write_part, write_why
 from .structures import SECTIONS, Beat, StoryStructure, pick_structure
 
 MIN_WORDS, MAX_WORDS = 150, 350

@@ -21,14 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Literal
-
-from pydantic import BaseModel, create_model
 
 from service.knowledge import Language, SearchHit
-from service.prompting import render_prompt
 from service.quality.signals import sentences
 
+from .choosing import CHOICE_CANDIDATES, choice_prompt, choice_shape, choice_tokens
 from .model import ChatModel
 from .parts import Origin, fallback_note
 from .steps import Delta, StepLog, attempt_stream_step, offerable
@@ -178,28 +175,16 @@ def choose(
         if options:
             yield Delta(f"story.{name}", options[0])
         return options[0] if options else None
-    shape: type[BaseModel] = create_model(
-        "Choice",
-        choice=(Literal[tuple(options)], ...),  # type: ignore[arg-type]
-    )
-    prompt = render_prompt(
-        "story-choose",
-        language=language.value,
-        story=story,
-        what=WHAT[what][language],
-        options="\n".join(f"- {o}" for o in options),
-    )
-    longest = max(len(o) for o in options)
     answer = yield from attempt_stream_step(
         model,
         f"story.{name}",
-        prompt,
-        shape,
+        choice_prompt(options, what=WHAT[what][language], story=story, language=language),
+        choice_shape(options),
         lambda _: None,
         log,
         field="choice",
-        max_tokens=longest // 2 + 40,
-        candidates=2,
+        max_tokens=choice_tokens(options),
+        candidates=CHOICE_CANDIDATES,
     )
     return None if answer is None else str(answer.model_dump()["choice"])
 
@@ -283,17 +268,27 @@ def choose_title(
 
 
 def value_why(values: list[SearchHit], language: Language) -> tuple[SearchHit, str]:
-    """The value retrieval ranked first for this story, and "why it matters" in code's frame
-    around the value's own first sentence (the company's words, cited).
+    """The value retrieval ranked first for this story (``preferred_value``), and "why it
+    matters" in code's frame around the value's own first sentence (the company's words,
+    cited).
 
     Code chooses here, not the model: asked to pick among the retrieved values, the 1.5B
     model chose "Everyone teaches, everyone learns" for complaint stories whose first-ranked
     value was "The rider comes first" (measured on the generation cases, 2026-11-29)."""
-    value = values[0]
+    value = preferred_value(values, language) or values[0]
     why = WHY_FRAME[language].format(title=value.title, id=value.id)
     if value.language is language and (quoted := _plain_sentence(value.text)):
         why += " " + quoted
     return value, why
+
+
+def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | None:
+    """The first-ranked value, or the second when only it is in ``language``: a value in the
+    story's own language can be quoted, and a value title in the other language inside a
+    sentence made an English story fail its language check (measured on two battery cases).
+    Further down the ranking the fit to the story matters more than the language."""
+    top = values[:2]
+    return next((v for v in top if v.language is language), top[0] if top else None)
 
 
 def _plain_sentence(passage: str) -> str | None:

@@ -38,11 +38,6 @@ PART = {
 }
 
 
-def writes_freely(model: ChatModel) -> bool:
-    """Whether ``model`` may write parts freely; a model that does not say so selects."""
-    return bool(getattr(model, "writes_freely", False))
-
-
 def write_part(
     model: ChatModel,
     log: StepLog,

@@ -16,6 +16,11 @@ from tests.fakes import FakeModel
 RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
 
 
+def writer(*replies: object) -> FakeModel:
+    """A model that writes every lesson part itself; the choosing path has its own tests."""
+    return FakeModel(*replies, writes_freely=True)
+
+
 def reply(field: str, text: str) -> str:
     return json.dumps({field: text})
 
@@ -104,7 +109,7 @@ def deterministic_failures(text: str, kind: str, context: ScoringContext) -> lis
 
 def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*ENGLISH)
+    model = writer(*ENGLISH)
     lesson = make_lesson(model, demo, "demo", story)
 
     assert lesson.language is Language.EN
@@ -131,7 +136,7 @@ def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
 
 def test_english_lesson_passes_the_deterministic_rubric(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    lesson = make_lesson(FakeModel(*ENGLISH), demo, "demo", story)
+    lesson = make_lesson(writer(*ENGLISH), demo, "demo", story)
     context = ScoringContext(
         language=Language.EN,
         allowed_sources=frozenset(lesson.meta.retrieved),
@@ -142,7 +147,7 @@ def test_english_lesson_passes_the_deterministic_rubric(demo: KnowledgeBase) -> 
 
 def test_dutch_lesson_uses_the_dutch_headings_and_passes_the_rubric(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    lesson = make_lesson(FakeModel(*DUTCH), demo, "demo", story)
+    lesson = make_lesson(writer(*DUTCH), demo, "demo", story)
     assert lesson.language is Language.NL
     assert lesson.objective.startswith("Na deze les kun je in een ontwikkelgesprek")
     for heading in ("Leerdoel", "Waarom het ertoe doet", "Kernpunten", "Oefening", "Reflectie"):
@@ -157,7 +162,7 @@ def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    english = FakeModel(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    english = writer(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
     lesson = make_lesson(english, demo, "demo", story, language="nl")
     prompt = english.calls[0]["messages"][1]["content"]  # type: ignore[index]
     assert "Na deze les kun je" in prompt and "Nederlands" in prompt
@@ -185,7 +190,7 @@ def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
 def test_a_vague_verb_is_retried_with_the_problem_named(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     vague = reply("objective", "understand why listening to juniors matters")
-    model = FakeModel(vague, *ENGLISH)
+    model = writer(vague, *ENGLISH)
     lesson = make_lesson(model, demo, "demo", story)
     assert lesson.meta.retries == 1 and lesson.meta.calls == 9
     retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
@@ -197,7 +202,7 @@ def test_a_question_that_stays_closed_is_built_from_the_story_instead(
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     closed = reply("question", "Did you ever ignore a junior?")
-    model = FakeModel(*ENGLISH[:6], closed, closed, closed, ENGLISH[7])
+    model = writer(*ENGLISH[:6], closed, closed, closed, ENGLISH[7])
     lesson = make_lesson(model, demo, "demo", story)
     assert lesson.fallbacks == ["lesson.reflection"]
     assert lesson.reflection.endswith("?") and "ignore a junior" not in lesson.reflection
@@ -224,7 +229,7 @@ def test_invented_numbers_and_names_are_rejected(
         f"{invented} The real cause was a loose battery contact that the log showed. That month "
         "three senior mechanics asked her to go through the logs with them."
     )
-    model = FakeModel(ENGLISH[0], reply("why", padded), *ENGLISH[1:])
+    model = writer(ENGLISH[0], reply("why", padded), *ENGLISH[1:])
     lesson = make_lesson(model, demo, "demo", story)
     retry = model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
     assert named in retry and ("not contain" in retry or "story does not" in retry)
@@ -234,7 +239,7 @@ def test_invented_numbers_and_names_are_rejected(
 def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     made_up = reply("why", WHY_EN + " [value-made-up] [story-not-retrieved]")
-    model = FakeModel(ENGLISH[0], made_up, *ENGLISH[2:])
+    model = writer(ENGLISH[0], made_up, *ENGLISH[2:])
     lesson = make_lesson(model, demo, "demo", story)
     assert lesson.meta.invalid_citations_removed == 2
     assert "value-made-up" not in lesson.text and "story-not-retrieved" not in lesson.text
@@ -247,7 +252,7 @@ def test_a_leaders_own_story_cites_nothing_of_its_own(demo: KnowledgeBase) -> No
         + load_story(demo, "demo", story_id="story-junior-error-logs").text
     )
     story = load_story(demo, "demo", story_text=text)
-    lesson = make_lesson(FakeModel(*ENGLISH), demo, "demo", story)
+    lesson = make_lesson(writer(*ENGLISH), demo, "demo", story)
     assert lesson.story_id is None
     assert "Built on the leader's own story." in lesson.text
     assert all(c.startswith("value-") for c in lesson.citations)
@@ -261,7 +266,7 @@ def test_unknown_story_id_names_the_field(demo: KnowledgeBase) -> None:
 
 def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel()
+    model = writer()
     with pytest.raises(InvalidInput) as caught:
         make_lesson(model, demo, "demo", story, language="fr")
     assert caught.value.field == "language"

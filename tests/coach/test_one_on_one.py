@@ -19,6 +19,11 @@ GOAL_EN = "I want to learn to read motor error logs and explain faults to custom
 GOAL_NL = "Ik wil accu's leren diagnosticeren en de fout aan klanten uitleggen"
 
 
+def writer(*replies: object) -> FakeModel:
+    """A model that writes every lesson part itself; the choosing path has its own tests."""
+    return FakeModel(*replies, writes_freely=True)
+
+
 def reply(field: str, text: str) -> str:
     return json.dumps({field: text})
 
@@ -109,7 +114,7 @@ def deterministic_failures(text: str, context: ScoringContext) -> list[str]:
 
 def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*ENGLISH)
+    model = writer(*ENGLISH)
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
 
     assert result.language is Language.EN
@@ -139,7 +144,7 @@ def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
 def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     result = make_one_on_one(
-        FakeModel(*DUTCH), demo, "demo", story, goal=GOAL_NL, role="monteur in de werkplaats"
+        writer(*DUTCH), demo, "demo", story, goal=GOAL_NL, role="monteur in de werkplaats"
     )
     assert result.language is Language.NL
     assert result.objective.startswith("Na dit gesprek kun je een accuklacht")
@@ -155,7 +160,7 @@ def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
 
 def test_the_language_follows_the_team_members_goal(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    model = writer(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
     assert result.language is Language.NL and result.objective.startswith("Na dit gesprek kun je")
     assert "not in Nederlands" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
@@ -168,7 +173,7 @@ def test_a_meeting_point_without_the_goals_words_is_retried(demo: KnowledgeBase)
     generic = reply(
         "meet", "This story shows that every colleague in the workshop has something to teach."
     )
-    model = FakeModel(*ENGLISH[:8], generic, *ENGLISH[8:])
+    model = writer(*ENGLISH[:8], generic, *ENGLISH[8:])
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.meta.retries == 1
     assert "words of the team member's goal" in model.calls[9]["messages"][-1]["content"]  # type: ignore[index]
@@ -179,7 +184,7 @@ def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     undated = reply("next_step", "Read the log of the next bike that cuts out and show me.")
-    model = FakeModel(*ENGLISH[:9], undated, undated, undated)
+    model = writer(*ENGLISH[:9], undated, undated, undated)
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.fallbacks == ["one_on_one.next_step"]
     assert result.next_step.startswith("This week:") and "Friday" in result.next_step
@@ -189,7 +194,7 @@ def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
 def test_invented_names_in_a_shared_step_are_rejected(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     invented = reply("point", "Ask Marieke in planning to read the error log with you.")
-    model = FakeModel(*ENGLISH[:2], invented, *ENGLISH[2:])
+    model = writer(*ENGLISH[:2], invented, *ENGLISH[2:])
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert "Marieke" in model.calls[3]["messages"][-1]["content"]  # type: ignore[index]
     assert "Marieke" not in result.text
@@ -202,7 +207,7 @@ def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
         "You want to read error logs and explain faults; that is what our workshop needs now "
         "[priority-made-up].",
     )
-    model = FakeModel(*ENGLISH[:8], made_up, ENGLISH[9])
+    model = writer(*ENGLISH[:8], made_up, ENGLISH[9])
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.meta.invalid_citations_removed == 1
     assert "priority-made-up" not in result.text
@@ -223,7 +228,7 @@ def test_bad_goal_or_role_names_the_field(
     demo: KnowledgeBase, goal: str, role: str, field: str
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel()
+    model = writer()
     with pytest.raises(InvalidInput) as caught:
         make_one_on_one(model, demo, "demo", story, goal=goal, role=role)
     assert caught.value.field == field

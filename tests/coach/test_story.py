@@ -259,7 +259,7 @@ def test_long_parts_keep_whole_sentences_that_fit() -> None:
 
 
 def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
-    from service.coach.story_writing import writes_freely
+    from service.coach.choosing import writes_freely
     from service.llm.gateway import open_gateway
     from service.settings import Settings
 

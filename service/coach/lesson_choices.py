@@ -1,0 +1,179 @@
+"""A lesson's parts chosen from the story's own sentences, for a model that selects.
+
+The embedded model, asked to write a lesson's "why it matters", its practice and its
+reflection question, failed its checks on most stories (why 29 of 32 generation cases,
+practice 28, reflection 21, measured 2026-11-29): it wrote facts the story does not hold or
+skipped the story's concrete detail. Choosing is what it does well (``choosing``), so for a
+model not listed in ``Settings.free_writing_models`` each of these parts is a sentence of the
+story the model chose for the part's purpose, inside a frame code owns:
+
+- why it matters: the sentence that shows what happened to someone and what it cost or
+  changed (concrete sentences are offered first), then the value it shows, cited;
+- key points: per focus (what went wrong, what worked, the habit) the story's sentence that
+  says it, as the leader wrote it;
+- practice: the sentence that says what is done differently now, as a task for this week;
+- reflection: the moment of the story to hold one's own work against.
+
+The objective and the recall question are still written (they passed their checks on most
+stories). Each choice is recorded in ``StepLog.chosen``; when no candidate comes back, the
+part falls back as before (``fallbacks``).
+"""
+
+from __future__ import annotations
+
+from service.knowledge import DocumentKind, Language
+from service.knowledge.languages import words
+
+from .beats import assign_beats
+from .choosing import choose_one
+from .fallbacks import (
+    FRAMES,
+    note,
+    objective_rest,
+    story_clause,
+    story_point,
+    story_sentences,
+    why_text,
+)
+from .field_steps import concrete_kinds
+from .lesson_steps import KEY_POINT_FOCUS, LessonBrief
+from .model import ChatModel
+from .steps import StepLog
+from .story_parts import own_sentence
+from .structures import Beat
+
+MAX_OPTIONS = 6
+MOMENT_WORDS = 20
+
+WHAT: dict[str, dict[Language, str]] = {
+    "why": {
+        Language.EN: "the sentence that shows best what happened to a person in this story, and "
+        "what it cost or changed",
+        Language.NL: "de zin die het best laat zien wat er met iemand in dit verhaal gebeurde, "
+        "en wat dat kostte of veranderde",
+    },
+    "key_point": {
+        Language.EN: "the sentence that says best: {focus}",
+        Language.NL: "de zin die het best zegt: {focus}",
+    },
+    "practice": {
+        Language.EN: "the sentence that says best what is done differently now: something a "
+        "colleague could try in their own work this week",
+        Language.NL: "de zin die het best zegt wat er nu anders gaat: iets wat een collega deze "
+        "week in het eigen werk kan proberen",
+    },
+    "reflection": {
+        Language.EN: "the moment in this story that a colleague should compare with their own work",
+        Language.NL: "het moment uit dit verhaal dat een collega het best met het eigen werk kan "
+        "vergelijken",
+    },
+}
+"""What each choice is for, in the lesson's language (the chooser's prompt says "Choose …")."""
+
+
+def _fitting(said: list[str], low: int, high: int) -> list[str]:
+    own = (own_sentence(s) for s in said)
+    return [s for s in dict.fromkeys(own) if low <= len(words(s)) <= high]
+
+
+def _by_beats(text: str, *wanted: Beat) -> list[str]:
+    beats = assign_beats(story_sentences(text))
+    return [s for beat in wanted for s in beats[beat]]
+
+
+def why_options(text: str, limits: tuple[int, int]) -> list[str]:
+    """The story's sentences that can carry "why it matters", the most concrete first (the
+    story's turn before its setting, as ``fallbacks.concrete_details`` ranks them)."""
+    turning = set(_by_beats(text, Beat.SETBACK, Beat.ACTION, Beat.CHANGE))
+    said = story_sentences(text)
+    fitting = _fitting(said, 5, limits[1])
+    rank = {own_sentence(s): len(concrete_kinds(s)) + (s in turning) for s in said}
+    concrete = [s for s in fitting if concrete_kinds(s)]
+    ranked = sorted(concrete or fitting, key=lambda s: -rank.get(s, 0))
+    return ranked[:MAX_OPTIONS]
+
+
+def point_options(text: str, focus: int, taken: list[str], limits: tuple[int, int]) -> list[str]:
+    """Sentences for the key point of ``focus`` (0 setback, 1 action, 2 habit), not taken."""
+    wanted = [(Beat.SETBACK,), (Beat.ACTION, Beat.CHANGE), (Beat.WHY, Beat.CHANGE)][focus % 3]
+    preferred = _fitting(_by_beats(text, *wanted), *limits)
+    every = _fitting(story_sentences(text), *limits)
+    return [s for s in (preferred or every) if s not in taken][:MAX_OPTIONS]
+
+
+def practice_options(text: str) -> list[str]:
+    """Sentences saying what is done differently now: the change and the why, habit first."""
+    said = _by_beats(text, Beat.CHANGE, Beat.WHY) or _by_beats(text, Beat.ACTION)
+    return _fitting(said, 5, 35)[-MAX_OPTIONS:]
+
+
+def moment_options(text: str) -> list[str]:
+    """Short sentences of the story's hard moment, or of what was done about it."""
+    said = _by_beats(text, Beat.SETBACK) or _by_beats(text, Beat.ACTION)
+    return [s.rstrip(".") for s in _fitting(said, 4, MOMENT_WORDS)][:MAX_OPTIONS]
+
+
+def _choose(
+    model: ChatModel,
+    brief: LessonBrief,
+    log: StepLog,
+    part: str,
+    options: list[str],
+    *,
+    what: str = "",
+) -> str | None:
+    chosen = choose_one(
+        model,
+        log,
+        options,
+        what=what or WHAT[part][brief.language],
+        story=f"{brief.story.title}\n\n{brief.story.text}",
+        language=brief.language,
+    )
+    if chosen is not None:
+        log.chose(f"{brief.job}.{part}")
+    return chosen
+
+
+def choose_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+    """Why it matters: the chosen sentence, more of the story's concrete sentences while it is
+    shorter than the limits ask, and the value it shows, cited."""
+    values = list(brief.sources.of_kind(DocumentKind.VALUE))
+    chosen = _choose(model, brief, log, "why", why_options(brief.story.text, brief.limits.why))
+    if chosen is None:
+        note(log, "why", brief.language, "value", f"{brief.job}.why")
+    first = [chosen] if chosen else brief.details
+    return why_text(first, brief.story.text, values, brief.language, brief.limits.why)
+
+
+def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
+    """Three key points in the story's own words, one per focus, none repeated."""
+    points: list[str] = []
+    for number, focus in enumerate(KEY_POINT_FOCUS[brief.language]):
+        options = point_options(brief.story.text, number, points, brief.limits.key_point)
+        what = WHAT["key_point"][brief.language].format(focus=focus)
+        chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
+        if chosen is None:
+            note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
+            chosen = story_point(brief.story.text, number, points, brief.limits.key_point)
+        points.append(chosen)
+    return points
+
+
+def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective: str) -> str:
+    """A task for this week: try what the story's chosen sentence says is done now."""
+    chosen = _choose(model, brief, log, "practice", practice_options(brief.story.text))
+    if chosen is None:
+        note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
+        rest = objective_rest(objective, brief.stem)
+        return FRAMES["practice"][brief.language].format(rest=rest)
+    return FRAMES["practice_from_story"][brief.language].format(sentence=chosen.rstrip("."))
+
+
+def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+    """A reflection question around the story's chosen moment."""
+    chosen = _choose(model, brief, log, "reflection", moment_options(brief.story.text))
+    if chosen is None:
+        note(log, "reflection", brief.language, "frame", f"{brief.job}.reflection")
+        chosen = story_clause(brief.story.text, 0)
+    return FRAMES["reflection"][brief.language].format(clause=chosen)

@@ -1,0 +1,41 @@
+"""Both kinds of lesson's shared parts, in the order they are written.
+
+A model listed in ``Settings.free_writing_models`` writes every part (``lesson_steps``); any
+other model writes the objective and the recall question and *chooses* the story's sentences
+for the rest (``lesson_choices``). Either way every part is checked or chosen, and falls back
+to code's plain version when the model gives nothing usable.
+"""
+
+from __future__ import annotations
+
+from .choosing import writes_freely
+from .lesson_choices import choose_key_points, choose_practice, choose_reflection, choose_why
+from .lesson_steps import (
+    LessonBrief,
+    LessonParts,
+    write_key_points,
+    write_objective,
+    write_practice,
+    write_question,
+    write_why,
+)
+from .model import ChatModel
+from .steps import StepLog
+
+
+def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> LessonParts:
+    objective = write_objective(model, brief, log)
+    if writes_freely(model):
+        why = write_why(model, brief, log)
+        points = write_key_points(model, brief, log)
+        practice = write_practice(model, brief, log, objective)
+        reflection = write_question(
+            model, brief, log, "reflection", objective=objective, practice=practice
+        )
+    else:
+        why = choose_why(model, brief, log)
+        points = choose_key_points(model, brief, log)
+        practice = choose_practice(model, brief, log, objective)
+        reflection = choose_reflection(model, brief, log)
+    recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
+    return LessonParts(objective, why, points, practice, reflection, recall)

@@ -1,0 +1,189 @@
+"""A model that selects: the lesson's why, key points, practice and reflection are the story's
+own sentences, chosen by the model, inside code's frames."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from service.coach.lesson import make_lesson
+from service.coach.one_on_one import make_one_on_one
+from service.coach.story_parts import preferred_value
+from service.coach.story_source import StorySource, load_story
+from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
+from service.quality import ScoringContext, load_rubrics, score_document
+from tests.choices import choose, options_in
+from tests.fakes import FakeModel
+
+ROOT = Path(__file__).resolve().parents[2]
+RUBRICS = load_rubrics(ROOT / "evals" / "rubrics")
+CORPUS = ROOT / "corpus"
+VALUES = tuple(p.read_text() for p in (CORPUS / "values").glob("*.md"))
+"""The company's values: a lesson names the one it shows (their words, not the story's)."""
+Messages = list[dict[str, str]]
+
+
+def reply(field: str, text: str) -> str:
+    return json.dumps({field: text})
+
+
+def asked_field(messages: Messages) -> str:
+    """The field a writing prompt asks for (its closing 'Reply as {"field": ...}')."""
+    asked = next(m["content"] for m in messages if m["role"] == "user")
+    found = re.findall(r'\{"(\w+)": "', asked)
+    assert found, "not a writing prompt"
+    return str(found[-1])
+
+
+def selecting(*written: str, choice: str = "") -> FakeModel:
+    """A model that answers every choosing prompt with the option containing ``choice`` (else
+    the first) and every writing prompt with the one of ``written`` for the field it asks."""
+    by_field = {next(iter(json.loads(w))): w for w in written}
+    chooser = choose(choice)
+
+    def answer(messages: Messages) -> str:
+        if re.search(r"<<<(?:OPTIONS|KEUZES)\n", messages[1]["content"]):
+            return chooser(messages)
+        return by_field[asked_field(messages)]
+
+    return FakeModel(*([answer] * 200))
+
+
+def failures(
+    text: str, kind: str, language: Language, story: StorySource, retrieved: list[str]
+) -> list[str]:
+    context = ScoringContext(
+        language=language,
+        allowed_sources=frozenset(retrieved),
+        source_texts=(story.text,),
+        leader_account=story.text,
+        allowed_texts=VALUES,
+    )
+    score = score_document(text, RUBRICS[kind], context=context)
+    return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
+
+
+def said(story: StorySource, text: str) -> bool:
+    """Whether ``text`` is one of the story's sentences (or a part of one), as written: only a
+    leading connective ("So") may be gone and the first letter capitalised."""
+    flat = " ".join(story.text.split()).replace('"', "“").replace("”", "“").lower()
+    return text.rstrip(".").lstrip("“").lower() in flat
+
+
+EN_WRITTEN = (
+    reply("objective", "read a motor error log and explain what it shows before replacing a part"),
+    reply("question", "Which error log did you read this week, and what did it show you?"),
+)
+NL_WRITTEN = (
+    reply("objective", "een accuklacht zelf diagnosticeren en de fout aan de klant uitleggen"),
+    reply("question", "Welke accuklacht heb je deze week zelf uitgezocht, en wat vond je?"),
+)
+
+
+@pytest.mark.parametrize(
+    ("story_id", "written", "language"),
+    [
+        ("story-junior-error-logs", EN_WRITTEN, Language.EN),
+        ("story-jonas-battery-specialist", NL_WRITTEN, Language.NL),
+    ],
+)
+def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
+    demo: KnowledgeBase, story_id: str, written: tuple[str, ...], language: Language
+) -> None:
+    story = load_story(demo, "demo", story_id=story_id)
+    model = selecting(*written)
+    lesson = make_lesson(model, demo, "demo", story)
+
+    assert lesson.fallbacks == [] and lesson.notes == []
+    assert lesson.chosen == [
+        "lesson.why",
+        "lesson.key_point.1",
+        "lesson.key_point.2",
+        "lesson.key_point.3",
+        "lesson.practice",
+        "lesson.reflection",
+    ]
+    assert all(said(story, point) for point in lesson.key_points)
+    assert len(set(lesson.key_points)) == 3
+    quoted = lesson.practice.split("“", 1)[1].split("”", 1)[0]
+    assert said(story, quoted)
+    assert lesson.reflection.endswith("?")
+    assert "[value-" in lesson.why_it_matters
+    # The model wrote only the objective and the recall question; the rest it chose.
+    asked = [p.split("@")[0].removesuffix(".nl") for p in lesson.meta.prompts]
+    assert "lesson-why" not in asked and "lesson-practice" not in asked
+    assert asked.count("story-choose") == 6
+    assert failures(lesson.text, "lesson", language, story, lesson.meta.retrieved) == []
+
+
+def test_the_model_chooses_and_code_takes_its_choice(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    first = make_lesson(selecting(*EN_WRITTEN), demo, "demo", story)
+    model = selecting(*EN_WRITTEN, choice="Friday")
+    other = make_lesson(model, demo, "demo", story)
+    offered = [options_in(c["messages"]) for c in model.calls if "<<<OPTIONS" in str(c)]
+    assert any(len(o) > 1 for o in offered)  # a real choice was offered, not a single option
+    assert other.text != first.text
+    assert any("Friday" in part for part in [other.why_it_matters, *other.key_points])
+
+
+def test_choices_that_never_come_fall_back_and_say_so(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    by_field = {next(iter(json.loads(w))): w for w in NL_WRITTEN}
+
+    def answer(messages: Messages) -> str:
+        if "<<<KEUZES" in messages[1]["content"]:
+            return "not json"
+        return by_field[asked_field(messages)]
+
+    lesson = make_lesson(FakeModel(*([answer] * 200)), demo, "demo", story)
+    assert lesson.chosen == []
+    assert "lesson.why" in lesson.fallbacks and "lesson.practice" in lesson.fallbacks
+    assert len(lesson.notes) == len(lesson.fallbacks)
+    assert all("lesson." not in n for n in lesson.notes)
+    assert failures(lesson.text, "lesson", Language.NL, story, lesson.meta.retrieved) == []
+
+
+def test_a_one_on_one_chooses_too(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = selecting(
+        reply("objective", "read the error log of a motor that cuts out and explain the fault"),
+        reply("question", "What did the last error log you read tell you, and what did you do?"),
+        reply("meet", "You want to read error logs; we want repairs right the first time."),
+        reply("next_step", "Read the log of the next bike that cuts out and tell me on Friday."),
+    )
+    goal = "I want to learn to read motor error logs and explain faults to customers"
+    result = make_one_on_one(model, demo, "demo", story, goal=goal, role="junior mechanic")
+    assert "one_on_one.why" in result.chosen and "one_on_one.practice" in result.chosen
+    assert "one_on_one.why" not in result.fallbacks
+    assert all(said(story, point) for point in result.key_points)
+
+
+def _value(id_: str, language: Language) -> SearchHit:
+    return SearchHit(
+        id=id_,
+        title=id_,
+        kind=DocumentKind.VALUE,
+        language=language,
+        outcome=None,
+        values=[],
+        tags=[],
+        score=1.0,
+        text="",
+        chunk_id=f"{id_}#0",
+    )
+
+
+def test_a_value_in_the_storys_language_is_preferred_among_the_first_two() -> None:
+    dutch, english, other = (
+        _value("value-a", Language.NL),
+        _value("value-b", Language.EN),
+        _value("value-c", Language.EN),
+    )
+    assert preferred_value([dutch, english], Language.EN) is english
+    assert preferred_value([dutch, english], Language.NL) is dutch
+    assert preferred_value([dutch, _value("value-d", Language.NL), other], Language.EN) is dutch
+    assert preferred_value([], Language.EN) is None
