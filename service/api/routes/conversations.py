@@ -23,7 +23,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from service.api.routing import CommittingRoute
 from service.chat import (
     Turn,
     add_leader_message,
@@ -35,6 +34,7 @@ from service.chat import (
 )
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
+from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
 from service.store import Database, Role, get_conversation, list_conversations, list_messages
 

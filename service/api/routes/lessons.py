@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
 from service.store import (
     AuditAction,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 
 from ..auth import CallerDep
 from ..schemas import MePublic

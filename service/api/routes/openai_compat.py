@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from service.api.routing import CommittingRoute
 from service.chat import Reply, Said, chat_language, check_account_size, final_reply, stream_reply
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.errors import InvalidInput
+from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
 from service.store import MessageRole, Role
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 from service.review import review_queue
 from service.store import Role, list_events
 

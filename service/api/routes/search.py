@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
 from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 from service.store import end_web_session, find_api_key, start_web_session
 from service.store.credentials import SESSION_LIFETIME
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 from service.store import (
     NotAllowed,
     Role,

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from service.api.routing import CommittingRoute
 from service.chat import generate_lesson
+from service.http.routing import CommittingRoute
 from service.knowledge import Language
 from service.store import Role, readable_story
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routing import CommittingRoute
 from service.coach.questions import make_questions
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
+from service.http.routing import CommittingRoute
 from service.knowledge import Language
 from service.store import StoryStatus, add_reflection, list_reflections, readable_story
 from service.store.access import can_read_all_reflections

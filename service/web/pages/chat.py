@@ -16,8 +16,8 @@ from service.api.auth import Caller
 from service.api.deps import KnowledgeDep, SessionDep
 from service.api.public import conversation_detail
 from service.api.routes.ids import ConversationId
-from service.api.routing import CommittingRoute
 from service.errors import EmptyOrganisation, NotFound
+from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, SearchHit
 from service.store import (
     Role,

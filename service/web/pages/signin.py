@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from service.api.auth import NotAuthenticated, resolve_caller
 from service.api.deps import SessionDep
 from service.api.routes.signin import _local as local_path
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 
 from .rendering import render
 
