@@ -24,10 +24,9 @@ from service.errors import (
     NotFound,
     StoryCoachError,
 )
+from service.http.auth import CsrfFailed, NotAuthenticated
 from service.review.states import InvalidTransition
 from service.store.access import NotAllowed
-
-from .auth import CsrfFailed, NotAuthenticated
 
 log = logging.getLogger(__name__)
 

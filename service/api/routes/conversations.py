@@ -18,9 +18,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.chat import (
@@ -34,12 +33,11 @@ from service.chat import (
 )
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
+from service.http.deps import DatabaseDep, KnowledgeDep, LeaderDep, ModelDep, SessionDep
 from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
-from service.store import Database, Role, get_conversation, list_conversations, list_messages
+from service.store import Database, get_conversation, list_conversations, list_messages
 
-from ..auth import Caller, require
-from ..deps import DatabaseDep, KnowledgeDep, ModelDep, SessionDep
 from ..errors import describe_error
 from ..public import conversation_detail, conversation_public, message_public, story_public
 from ..schemas import (
@@ -57,7 +55,6 @@ from .ids import ConversationId
 
 log = logging.getLogger(__name__)
 router = APIRouter(route_class=CommittingRoute, prefix="/conversations", tags=["conversations"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The coach's reply."}}
 
 

@@ -26,12 +26,12 @@ from service.chat import Reply, Said, chat_language, check_account_size, final_r
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.errors import InvalidInput
+from service.http.auth import Caller, NotAuthenticated, caller_by_key
+from service.http.deps import KnowledgeDep, ModelDep, SessionDep
 from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
 from service.store import MessageRole, Role
 
-from ..auth import Caller, NotAuthenticated, caller_by_key
-from ..deps import KnowledgeDep, ModelDep, SessionDep
 from ..errors import describe_error
 from ..public import citations_public
 from ..schemas import CitationPublic

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
+from service.http.deps import CallerDep, LeaderDep, SessionDep
 from service.http.routing import CommittingRoute
 from service.store import (
     NotAllowed,
@@ -19,14 +18,11 @@ from service.store import (
     update_story,
 )
 
-from ..auth import Caller, CallerDep, require
-from ..deps import SessionDep
 from ..public import story_public
 from ..schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
 from .ids import StoryId
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 
 
 @router.get("")

@@ -7,13 +7,12 @@ from fastapi import APIRouter
 from service.coach.questions import make_questions
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
+from service.http.deps import CallerDep, KnowledgeDep, ModelDep, SessionDep
 from service.http.routing import CommittingRoute
 from service.knowledge import Language
 from service.store import StoryStatus, add_reflection, list_reflections, readable_story
 from service.store.access import can_read_all_reflections
 
-from ..auth import CallerDep
-from ..deps import KnowledgeDep, ModelDep, SessionDep
 from ..public import reflection_public
 from ..schemas import (
     QuestionPublic,
