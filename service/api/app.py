@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from service import __version__
 from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
+from service.http.errors import install_error_handlers
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
@@ -18,7 +19,6 @@ from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
 
-from .errors import install_error_handlers
 from .routes import (
     conversations,
     health,

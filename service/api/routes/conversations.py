@@ -34,11 +34,11 @@ from service.chat import (
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.http.deps import DatabaseDep, KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.errors import describe_error
 from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
 from service.store import Database, get_conversation, list_conversations, list_messages
 
-from ..errors import describe_error
 from ..public import conversation_detail, conversation_public, message_public, story_public
 from ..schemas import (
     ConversationCreate,

@@ -28,11 +28,11 @@ from service.coach.steps import Delta
 from service.errors import InvalidInput
 from service.http.auth import Caller, NotAuthenticated, caller_by_key
 from service.http.deps import KnowledgeDep, ModelDep, SessionDep
+from service.http.errors import describe_error
 from service.http.routing import CommittingRoute
 from service.knowledge import KnowledgeBase, Language
 from service.store import MessageRole, Role
 
-from ..errors import describe_error
 from ..public import citations_public
 from ..schemas import CitationPublic
 from ..schemas.openai import (
