@@ -35,12 +35,15 @@ from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.http.deps import DatabaseDep, KnowledgeDep, LeaderDep, ModelDep, SessionDep
 from service.http.errors import describe_error
+from service.http.ids import ConversationId
+from service.http.public import (
+    conversation_detail,
+    conversation_public,
+    message_public,
+    story_public,
+)
 from service.http.routing import CommittingRoute
-from service.knowledge import KnowledgeBase, Language
-from service.store import Database, get_conversation, list_conversations, list_messages
-
-from ..public import conversation_detail, conversation_public, message_public, story_public
-from ..schemas import (
+from service.http.schemas import (
     ConversationCreate,
     ConversationDetail,
     ConversationsPublic,
@@ -51,7 +54,8 @@ from ..schemas import (
     StoryFromDraft,
     StoryPublic,
 )
-from .ids import ConversationId
+from service.knowledge import KnowledgeBase, Language
+from service.store import Database, get_conversation, list_conversations, list_messages
 
 log = logging.getLogger(__name__)
 router = APIRouter(route_class=CommittingRoute, prefix="/conversations", tags=["conversations"])

@@ -13,7 +13,17 @@ from service.http.deps import (
     SessionDep,
     WorkerDep,
 )
+from service.http.ids import LessonId
+from service.http.public import event_public, lesson_public
 from service.http.routing import CommittingRoute
+from service.http.schemas import (
+    AuditEventsPublic,
+    LessonCreate,
+    LessonEdit,
+    LessonPublic,
+    LessonsPublic,
+    ReviewDecision,
+)
 from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
 from service.store import (
     AuditAction,
@@ -25,17 +35,6 @@ from service.store import (
     readable_story,
 )
 from service.store.access import OVERSEERS
-
-from ..public import event_public, lesson_public
-from ..schemas import (
-    AuditEventsPublic,
-    LessonCreate,
-    LessonEdit,
-    LessonPublic,
-    LessonsPublic,
-    ReviewDecision,
-)
-from .ids import LessonId
 
 router = APIRouter(route_class=CommittingRoute, prefix="/lessons", tags=["lessons"])
 

@@ -6,8 +6,7 @@ from fastapi import APIRouter
 
 from service.http.deps import CallerDep
 from service.http.routing import CommittingRoute
-
-from ..schemas import MePublic
+from service.http.schemas import MePublic
 
 router = APIRouter(route_class=CommittingRoute, tags=["people"])
 

@@ -29,13 +29,10 @@ from service.errors import InvalidInput
 from service.http.auth import Caller, NotAuthenticated, caller_by_key
 from service.http.deps import KnowledgeDep, ModelDep, SessionDep
 from service.http.errors import describe_error
+from service.http.public import citations_public
 from service.http.routing import CommittingRoute
-from service.knowledge import KnowledgeBase, Language
-from service.store import MessageRole, Role
-
-from ..public import citations_public
-from ..schemas import CitationPublic
-from ..schemas.openai import (
+from service.http.schemas import CitationPublic
+from service.http.schemas.openai import (
     MODEL_ID,
     AssistantMessage,
     ChatCompletion,
@@ -49,6 +46,8 @@ from ..schemas.openai import (
     ModelList,
     openai_error,
 )
+from service.knowledge import KnowledgeBase, Language
+from service.store import MessageRole, Role
 
 router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})

@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.http.deps import ReviewerDep, SessionDep
+from service.http.public import event_public, lesson_public, story_public
 from service.http.routing import CommittingRoute
+from service.http.schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
 from service.review import review_queue
 from service.store import list_events
-
-from ..public import event_public, lesson_public, story_public
-from ..schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
 
 router = APIRouter(route_class=CommittingRoute, tags=["review"])
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.http.deps import CallerDep, LeaderDep, SessionDep
+from service.http.ids import StoryId
+from service.http.public import story_public
 from service.http.routing import CommittingRoute
+from service.http.schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
 from service.store import (
     NotAllowed,
     Role,
@@ -17,10 +20,6 @@ from service.store import (
     save_story,
     update_story,
 )
-
-from ..public import story_public
-from ..schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
-from .ids import StoryId
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
 

@@ -11,13 +11,12 @@ from fastapi import APIRouter
 
 from service.chat import generate_lesson
 from service.http.deps import KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.ids import StoryId
+from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
+from service.http.schemas import LessonGenerate, LessonPublic
 from service.knowledge import Language
 from service.store import readable_story
-
-from ..public import lesson_public
-from ..schemas import LessonGenerate, LessonPublic
-from .ids import StoryId
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
 
