@@ -25,7 +25,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bench.coach import InstantModel
-from service.api.app import create_app
+from service.app import create_app
 from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.vector_store import VectorStore
 from service.llm.completion import Completion

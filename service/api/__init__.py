@@ -1,1 +1,4 @@
-"""The HTTP API: FastAPI routers, schemas, dependencies and error handlers."""
+"""The JSON API (``/api``, the OpenAI-compatible ``/v1``, sign-in): routes over ``service.http``.
+
+It never imports the pages; the app factory (``service.app``) puts both in one app.
+"""

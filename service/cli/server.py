@@ -16,6 +16,6 @@ def serve(
     """Serve the web pages and the API."""
     import uvicorn
 
-    from service.api.app import create_app
+    from service.app import create_app
 
     uvicorn.run(create_app(get_settings()), host=host, port=port)

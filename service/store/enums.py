@@ -10,7 +10,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """What a person may do in their organisation (see ``service.api.auth``)."""
+    """What a person may do in their organisation (see ``service.http.auth``)."""
 
     LEADER = "leader"
     """Drafts stories and lessons from their own experience."""

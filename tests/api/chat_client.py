@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
+from service.app import create_app
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database

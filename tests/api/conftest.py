@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
+from service.app import create_app
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
+from service.app import create_app
 from service.coach import opening
 from service.knowledge import KnowledgeBase
 from service.quality import JudgeModel

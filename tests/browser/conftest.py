@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from service.api.app import create_app
+from service.app import create_app
 from service.coach.model import ChatModel
 from service.knowledge import KnowledgeBase, load_corpus
 from service.settings import Settings

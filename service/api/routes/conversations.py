@@ -18,12 +18,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from service.api.routing import CommittingRoute
 from service.chat import (
     Turn,
     add_leader_message,
@@ -35,14 +33,17 @@ from service.chat import (
 )
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
-from service.knowledge import KnowledgeBase, Language
-from service.store import Database, Role, get_conversation, list_conversations, list_messages
-
-from ..auth import Caller, require
-from ..deps import DatabaseDep, KnowledgeDep, ModelDep, SessionDep
-from ..errors import describe_error
-from ..public import conversation_detail, conversation_public, message_public, story_public
-from ..schemas import (
+from service.http.deps import DatabaseDep, KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.errors import describe_error
+from service.http.ids import ConversationId
+from service.http.public import (
+    conversation_detail,
+    conversation_public,
+    message_public,
+    story_public,
+)
+from service.http.routing import CommittingRoute
+from service.http.schemas import (
     ConversationCreate,
     ConversationDetail,
     ConversationsPublic,
@@ -53,11 +54,11 @@ from ..schemas import (
     StoryFromDraft,
     StoryPublic,
 )
-from .ids import ConversationId
+from service.knowledge import KnowledgeBase, Language
+from service.store import Database, get_conversation, list_conversations, list_messages
 
 log = logging.getLogger(__name__)
 router = APIRouter(route_class=CommittingRoute, prefix="/conversations", tags=["conversations"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The coach's reply."}}
 
 

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from service.api.routing import CommittingRoute
+from service.http.deps import (
+    JudgeDep,
+    KnowledgeDep,
+    LeaderDep,
+    ReviewerDep,
+    RubricsDep,
+    SessionDep,
+    WorkerDep,
+)
+from service.http.ids import LessonId
+from service.http.public import event_public, lesson_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import (
+    AuditEventsPublic,
+    LessonCreate,
+    LessonEdit,
+    LessonPublic,
+    LessonsPublic,
+    ReviewDecision,
+)
 from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
 from service.store import (
     AuditAction,
     LessonState,
-    Role,
     create_lesson,
     list_events,
     list_lessons,
@@ -20,23 +36,7 @@ from service.store import (
 )
 from service.store.access import OVERSEERS
 
-from ..auth import Caller, require
-from ..deps import JudgeDep, KnowledgeDep, RubricsDep, SessionDep
-from ..public import event_public, lesson_public
-from ..schemas import (
-    AuditEventsPublic,
-    LessonCreate,
-    LessonEdit,
-    LessonPublic,
-    LessonsPublic,
-    ReviewDecision,
-)
-from .ids import LessonId
-
 router = APIRouter(route_class=CommittingRoute, prefix="/lessons", tags=["lessons"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
-WorkerDep = Annotated[Caller, Depends(require(Role.LEADER, Role.REVIEWER))]
-ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
 
 
 @router.post("", status_code=201)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routing import CommittingRoute
-
-from ..auth import CallerDep
-from ..schemas import MePublic
+from service.http.deps import CallerDep
+from service.http.routing import CommittingRoute
+from service.http.schemas import MePublic
 
 router = APIRouter(route_class=CommittingRoute, tags=["people"])
 

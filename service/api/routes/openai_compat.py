@@ -22,20 +22,17 @@ from pydantic import ValidationError
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from service.api.routing import CommittingRoute
 from service.chat import Reply, Said, chat_language, check_account_size, final_reply, stream_reply
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
-from service.store import MessageRole, Role
-
-from ..auth import Caller, NotAuthenticated, caller_by_key
-from ..deps import KnowledgeDep, ModelDep, SessionDep
-from ..errors import describe_error
-from ..public import citations_public
-from ..schemas import CitationPublic
-from ..schemas.openai import (
+from service.http.auth import Caller, NotAuthenticated, caller_by_key
+from service.http.deps import KnowledgeDep, ModelDep, SessionDep
+from service.http.errors import describe_error
+from service.http.public import citations_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import CitationPublic
+from service.http.schemas.openai import (
     MODEL_ID,
     AssistantMessage,
     ChatCompletion,
@@ -49,6 +46,8 @@ from ..schemas.openai import (
     ModelList,
     openai_error,
 )
+from service.knowledge import KnowledgeBase, Language
+from service.store import MessageRole, Role
 
 router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})

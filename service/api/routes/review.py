@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from service.api.routing import CommittingRoute
+from service.http.deps import ReviewerDep, SessionDep
+from service.http.public import event_public, lesson_public, story_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
 from service.review import review_queue
-from service.store import Role, list_events
-
-from ..auth import Caller, require
-from ..deps import SessionDep
-from ..public import event_public, lesson_public, story_public
-from ..schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
+from service.store import list_events
 
 router = APIRouter(route_class=CommittingRoute, tags=["review"])
-ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
 
 
 @router.get("/review/queue")

@@ -6,13 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.api.routing import CommittingRoute
+from service.http.deps import CallerDep, KnowledgeDep
+from service.http.routing import CommittingRoute
+from service.http.schemas import SearchHitPublic, SearchHitsPublic
 from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
 from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
-
-from ..auth import CallerDep
-from ..deps import KnowledgeDep
-from ..schemas import SearchHitPublic, SearchHitsPublic
 
 router = APIRouter(route_class=CommittingRoute, tags=["search"])
 

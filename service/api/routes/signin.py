@@ -2,7 +2,7 @@
 
 The form posts the key once; the answer is an HttpOnly, SameSite=Lax session cookie (scripts
 cannot read it, other sites' forms cannot send it) and a redirect. Keys rather than passwords:
-see ``service.api.auth``.
+see ``service.http.auth``.
 """
 
 from __future__ import annotations
@@ -12,21 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from service.api.routing import CommittingRoute
+from service.http.auth import SESSION_COOKIE, NotAuthenticated, local_path
+from service.http.deps import CallerDep, SessionDep
+from service.http.routing import CommittingRoute
 from service.store import end_web_session, find_api_key, start_web_session
 from service.store.credentials import SESSION_LIFETIME
 
-from ..auth import SESSION_COOKIE, CallerDep, NotAuthenticated
-from ..deps import SessionDep
-
 router = APIRouter(route_class=CommittingRoute, include_in_schema=False)
-
-
-def _local(path: str | None) -> str:
-    """Only redirect within this site (``/x``, never ``//evil`` or ``https://evil``)."""
-    if path and path.startswith("/") and not path.startswith(("//", "/\\")):
-        return path
-    return "/"
 
 
 def _wants_html(request: Request) -> bool:
@@ -48,7 +40,7 @@ def sign_in(
             return RedirectResponse("/signin?error=invalid_key", status_code=303)
         raise NotAuthenticated("invalid_key", "the key is unknown or revoked")
     _, token = start_web_session(session, record.person)
-    response = RedirectResponse(_local(next), status_code=303)
+    response = RedirectResponse(local_path(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,

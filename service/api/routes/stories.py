@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from service.api.routing import CommittingRoute
+from service.http.deps import CallerDep, LeaderDep, SessionDep
+from service.http.ids import StoryId
+from service.http.public import story_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
 from service.store import (
     NotAllowed,
     Role,
@@ -19,14 +21,7 @@ from service.store import (
     update_story,
 )
 
-from ..auth import Caller, CallerDep, require
-from ..deps import SessionDep
-from ..public import story_public
-from ..schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
-from .ids import StoryId
-
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 
 
 @router.get("")

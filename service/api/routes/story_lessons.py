@@ -7,23 +7,18 @@ draft the leader can edit and submit for review (``POST /lessons/{id}/submit``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from service.api.routing import CommittingRoute
 from service.chat import generate_lesson
+from service.http.deps import KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.ids import StoryId
+from service.http.public import lesson_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import LessonGenerate, LessonPublic
 from service.knowledge import Language
-from service.store import Role, readable_story
-
-from ..auth import Caller, require
-from ..deps import KnowledgeDep, ModelDep, SessionDep
-from ..public import lesson_public
-from ..schemas import LessonGenerate, LessonPublic
-from .ids import StoryId
+from service.store import readable_story
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
-LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
 
 
 @router.post("/{story_id}/lessons", status_code=201)

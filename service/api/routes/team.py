@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routing import CommittingRoute
 from service.coach.questions import make_questions
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
-from service.knowledge import Language
-from service.store import StoryStatus, add_reflection, list_reflections, readable_story
-from service.store.access import can_read_all_reflections
-
-from ..auth import CallerDep
-from ..deps import KnowledgeDep, ModelDep, SessionDep
-from ..public import reflection_public
-from ..schemas import (
+from service.http.deps import CallerDep, KnowledgeDep, ModelDep, SessionDep
+from service.http.ids import StoryId
+from service.http.public import reflection_public
+from service.http.routing import CommittingRoute
+from service.http.schemas import (
     QuestionPublic,
     QuestionsPublic,
     QuestionsRequest,
@@ -23,7 +19,9 @@ from ..schemas import (
     ReflectionPublic,
     ReflectionsPublic,
 )
-from .ids import StoryId
+from service.knowledge import Language
+from service.store import StoryStatus, add_reflection, list_reflections, readable_story
+from service.store.access import can_read_all_reflections
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["team"])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from service.api.routing import CommittingRoute
+from service.http.routing import CommittingRoute
 
 from . import chat, home, lessons, search, signin, stories
 from .rendering import install_page_errors, templates

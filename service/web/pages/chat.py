@@ -12,12 +12,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from service.api.auth import Caller
-from service.api.deps import KnowledgeDep, SessionDep
-from service.api.public import conversation_detail
-from service.api.routes.ids import ConversationId
-from service.api.routing import CommittingRoute
 from service.errors import EmptyOrganisation, NotFound
+from service.http.auth import Caller
+from service.http.deps import KnowledgeDep, SessionDep
+from service.http.ids import ConversationId
+from service.http.public import conversation_detail
+from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, SearchHit
 from service.store import (
     Role,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from service.api.deps import SessionDep
-from service.api.routing import CommittingRoute
+from service.http.deps import SessionDep
+from service.http.routing import CommittingRoute
 from service.review import review_queue
 from service.store import (
     LessonState,

@@ -11,12 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from service.api.auth import Caller
-from service.api.deps import KnowledgeDep, SessionDep
-from service.api.public import lesson_public
-from service.api.routes.ids import LessonId
-from service.api.routing import CommittingRoute
 from service.errors import NotFound
+from service.http.auth import Caller
+from service.http.deps import KnowledgeDep, SessionDep
+from service.http.ids import LessonId
+from service.http.public import lesson_public
+from service.http.routing import CommittingRoute
 from service.review import review_queue
 from service.review.states import AUTHOR_EDITABLE, REVIEWER_EDITABLE
 from service.store import (

@@ -15,9 +15,9 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from service.api.auth import Caller, NotAuthenticated, resolve_caller
-from service.api.deps import SessionDep
 from service.chat import draft_notes
+from service.http.auth import Caller, NotAuthenticated, resolve_caller
+from service.http.deps import SessionDep
 from service.knowledge import Language
 from service.store import Role
 

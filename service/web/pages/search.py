@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from service.api.deps import KnowledgeDep
-from service.api.routing import CommittingRoute
 from service.errors import EmptyOrganisation, InvalidInput
+from service.http.deps import KnowledgeDep
+from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
 from service.knowledge.search import MAX_QUERY_CHARS
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from service.api.auth import NotAuthenticated, resolve_caller
-from service.api.deps import SessionDep
-from service.api.routes.signin import _local as local_path
-from service.api.routing import CommittingRoute
+from service.http.auth import NotAuthenticated, local_path, resolve_caller
+from service.http.deps import SessionDep
+from service.http.routing import CommittingRoute
 
 from .rendering import render
 

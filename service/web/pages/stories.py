@@ -8,11 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from service.api.auth import CallerDep
-from service.api.deps import KnowledgeDep, SessionDep
-from service.api.routes.ids import StoryId
-from service.api.routing import CommittingRoute
 from service.errors import NotFound
+from service.http.deps import CallerDep, KnowledgeDep, SessionDep
+from service.http.ids import StoryId
+from service.http.routing import CommittingRoute
 from service.store import (
     StoryStatus,
     add_reflection,

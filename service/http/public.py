@@ -1,4 +1,7 @@
-"""Rows as public schemas: the only place the API reads ORM objects into responses."""
+"""Rows as public schemas: the only place ORM objects are read into responses.
+
+The API returns these and the pages render the same ones, so a page shows what the API says.
+"""
 
 from __future__ import annotations
 

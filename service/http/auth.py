@@ -14,18 +14,14 @@ need no token.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Depends, Request
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from service.store import Person, Role, find_api_key, find_web_session
-from service.store.access import NotAllowed
 from service.store.columns import utcnow
-
-from .deps import SessionDep
 
 SESSION_COOKIE = "storycoach_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -63,7 +59,7 @@ class Caller:
     """The session's CSRF token (cookie callers only): pages put it in forms and headers."""
 
 
-async def _csrf_candidate(request: Request) -> str | None:
+async def csrf_candidate(request: Request) -> str | None:
     """The CSRF token the request carries, from the header or a form field.
 
     Async because reading a form is; the form is cached on the request, so a handler's own
@@ -123,14 +119,12 @@ def _by_cookie(session: Session, request: Request, token: str, csrf: str | None)
     )
 
 
-def resolve_caller(
-    request: Request,
-    session: SessionDep,
-    csrf: Annotated[str | None, Depends(_csrf_candidate)],
-) -> Caller:
+def resolve_caller(request: Request, session: Session, csrf: str | None) -> Caller:
     """The caller, by key if an ``Authorization`` header is sent, else by session cookie.
 
     A wrong key is refused even when a cookie is present too: a request means one identity.
+    ``csrf`` is the token the request carries (``csrf_candidate``), checked for unsafe methods
+    only. Handlers get the caller as ``deps.CallerDep``.
     """
     header = request.headers.get("authorization")
     if header is not None:
@@ -141,20 +135,9 @@ def resolve_caller(
     raise NotAuthenticated("not_authenticated", "send an API key or sign in")
 
 
-CallerDep = Annotated[Caller, Depends(resolve_caller)]
-
-
-def require(*roles: Role) -> Callable[[Caller], Caller]:
-    """A dependency that lets through ``roles`` (and admins, who may do everything), else 403.
-
-    Use as ``caller: Annotated[Caller, Depends(require(Role.REVIEWER))]``.
-    """
-    allowed = frozenset({*roles, Role.ADMIN})
-
-    def check(caller: CallerDep) -> Caller:
-        if caller.role not in allowed:
-            names = " or ".join(sorted(r.value for r in allowed))
-            raise NotAllowed(f"this needs the role {names}; you are a {caller.role.value}")
-        return caller
-
-    return check
+def local_path(path: str | None) -> str:
+    """Where to go after signing in: only within this site (``/x``, never ``//evil`` or
+    ``https://evil``)."""
+    if path and path.startswith("/") and not path.startswith(("//", "/\\")):
+        return path
+    return "/"

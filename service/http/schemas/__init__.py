@@ -1,4 +1,5 @@
-"""Public API schemas, named by role. The API never returns internal objects."""
+"""Public schemas, named by role: what the API returns and the pages render. Neither hands
+out internal objects."""
 
 from .common import MAX_ID, CorpusId, PersonRef, RowId
 from .conversations import (

@@ -1,14 +1,15 @@
 """Injected things, as ``Annotated`` aliases so handlers stay one line per dependency.
 
-Everything comes from ``app.state`` (set in the lifespan), so tests inject their own
-knowledge base, model and database by passing them to ``create_app``. The caller and role
-checks live in ``auth.py`` (``CallerDep``, ``require``).
+The API's routes and the pages take them from here alone. Everything comes from
+``app.state`` (set in the lifespan), so tests inject their own knowledge base, model and
+database by passing them to ``create_app``. Who the caller is, is worked out in ``auth.py``;
+``CallerDep`` and the role aliases (``LeaderDep``, ``ReviewerDep``, ...) inject it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,7 +20,10 @@ from service.coach.opening import open_chat_model
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
 from service.settings import Settings
-from service.store import Database, LessonKind
+from service.store import Database, LessonKind, Role
+from service.store.access import NotAllowed
+
+from .auth import Caller, csrf_candidate, resolve_caller
 
 _model_lock = threading.Lock()
 
@@ -78,3 +82,38 @@ ModelDep = Annotated[ChatModel, Depends(_model)]
 JudgeDep = Annotated[Judge | None, Depends(_judge)]
 """The LLM judge for rubric criteria; ``None`` (unscored) until a judge model is configured."""
 RubricsDep = Annotated[dict[LessonKind, Rubric], Depends(_rubrics)]
+
+
+def _caller(
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str | None, Depends(csrf_candidate)],
+) -> Caller:
+    return resolve_caller(request, session, csrf)
+
+
+CallerDep = Annotated[Caller, Depends(_caller)]
+"""The authenticated caller (key or session cookie), else a 401; a 403 for a cookie request
+without its CSRF token."""
+
+
+def require(*roles: Role) -> Callable[[Caller], Caller]:
+    """A dependency that lets through ``roles`` (and admins, who may do everything), else 403.
+
+    Use as ``caller: Annotated[Caller, Depends(require(Role.REVIEWER))]``.
+    """
+    allowed = frozenset({*roles, Role.ADMIN})
+
+    def check(caller: CallerDep) -> Caller:
+        if caller.role not in allowed:
+            names = " or ".join(sorted(r.value for r in allowed))
+            raise NotAllowed(f"this needs the role {names}; you are a {caller.role.value}")
+        return caller
+
+    return check
+
+
+LeaderDep = Annotated[Caller, Depends(require(Role.LEADER))]
+ReviewerDep = Annotated[Caller, Depends(require(Role.REVIEWER))]
+WorkerDep = Annotated[Caller, Depends(require(Role.LEADER, Role.REVIEWER))]
+"""Leaders and reviewers: the people who write and edit lessons."""

@@ -1,4 +1,8 @@
-"""The FastAPI application factory. Long-lived clients open in the lifespan, not at import."""
+"""The FastAPI application factory. Long-lived clients open in the lifespan, not at import.
+
+The one module that sees both surfaces: the JSON API (``service.api``) and the pages
+(``service.web``), which share ``service.http`` and never import each other.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from service import __version__
+from service.api.routes import install_api
 from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
+from service.http.errors import install_error_handlers
+from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
 from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
-
-from .errors import install_error_handlers
-from .limits import MAX_BODY_BYTES, BodySizeLimit
-from .routes import (
-    conversations,
-    health,
-    lessons,
-    me,
-    openai_compat,
-    review,
-    search,
-    signin,
-    stories,
-    story_lessons,
-    team,
-)
+from service.web.pages import install_pages
 
 
 def create_app(
@@ -78,16 +69,6 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
-    openai_compat.install_openai_errors(app)
-    app.include_router(health.router)
-    app.include_router(signin.router)
-    for module in (search, me, stories, story_lessons, team, lessons, review, conversations):
-        app.include_router(module.router, prefix="/api")
-    app.include_router(openai_compat.router, prefix="/v1")
-
-    from service.web import pages
-
-    pages.install_page_errors(app)
-    app.include_router(pages.router)
-    app.mount("/static", StaticFiles(packages=[("service.web", "static")]), name="static")
+    install_api(app)
+    install_pages(app)  # after the API: its routes are matched first
     return app

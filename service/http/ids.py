@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Path
 
-from ..schemas import MAX_ID
+from .schemas import MAX_ID
 
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story's id.")]
 LessonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A lesson's id.")]

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.api.routing import committing
+from service.http.routing import committing
 
 
 def test_the_write_is_visible_to_others_once_the_handler_returns(tmp_path: Path) -> None:

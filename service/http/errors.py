@@ -1,0 +1,213 @@
+"""The one place where errors become HTTP answers.
+
+Every error body has the same shape: ``{"error": {"code", "message", "field"}}``, so a client
+can always show the field and the reason. When the model fails, ``message`` says so in plain
+words a person can read; which step failed and why goes to the log and to ``detail``.
+
+``ERRORS`` is the only table from exception type to status, code and message. The exception
+handlers answer from it, and so do the surfaces that report an error without a response of
+their own (SSE ``error`` events, the OpenAI-compatible routes), through ``describe_error``:
+an error reads the same wherever it surfaces.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from service.chat import NoDraft, NothingToAnswer
+from service.errors import (
+    EmptyOrganisation,
+    GenerationFailed,
+    InvalidInput,
+    ModelUnavailable,
+    NotFound,
+    StoryCoachError,
+)
+from service.review.states import InvalidTransition
+from service.store.access import NotAllowed
+
+from .auth import CsrfFailed, NotAuthenticated
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
+
+
+MODEL_UNAVAILABLE = (
+    "the coach cannot be reached right now; nothing you sent is lost, please try again in a minute"
+)
+GENERATION_FAILED = (
+    "the coach did not manage to write a usable answer this time; nothing you sent is lost, "
+    "please try again"
+)
+UNEXPECTED = "something went wrong on our side"
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """A domain error as a response says it."""
+
+    status: int
+    code: str
+    message: str
+    """Plain words, fit to show a person."""
+    field: str | None = None
+    """The request field at fault, if one is."""
+    detail: str | None = None
+    """The technical reason, for developers (never needed to understand ``message``)."""
+    headers: Mapping[str, str] | None = None
+    """Response headers the error needs (``WWW-Authenticate`` for a 401)."""
+
+
+Read = Callable[[Any], str]
+"""Reads a value from the exception being answered."""
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """How one exception type (and its subclasses, unless they have a row) is answered."""
+
+    status: int
+    code: str | Read
+    message: str | Read = str
+    """Fixed plain words, or read from the exception (by default its own text)."""
+    field: str | Read | None = None
+    detail: Read | None = None
+    """The technical reason; only where ``message`` is fixed words that hide it."""
+    logged: str | None = None
+    """Log this text (``%s`` is the exception) at ``level``, for failures worth a look."""
+    level: int = logging.WARNING
+    headers: Mapping[str, str] | None = None
+
+
+ERRORS: dict[type[Exception], ErrorRow] = {
+    InvalidInput: ErrorRow(422, "invalid_input", attrgetter("reason"), attrgetter("field")),
+    NotFound: ErrorRow(404, "not_found"),
+    EmptyOrganisation: ErrorRow(409, "empty_organisation", field="org"),
+    InvalidTransition: ErrorRow(409, "invalid_transition", field="state"),
+    NoDraft: ErrorRow(409, "no_draft", field="conversation"),
+    NothingToAnswer: ErrorRow(409, "nothing_to_answer", field="conversation"),
+    NotAuthenticated: ErrorRow(
+        401, attrgetter("code"), attrgetter("message"), headers={"WWW-Authenticate": "Bearer"}
+    ),
+    NotAllowed: ErrorRow(403, "forbidden", attrgetter("reason")),
+    CsrfFailed: ErrorRow(403, "csrf_failed", attrgetter("message"), "csrf_token"),
+    ModelUnavailable: ErrorRow(
+        503, "model_unavailable", MODEL_UNAVAILABLE, detail=str, logged="the model failed: %s"
+    ),
+    GenerationFailed: ErrorRow(
+        502,
+        "generation_failed",
+        GENERATION_FAILED,
+        detail=lambda exc: f"{exc.step}: {exc.reason}",
+        logged="a generation step failed: %s",
+    ),
+    StoryCoachError: ErrorRow(
+        500, "error", UNEXPECTED, detail=str, logged="error: %s", level=logging.ERROR
+    ),
+}
+"""Exception type → answer. A subclass without a row of its own is answered by its nearest
+ancestor's (``CorpusNotFound`` as ``NotFound``), as FastAPI picks exception handlers."""
+
+
+def _read(value: str | Read, exc: BaseException) -> str:
+    return value if isinstance(value, str) else value(exc)
+
+
+def _row(exc: BaseException) -> ErrorRow | None:
+    for kind in type(exc).__mro__:
+        row = ERRORS.get(kind)
+        if row is not None:
+            return row
+    return None
+
+
+def describe_error(exc: BaseException) -> ErrorInfo:
+    """``exc`` as the handlers below answer it; for surfaces that report errors without a
+    response of their own (SSE events, the OpenAI-compatible routes) too."""
+    row = _row(exc)
+    if row is None:
+        log.exception("unexpected error", exc_info=exc)
+        return ErrorInfo(500, "internal_error", UNEXPECTED)
+    if row.logged is not None:
+        log.log(row.level, row.logged, exc)
+    return ErrorInfo(
+        row.status,
+        _read(row.code, exc),
+        _read(row.message, exc),
+        None if row.field is None else _read(row.field, exc),
+        None if row.detail is None else row.detail(exc),
+        row.headers,
+    )
+
+
+def error_body(
+    code: str, message: str, field: str | None = None, detail: str | None = None
+) -> dict[str, object]:
+    error: dict[str, object] = {"code": code, "message": message, "field": field}
+    if detail is not None:
+        error["detail"] = detail
+    return {"error": error}
+
+
+def _json(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message, field), status_code=status)
+
+
+async def _described(_: Request, exc: Exception) -> JSONResponse:
+    info = describe_error(exc)
+    response = JSONResponse(
+        error_body(info.code, info.message, info.field, info.detail), status_code=info.status
+    )
+    response.headers.update(info.headers or {})
+    return response
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every error in ``ERRORS`` from the table; framework errors (a wrong method, a
+    request that fails validation) in the same shape; anything else as a plain 500."""
+    for kind in ERRORS:
+        app.add_exception_handler(kind, _described)
+    app.add_exception_handler(Exception, _described)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code = HTTP_CODES.get(exc.status_code, "error")
+        return JSONResponse(
+            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0]
+        if first.get("type") == "json_invalid":
+            return _json(400, "malformed_json", "the request body is not valid JSON", "body")
+        location = [str(part) for part in first["loc"] if part not in ("query", "body", "path")]
+        field = ".".join(location) or None
+        return JSONResponse(
+            {**error_body("invalid_input", first["msg"], field), "errors": jsonable(exc)},
+            status_code=422,
+        )
+
+
+def jsonable(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+    ]

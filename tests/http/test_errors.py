@@ -1,0 +1,97 @@
+"""One error table: the exception handlers and ``describe_error`` (SSE, ``/v1``) agree."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.chat import NoDraft, NothingToAnswer
+from service.errors import (
+    CorpusNotFound,
+    EmptyOrganisation,
+    GenerationFailed,
+    InvalidInput,
+    ModelUnavailable,
+    NotFound,
+    StoryCoachError,
+)
+from service.http.auth import CsrfFailed, NotAuthenticated
+from service.http.errors import ERRORS, describe_error, error_body, install_error_handlers
+from service.review.states import InvalidTransition
+from service.store import AuditAction, LessonState
+from service.store.access import NotAllowed
+
+SAMPLES: dict[str, Exception] = {
+    "invalid_input": InvalidInput("title", "must not be empty"),
+    "not_found": NotFound("story", "7"),
+    "corpus_not_found": CorpusNotFound("/nowhere"),
+    "empty_organisation": EmptyOrganisation("acme"),
+    "invalid_transition": InvalidTransition(LessonState.PUBLISHED, AuditAction.SUBMIT),
+    "no_draft": NoDraft(3),
+    "nothing_to_answer": NothingToAnswer(3),
+    "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),
+    "not_allowed": NotAllowed("this needs the role reviewer"),
+    "csrf_failed": CsrfFailed("missing or stale CSRF token"),
+    "model_unavailable": ModelUnavailable("tiny", "timed out"),
+    "generation_failed": GenerationFailed("draft", "every candidate was empty"),
+    "other_domain_error": StoryCoachError("a broken prompt"),
+    "unexpected": RuntimeError("a bug"),
+}
+
+
+def raising_app() -> FastAPI:
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/raise/{name}")
+    def raise_sample(name: str) -> None:
+        raise SAMPLES[name]
+
+    return app
+
+
+def test_every_row_of_the_table_has_a_sample() -> None:
+    sampled = {type(exc) for exc in SAMPLES.values()}
+    assert set(ERRORS) <= sampled
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
+    http = TestClient(raising_app(), raise_server_exceptions=False)
+    response = http.get(f"/raise/{name}")
+    info = describe_error(SAMPLES[name])
+    assert response.status_code == info.status
+    assert response.json() == error_body(info.code, info.message, info.field, info.detail)
+    for header, value in (info.headers or {}).items():
+        assert response.headers[header] == value
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "code", "field"),
+    [
+        ("invalid_input", 422, "invalid_input", "title"),
+        ("corpus_not_found", 404, "not_found", None),
+        ("invalid_transition", 409, "invalid_transition", "state"),
+        ("no_draft", 409, "no_draft", "conversation"),
+        ("not_allowed", 403, "forbidden", None),
+        ("not_authenticated", 401, "invalid_key", None),
+        ("csrf_failed", 403, "csrf_failed", "csrf_token"),
+        ("model_unavailable", 503, "model_unavailable", None),
+        ("other_domain_error", 500, "error", None),
+        ("unexpected", 500, "internal_error", None),
+    ],
+)
+def test_streams_describe_errors_as_the_handlers_answer_them(
+    name: str, status: int, code: str, field: str | None
+) -> None:
+    info = describe_error(SAMPLES[name])
+    assert (info.status, info.code, info.field) == (status, code, field)
+
+
+def test_plain_words_hide_the_technical_reason_which_goes_to_detail() -> None:
+    info = describe_error(SAMPLES["generation_failed"])
+    assert "draft" not in info.message
+    assert info.detail == "draft: every candidate was empty"
+    assert describe_error(SAMPLES["unexpected"]).detail is None
+    assert describe_error(SAMPLES["not_allowed"]).message == "this needs the role reviewer"

@@ -1,0 +1,73 @@
+"""One HTTP layer: the JSON API and the pages never import each other, and the layer they
+share (``service.http``) imports neither. Only the app factory (``service.app``) sees both."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTORY = "service.app"
+
+
+def imported_modules(path: Path, root: Path) -> set[str]:
+    """Every module ``path`` imports anywhere in it (inside functions too), relative imports
+    resolved; ``from a import b`` counts as ``a`` and ``a.b``, since ``b`` may be a module."""
+    package = list(path.parent.relative_to(root).parts)
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def offences(layer: Path, forbidden: tuple[str, ...], root: Path) -> tuple[int, list[str]]:
+    """How many files under ``layer`` were read, and each import of a ``forbidden`` module."""
+    files = sorted(layer.rglob("*.py"))
+    wrong = [
+        f"{path.relative_to(root)} imports {name}"
+        for path in files
+        for name in sorted(imported_modules(path, root))
+        if any(name == f or name.startswith(f"{f}.") for f in forbidden)
+    ]
+    return len(files), wrong
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [
+        ("service/web", ("service.api", FACTORY)),
+        ("service/api", ("service.web", FACTORY)),
+        ("service/http", ("service.api", "service.web", FACTORY)),
+    ],
+)
+def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
+    layer: str, forbidden: tuple[str, ...]
+) -> None:
+    read, wrong = offences(ROOT / layer, forbidden, ROOT)
+    assert read > 3, f"found no modules under {layer}: the check would pass vacuously"
+    assert wrong == []
+
+
+def test_the_check_finds_absolute_relative_and_late_imports(tmp_path: Path) -> None:
+    pages = tmp_path / "service" / "web" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "a.py").write_text("from ...api.auth import Caller\n")
+    (pages / "b.py").write_text("from service import api\n")
+    (pages / "c.py").write_text("def f():\n    import service.api.routes\n")
+    (pages / "d.py").write_text("from .rendering import render\nfrom service.http import deps\n")
+    read, wrong = offences(tmp_path / "service" / "web", ("service.api",), tmp_path)
+    assert read == 4
+    assert wrong == [
+        "service/web/pages/a.py imports service.api.auth",
+        "service/web/pages/a.py imports service.api.auth.Caller",
+        "service/web/pages/b.py imports service.api",
+        "service/web/pages/c.py imports service.api.routes",
+    ]
