@@ -16,6 +16,7 @@ from pathlib import Path
 from service.settings import Settings, packaged_folder
 
 REPO = Path(__file__).resolve().parent.parent
+WORDS = list((REPO / "service" / "words").glob("*/*.toml"))
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "service", "prompts")
 
 
@@ -45,6 +46,8 @@ def test_the_wheel_carries_every_prompt_and_rubric(tmp_path: Path) -> None:
     assert prompts and rubrics
     assert prompts <= names and rubrics <= names
     assert "service/web/templates/base.html" in names  # the package data declared before
+    words = {f"service/{p.relative_to(REPO / 'service').as_posix()}" for p in WORDS}
+    assert words and words <= names
     assert "service/testing/embedder.py" in names
     assert not any(n.startswith(("prompts/", "evals/", "tests/", "bench/")) for n in names)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from service.coach.beats import assign_beats
-from service.coach.interview import FOCUS, interview
+from service.coach.interview import interview, standard_question
 from service.coach.model import ChatModel
 from service.coach.priority import MAX_ACCOUNT_WORDS, choose_language, resolve_priority
 from service.coach.steps import Delta
@@ -165,8 +165,8 @@ def _questions(
 
 def _more(material: str, language: Language) -> Reply:
     beats = assign_beats([" ".join(s.split()) for s in sentences(material)]) if material else {}
-    missing = [FOCUS[beat][1][language] for beat in Beat if not beats.get(beat)]
-    asks = "\n".join(f"- {q}" for q in missing or [FOCUS[Beat.SITUATION][1][language]])
+    missing = [standard_question(beat, language) for beat in Beat if not beats.get(beat)]
+    asks = "\n".join(f"- {q}" for q in missing or [standard_question(Beat.SITUATION, language)])
     intro = TEXTS["more"][language].format(need=MIN_ACCOUNT_WORDS, have=len(words(material)))
     return Reply(ReplyKind.MORE, f"{intro}\n\n{asks}", (), language)
 

@@ -8,12 +8,15 @@ in the asked language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, Field
 
 from service.knowledge import KnowledgeBase, Language
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.checks.questions import question_kind
+from service.words import load_words
 
 from .model import ChatModel
 from .parts import fallback_note
@@ -22,65 +25,30 @@ from .sources import ResultMeta, Sources
 from .steps import StepLog, attempt_step, starting_with
 from .structures import Beat
 
-FOCUS: dict[Beat, tuple[str, dict[Language, str]]] = {
-    Beat.SITUATION: (
-        "a real situation they were in: where, when, who was involved",
-        {
-            Language.EN: "Where were you, and who was involved, when this last really mattered?",
-            Language.NL: "Waar was je en wie waren erbij toen dit echt telde?",
-        },
-    ),
-    Beat.SETBACK: (
-        "the setback, mistake or failure in it, and how it felt",
-        {
-            Language.EN: "What went wrong, and what was your own part in it?",
-            Language.NL: "Wat ging er mis, en wat was jouw eigen aandeel daarin?",
-        },
-    ),
-    Beat.ACTION: (
-        "what they did about it, step by step",
-        {
-            Language.EN: "What did you do next, and what made you choose that?",
-            Language.NL: "Wat deed je daarna, en waarom koos je daarvoor?",
-        },
-    ),
-    Beat.CHANGE: (
-        "what changed afterwards, in numbers or in behaviour",
-        {
-            Language.EN: "What is different now, and how can you tell?",
-            Language.NL: "Wat is er nu anders, en waaraan merk je dat?",
-        },
-    ),
-    Beat.WHY: (
-        "why this matters for their team today",
-        {
-            Language.EN: "Why should your team hear this story now?",
-            Language.NL: "Waarom moet je team dit verhaal nu horen?",
-        },
-    ),
-}
+
+@dataclass(frozen=True)
+class BeatWords:
+    """What the coach asks about one beat, in one language (the ``interview`` words)."""
+
+    focus: str
+    """What the question should draw out; the prompt's words, in its language."""
+    question: str
+    """The coach's own question for the beat, used when no model candidate passes."""
+    opening: str
+    """The words the beat's question starts with, chosen by code and enforced in decoding:
+    the small model asked "Did you ever...?" for the setback of one priority, a question a
+    leader can close with "no". The model writes the rest, connected to the priority."""
 
 
-OPENINGS: dict[Beat, dict[Language, str]] = {
-    Beat.SITUATION: {Language.EN: "Where were you", Language.NL: "Waar was je"},
-    Beat.SETBACK: {Language.EN: "What went wrong", Language.NL: "Wat ging er mis"},
-    Beat.ACTION: {Language.EN: "What did you do", Language.NL: "Wat deed je"},
-    Beat.CHANGE: {Language.EN: "What is different", Language.NL: "Wat is er anders"},
-    Beat.WHY: {Language.EN: "Why", Language.NL: "Waarom"},
-}
-"""Each beat's question starts with these words, chosen by code and enforced in decoding: the
-small model asked "Did you ever...?" for the setback of one priority, a question a leader
-can close with "no". The model writes the rest, connected to the priority."""
+def beat_words(beat: Beat, language: Language) -> BeatWords:
+    """The focus, standard question and opening of ``beat`` in ``language``."""
+    said = load_words("interview", language).section(f"beats.{beat.value}")
+    return BeatWords(focus=said["focus"], question=said["question"], opening=said["opening"])
 
 
-FOCUS_NL: dict[Beat, str] = {
-    Beat.SITUATION: "een echte situatie waarin hij of zij zat: waar, wanneer, wie erbij was",
-    Beat.SETBACK: "de tegenslag, fout of mislukking daarin, en hoe dat voelde",
-    Beat.ACTION: "wat hij of zij eraan deed, stap voor stap",
-    Beat.CHANGE: "wat er daarna veranderde, in getallen of in gedrag",
-    Beat.WHY: "waarom dit vandaag belangrijk is voor het team",
-}
-"""The beats' focus for the Dutch prompt (``prompts/interview-question.nl.j2``)."""
+def standard_question(beat: Beat, language: Language) -> str:
+    """The coach's own open question for ``beat``: what to ask when that part is missing."""
+    return beat_words(beat, language).question
 
 
 class InterviewQuestionDraft(BaseModel):
@@ -105,13 +73,6 @@ class Interview(BaseModel):
     fallbacks: list[str] = []
     """Beats whose question is the coach's own standard one, because no candidate passed."""
     notes: list[str] = []
-
-
-FALLBACK_SOURCE = {
-    Language.EN: "its standard question for that part of the story",
-    Language.NL: "de vaste vraag voor dat deel van het verhaal",
-}
-QUESTION_NAME = {Language.EN: "a question", Language.NL: "een vraag"}
 
 
 def check_question(draft: InterviewQuestionDraft, language: Language) -> str | None:
@@ -141,29 +102,30 @@ def interview(
     language = choose_language(language, resolved.text)
     log = StepLog()
     questions = []
-    for beat, (focus, examples) in FOCUS.items():
-        opening = OPENINGS[beat][language]
+    fallback = load_words("interview", language).section("fallback")
+    for beat in Beat:
+        said = beat_words(beat, language)
         prompt = render_prompt(
             "interview-question",
             language=language.value,
             priority=resolved.text,
-            beat_focus=FOCUS_NL[beat] if language is Language.NL else focus,
-            example=examples[language],
+            beat_focus=said.focus,
+            example=said.question,
             language_name=LANGUAGE_NAMES[language],
-            opening=opening,
+            opening=said.opening,
         )
         draft = attempt_step(
             model,
             prompt,
-            starting_with(InterviewQuestionDraft, "question", opening),
+            starting_with(InterviewQuestionDraft, "question", said.opening),
             lambda d: check_question(d, language),
             log,
             max_tokens=80,
         )
         if draft is None:
-            note = fallback_note(language, QUESTION_NAME[language], FALLBACK_SOURCE[language])
+            note = fallback_note(language, fallback["name"], fallback["source"])
             log.fell_back(f"interview.{beat.value}", note)
-            question = examples[language]
+            question = said.question
         else:
             question = " ".join(draft.question.split())
         questions.append(InterviewQuestion(beat=beat, question=question))

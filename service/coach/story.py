@@ -25,7 +25,7 @@ from service.quality.signals import numbers, sentences
 
 from .beats import assign_beats
 from .choosing import writes_freely
-from .interview import FOCUS
+from .interview import standard_question
 from .model import ChatModel
 from .parts import Origin, Part, fallback_note
 from .priority import (
@@ -47,7 +47,7 @@ from .story_parts import (
     value_why,
 )
 from .story_writing import write_part, write_why
-from .structures import SECTIONS, Beat, StoryStructure, pick_structure
+from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
 
 MIN_WORDS, MAX_WORDS = 150, 350
 NO_VALUE = {
@@ -305,10 +305,11 @@ def _sections(
     structure: StoryStructure, beats: dict[Beat, list[str]], language: Language
 ) -> list[Section]:
     sections = []
-    for headings, members in SECTIONS[structure]:
+    for section, members in SECTIONS[structure]:
         said = [s for beat in members for s in beats[beat]]
         if said:
-            sections.append(Section(heading=headings[language], text=" ".join(said)))
+            title = heading(structure, section, language)
+            sections.append(Section(heading=title, text=" ".join(said)))
     return sections
 
 
@@ -332,6 +333,6 @@ def _gaps(beats: dict[Beat, list[str]], words: int, language: Language) -> list[
     """What to ask the leader next: the beats their account leaves empty, if the story is short."""
     if words >= MIN_WORDS and all(beats[b] for b in (Beat.SETBACK, Beat.ACTION)):
         return []
-    return [FOCUS[beat][1][language] for beat in Beat if not beats[beat]] or [
-        FOCUS[Beat.SITUATION][1][language]
+    return [standard_question(beat, language) for beat in Beat if not beats[beat]] or [
+        standard_question(Beat.SITUATION, language)
     ]

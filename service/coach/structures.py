@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from service.knowledge import Language
+from service.words import load_words
 
 
 class Beat(StrEnum):
@@ -27,51 +28,38 @@ class StoryStructure(StrEnum):
     WHAT_IS_WHAT_COULD_BE = "what-is-what-could-be"
 
 
-# Each section: its heading per language and the beats whose sentences it holds.
-SECTIONS: dict[StoryStructure, list[tuple[dict[Language, str], tuple[Beat, ...]]]] = {
-    StoryStructure.STORY_SPINE: [
-        ({Language.EN: "Once", Language.NL: "Er was eens"}, (Beat.SITUATION,)),
-        ({Language.EN: "Until one day", Language.NL: "Tot op een dag"}, (Beat.SETBACK,)),
-        ({Language.EN: "Because of that", Language.NL: "Daardoor"}, (Beat.ACTION,)),
-        ({Language.EN: "Ever since", Language.NL: "Sindsdien"}, (Beat.CHANGE, Beat.WHY)),
-    ],
-    StoryStructure.STAR: [
-        ({Language.EN: "Situation", Language.NL: "Situatie"}, (Beat.SITUATION,)),
-        ({Language.EN: "Task", Language.NL: "Taak"}, (Beat.SETBACK,)),
-        ({Language.EN: "Action", Language.NL: "Actie"}, (Beat.ACTION,)),
-        ({Language.EN: "Result", Language.NL: "Resultaat"}, (Beat.CHANGE, Beat.WHY)),
-    ],
-    StoryStructure.SCQA: [
-        ({Language.EN: "Situation", Language.NL: "Situatie"}, (Beat.SITUATION,)),
-        ({Language.EN: "Complication", Language.NL: "Complicatie"}, (Beat.SETBACK,)),
-        ({Language.EN: "Question", Language.NL: "Vraag"}, ()),
-        ({Language.EN: "Answer", Language.NL: "Antwoord"}, (Beat.ACTION, Beat.CHANGE, Beat.WHY)),
-    ],
-    StoryStructure.WHAT_IS_WHAT_COULD_BE: [
-        ({Language.EN: "What was", Language.NL: "Hoe het was"}, (Beat.SITUATION, Beat.SETBACK)),
-        ({Language.EN: "What we did", Language.NL: "Wat we deden"}, (Beat.ACTION,)),
-        ({Language.EN: "What could be", Language.NL: "Hoe het kan zijn"}, (Beat.CHANGE, Beat.WHY)),
-    ],
+SECTIONS: dict[StoryStructure, tuple[tuple[str, tuple[Beat, ...]], ...]] = {
+    StoryStructure.STORY_SPINE: (
+        ("once", (Beat.SITUATION,)),
+        ("until_one_day", (Beat.SETBACK,)),
+        ("because_of_that", (Beat.ACTION,)),
+        ("ever_since", (Beat.CHANGE, Beat.WHY)),
+    ),
+    StoryStructure.STAR: (
+        ("situation", (Beat.SITUATION,)),
+        ("task", (Beat.SETBACK,)),
+        ("action", (Beat.ACTION,)),
+        ("result", (Beat.CHANGE, Beat.WHY)),
+    ),
+    StoryStructure.SCQA: (
+        ("situation", (Beat.SITUATION,)),
+        ("complication", (Beat.SETBACK,)),
+        ("question", ()),
+        ("answer", (Beat.ACTION, Beat.CHANGE, Beat.WHY)),
+    ),
+    StoryStructure.WHAT_IS_WHAT_COULD_BE: (
+        ("what_was", (Beat.SITUATION, Beat.SETBACK)),
+        ("what_we_did", (Beat.ACTION,)),
+        ("what_could_be", (Beat.CHANGE, Beat.WHY)),
+    ),
 }
+"""Each structure's sections in order: the key of the section's heading in the ``structures``
+words, and the beats whose sentences it holds."""
 
-DESCRIPTIONS: dict[StoryStructure, dict[Language, str]] = {
-    StoryStructure.STORY_SPINE: {
-        Language.EN: "the story spine, because your account has a turning point and an after",
-        Language.NL: "de story spine, omdat je verhaal een keerpunt en een daarna heeft",
-    },
-    StoryStructure.STAR: {
-        Language.EN: "STAR, because your account is mostly about what you did",
-        Language.NL: "STAR, omdat je verhaal vooral gaat over wat je deed",
-    },
-    StoryStructure.SCQA: {
-        Language.EN: "SCQA, because your account turns on a problem that needed an answer",
-        Language.NL: "SCQA, omdat je verhaal draait om een probleem dat een antwoord vroeg",
-    },
-    StoryStructure.WHAT_IS_WHAT_COULD_BE: {
-        Language.EN: "what is / what could be, because your account says little of a setback",
-        Language.NL: "hoe het is / hoe het kan zijn, omdat je verhaal weinig tegenslag noemt",
-    },
-}
+
+def heading(structure: StoryStructure, section: str, language: Language) -> str:
+    """A section's heading in ``language`` (``section`` is a key from ``SECTIONS``)."""
+    return load_words("structures", language)[f"{structure.value}.headings.{section}"]
 
 
 def pick_structure(beats: dict[Beat, list[str]], language: Language) -> tuple[StoryStructure, str]:
@@ -85,4 +73,4 @@ def pick_structure(beats: dict[Beat, list[str]], language: Language) -> tuple[St
         choice = StoryStructure.STAR
     else:
         choice = StoryStructure.SCQA
-    return choice, DESCRIPTIONS[choice][language]
+    return choice, load_words("structures", language)[f"{choice.value}.reason"]

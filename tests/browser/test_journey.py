@@ -14,15 +14,18 @@ from typing import Any
 
 import pytest
 
-from service.knowledge import KnowledgeBase
+from service.knowledge import KnowledgeBase, Language
 from service.settings import Settings
 from service.store import Role
+from service.web.i18n import translator
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import ACCOUNT, scripted_model
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 20_000
 PHONE = {"width": 390, "height": 844}
+UI = translator(Language.EN)
+"""The pages' English words, as the journey's pages show them."""
 
 
 @pytest.fixture
@@ -62,20 +65,21 @@ def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
     page.fill("input[name=key]", "sc_not-a-key")
     page.click("form[action='/signin'] button[type=submit]")
     alert = page.locator("[role=alert]")
-    assert "That key did not work" in alert.inner_text()
+    assert UI["signin_invalid_key"] in alert.inner_text()
 
 
 def check_who_wrote_what(draft: Any) -> None:
     """The leader's words are plain; the coach's part and code's fallback say who wrote them."""
     assert "two weekends" in draft.locator(".draft-title").inner_text()
-    assert "Who wrote what" in draft.locator(".legend").inner_text()
+    assert UI["who_wrote"] in draft.locator(".legend").inner_text()
     assert draft.locator(".part[data-origin=leader]").count() >= 5
     assert draft.locator(".part[data-origin=leader] .origin-mark").count() == 0
     why = draft.locator(".part-why_it_matters")
-    assert "written by the coach" in why.locator(".origin-mark").inner_text()
+    assert UI["origin_coach"] in why.locator(".origin-mark").inner_text()
     action = draft.locator(".part-call_to_action")
     assert action.get_attribute("data-origin") == "fallback"
-    assert "edit it" in action.locator(".origin-mark").inner_text()
+    mark = action.locator(".origin-mark").inner_text()
+    assert any(text in mark for key, text in UI.items() if key.startswith("origin_fallback"))
     assert "call to action" in draft.locator(".draft-notes").inner_text()
 
 

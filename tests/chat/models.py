@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from service.coach.interview import FOCUS
+from service.coach.interview import beat_words
+from service.coach.structures import Beat
+from service.knowledge import Language
 from tests.choices import choose
 from tests.fakes import FakeModel
 
@@ -33,7 +35,7 @@ def _choosing(prompt: str) -> str:
 def coach_reply(messages: list[dict[str, str]]) -> str:
     prompt = messages[-1]["content"]
     if '"question"' in prompt:
-        beat = next(i for i, (focus, _) in enumerate(FOCUS.values()) if focus in prompt)
+        beat = next(i for i, b in enumerate(Beat) if beat_words(b, Language.EN).focus in prompt)
         return json.dumps({"question": QUESTIONS[beat]})
     if '"choice"' in prompt:
         return choose(CHOSEN.get(_choosing(prompt), ""))(messages)

@@ -4,12 +4,24 @@ import json
 
 import pytest
 
-from service.coach.critique import Critique, critique_story, stream_critique
+from service.coach.critique import (
+    Advice,
+    Critique,
+    advice,
+    ask_instead,
+    critique_story,
+    stream_critique,
+)
 from service.coach.steps import Delta, assemble
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
+from service.words import Words, load_words
 from tests.fakes import FakeModel
+
+EN = load_words("critique", Language.EN)
+NL = load_words("critique", Language.NL)
+"""What the feedback says (its headings and advice), read from the words the coach uses."""
 
 FILLER = "Going forward, we will leverage these synergies in every workshop [value-made-up]."
 THIRD_PERSON = """# The complaint queue
@@ -44,6 +56,12 @@ CITATION = rewrite(
 )
 
 
+def heading(words: Words, title: str, passed: int, total: int) -> str:
+    """The start of a critique: its title line and the summary of the checks."""
+    title_line = words["headings.title"].format(title=title)
+    return f"# {title_line}\n\n{words['headings.summary'].format(passed=passed, total=total)}"
+
+
 def weak_story(demo: KnowledgeBase) -> str:
     """A good corpus story with corporate filler and an invented citation added."""
     body = load_story(demo, "demo", story_id="story-junior-error-logs").text
@@ -62,12 +80,12 @@ def test_each_failing_check_gets_a_verified_quote_and_a_rewrite(demo: KnowledgeB
     assert {c.id for c in result.criteria if c.passed} >= {"first-person", "prose", "length"}
     assert not result.passed
     assert result.strengths[-1].startswith("“It wasn't the controller at all.” You show")
-    assert "## Strengths\n\n- Told in your own voice" in result.text
-    assert "## Plain words\n\n" in result.text and "> Going forward, we will" in result.text
-    assert "**Suggested rewrite:** We now read the motor logs" in result.text
-    assert result.text.startswith(
-        "# Feedback on “I showed my boss the logs”\n\n5 of 7 checks pass."
-    )
+    strengths = f"## {EN['headings.strengths']}\n\n- {EN['advice.first_person.passed']}\n"
+    assert strengths in result.text
+    plain = f"## {EN['advice.no_filler.label']}\n\n{EN['advice.no_filler.failed']}\n\n"
+    assert f"{plain}> Going forward, we will" in result.text
+    assert f"**{EN['headings.rewrite']}:** We now read the motor logs" in result.text
+    assert result.text.startswith(heading(EN, "I showed my boss the logs", 5, 7))
     assert result.citations == [] and result.meta.invalid_citations_removed == 1
     assert result.meta.calls == 3
     assert result.meta.prompts == [
@@ -85,7 +103,8 @@ def test_the_stream_shows_tokens_and_assembles_to_the_same_text(demo: KnowledgeB
     model = FakeModel(STRENGTH_EN, NO_FILLER, CITATION)
     stream = stream_critique(model, demo, "demo", story)
     first = next(stream)
-    assert isinstance(first, Delta) and first.text.startswith("# Feedback on")
+    assert isinstance(first, Delta)
+    assert first.text.startswith(heading(EN, "I showed my boss the logs", 5, 7))
     assert model.calls == []  # the heading comes before any model call
     events = [first, *stream]
     result = events[-1]
@@ -114,8 +133,8 @@ def test_a_rewrite_that_keeps_the_filler_becomes_questions_to_the_leader(
     assert "stock phrases" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
     assert result.asked_instead == ["no-filler"]
     asked = next(c for c in result.criteria if c.id == "no-filler")
-    assert asked.asked and asked.rewrite.startswith("[What did you actually see and do here?")
-    assert "**Tell us more:** [What did you actually" in result.text
+    assert asked.asked and asked.rewrite == EN["asks.no_filler"]
+    assert f"**{EN['headings.ask']}:** {EN['asks.no_filler']}" in result.text
     assert "Going forward, we will use" not in result.text
 
 
@@ -169,9 +188,10 @@ def test_dutch_feedback_on_an_english_story_keeps_rewrites_in_english(
     model = FakeModel(dutch_strength, NO_FILLER, CITATION)
     result = critique_story(model, demo, "demo", weak_story(demo), language="nl")
     assert result.language is Language.NL
-    assert "## Sterke punten" in result.text and "## Gewone woorden" in result.text
-    assert "**Voorstel:** From now on, I ask" in result.text
-    assert "5 van de 7 controles slagen." in result.text
+    assert f"## {NL['headings.strengths']}\n" in result.text
+    assert f"## {NL['advice.no_filler.label']}\n\n{NL['advice.no_filler.failed']}" in result.text
+    assert f"**{NL['headings.rewrite']}:** From now on, I ask" in result.text
+    assert result.text.startswith(heading(NL, "I showed my boss the logs", 5, 7))
     assert "Nederlands" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
     assert "English" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
 
@@ -187,8 +207,8 @@ def test_a_good_dutch_story_gets_only_strengths(demo: KnowledgeBase) -> None:
     result = critique_story(model, demo, "demo", f"# Jonas en de accu's\n\n{body}")
     assert result.language is Language.NL and result.passed
     assert all(c.passed for c in result.criteria) and result.meta.calls == 1
-    assert "## Sterke punten\n\n- Verteld in je eigen stem" in result.text
-    assert "Voorstel" not in result.text
+    assert f"## {NL['headings.strengths']}\n\n- {NL['advice.first_person.passed']}" in result.text
+    assert NL["headings.rewrite"] not in result.text and not result.asked_instead
 
 
 def test_a_cited_document_that_exists_is_a_valid_citation(demo: KnowledgeBase) -> None:
@@ -216,3 +236,14 @@ def test_bad_input_names_the_field(
         critique_story(model, demo, "demo", story, language=language)
     assert caught.value.field == field
     assert model.calls == []
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_check_without_words_of_its_own_is_described_and_asked_about_plainly(
+    language: Language,
+) -> None:
+    described = advice("a_new_check", language, "Says what it checks.")
+    assert described == Advice("a_new_check", "Says what it checks.", "Says what it checks.")
+    assert advice("no_filler", language, "Says what it checks.").label != "no_filler"
+    assert ask_instead("a_new_check", language) == ask_instead("another_check", language)
+    assert ask_instead("no_filler", language) != ask_instead("a_new_check", language)

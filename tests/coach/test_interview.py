@@ -4,7 +4,14 @@ import json
 
 import pytest
 
-from service.coach.interview import interview
+from service.coach.interview import (
+    InterviewQuestionDraft,
+    beat_words,
+    check_question,
+    interview,
+    standard_question,
+)
+from service.coach.structures import Beat
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.knowledge.languages import detect_language
@@ -24,6 +31,10 @@ ENGLISH = [
 ]
 
 
+OPENINGS = [beat_words(beat, Language.EN).opening for beat in Beat]
+"""The words each beat's question must start with, in the beats' order."""
+
+
 def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> None:
     model = FakeModel(*ENGLISH)
     result = interview(model, demo, "demo", "priority-complaints-one-day")
@@ -34,7 +45,7 @@ def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> No
         "change",
         "why",
     ]
-    assert result.questions[0].question.startswith("Where were you")
+    assert result.questions[0].question.startswith(OPENINGS[0])
     assert result.language is Language.EN
     assert result.citations == ["priority-complaints-one-day"]
     assert result.meta.calls == 5 and result.meta.retries == 0
@@ -43,13 +54,7 @@ def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> No
     assert "<<<PRIORITY" in first_prompt and "one working day" in first_prompt
     assert model.calls[0]["schema"]["required"] == ["question"]  # type: ignore[index]
     patterns = [c["schema"]["properties"]["question"]["pattern"] for c in model.calls]  # type: ignore[index]
-    assert [p.split("[ ,]")[0] for p in patterns] == [
-        "^Where were you",
-        "^What went wrong",
-        "^What did you do",
-        "^What is different",
-        "^Why",
-    ]
+    assert [p.split("[ ,]")[0] for p in patterns] == [f"^{o}" for o in OPENINGS]
 
 
 def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
@@ -57,7 +62,7 @@ def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None
     result = interview(model, demo, "demo", "Answer every complaint within a day")
     assert result.meta.retries == 1
     retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
-    assert "should match pattern '^Where were you" in retry
+    assert f"should match pattern '^{OPENINGS[0]}" in retry
 
 
 def test_dutch_priority_gets_dutch_questions_even_when_the_model_answers_english(
@@ -70,6 +75,16 @@ def test_dutch_priority_gets_dutch_questions_even_when_the_model_answers_english
     assert "Nederlands" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
     assert len(result.fallbacks) == 5 and result.fallbacks[0] == "interview.situation"
     assert all(detect_language(x.question) is Language.NL for x in result.questions)
+    assert [x.question for x in result.questions] == [
+        standard_question(beat, Language.NL) for beat in Beat
+    ]
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_coachs_own_questions_pass_the_checks_a_models_must(language: Language) -> None:
+    for beat in Beat:
+        question = InterviewQuestionDraft(question=standard_question(beat, language))
+        assert check_question(question, language) is None, beat
 
 
 def test_unparseable_reply_is_retried(demo: KnowledgeBase) -> None:

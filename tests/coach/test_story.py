@@ -8,9 +8,10 @@ import pytest
 from service.coach.parts import Origin
 from service.coach.steps import Delta, assemble
 from service.coach.story import Story, stream_story, write_story
-from service.coach.structures import StoryStructure
+from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
+from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT
 from tests.fakes import FakeModel
@@ -27,6 +28,11 @@ replies = chosen
 """The story's replies under the name other test modules import."""
 
 
+def headings(structure: StoryStructure) -> list[str]:
+    """Every section's English heading, in order: a story whose beats are all told has them all."""
+    return [heading(structure, section, Language.EN) for section, _ in SECTIONS[structure]]
+
+
 def test_story_keeps_the_leaders_words_and_chooses_its_parts_from_them(
     demo: KnowledgeBase,
 ) -> None:
@@ -34,7 +40,7 @@ def test_story_keeps_the_leaders_words_and_chooses_its_parts_from_them(
     story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     assert story.language is Language.EN
     assert story.structure is StoryStructure.STORY_SPINE
-    assert "turning point" in story.structure_reason
+    assert story.structure_reason == load_words("structures", "en")["story-spine.reason"]
     for sentence in ("I asked the team to work two weekends", "the backlog dropped to 60"):
         assert sentence in story.text
     assert story.text.startswith("# I asked the team to work two weekends")
@@ -42,12 +48,7 @@ def test_story_keeps_the_leaders_words_and_chooses_its_parts_from_them(
     assert story.call_to_action == (
         "I stopped the overtime and we started a fifteen-minute huddle every morning."
     )
-    assert [s.heading for s in story.sections] == [
-        "Once",
-        "Until one day",
-        "Because of that",
-        "Ever since",
-    ]
+    assert [s.heading for s in story.sections] == headings(StoryStructure.STORY_SPINE)
     assert story.values[0].startswith("value-") and story.values[0] in story.meta.retrieved
     assert f"[{story.values[0]}]" in story.why_it_matters and f"[{story.values[0]}]" in story.text
     assert story.citations == [story.values[0], "priority-complaints-one-day"]
@@ -232,7 +233,7 @@ def test_chosen_structure_names_its_sections(demo: KnowledgeBase) -> None:
         ACCOUNT,
         structure=StoryStructure.STAR,
     )
-    assert [s.heading for s in story.sections] == ["Situation", "Task", "Action", "Result"]
+    assert [s.heading for s in story.sections] == headings(StoryStructure.STAR)
     assert story.structure_reason == ""
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
+from service.knowledge import Language
+from service.web.i18n import translator
 from tests.api.conftest import acme, app, client, database, globex  # noqa: F401 (fixtures)
 from tests.store.factories import Member
 
@@ -21,3 +24,8 @@ def sign_in(http: TestClient, member: Member) -> str:
     found = CSRF.search(response.text)
     assert found, "a signed-in page carries the CSRF token"
     return found.group(1)
+
+
+def ui(language: str, key: str) -> str:
+    """A UI text as a page carries it: from the ``ui`` words, HTML-escaped as Jinja does."""
+    return str(escape(translator(Language(language))[key]))

@@ -11,49 +11,38 @@ from fastapi.testclient import TestClient
 from service.store import Database, Locale, Role
 from tests.api.test_draft_parts_api import seeded
 from tests.store.factories import Member
-from tests.web.conftest import sign_in
+from tests.web.conftest import sign_in, ui
 
 People = dict[Role, Member]
 
 
+ORIGIN_KEYS = [
+    "who_wrote",
+    "origin_leader",
+    "origin_coach",
+    "origin_fallback_company_value",
+    "origin_fallback_own_words",
+    "draft_notes_title",
+]
+"""The legend and marks that say who wrote which part of the seeded draft, and the notes."""
+
+
 @pytest.mark.parametrize(
-    ("lang", "words"),
+    ("lang", "keys"),
     [
-        (
-            "en",
-            [
-                "Who wrote what:",
-                "your own words",
-                "written by the coach",
-                "your words, translated",
-                "from a company value; edit it",
-                "from your own words; edit it",
-                "What the coach could not do",
-                "Edit the parts before saving",
-            ],
-        ),
-        (
-            "nl",
-            [
-                "Wie schreef wat:",
-                "je eigen woorden",
-                "geschreven door de coach",
-                "uit een bedrijfswaarde; pas het aan",
-                "uit je eigen woorden; pas het aan",
-                "Wat de coach niet lukte",
-            ],
-        ),
+        ("en", [*ORIGIN_KEYS, "origin_translated", "edit_before_saving"]),
+        ("nl", ORIGIN_KEYS),
     ],
 )
 def test_a_draft_shows_who_wrote_what(
-    client: TestClient, acme: People, database: Database, lang: str, words: list[str]
+    client: TestClient, acme: People, database: Database, lang: str, keys: list[str]
 ) -> None:
     leader = acme[Role.LEADER]
     conversation, _ = seeded(database, leader)
     sign_in(client, leader)
     page = client.get(f"/chat/{conversation}?lang={lang}").text
-    for word in words:
-        assert word in page
+    for key in keys:
+        assert ui(lang, key) in page, key
     draft = page[page.index('class="draft-parts"') :]
     origins = re.findall(r'class="part part-(\w+)" data-key="([\w-]+)" data-origin="(\w+)"', draft)
     assert origins[0] == ("title", "title", "coach")
@@ -95,6 +84,6 @@ def test_a_reply_that_never_came_can_be_tried_again(
     conversation, _ = seeded(database, leader, language=Locale.NL, draft=False)
     sign_in(client, leader)
     page = client.get(f"/chat/{conversation}?lang=nl").text
-    assert "De coach heeft je laatste bericht nog niet beantwoord." in page
-    assert 'class="secondary try-again"' in page and "Opnieuw proberen" in page
+    assert ui("nl", "no_reply_yet") in page
+    assert 'class="secondary try-again"' in page and ui("nl", "try_again") in page
     assert "edit-parts" in page and 'id="draft-actions" hidden' in page
