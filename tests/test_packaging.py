@@ -45,6 +45,7 @@ def test_the_wheel_carries_every_prompt_and_rubric(tmp_path: Path) -> None:
     assert prompts and rubrics
     assert prompts <= names and rubrics <= names
     assert "service/web/templates/base.html" in names  # the package data declared before
+    assert "service/evaluation/templates/report.html.j2" in names  # the eval report
     assert "service/testing/embedder.py" in names
     assert not any(n.startswith(("prompts/", "evals/", "tests/", "bench/")) for n in names)
 

@@ -9,7 +9,7 @@ their own generation success).
 
 Besides the score, each output records its parts: how many, which ones code wrote after the
 model failed (fallbacks), and which of the coach's own parts say what the leader's account
-does not (``service.quality.eval_parts``). A part may draw on the cited values and, for the
+does not (``service.evaluation.parts``). A part may draw on the cited values and, for the
 jobs built on the story, on the story; never on the priority, whose targets are not the
 leader's results.
 
@@ -32,11 +32,11 @@ from service.coach.sources import ResultMeta
 from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
+from service.evaluation.cases import GenerationCase
+from service.evaluation.parts import check_parts, faithful_sections
+from service.evaluation.result import Failure, Job, JobOutcome
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext, score_document
-from service.quality.cases import GenerationCase
-from service.quality.eval_parts import check_parts, faithful_sections
-from service.quality.eval_result import Failure, Job, JobOutcome
 
 DEFAULT_ROLE = "team member"
 """The role given to a one-on-one lesson when a case names a goal but no role."""

@@ -8,7 +8,7 @@ the labelled documents (deterministic checks only: cheap, no model).
 
 Exit codes: 0 the gate passed (or there was no baseline file), 1 the gate failed (a figure
 fell below its baseline by more than its margin, or the run shared no case and job with the
-baseline, see ``service.quality.baseline``), 2 bad input (an unknown job, a missing case or
+baseline, see ``service.evaluation.baseline``), 2 bad input (an unknown job, a missing case or
 baseline file, a broken rubric).
 """
 
@@ -24,9 +24,7 @@ import typer
 
 from service.coach.opening import open_chat_model, open_judge, release_models
 from service.errors import InvalidInput, ModelUnavailable
-from service.knowledge import KnowledgeBase, load_corpus
-from service.quality import FileVerdictCache, load_rubrics
-from service.quality.baseline import (
+from service.evaluation.baseline import (
     AgreementBaseline,
     GateReport,
     GenerationBaseline,
@@ -36,12 +34,14 @@ from service.quality.baseline import (
     read_baseline,
     write_baseline,
 )
-from service.quality.cases import load_generation_set, load_labelled_set
-from service.quality.eval_breakdown import TARGETS, breakdown
-from service.quality.eval_report import render_report
-from service.quality.eval_result import Job, RunResult
-from service.quality.eval_summary import criterion_summaries, job_summaries
-from service.quality.meta import agreement_rows, meta_evaluate
+from service.evaluation.breakdown import TARGETS, breakdown
+from service.evaluation.cases import load_generation_set, load_labelled_set
+from service.evaluation.meta import agreement_rows, meta_evaluate
+from service.evaluation.report import render_report
+from service.evaluation.result import Job, RunResult
+from service.evaluation.summary import criterion_summaries, job_summaries
+from service.knowledge import KnowledgeBase, load_corpus
+from service.quality import FileVerdictCache, load_rubrics
 from service.settings import Settings, get_settings
 
 from .eval_progress import print_summary, run_with_progress

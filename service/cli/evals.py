@@ -103,15 +103,15 @@ def meta(
     ] = False,
 ) -> None:
     """The rubric engine's deterministic checks against hand labels, held to their baseline."""
-    from service.quality.baseline import (
+    from service.evaluation.baseline import (
         AgreementBaseline,
         agreement_baseline,
         compare_agreement,
         read_baseline,
         write_baseline,
     )
-    from service.quality.cases import load_labelled_set
-    from service.quality.meta import agreement_rows, meta_evaluate
+    from service.evaluation.cases import load_labelled_set
+    from service.evaluation.meta import agreement_rows, meta_evaluate
 
     baseline_path = eval_run.BASELINES / f"{labelled.stem}.json"
     with errors_as_exit_codes():

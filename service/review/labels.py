@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.evaluation.calibration import HumanLabel
 from service.knowledge.documents import Language
-from service.quality.calibration import HumanLabel
 from service.store import AuditAction, AuditEvent, Lesson
 
 VERDICTS = {

@@ -15,12 +15,9 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.knowledge.documents import Language
+from service.quality import Judge, Rubric, ScoringContext, score_document
 
-from .context import ScoringContext
-from .judge import Judge
 from .meta import cohen_kappa
-from .rubrics import Rubric
-from .scoring import score_document
 
 
 class HumanLabel(BaseModel):

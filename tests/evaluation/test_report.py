@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.knowledge import Language
-from service.quality import Judge, Rubric, ScoringContext, score_document
-from service.quality.eval_report import render_report
-from service.quality.eval_result import Job, JobOutcome, RunResult
-from service.quality.eval_summary import (
+from service.evaluation.report import render_report
+from service.evaluation.result import Job, JobOutcome, RunResult
+from service.evaluation.summary import (
     Rate,
     criterion_summaries,
     deterministic_failures,
@@ -18,6 +16,8 @@ from service.quality.eval_summary import (
     judge_reliability,
     worst_outcomes,
 )
+from service.knowledge import Language
+from service.quality import Judge, Rubric, ScoringContext, score_document
 from tests.conftest import CORPUS
 from tests.quality.fakes import QueuedJudgeModel, verdict
 
@@ -103,7 +103,7 @@ def test_the_report_escapes_model_output_and_loads_nothing(rubrics: dict[str, Ru
 def test_the_report_shows_targets_unfaithful_parts_and_must_pass(
     rubrics: dict[str, Rubric],
 ) -> None:
-    from service.quality.eval_result import PartsCheck
+    from service.evaluation.result import PartsCheck
 
     made = outcome(rubrics, "bad", INJECTED)
     made.parts = PartsCheck(

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field, ValidationError, computed_field
 
 from service.errors import InvalidInput
 
-from .eval_result import AgreementRow, Job, JobOutcome, RunResult
+from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
 """A job's pass rate may drop by at most this much against the baseline (same cases)."""

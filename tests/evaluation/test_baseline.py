@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.errors import InvalidInput
-from service.knowledge import Language
-from service.quality.baseline import (
+from service.evaluation.baseline import (
     AGREEMENT_MARGIN,
     PASS_RATE_MARGIN,
     AgreementBaseline,
@@ -19,7 +18,8 @@ from service.quality.baseline import (
     read_baseline,
     write_baseline,
 )
-from service.quality.eval_result import AgreementRow, Job, JobOutcome
+from service.evaluation.result import AgreementRow, Job, JobOutcome
+from service.knowledge import Language
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 

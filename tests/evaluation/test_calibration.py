@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from service.evaluation.calibration import HumanLabel, calibrate
 from service.knowledge import Language
 from service.quality import Judge, Rubric
-from service.quality.calibration import HumanLabel, calibrate
 from tests.conftest import CORPUS
 from tests.quality.fakes import QueuedJudgeModel, verdict
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from service.evaluation.cases import load_labelled_set
+from service.evaluation.meta import cohen_kappa, meta_evaluate
 from service.quality import Judge, Rubric
-from service.quality.cases import load_labelled_set
-from service.quality.meta import cohen_kappa, meta_evaluate
-from tests.quality.conftest import CASES
+from tests.conftest import CASES
 from tests.quality.fakes import QueuedJudgeModel
 
 TARGET = 0.9

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .baseline import GateReport
-from .eval_breakdown import TARGETS, GroupSummary, Target, breakdown
-from .eval_result import JobOutcome, RunResult
-from .eval_summary import (
+from .breakdown import TARGETS, GroupSummary, Target, breakdown
+from .result import JobOutcome, RunResult
+from .summary import (
     CriterionSummary,
     JobSummary,
     JudgeReliability,
@@ -66,7 +66,7 @@ def _environment() -> Environment:
     # autoescape=True everywhere: the template's extension is .j2, which select_autoescape
     # would not recognise, and a report of model output must never render its markup.
     return Environment(
-        loader=PackageLoader("service.quality", "templates"),
+        loader=PackageLoader("service.evaluation", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -76,5 +76,5 @@ def _environment() -> Environment:
 
 def render_report(result: RunResult, gate: GateReport | None, worst: int = WORST_CASES) -> str:
     """The report as one HTML page."""
-    template = _environment().get_template("eval_report.html.j2")
+    template = _environment().get_template("report.html.j2")
     return template.render(view=report_view(result, gate, worst))
