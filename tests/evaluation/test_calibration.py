@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.evaluation.calibration import HumanLabel, calibrate
+from service.evaluation.calibration import calibrate
 from service.knowledge import Language
 from service.quality import Judge, Rubric
+from service.review.labels import HumanLabel
 from tests.conftest import CORPUS
 from tests.quality.fakes import QueuedJudgeModel, verdict
 
