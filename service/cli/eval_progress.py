@@ -24,11 +24,11 @@ from service.evaluation.breakdown import (
 )
 from service.evaluation.cases import GenerationCase
 from service.evaluation.result import Job, JobOutcome, RunResult
+from service.evaluation.runner import EvalSetup, case_jobs, run_case
 from service.evaluation.summary import job_summaries
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
 
-from .eval_generation import EvalSetup, case_jobs, run_case
 from .output import err, out
 
 
