@@ -12,7 +12,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from service.coach.model import ChatModel
-from service.evaluation.baseline import GateReport
 from service.evaluation.breakdown import (
     FALLBACK_SHARE,
     GENERATION_EACH,
@@ -23,6 +22,7 @@ from service.evaluation.breakdown import (
     breakdown,
 )
 from service.evaluation.cases import GenerationCase
+from service.evaluation.gate import GateReport
 from service.evaluation.result import Job, JobOutcome, RunResult
 from service.evaluation.runner import EvalSetup, case_jobs, run_case
 from service.evaluation.summary import job_summaries

@@ -18,4 +18,3 @@ class RubricError(InvalidInput):
         super().__init__(f"{path}: {field}", reason)
         self.path = str(path)
         self.rubric_field = field
-
