@@ -12,8 +12,8 @@ from service.knowledge.embeddings import EMBEDDERS, load_embedder
 from service.knowledge.vector_store import VectorStore
 from service.quality import Rubric, load_rubrics
 from service.settings import Settings, get_settings
+from service.testing import HashingEmbedder
 from tests.factories import small_corpus
-from tests.fakes import HashingEmbedder
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
