@@ -6,10 +6,12 @@ service imports this package; a deployment never uses it.
 
 - ``FakeModel``: queued replies or a reply function; records every call as a ``ModelCall``
   (unit tests; serves as chat and judge model).
+- ``InstantModel``: valid JSON for every step at once, recording nothing (benches).
 - ``HashingEmbedder``: a small deterministic embedder (unit tests and benches).
 """
 
 from .embedder import HashingEmbedder
 from .fake_model import FakeModel, ModelCall, Reply
+from .instant_model import InstantModel
 
-__all__ = ["FakeModel", "HashingEmbedder", "ModelCall", "Reply"]
+__all__ = ["FakeModel", "HashingEmbedder", "InstantModel", "ModelCall", "Reply"]

@@ -1,11 +1,13 @@
-"""The shared fake model: queued replies or a function, every call recorded as a ``ModelCall``."""
+"""The shared test doubles: a fake model that records typed calls; the benches' instant model."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from service.errors import ModelUnavailable
-from service.testing import FakeModel, ModelCall
+from service.testing import FakeModel, InstantModel, ModelCall
 
 ASK = [{"role": "system", "content": "rules"}, {"role": "user", "content": "say hi"}]
 
@@ -29,3 +31,11 @@ def test_a_queued_exception_is_raised_and_an_empty_queue_fails_the_test() -> Non
         model.complete(ASK)
     assert len(model.calls) == 2  # a refused call is recorded too
 
+
+def test_the_instant_model_answers_the_schema_it_is_given() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"title": {"type": "string"}, "kind": {"enum": ["a", "b"]}},
+    }
+    reply = json.loads(InstantModel().complete(ASK, schema=schema).text)
+    assert reply == {"title": "Waiting is the complaint", "kind": "a"}
