@@ -8,7 +8,7 @@ one httpx AsyncClient) runs in this process. Each client loops: start a conversa
 the coach's story draft, then a bare sse-starlette stream of as many events and ``/health``,
 so ours and the references are measured in the same run under the same load.
 
-The model is ``bench.coach.InstantModel`` (valid JSON for every step, at once; one instance
+The model is ``service.testing.InstantModel`` (valid JSON for every step, at once; one instance
 per request, see ``bench.load_server.RequestScopedInstantModel``). Retrieval uses the hashing
 embedder, not the real one: a real query embedding costs ~100 ms on 2 cores and would hide
 what this measures, StoryCoach's own cost per request (auth, the database,

@@ -24,7 +24,6 @@ from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bench.coach import InstantModel
 from service.app import create_app
 from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.vector_store import VectorStore
@@ -32,7 +31,7 @@ from service.llm.completion import Completion
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database
 from service.store.seed import seed_demo
-from service.testing import HashingEmbedder
+from service.testing import HashingEmbedder, InstantModel
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "acme"

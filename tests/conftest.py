@@ -10,12 +10,15 @@ import pytest
 from service.knowledge import KnowledgeBase
 from service.knowledge.embeddings import EMBEDDERS, load_embedder
 from service.knowledge.vector_store import VectorStore
+from service.quality import Rubric, load_rubrics
 from service.settings import Settings, get_settings
+from service.testing import HashingEmbedder
 from tests.factories import small_corpus
-from tests.fakes import HashingEmbedder
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+RUBRICS = REPO / "evals" / "rubrics"
+CASES = REPO / "evals" / "cases"
 
 EMBEDDERS[HashingEmbedder.name] = HashingEmbedder
 
@@ -34,6 +37,11 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     yield data
     get_settings.cache_clear()
     load_embedder.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def rubrics() -> dict[str, Rubric]:
+    return load_rubrics(RUBRICS)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.errors import ModelUnavailable
+from service.testing import FakeModel
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 
 runner = CliRunner(env={"COLUMNS": "200"})
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,5 +1,13 @@
-"""One HTTP layer: the JSON API and the pages never import each other, and the layer they
-share (``service.http``) imports neither. Only the app factory (``service.app``) sees both."""
+"""Dependencies point one way (STYLE.md, point 2), checked on the source, not by convention.
+
+- One HTTP layer: the JSON API and the pages never import each other, and the layer they share
+  (``service.http``) imports neither. Only the app factory (``service.app``) sees both.
+- The rubric engine (``service.quality``) imports neither the coach nor the evaluation package
+  that sits above both; the coach does not import the evaluation package.
+- The benches import nothing from ``tests/``: what they share with the tests (fake models, the
+  hashing embedder) lives in ``service.testing``.
+
+Imports are read with ``ast`` (relative ones resolved), including those inside functions."""
 
 from __future__ import annotations
 
@@ -53,6 +61,20 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
 ) -> None:
     read, wrong = offences(ROOT / layer, forbidden, ROOT)
     assert read > 3, f"found no modules under {layer}: the check would pass vacuously"
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [
+        ("service/quality", ("service.coach", "service.evaluation", "service.cli")),
+        ("service/coach", ("service.evaluation", "service.cli")),
+        ("bench", ("tests",)),
+    ],
+)
+def test_imports_point_down(layer: str, forbidden: tuple[str, ...]) -> None:
+    read, wrong = offences(ROOT / layer, forbidden, ROOT)
+    assert read > 5, f"found no modules under {layer}: the check would pass vacuously"
     assert wrong == []
 
 

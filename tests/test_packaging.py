@@ -48,6 +48,7 @@ def test_the_wheel_carries_every_prompt_and_rubric(tmp_path: Path) -> None:
     assert "service/web/templates/base.html" in names  # the package data declared before
     words = {f"service/{p.relative_to(REPO / 'service').as_posix()}" for p in WORDS}
     assert words and words <= names
+    assert "service/evaluation/templates/report.html.j2" in names  # the eval report
     assert "service/testing/embedder.py" in names
     assert not any(n.startswith(("prompts/", "evals/", "tests/", "bench/")) for n in names)
 

@@ -15,8 +15,8 @@ import typer
 from rich.table import Table
 
 from service.coach.opening import open_judge, release_models
+from service.evaluation.calibration import Agreement, CalibrationReport, calibrate
 from service.quality import load_rubrics
-from service.quality.calibration import Agreement, CalibrationReport, calibrate
 from service.review.labels import human_labels
 from service.settings import get_settings
 from service.store import migrated_session

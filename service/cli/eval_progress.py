@@ -12,11 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from service.coach.model import ChatModel
-from service.knowledge import KnowledgeBase
-from service.quality import Judge, Rubric
-from service.quality.baseline import GateReport
-from service.quality.cases import GenerationCase
-from service.quality.eval_breakdown import (
+from service.evaluation.breakdown import (
     FALLBACK_SHARE,
     GENERATION_EACH,
     GENERATION_OVERALL,
@@ -25,10 +21,14 @@ from service.quality.eval_breakdown import (
     GroupSummary,
     breakdown,
 )
-from service.quality.eval_result import Job, JobOutcome, RunResult
-from service.quality.eval_summary import job_summaries
+from service.evaluation.cases import GenerationCase
+from service.evaluation.gate import GateReport
+from service.evaluation.result import Job, JobOutcome, RunResult
+from service.evaluation.runner import EvalSetup, case_jobs, run_case
+from service.evaluation.summary import job_summaries
+from service.knowledge import KnowledgeBase
+from service.quality import Judge, Rubric
 
-from .eval_generation import EvalSetup, case_jobs, run_case
 from .output import err, out
 
 

@@ -13,11 +13,10 @@ from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.evaluation import evaluate, load_query_set
 from service.knowledge.vector_store import VectorStore
-from service.quality import load_rubrics
 from service.settings import get_settings
 
-from . import calibration, eval_run
-from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, out
+from . import calibration, eval_meta, eval_run
+from .output import errors_as_exit_codes, fail, out
 
 app = typer.Typer(
     help="Evaluate retrieval and generation against labelled data.", no_args_is_help=True
@@ -91,57 +90,4 @@ def retrieval(
 
 app.command(name="run")(eval_run.run)
 app.command()(calibration.calibration)
-
-
-@app.command()
-def meta(
-    labelled: Annotated[Path, typer.Option(help="Labelled documents (YAML).")] = eval_run.EVALS
-    / "cases"
-    / "labelled-v2.yaml",
-    save_baseline: Annotated[
-        bool, typer.Option("--save-baseline", help="Save the agreement as the baseline.")
-    ] = False,
-) -> None:
-    """The rubric engine's deterministic checks against hand labels, held to their baseline."""
-    from service.quality.baseline import (
-        AgreementBaseline,
-        agreement_baseline,
-        compare_agreement,
-        read_baseline,
-        write_baseline,
-    )
-    from service.quality.cases import load_labelled_set
-    from service.quality.meta import agreement_rows, meta_evaluate
-
-    baseline_path = eval_run.BASELINES / f"{labelled.stem}.json"
-    with errors_as_exit_codes():
-        rubrics = load_rubrics(get_settings().rubrics_dir)
-        rows = agreement_rows(meta_evaluate(load_labelled_set(labelled), rubrics))
-        saved = read_baseline(baseline_path, AgreementBaseline) if baseline_path.is_file() else None
-    table = Table("criterion", "agreement", "documents", "baseline", "disagreements")
-    previous = saved.agreement if saved is not None else {}
-    for row in rows:
-        before = f"{previous[row.key]:.2f}" if row.key in previous else "-"
-        table.add_row(
-            row.key, f"{row.agreement:.2f}", str(row.count), before, ", ".join(row.misses)
-        )
-    out().print(table)
-    if not rows:
-        # An empty table is not agreement: no label names a deterministic criterion.
-        fail(
-            f"nothing was compared: no label in {labelled} names a deterministic criterion",
-            code=HAD_PROBLEMS,
-        )
-    if save_baseline:
-        write_baseline(baseline_path, agreement_baseline(rows, labelled.name))
-        out().print(f"baseline saved: {baseline_path}", highlight=False)
-        return
-    if saved is None:
-        out().print(f"no baseline at {baseline_path}; save one with --save-baseline")
-        return
-    gate = compare_agreement(rows, saved)
-    for line in [*gate.failures, *(f"{c.name}: dropped" for c in gate.checks if not c.passed)]:
-        out().print(f"[red]{line}[/]", highlight=False)
-    if not gate.passed:
-        raise typer.Exit(HAD_PROBLEMS)
-    out().print(f"{len(gate.checks)} criteria compared with {baseline_path.name}: none dropped")
+app.command()(eval_meta.meta)

@@ -18,11 +18,3 @@ class RubricError(InvalidInput):
         super().__init__(f"{path}: {field}", reason)
         self.path = str(path)
         self.rubric_field = field
-
-
-class CaseFileError(InvalidInput):
-    """An eval case file (labelled documents, generation cases) cannot be read."""
-
-    def __init__(self, path: Path | str, field: str, reason: str) -> None:
-        super().__init__(f"{path}: {field}", reason)
-        self.path = str(path)

@@ -3,17 +3,38 @@
 A reviewer who approves a lesson says "this passes"; one who rejects it or asks for changes
 says "this does not, yet". Set beside the rubric score recorded at submission, that is a
 labelled example of whether the automatic score agrees with L&D, at no extra effort.
-``storycoach eval calibration`` rescores them with ``service.quality.calibrate``.
+``storycoach eval calibration`` rescores them with ``service.evaluation.calibration``.
 """
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.knowledge.documents import Language
-from service.quality.calibration import HumanLabel
 from service.store import AuditAction, AuditEvent, Lesson
+
+
+class HumanLabel(BaseModel):
+    """A reviewer's decision on one document, as the review queue records it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    """The store's id for the label, to name documents where engine and reviewer differ."""
+    kind: str
+    """The document kind (lesson, one_on_one, story...): which rubric scores it."""
+    text: str
+    language: Language | None = None
+    """The language the document was requested in, if known (the language check needs it)."""
+    approved: bool
+    """The reviewer's decision: approved or rejected."""
+    criteria: dict[str, bool] = Field(default_factory=dict)
+    """The reviewer's own verdict per criterion id, where they gave one."""
+    engine_score: float | None = None
+    """The engine's weighted score (0..1) shown to the reviewer when they decided."""
+
 
 VERDICTS = {
     AuditAction.APPROVE: True,

@@ -13,7 +13,7 @@ from service.app import create_app
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 
 
 @contextmanager

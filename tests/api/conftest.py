@@ -14,7 +14,7 @@ from service.app import create_app
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 from tests.store.factories import Member, add_lesson, add_story, seed_org
 
 QUESTIONS = {
@@ -72,7 +72,7 @@ def answering_model() -> FakeModel:
         assert fresh, f"no scripted question starts with {opening!r}"
         return json.dumps({"question": fresh[0]})
 
-    return FakeModel(*([reply] * 100_000))
+    return FakeModel(answer=reply)
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from service.errors import ModelUnavailable
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
+from service.testing import FakeModel
 from tests.api.chat_client import chat_client, sse_events
 from tests.chat.models import QUESTIONS, coach_model, coach_reply
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 from tests.store.factories import Member
 
 People = dict[Role, Member]

@@ -24,12 +24,12 @@ from service.store import (
     create_conversation,
     list_messages,
 )
+from service.testing import FakeModel
 from tests.api.chat_client import chat_client, sse_events
 from tests.api.test_conversations_api import PRIORITY, say, start
 from tests.chat.drafts import draft_content, draft_parts
 from tests.chat.models import coach_model, coach_reply
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 from tests.store.factories import Member
 
 People = dict[Role, Member]

@@ -12,9 +12,9 @@ from service.quality import JudgeModel
 from service.review.rubrics import review_rubrics
 from service.settings import Settings
 from service.store import Database, LessonKind, Role
+from service.testing import FakeModel
 from tests.api.test_review_api import lesson_in_review
-from tests.fakes import FakeModel
-from tests.quality.fakes import QueuedJudgeModel, verdict
+from tests.quality.judge_replies import verdict
 from tests.store.factories import Member
 
 QUOTE = "A hot battery frightens people"
@@ -29,7 +29,7 @@ def test_a_configured_judge_scores_the_judge_criteria_of_a_submitted_lesson(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     judged = [c.id for c in review_rubrics()[LessonKind.LESSON].criteria if c.is_judged]
-    judge_model = QueuedJudgeModel(*[verdict(3, QUOTE)] * len(judged), name="judge-x")
+    judge_model = FakeModel(*[verdict(3, QUOTE)] * len(judged), name="judge-x")
     opened: list[str] = []
 
     def open_fake(settings: Settings, model: str) -> JudgeModel:
@@ -45,7 +45,7 @@ def test_a_configured_judge_scores_the_judge_criteria_of_a_submitted_lesson(
         queue = client.get("/api/review/queue", headers=acme[Role.REVIEWER].headers).json()
 
     assert opened == ["openai/judge-x"]
-    assert len(judge_model.history) == len(judged) > 0
+    assert len(judge_model.calls) == len(judged) > 0
     (item,) = queue["data"]
     score = item["lesson"]["score"]
     assert item["lesson"]["id"] == lesson["id"] and score["judge_model"] == "judge-x"

@@ -11,8 +11,8 @@ from service.errors import ModelUnavailable
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
+from service.testing import FakeModel
 from tests.api.chat_client import chat_client
-from tests.fakes import FakeModel
 from tests.store.factories import STORY_TEXT, Member
 
 People = dict[Role, Member]
@@ -69,7 +69,7 @@ def test_the_coach_writes_the_lesson_and_a_model_failure_keeps_nothing(
     failed = client.post(f"/api/stories/{story_id}/lessons", json={}, headers=leader.headers)
     assert failed.status_code == 503 and failed.json()["error"]["code"] == "model_unavailable"
     assert len(model.calls) == 1  # the coach was asked
-    assert "objective" in str(model.calls[0]["schema"])
+    assert "objective" in str(model.calls[0].schema)
     assert lessons(client, leader) == 0
 
 

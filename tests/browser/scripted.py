@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 from service.coach.story_parts import WHAT
 from service.errors import GenerationFailed
+from service.testing import FakeModel
 from tests.api.conftest import answering_model
 from tests.choices import choose
 from tests.coach.test_interview import ENGLISH as INTERVIEW
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 
 __all__ = ["ACCOUNT", "scripted_model"]
 
@@ -78,7 +78,7 @@ def scripted_model(*, fail_once: bool = False) -> FakeModel:
     """The coach's replies for the whole journey; ``fail_once``: the story's first choice
     fails as a model failure would (``GenerationFailed``), and every later call works."""
     ordered: list[object] = [*INTERVIEW, *LESSON]
-    questions = answering_model().replies[0]
+    questions = answering_model().answer
     failures = [GenerationFailed("story.title", "it is not in English")] if fail_once else []
 
     def reply(messages: Messages) -> str:
@@ -91,7 +91,7 @@ def scripted_model(*, fail_once: bool = False) -> FakeModel:
         if ordered:
             queued = ordered.pop(0)
             return str(queued(messages) if callable(queued) else queued)
-        assert callable(questions)
-        return str(questions(messages))
+        assert questions is not None
+        return questions(messages)
 
-    return FakeModel(*([reply] * 100_000))
+    return FakeModel(answer=reply)

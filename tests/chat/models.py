@@ -8,8 +8,8 @@ import re
 from service.coach.interview import beat_words
 from service.coach.structures import Beat
 from service.knowledge import Language
+from service.testing import FakeModel
 from tests.choices import choose
-from tests.fakes import FakeModel
 
 QUESTIONS = [
     "Where were you, and who was involved, when this last really mattered?",
@@ -47,5 +47,6 @@ def coach_reply(messages: list[dict[str, str]]) -> str:
     return json.dumps({field.group(1): ANSWERS[field.group(1)]})
 
 
-def coach_model(calls: int = 10_000) -> FakeModel:
-    return FakeModel(*([coach_reply] * calls))
+def coach_model() -> FakeModel:
+    """Answers every step by what its prompt asks, however many steps the coach takes."""
+    return FakeModel(answer=coach_reply)

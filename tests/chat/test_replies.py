@@ -8,9 +8,9 @@ from service.coach.steps import Delta
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.store import MessageRole
+from service.testing import FakeModel
 from tests.chat.models import QUESTIONS, coach_model
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 
 USER, COACH = MessageRole.USER, MessageRole.ASSISTANT
 PRIORITY = "priority-complaints-one-day"

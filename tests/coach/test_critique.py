@@ -16,8 +16,8 @@ from service.coach.steps import Delta, assemble
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
+from service.testing import FakeModel
 from service.words import Words, load_words
-from tests.fakes import FakeModel
 
 EN = load_words("critique", Language.EN)
 NL = load_words("critique", Language.NL)
@@ -93,7 +93,7 @@ def test_each_failing_check_gets_a_verified_quote_and_a_rewrite(demo: KnowledgeB
         "critique-rewrite@1",
         "critique-rewrite@1",
     ]
-    prompt = model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+    prompt = model.calls[1].messages[1]["content"]
     assert "<<<STORY" in prompt and "<<<FINDING" in prompt and "leverage" in prompt
 
 
@@ -121,7 +121,7 @@ def test_a_quote_that_is_not_in_the_story_is_retried(demo: KnowledgeBase) -> Non
     model = FakeModel(made_up, STRENGTH_EN, NO_FILLER, CITATION)
     result = critique_story(model, demo, "demo", weak_story(demo))
     assert result.meta.retries == 1
-    assert "copied exactly" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "copied exactly" in model.calls[1].prompt
 
 
 def test_a_rewrite_that_keeps_the_filler_becomes_questions_to_the_leader(
@@ -130,7 +130,7 @@ def test_a_rewrite_that_keeps_the_filler_becomes_questions_to_the_leader(
     lazy = rewrite(FILLER, "Going forward, we will use what we learned in every workshop.")
     model = FakeModel(STRENGTH_EN, lazy, lazy, lazy, CITATION)
     result = critique_story(model, demo, "demo", weak_story(demo))
-    assert "stock phrases" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    assert "stock phrases" in model.calls[2].prompt
     assert result.asked_instead == ["no-filler"]
     asked = next(c for c in result.criteria if c.id == "no-filler")
     assert asked.asked and asked.rewrite == EN["asks.no_filler"]
@@ -169,8 +169,8 @@ def test_rewrites_keep_the_leaders_voice_and_invent_nothing(demo: KnowledgeBase)
     result = critique_story(model, demo, "demo", THIRD_PERSON)
     failing = [c.id for c in result.criteria if not c.passed]
     assert failing == ["first-person", "prose", "length", "concrete"]
-    assert "own voice" in model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
-    assert "adds 3" in model.calls[6]["messages"][-1]["content"]  # type: ignore[index]
+    assert "own voice" in model.calls[2].prompt
+    assert "adds 3" in model.calls[6].prompt
     assert result.criteria[-1].id == "citations-valid" and result.criteria[-1].passed
     concrete = next(c for c in result.criteria if c.id == "concrete")
     assert concrete.rewrite.startswith("After [how many weeks?]")
@@ -192,8 +192,8 @@ def test_dutch_feedback_on_an_english_story_keeps_rewrites_in_english(
     assert f"## {NL['advice.no_filler.label']}\n\n{NL['advice.no_filler.failed']}" in result.text
     assert f"**{NL['headings.rewrite']}:** From now on, I ask" in result.text
     assert result.text.startswith(heading(NL, "I showed my boss the logs", 5, 7))
-    assert "Nederlands" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
-    assert "English" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+    assert "Nederlands" in model.calls[0].messages[1]["content"]  # type: ignore[index]
+    assert "English" in model.calls[1].messages[1]["content"]  # type: ignore[index]
 
 
 def test_a_good_dutch_story_gets_only_strengths(demo: KnowledgeBase) -> None:

@@ -15,7 +15,7 @@ from service.coach.structures import Beat
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.knowledge.languages import detect_language
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 
 
 def q(text: str) -> str:
@@ -50,10 +50,10 @@ def test_one_question_per_beat_from_a_corpus_priority(demo: KnowledgeBase) -> No
     assert result.citations == ["priority-complaints-one-day"]
     assert result.meta.calls == 5 and result.meta.retries == 0
     assert result.meta.prompts == ["interview-question@2"] * 5
-    first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    first_prompt = model.calls[0].messages[1]["content"]
     assert "<<<PRIORITY" in first_prompt and "one working day" in first_prompt
-    assert model.calls[0]["schema"]["required"] == ["question"]  # type: ignore[index]
-    patterns = [c["schema"]["properties"]["question"]["pattern"] for c in model.calls]  # type: ignore[index]
+    assert model.calls[0].schema["required"] == ["question"]  # type: ignore[index]
+    patterns = [c.schema["properties"]["question"]["pattern"] for c in model.calls]  # type: ignore[index]
     assert [p.split("[ ,]")[0] for p in patterns] == [f"^{o}" for o in OPENINGS]
 
 
@@ -61,7 +61,7 @@ def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None
     model = FakeModel(q("Did you ever miss a deadline?"), *ENGLISH)
     result = interview(model, demo, "demo", "Answer every complaint within a day")
     assert result.meta.retries == 1
-    retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    retry = model.calls[1].messages[-1]["content"]  # type: ignore[index]
     assert f"should match pattern '^{OPENINGS[0]}" in retry
 
 
@@ -71,8 +71,8 @@ def test_dutch_priority_gets_dutch_questions_even_when_the_model_answers_english
     english = q("Waar was je when the complaints last piled up?")
     model = FakeModel(*([english] * 15))
     result = interview(model, demo, "demo", "Elke klacht binnen een werkdag beantwoorden")
-    assert model.calls[0]["messages"][1]["content"].startswith("De prioriteit")  # type: ignore[index]
-    assert "Nederlands" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert model.calls[0].messages[1]["content"].startswith("De prioriteit")
+    assert "Nederlands" in model.calls[1].prompt
     assert len(result.fallbacks) == 5 and result.fallbacks[0] == "interview.situation"
     assert all(detect_language(x.question) is Language.NL for x in result.questions)
     assert [x.question for x in result.questions] == [

@@ -11,7 +11,7 @@ from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 
 RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
 
@@ -130,7 +130,7 @@ def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
     assert lesson.meta.calls == 8 and lesson.meta.retries == 0
     assert lesson.meta.invalid_citations_removed == 0
     assert lesson.meta.prompts[0] == "lesson-objective@2"
-    first_prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    first_prompt = model.calls[0].messages[1]["content"]
     assert "<<<STORY" in first_prompt and "After this lesson you can" in first_prompt
 
 
@@ -162,9 +162,9 @@ def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    english = writer(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    english = FakeModel(answer=lambda m: ENGLISH[0], writes_freely=True)  # all in English
     lesson = make_lesson(english, demo, "demo", story, language="nl")
-    prompt = english.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    prompt = english.calls[0].messages[1]["content"]
     assert "Na deze les kun je" in prompt and "Nederlands" in prompt
     assert lesson.language is Language.NL and lesson.objective.startswith("Na deze les kun je")
     assert "read a motor error log" not in lesson.text
@@ -193,7 +193,7 @@ def test_a_vague_verb_is_retried_with_the_problem_named(demo: KnowledgeBase) -> 
     model = writer(vague, *ENGLISH)
     lesson = make_lesson(model, demo, "demo", story)
     assert lesson.meta.retries == 1 and lesson.meta.calls == 9
-    retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    retry = model.calls[1].prompt
     assert "'understand' cannot be observed" in retry
 
 
@@ -207,7 +207,7 @@ def test_a_question_that_stays_closed_is_built_from_the_story_instead(
     assert lesson.fallbacks == ["lesson.reflection"]
     assert lesson.reflection.endswith("?") and "ignore a junior" not in lesson.reflection
     assert "“" in lesson.reflection  # it quotes a phrase of the story
-    retry = model.calls[7]["messages"][-1]["content"]  # type: ignore[index]
+    retry = model.calls[7].prompt
     assert "yes or no" in retry
 
 
@@ -231,7 +231,7 @@ def test_invented_numbers_and_names_are_rejected(
     )
     model = writer(ENGLISH[0], reply("why", padded), *ENGLISH[1:])
     lesson = make_lesson(model, demo, "demo", story)
-    retry = model.calls[2]["messages"][-1]["content"]  # type: ignore[index]
+    retry = model.calls[2].prompt
     assert named in retry and ("not contain" in retry or "story does not" in retry)
     assert named not in lesson.text
 

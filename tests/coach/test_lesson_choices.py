@@ -15,8 +15,8 @@ from service.coach.story_parts import preferred_value
 from service.coach.story_source import StorySource, load_story
 from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document
+from service.testing import FakeModel
 from tests.choices import choose, options_in
-from tests.fakes import FakeModel
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = load_rubrics(ROOT / "evals" / "rubrics")
@@ -49,7 +49,7 @@ def selecting(*written: str, choice: str = "") -> FakeModel:
             return chooser(messages)
         return by_field[asked_field(messages)]
 
-    return FakeModel(*([answer] * 200))
+    return FakeModel(answer=answer)
 
 
 def failures(
@@ -124,7 +124,9 @@ def test_the_model_chooses_and_code_takes_its_choice(demo: KnowledgeBase) -> Non
     first = make_lesson(selecting(*EN_WRITTEN), demo, "demo", story)
     model = selecting(*EN_WRITTEN, choice="Friday")
     other = make_lesson(model, demo, "demo", story)
-    offered = [options_in(c["messages"]) for c in model.calls if "<<<OPTIONS" in str(c)]
+    offered = [
+        options_in(c.messages) for c in model.calls if "<<<OPTIONS" in c.messages[1]["content"]
+    ]
     assert any(len(o) > 1 for o in offered)  # a real choice was offered, not a single option
     assert other.text != first.text
     assert any("Friday" in part for part in [other.why_it_matters, *other.key_points])
@@ -139,7 +141,7 @@ def test_choices_that_never_come_fall_back_and_say_so(demo: KnowledgeBase) -> No
             return "not json"
         return by_field[asked_field(messages)]
 
-    lesson = make_lesson(FakeModel(*([answer] * 200)), demo, "demo", story)
+    lesson = make_lesson(FakeModel(answer=answer), demo, "demo", story)
     assert lesson.chosen == []
     assert "lesson.why" in lesson.fallbacks and "lesson.practice" in lesson.fallbacks
     assert len(lesson.notes) == len(lesson.fallbacks)

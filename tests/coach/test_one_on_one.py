@@ -12,7 +12,7 @@ from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
 GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"
@@ -129,7 +129,7 @@ def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
     assert set(result.citations) <= set(result.meta.retrieved)
     assert result.meta.calls == 10 and result.meta.retries == 0
     assert result.meta.prompts[-2:] == ["one-on-one-meet@1", "one-on-one-next-step@1"]
-    prompt = model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    prompt = model.calls[0].messages[1]["content"]
     assert "<<<TEAM_MEMBER" in prompt and "junior mechanic" in prompt and GOAL_EN in prompt
 
     context = ScoringContext(
@@ -160,10 +160,10 @@ def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
 
 def test_the_language_follows_the_team_members_goal(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = writer(*([lambda m: ENGLISH[0]] * 100))  # every answer is in English
+    model = FakeModel(answer=lambda m: ENGLISH[0], writes_freely=True)  # all in English
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
     assert result.language is Language.NL and result.objective.startswith("Na dit gesprek kun je")
-    assert "not in Nederlands" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "not in Nederlands" in model.calls[1].prompt
     assert len(result.fallbacks) == 10 and result.fallbacks[-1] == "one_on_one.next_step"
     assert "Deze week" in result.next_step and GOAL_NL in result.text
 
@@ -176,7 +176,7 @@ def test_a_meeting_point_without_the_goals_words_is_retried(demo: KnowledgeBase)
     model = writer(*ENGLISH[:8], generic, *ENGLISH[8:])
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.meta.retries == 1
-    assert "words of the team member's goal" in model.calls[9]["messages"][-1]["content"]  # type: ignore[index]
+    assert "words of the team member's goal" in model.calls[9].prompt
 
 
 def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
@@ -188,7 +188,7 @@ def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.fallbacks == ["one_on_one.next_step"]
     assert result.next_step.startswith("This week:") and "Friday" in result.next_step
-    assert "say when" in model.calls[10]["messages"][-1]["content"]  # type: ignore[index]
+    assert "say when" in model.calls[10].prompt
 
 
 def test_invented_names_in_a_shared_step_are_rejected(demo: KnowledgeBase) -> None:
@@ -196,7 +196,7 @@ def test_invented_names_in_a_shared_step_are_rejected(demo: KnowledgeBase) -> No
     invented = reply("point", "Ask Marieke in planning to read the error log with you.")
     model = writer(*ENGLISH[:2], invented, *ENGLISH[2:])
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
-    assert "Marieke" in model.calls[3]["messages"][-1]["content"]  # type: ignore[index]
+    assert "Marieke" in model.calls[3].prompt
     assert "Marieke" not in result.text
 
 

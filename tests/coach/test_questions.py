@@ -10,7 +10,7 @@ from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
 from service.quality import ScoringContext, load_rubrics, score_document
-from tests.fakes import FakeModel
+from service.testing import FakeModel
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["questions"]
 
@@ -53,7 +53,7 @@ def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
     assert "\n4. What made the junior" in result.text
     assert result.citations == ["story-junior-error-logs"]
     assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@2"] * 4
-    assert "reflection" in model.calls[1]["messages"][1]["content"]  # type: ignore[index]
+    assert "reflection" in model.calls[1].messages[1]["content"]
     assert rubric_failures(result.text, Language.EN) == []
 
 
@@ -61,7 +61,7 @@ def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: Know
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     model = FakeModel(*ENGLISH)
     make_questions(model, demo, "demo", story)
-    patterns = [c["schema"]["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
+    patterns = [c.schema["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
     openings = [p.split("[ ,]")[0] for p in patterns]
     assert openings == ["^Why", "^What did you do the last time", "^How", "^What"]
 
@@ -71,7 +71,7 @@ def test_dutch_questions_are_asked_in_dutch(demo: KnowledgeBase) -> None:
     model = FakeModel(*DUTCH)
     result = make_questions(model, demo, "demo", story, count=3)
     assert result.meta.prompts == ["discussion-question.nl@1"] * 3
-    assert "Schrijf EEN gespreksvraag" in model.calls[0]["messages"][1]["content"]  # type: ignore[index]
+    assert "Schrijf EEN gespreksvraag" in model.calls[0].messages[1]["content"]
 
 
 def test_three_dutch_questions_pass_the_rubric(demo: KnowledgeBase) -> None:
@@ -106,7 +106,7 @@ def test_a_bad_question_is_retried_with_the_problem_named(
     model = FakeModel(bad, *ENGLISH)
     result = make_questions(model, demo, "demo", story)
     assert result.meta.retries == 1
-    assert problem in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert problem in model.calls[1].prompt
 
 
 def test_a_repeat_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
@@ -114,14 +114,14 @@ def test_a_repeat_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
     again = q("What do you think Dennis asked the junior to show everyone the log on Friday?")
     model = FakeModel(*ENGLISH[:3], again, ENGLISH[3])
     make_questions(model, demo, "demo", story)
-    assert "repeats an earlier question" in model.calls[4]["messages"][-1]["content"]  # type: ignore[index]
+    assert "repeats an earlier question" in model.calls[4].prompt
 
 
 def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     model = FakeModel(q("What made Dennis ask the junior to teach?"), *ENGLISH)
     make_questions(model, demo, "demo", story)
-    assert "should match pattern" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "should match pattern" in model.calls[1].prompt
 
 
 def test_a_dutch_question_that_stays_wrong_is_built_from_the_story(demo: KnowledgeBase) -> None:
@@ -129,7 +129,7 @@ def test_a_dutch_question_that_stays_wrong_is_built_from_the_story(demo: Knowled
     closed = q("Denk je dat Jonas gelijk had om te blijven?")
     model = FakeModel(*([closed] * 9))
     result = make_questions(model, demo, "demo", story, count=3)
-    assert "^Waarom" in model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    assert "^Waarom" in model.calls[1].prompt
     assert result.fallbacks == [
         "questions.1.understanding",
         "questions.2.reflection",

@@ -11,10 +11,10 @@ from service.coach.story import Story, stream_story, write_story
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase, Language
+from service.testing import FakeModel
 from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT
-from tests.fakes import FakeModel
 
 LESSON = "I learned that working longer hides the real problem, and the team saw me admit it."
 
@@ -74,7 +74,7 @@ def test_every_part_says_who_wrote_it(demo: KnowledgeBase) -> None:
 def test_choices_are_constrained_to_the_leaders_sentences(demo: KnowledgeBase) -> None:
     model = FakeModel(*chosen())
     write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
-    schema = model.calls[1]["schema"]
+    schema = model.calls[1].schema
     assert isinstance(schema, dict)
     allowed = schema["properties"]["choice"]["enum"]
     assert LESSON in allowed and all(option.rstrip(".") in ACCOUNT for option in allowed)
@@ -118,16 +118,12 @@ def test_a_title_the_model_could_not_choose_is_still_the_leaders_words(
     assert "Complaints" not in story.title
 
 
-class FreeWriter(FakeModel):
-    writes_freely = True
-
-
 def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
     demo: KnowledgeBase,
 ) -> None:
     invented = json.dumps({"title": "Backlog cut by 73% in 2 weeks"})
     target = json.dumps({"core_message": "Answer every complaint within 1 day by 30 June 2026."})
-    model = FreeWriter(
+    model = FakeModel(
         invented,
         invented,
         invented,
@@ -140,6 +136,7 @@ def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
             {"value_id": values_in(m)[0], "why": "We answer fast because waiting hurts riders."}
         ),
         json.dumps({"call_to_action": "Sort your queue by bikes off the road every morning."}),
+        writes_freely=True,
     )
     story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     assert "73%" not in story.text and "30 June" not in story.text
@@ -148,7 +145,7 @@ def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
     origins = {p.name: p.origin for p in story.parts}
     assert origins["title"] is Origin.LEADER and origins["call_to_action"] is Origin.COACH
     assert origins["why_it_matters"] is Origin.COACH
-    retry = model.calls[1]["messages"][-1]["content"]  # type: ignore[index]
+    retry = model.calls[1].prompt
     assert "the leader did not say" in retry
 
 

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.quality.baseline import PASS_RATE_MARGIN
+from service.evaluation.gate import PASS_RATE_MARGIN
 from tests.e2e.conftest import REAL_MODEL
 
 pytestmark = pytest.mark.e2e

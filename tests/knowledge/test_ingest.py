@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.knowledge import KnowledgeBase
+from service.testing import HashingEmbedder
 from tests.factories import write_story
-from tests.fakes import HashingEmbedder
 
 
 def test_first_ingest_embeds_everything_second_nothing(

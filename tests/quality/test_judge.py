@@ -6,7 +6,8 @@ import pytest
 
 from service.quality import FileVerdictCache, Judge, Rubric, ScoringContext
 from service.quality.judge_prompt import judge_messages
-from tests.quality.fakes import QueuedJudgeModel, verdict
+from service.testing import FakeModel
+from tests.quality.judge_replies import verdict
 
 TEXT = "## Why it matters\nHetty paid €212 in taxis while her email waited four days.\n"
 CONTEXT = ScoringContext()
@@ -14,7 +15,7 @@ CONTEXT = ScoringContext()
 
 def test_a_valid_verdict_is_scored(rubrics: dict[str, Rubric]) -> None:
     rubric = rubrics["lesson"]
-    model = QueuedJudgeModel(verdict(3, "paid €212 in taxis", "a felt consequence"))
+    model = FakeModel(verdict(3, "paid €212 in taxis", "a felt consequence"))
     judged = Judge(model).judge(rubric, rubric.criterion("explains-why"), TEXT, CONTEXT)
     assert judged.scores == [3]
     assert judged.passed is True
@@ -24,7 +25,7 @@ def test_a_valid_verdict_is_scored(rubrics: dict[str, Rubric]) -> None:
 
 def test_evidence_not_in_the_text_is_rejected(rubrics: dict[str, Rubric]) -> None:
     rubric = rubrics["lesson"]
-    model = QueuedJudgeModel(verdict(3, "a nurse waited a week"))
+    model = FakeModel(verdict(3, "a nurse waited a week"))
     judge = Judge(model)
     judged = judge.judge(rubric, rubric.criterion("explains-why"), TEXT, CONTEXT)
     assert judged.passed is None and judged.mean is None
@@ -34,7 +35,7 @@ def test_evidence_not_in_the_text_is_rejected(rubrics: dict[str, Rubric]) -> Non
 
 def test_an_unparseable_verdict_is_unscored_and_counted(rubrics: dict[str, Rubric]) -> None:
     rubric = rubrics["lesson"]
-    judge = Judge(QueuedJudgeModel("I'd say a strong 3!", verdict(2, "four days")), epochs=2)
+    judge = Judge(FakeModel("I'd say a strong 3!", verdict(2, "four days")), epochs=2)
     judged = judge.judge(rubric, rubric.criterion("explains-why"), TEXT, CONTEXT)
     assert judged.scores == [2]  # the guess is not counted, the valid epoch is
     assert judged.rejected == {"unparseable": 1}
@@ -46,7 +47,7 @@ def test_epochs_give_mean_stderr_and_flip_rate(rubrics: dict[str, Rubric]) -> No
     rubric = rubrics["lesson"]
     criterion = rubric.criterion("explains-why")  # 0..3, passes at 2
     replies = [verdict(s, "four days") for s in (3, 2, 1, 3)]
-    judged = Judge(QueuedJudgeModel(*replies), epochs=4).judge(rubric, criterion, TEXT, CONTEXT)
+    judged = Judge(FakeModel(*replies), epochs=4).judge(rubric, criterion, TEXT, CONTEXT)
     assert judged.mean == pytest.approx(2.25)
     assert judged.stderr == pytest.approx(0.4787, abs=1e-3)  # sd 0.957 / sqrt(4)
     assert judged.flip_rate == pytest.approx(0.25)  # one of four epochs fails
@@ -59,14 +60,14 @@ def test_verdicts_are_cached_by_text_rubric_and_model(
     rubric = rubrics["lesson"]
     criterion = rubric.criterion("explains-why")
     cache = FileVerdictCache(tmp_path / "verdicts")
-    first = Judge(QueuedJudgeModel(verdict(3, "four days")), cache=cache)
+    first = Judge(FakeModel(verdict(3, "four days")), cache=cache)
     first.judge(rubric, criterion, TEXT, CONTEXT)
-    again = Judge(QueuedJudgeModel(), cache=cache)  # no replies: any call would fail
+    again = Judge(FakeModel(), cache=cache)  # no replies: any call would fail
     judged = again.judge(rubric, criterion, TEXT, CONTEXT)
     assert judged.scores == [3] and again.cache_hits == 1 and again.calls == 0
-    other_model = Judge(QueuedJudgeModel(verdict(1, "four days"), name="other"), cache=cache)
+    other_model = Judge(FakeModel(verdict(1, "four days"), name="other"), cache=cache)
     assert other_model.judge(rubric, criterion, TEXT, CONTEXT).scores == [1]
-    changed = Judge(QueuedJudgeModel(verdict(0)), cache=cache)
+    changed = Judge(FakeModel(verdict(0)), cache=cache)
     assert changed.judge(rubric, criterion, TEXT + "More.", CONTEXT).scores == [0]
 
 
@@ -85,12 +86,12 @@ def test_the_judged_text_is_fenced_and_declared_data(rubrics: dict[str, Rubric])
 
 def test_one_call_per_criterion_and_epoch(rubrics: dict[str, Rubric]) -> None:
     rubric = rubrics["lesson"]
-    model = QueuedJudgeModel(*[verdict(2, "four days")] * 3)
+    model = FakeModel(*[verdict(2, "four days")] * 3)
     Judge(model, epochs=3).judge(rubric, rubric.criterion("explains-why"), TEXT, CONTEXT)
-    assert len(model.history) == 3
-    assert all("Score criterion 'explains-why' only" in h[-1]["content"] for h in model.history)
+    assert len(model.calls) == 3
+    assert all("Score criterion 'explains-why' only" in c.prompt for c in model.calls)
 
 
 def test_epochs_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        Judge(QueuedJudgeModel(), epochs=0)
+        Judge(FakeModel(), epochs=0)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from service.quality import RubricError, load_rubric, load_rubrics
-from tests.quality.conftest import RUBRICS
+from tests.conftest import RUBRICS
 
 GOOD = """\
 id: tiny

@@ -104,13 +104,14 @@ def test_the_configured_judge_model_scores_judge_criteria(
 ) -> None:
     from service.coach import opening
     from service.settings import Settings
-    from tests.quality.fakes import QueuedJudgeModel, verdict
+    from service.testing import FakeModel
+    from tests.quality.judge_replies import verdict
 
     quote = "A first answer needs a name, a next step and a date"
-    judge_model = QueuedJudgeModel(*[verdict(3, quote)] * 4, name="judge-x")
+    judge_model = FakeModel(*[verdict(3, quote)] * 4, name="judge-x")
     opened: list[str] = []
 
-    def open_fake(settings: Settings, model: str) -> QueuedJudgeModel:
+    def open_fake(settings: Settings, model: str) -> FakeModel:
         opened.append(model)
         return judge_model
 
@@ -125,7 +126,7 @@ def test_the_configured_judge_model_scores_judge_criteria(
     by_id = {c["id"]: c for c in report["criteria"]}
     assert by_id["explains-why"]["passed"] is True
     assert by_id["explains-why"]["evidence"] == quote
-    assert len(judge_model.history) == 4
+    assert len(judge_model.calls) == 4
 
     no_judge = runner.invoke(
         app, ["score", str(LESSON), "--kind", "lesson", "--no-judge", "--json"]

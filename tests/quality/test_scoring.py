@@ -6,8 +6,9 @@ import pytest
 
 from service.knowledge.documents import Language
 from service.quality import Judge, Rubric, ScoringContext, score_document
+from service.testing import FakeModel
 from tests.conftest import CORPUS
-from tests.quality.fakes import QueuedJudgeModel, verdict
+from tests.quality.judge_replies import verdict
 
 LESSON = CORPUS / "lessons" / "lesson-answer-within-one-day.md"
 DUTCH_LESSON = CORPUS / "lessons" / "lesson-diagnose-before-ordering.md"
@@ -36,7 +37,7 @@ def test_with_a_judge_every_criterion_is_scored(rubrics: dict[str, Rubric]) -> N
     rubric = rubrics["lesson"]
     text = LESSON.read_text(encoding="utf-8")
     judged = [c for c in rubric.criteria if c.is_judged]
-    model = QueuedJudgeModel(*[verdict(3, "a district nurse") for _ in judged])
+    model = FakeModel(*[verdict(3, "a district nurse") for _ in judged], name="fake-judge")
     # The lesson's author is the leader here: its why is their own account.
     context = ScoringContext(language=Language.EN, leader_account=text)
     result = score_document(text, rubric, context=context, judge=Judge(model))

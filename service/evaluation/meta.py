@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from service.quality import Judge, Rubric, score_document
+
 from .cases import LabelledSet
-from .eval_result import AgreementRow
-from .judge import Judge
-from .rubrics import Rubric
-from .scoring import score_document
+from .result import AgreementRow
 
 
 @dataclass

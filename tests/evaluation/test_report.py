@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.knowledge import Language
-from service.quality import Judge, Rubric, ScoringContext, score_document
-from service.quality.eval_report import render_report
-from service.quality.eval_result import Job, JobOutcome, RunResult
-from service.quality.eval_summary import (
+from service.evaluation.report import render_report
+from service.evaluation.result import Job, JobOutcome, RunResult
+from service.evaluation.summary import (
     Rate,
     criterion_summaries,
     deterministic_failures,
@@ -18,8 +16,11 @@ from service.quality.eval_summary import (
     judge_reliability,
     worst_outcomes,
 )
+from service.knowledge import Language
+from service.quality import Judge, Rubric, ScoringContext, score_document
+from service.testing import FakeModel
 from tests.conftest import CORPUS
-from tests.quality.fakes import QueuedJudgeModel, verdict
+from tests.quality.judge_replies import verdict
 
 GOOD = (CORPUS / "lessons" / "lesson-answer-within-one-day.md").read_text(encoding="utf-8")
 INJECTED = "# <script>alert(1)</script>\n\nWe did <b>great</b>. Synergy going forward."
@@ -71,7 +72,7 @@ def test_judge_reliability_counts_rejected_epochs(rubrics: dict[str, Rubric]) ->
     judged = [c for c in rubrics["lesson"].criteria if c.is_judged]
     quote = "A first answer needs a name, a next step and a date"
     replies = [verdict(3, quote), verdict(3, "words that are not there")] * len(judged)
-    judge = Judge(QueuedJudgeModel(*replies), epochs=2)
+    judge = Judge(FakeModel(*replies), epochs=2)
     rows = judge_reliability([outcome(rubrics, "good", GOOD, judge=judge)])
     assert {r.criterion for r in rows} == {c.id for c in judged}
     for row in rows:
@@ -103,7 +104,7 @@ def test_the_report_escapes_model_output_and_loads_nothing(rubrics: dict[str, Ru
 def test_the_report_shows_targets_unfaithful_parts_and_must_pass(
     rubrics: dict[str, Rubric],
 ) -> None:
-    from service.quality.eval_result import PartsCheck
+    from service.evaluation.result import PartsCheck
 
     made = outcome(rubrics, "bad", INJECTED)
     made.parts = PartsCheck(

@@ -1,10 +1,11 @@
 """Calibration: does the rubric engine agree with what L&D reviewers actually decide?
 
-The review queue stores each approve/reject decision as a ``HumanLabel`` (the store is built
-elsewhere; this module only computes). Rescoring those documents with today's rubrics and
-judge and comparing with the reviewers says whether the engine can be trusted to pre-sort the
-queue, overall and criterion by criterion. Cohen's kappa corrects the agreement for chance: a
-queue where reviewers approve 90% is "90% agreed" by an engine that passes everything.
+The review queue turns each approve/reject decision into a ``HumanLabel``
+(``service.review.labels``; this module only computes). Rescoring those documents with today's
+rubrics and judge and comparing with the reviewers says whether the engine can be trusted to
+pre-sort the queue, overall and criterion by criterion. Cohen's kappa corrects the agreement
+for chance: a queue where reviewers approve 90% is "90% agreed" by an engine that passes
+everything.
 """
 
 from __future__ import annotations
@@ -12,35 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field
+from service.quality import Judge, Rubric, ScoringContext, score_document
+from service.review.labels import HumanLabel
 
-from service.knowledge.documents import Language
-
-from .context import ScoringContext
-from .judge import Judge
 from .meta import cohen_kappa
-from .rubrics import Rubric
-from .scoring import score_document
-
-
-class HumanLabel(BaseModel):
-    """A reviewer's decision on one document, as the review queue records it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str | None = None
-    """The store's id for the label, to name documents where engine and reviewer differ."""
-    kind: str
-    """The document kind (lesson, one_on_one, story...): which rubric scores it."""
-    text: str
-    language: Language | None = None
-    """The language the document was requested in, if known (the language check needs it)."""
-    approved: bool
-    """The reviewer's decision: approved or rejected."""
-    criteria: dict[str, bool] = Field(default_factory=dict)
-    """The reviewer's own verdict per criterion id, where they gave one."""
-    engine_score: float | None = None
-    """The engine's weighted score (0..1) shown to the reviewer when they decided."""
 
 
 @dataclass

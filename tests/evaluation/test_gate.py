@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from service.errors import InvalidInput
-from service.knowledge import Language
-from service.quality.baseline import (
+from service.evaluation.baseline import AgreementBaseline, GenerationBaseline
+from service.evaluation.gate import (
     AGREEMENT_MARGIN,
     PASS_RATE_MARGIN,
-    AgreementBaseline,
-    GenerationBaseline,
     compare_agreement,
     compare_generation,
-    read_baseline,
-    write_baseline,
 )
-from service.quality.eval_result import AgreementRow, Job, JobOutcome
+from service.evaluation.result import AgreementRow, Job, JobOutcome
+from service.knowledge import Language
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
@@ -115,14 +110,3 @@ def test_agreement_drop_past_its_margin_fails_and_a_lost_criterion_fails() -> No
     assert any("story/new" in note for note in report.notes)
     lost = compare_agreement(rows[:1], saved)
     assert not lost.passed and "story/prose" in lost.failures[0]
-
-
-def test_baselines_round_trip_and_a_broken_file_is_bad_input(tmp_path: Path) -> None:
-    path = tmp_path / "b" / "generation-v1.json"
-    saved = baseline({Job.STORY: {"a": True}})
-    write_baseline(path, saved)
-    assert read_baseline(path, GenerationBaseline).passed == {Job.STORY: {"a": True}}
-    with pytest.raises(InvalidInput, match="not a AgreementBaseline"):
-        read_baseline(path, AgreementBaseline)
-    with pytest.raises(InvalidInput, match="no such file"):
-        read_baseline(tmp_path / "none.json", GenerationBaseline)

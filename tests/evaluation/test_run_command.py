@@ -13,8 +13,8 @@ from service.cli import app
 from service.cli import eval_run as eval_run_module
 from service.errors import ModelUnavailable
 from service.settings import Settings
+from service.testing import FakeModel
 from tests.choices import choose
-from tests.fakes import FakeModel
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SMALL = ["eval", "run", "--limit", "1", "--jobs", "story,questions", "--no-judge"]
@@ -35,7 +35,7 @@ def _question(model: FakeModel) -> str:
     The coach chooses each question's first words (and may change them); the test answers
     the way a constrained model must, so it tests the eval, not the coach's wording.
     """
-    schema = model.calls[-1]["schema"]
+    schema = model.calls[-1].schema
     pattern = str(schema["properties"]["question"].get("pattern", ""))  # type: ignore[index]
     opening = pattern.removeprefix("^").split("[ ,]", 1)[0] if pattern else ""
     if not opening:
@@ -58,7 +58,7 @@ def answering(
             raise ModelUnavailable(name, "the fake model is down")
         if re.search(r"<<<(?:OPTIONS|KEUZES)", messages[-1]["content"]):
             return choose()(messages)
-        schema = model.calls[-1]["schema"] or {}
+        schema = model.calls[-1].schema or {}
         if "question" in schema.get("properties", {}):  # type: ignore[operator]
             if questions == "down":
                 raise ModelUnavailable(name, "the fake model is down")

@@ -1,4 +1,4 @@
-"""Eval case files: hand-labelled documents (to measure the rubric engine) and generation
+"""The eval's dataset: hand-labelled documents (to measure the rubric engine) and generation
 cases (to drive the coach). Versioned YAML under ``evals/cases/``; a file that has reported
 results is frozen, a change is a new version.
 """
@@ -12,8 +12,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.knowledge.documents import Language
+from service.quality import ScoringContext
 
-from .context import ScoringContext
 from .errors import CaseFileError
 
 

@@ -1,4 +1,4 @@
-"""Driving the coach over generation cases and scoring what it writes: one case at a time.
+"""The solver: driving the coach over one generation case, job by job.
 
 Per case the coach writes the story from the leader's account; the lesson, the one-on-one
 lesson and the questions are made from that story, as a leader would use the product. A job
@@ -7,14 +7,9 @@ case with its reason, not a crash: a run of 32 cases must survive one bad answer
 story fails, the jobs built on it fail with that reason too (``blocked``: not held against
 their own generation success).
 
-Besides the score, each output records its parts: how many, which ones code wrote after the
-model failed (fallbacks), and which of the coach's own parts say what the leader's account
-does not (``service.quality.eval_parts``). A part may draw on the cited values and, for the
-jobs built on the story, on the story; never on the priority, whose targets are not the
-leader's results.
-
-Lives beside the CLI, not in ``service.quality``: it calls the coach, and the coach already
-depends on the quality package (dependencies point one way).
+Each output is scored by ``scorer``. What a part may draw on besides the leader's account is
+set here: the cited values and, for the jobs built on the story, the story; never the
+priority, whose targets are not the leader's results.
 """
 
 from __future__ import annotations
@@ -33,10 +28,11 @@ from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
 from service.knowledge import KnowledgeBase
-from service.quality import Judge, Rubric, ScoringContext, score_document
-from service.quality.cases import GenerationCase
-from service.quality.eval_parts import check_parts, faithful_sections
-from service.quality.eval_result import Failure, Job, JobOutcome
+from service.quality import Judge, Rubric, ScoringContext
+
+from .cases import GenerationCase
+from .result import Failure, Job, JobOutcome
+from .scorer import score_output
 
 DEFAULT_ROLE = "team member"
 """The role given to a one-on-one lesson when a case names a goal but no role."""
@@ -120,31 +116,29 @@ class _CaseRun:
         context: ScoringContext | None = None,
         error: tuple[str, Failure] | None = None,
     ) -> JobOutcome:
-        score, parts = None, None
+        scored = None
         if text is not None:
-            rubric = self.setup.rubrics[job.kind]
-            context = context or ScoringContext()
-            score = score_document(text, rubric, context=context, judge=self.setup.judge)
-            parts = check_parts(
+            scored = score_output(
                 result,
                 text,
+                self.setup.rubrics[job.kind],
+                context=context or ScoringContext(),
                 account=self.case.account,
-                allowed="\n".join(context.allowed_texts),
-                sections=faithful_sections(rubric),
+                judge=self.setup.judge,
             )
         return JobOutcome(
             case_id=self.case.id,
             job=job,
             language=self.case.language,
-            passed=score is not None and score.passed,
+            passed=scored is not None and scored.score.passed,
             seconds=seconds,
             input=_input(self.case, job),
             sources=list(sources),
             text=text,
             error=error[0] if error else None,
             failure=error[1] if error else None,
-            score=score,
-            parts=parts,
+            score=scored.score if scored else None,
+            parts=scored.parts if scored else None,
         )
 
     def story(self) -> tuple[Story | None, JobOutcome]:

@@ -1,19 +1,22 @@
-"""The self-contained HTML report of an eval run: one Jinja2 template, inline CSS, no scripts.
+"""What an eval run leaves behind: ``result.json`` for machines, ``report.html`` for people.
 
-It is opened from a CI artifact or a laptop with no network, so it loads nothing from outside;
-every value is escaped, since outputs are model text and may hold markup.
+The report is self-contained (one Jinja2 template, inline CSS, no scripts): it is opened from
+a CI artifact or a laptop with no network, so it loads nothing from outside; every value is
+escaped, since outputs are model text and may hold markup.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .baseline import GateReport
-from .eval_breakdown import TARGETS, GroupSummary, Target, breakdown
-from .eval_result import JobOutcome, RunResult
-from .eval_summary import (
+from .breakdown import TARGETS, GroupSummary, Target, breakdown
+from .gate import GateReport
+from .result import JobOutcome, RunResult
+from .summary import (
     CriterionSummary,
     JobSummary,
     JudgeReliability,
@@ -66,7 +69,7 @@ def _environment() -> Environment:
     # autoescape=True everywhere: the template's extension is .j2, which select_autoescape
     # would not recognise, and a report of model output must never render its markup.
     return Environment(
-        loader=PackageLoader("service.quality", "templates"),
+        loader=PackageLoader("service.evaluation", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -76,5 +79,25 @@ def _environment() -> Environment:
 
 def render_report(result: RunResult, gate: GateReport | None, worst: int = WORST_CASES) -> str:
     """The report as one HTML page."""
-    template = _environment().get_template("eval_report.html.j2")
+    template = _environment().get_template("report.html.j2")
     return template.render(view=report_view(result, gate, worst))
+
+
+def result_json(result: RunResult, gate: GateReport | None) -> str:
+    """The run, its summary figures and the gate, for machines (CI, a later comparison)."""
+    payload = result.model_dump(mode="json")
+    payload["summary"] = {
+        "jobs": [s.model_dump(mode="json") for s in job_summaries(result.outcomes)],
+        "criteria": [s.model_dump(mode="json") for s in criterion_summaries(result.outcomes)],
+        "by_job_and_language": [g.model_dump(mode="json") for g in breakdown(result.outcomes)],
+        "targets": [t.model_dump(mode="json") for t in TARGETS],
+    }
+    payload["gate"] = gate.model_dump(mode="json") if gate is not None else None
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def write_run(folder: Path, result: RunResult, gate: GateReport | None) -> None:
+    """``result.json`` and ``report.html`` in ``folder`` (made if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "result.json").write_text(result_json(result, gate), encoding="utf-8")
+    (folder / "report.html").write_text(render_report(result, gate), encoding="utf-8")

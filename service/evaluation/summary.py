@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, computed_field
 
-from .eval_result import Job, JobOutcome
-from .rubrics import JUDGE
+from service.quality.rubrics import JUDGE
+
+from .result import Job, JobOutcome
 
 
 class Rate(BaseModel):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from service.evaluation.calibration import calibrate
 from service.knowledge import Language
 from service.quality import Judge, Rubric
-from service.quality.calibration import HumanLabel, calibrate
+from service.review.labels import HumanLabel
+from service.testing import FakeModel
 from tests.conftest import CORPUS
-from tests.quality.fakes import QueuedJudgeModel, verdict
+from tests.quality.judge_replies import verdict
 
 GOOD = (CORPUS / "lessons" / "lesson-answer-within-one-day.md").read_text(encoding="utf-8")
 BAD = "# Notes\n\nWe should all do better with customers going forward. Synergy matters."
@@ -70,11 +72,11 @@ def test_a_judge_scores_the_judged_criteria_it_is_compared_on(
 ) -> None:
     judged = [c for c in rubrics["lesson"].criteria if c.is_judged]
     quote = "A first answer needs a name, a next step and a date"
-    model = QueuedJudgeModel(*[verdict(3, quote)] * len(judged))
+    model = FakeModel(*[verdict(3, quote)] * len(judged))
     labels = [label(GOOD, True, criteria={"explains-why": True})]
     report = calibrate(labels, rubrics, judge=Judge(model))
     assert report.criteria["lesson/explains-why"].pairs == [(True, True)]
-    assert len(model.history) == len(judged)
+    assert len(model.calls) == len(judged)
     assert report.incomplete == 1  # `faithful` needs the leader's account, which a label lacks
 
 

@@ -13,8 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from service.knowledge.documents import Language
-
-from .scoring import DocumentScore
+from service.quality import DocumentScore
 
 
 class Job(StrEnum):
@@ -39,7 +38,7 @@ Failure = Literal["generation", "model", "blocked"]
 class PartsCheck(BaseModel):
     """What an output was made of, and which of the coach's parts the account does not
     support. Read from the result's ``parts`` and ``fallbacks`` when it has them, else from
-    its Markdown title and sections (``service.quality.eval_parts``)."""
+    its Markdown title and sections (``service.evaluation.parts``)."""
 
     total: int = 0
     """Parts counted: the result's parts, or its title and sections."""

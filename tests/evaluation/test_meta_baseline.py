@@ -3,11 +3,12 @@ the saved baseline says (``evals/baselines/labelled-v2.json``, margin ``AGREEMEN
 
 from __future__ import annotations
 
+from service.evaluation.baseline import AgreementBaseline, read_baseline
+from service.evaluation.cases import load_labelled_set
+from service.evaluation.gate import compare_agreement
+from service.evaluation.meta import agreement_rows, meta_evaluate
 from service.quality import Rubric
-from service.quality.baseline import AgreementBaseline, compare_agreement, read_baseline
-from service.quality.cases import load_labelled_set
-from service.quality.meta import agreement_rows, meta_evaluate
-from tests.quality.conftest import CASES, REPO
+from tests.conftest import CASES, REPO
 
 BASELINE = REPO / "evals" / "baselines" / "labelled-v2.json"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from service.evaluation.parts import check_parts, faithful_sections, output_parts
 from service.quality import Rubric
-from service.quality.eval_parts import check_parts, faithful_sections, output_parts
 
 ACCOUNT = (
     "The district bought a scheduling app without asking night staff. Half the team kept a "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from service.evaluation.breakdown import GroupSummary, breakdown
+from service.evaluation.result import Failure, Job, JobOutcome, PartsCheck
 from service.knowledge import Language
-from service.quality.eval_breakdown import GroupSummary, breakdown
-from service.quality.eval_result import Failure, Job, JobOutcome, PartsCheck
 
 
 def outcome(

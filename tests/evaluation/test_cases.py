@@ -4,13 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from service.evaluation.cases import load_generation_set, load_labelled_set
+from service.evaluation.errors import CaseFileError
 from service.knowledge import load_corpus
 from service.knowledge.documents import Language
 from service.knowledge.languages import words
-from service.quality.cases import load_generation_set, load_labelled_set
-from service.quality.errors import CaseFileError
-from tests.conftest import CORPUS
-from tests.quality.conftest import CASES
+from tests.conftest import CASES, CORPUS
 
 
 def test_generation_cases_are_usable() -> None:

@@ -8,8 +8,8 @@ made before those fields existed have neither, so both are read when present; wi
 fallbacks' own words are held to the account: the leader's sentences are theirs, and a
 translation cannot be compared word for word.
 
-Duck-typed on purpose: the quality package does not import the coach (dependencies point
-inward), and the eval must keep reading older results.
+Duck-typed on purpose: every job's result type is read alike, and the eval must keep reading
+older results.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .checks.faithfulness import unsupported_claims
-from .document import parse_document
-from .eval_result import PartsCheck
-from .rubrics import Rubric
+from service.quality import Rubric, parse_document
+from service.quality.checks.faithfulness import unsupported_claims
+
+from .result import PartsCheck
 
 FAITHFUL_CHECKER = "faithful_to_account"
 CHECKED_ORIGINS = frozenset({"coach", "fallback"})

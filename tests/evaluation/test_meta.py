@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from service.evaluation.cases import load_labelled_set
+from service.evaluation.meta import cohen_kappa, meta_evaluate
 from service.quality import Judge, Rubric
-from service.quality.cases import load_labelled_set
-from service.quality.meta import cohen_kappa, meta_evaluate
-from tests.quality.conftest import CASES
-from tests.quality.fakes import QueuedJudgeModel
+from service.testing import FakeModel
+from tests.conftest import CASES
 
 TARGET = 0.9
 
@@ -45,7 +45,7 @@ def test_judge_criteria_are_compared_only_with_a_judge(rubrics: dict[str, Rubric
     labelled = load_labelled_set(CASES / "labelled-v2.yaml")
     one = labelled.model_copy(update={"documents": labelled.documents[:1]})
     judged = [c for c in rubrics["lesson"].criteria if c.is_judged]
-    model = QueuedJudgeModel(*['{"score": 0, "reason": "none", "evidence": ""}'] * len(judged))
+    model = FakeModel(*['{"score": 0, "reason": "none", "evidence": ""}'] * len(judged))
     rows = {row.key: row for row in meta_evaluate(one, rubrics, judge=Judge(model))}
     assert rows["lesson/explains-why"].pairs == [(True, False)]
 

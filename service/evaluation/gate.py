@@ -1,12 +1,8 @@
-"""Saved baselines and the CI gate: a run may not fall below its baseline by more than a margin.
+"""The CI gate: a run may not fall below its baseline by more than a margin.
 
-Two baselines, one JSON file each under ``evals/baselines/``, named after the case file they
-were made from:
-
-- ``generation-v1.json``: per job, per case, whether the output passed its rubric. A run is
-  compared on the cases both share, so a two-case CI run is held to the same two cases of the
-  baseline, not to a 32-case average.
-- ``labelled-v2.json``: per criterion, the deterministic checks' agreement with the hand labels.
+A generation run is compared on the cases it shares with its baseline, so a two-case CI run
+is held to the same two cases of the baseline, not to a 32-case average; the labelled
+documents' agreement is compared criterion by criterion.
 
 A comparison that compares nothing fails: a run that shares no case with its baseline, or
 labels that measure none of the baseline's criteria, would otherwise print "gate passed" over
@@ -20,47 +16,18 @@ model a case that flips is a real change, not chance; on a two-case run one flip
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError, computed_field
+from pydantic import BaseModel, Field, computed_field
 
-from service.errors import InvalidInput
-
-from .eval_result import AgreementRow, Job, JobOutcome, RunResult
+from .baseline import AgreementBaseline, GenerationBaseline, read_baseline
+from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
 """A job's pass rate may drop by at most this much against the baseline (same cases)."""
 AGREEMENT_MARGIN = 0.05
 """A criterion's deterministic agreement with the labels may drop by at most this much."""
 _EPSILON = 1e-9  # 0.6 - 0.5 is 0.09999999999999998 in floating point: not a drop past 0.10
-
-
-class GenerationBaseline(BaseModel):
-    """Which outputs passed in the run that was saved as the baseline."""
-
-    format: Literal[1] = 1
-    kind: Literal["generation"] = "generation"
-    created: datetime
-    cases_file: str
-    cases_version: int
-    model: str
-    judge_model: str | None = None
-    passed: dict[Job, dict[str, bool]]
-    """Per job, per case id: whether the output passed its rubric."""
-    pass_rates: dict[Job, float] = Field(default_factory=dict)
-    """For a reader of the file; the gate recomputes rates over the cases a run shares."""
-
-
-class AgreementBaseline(BaseModel):
-    """The deterministic checks' agreement with the hand labels, per ``kind/criterion``."""
-
-    format: Literal[1] = 1
-    kind: Literal["agreement"] = "agreement"
-    created: datetime
-    labelled_file: str
-    agreement: dict[str, float]
 
 
 class GateCheck(BaseModel):
@@ -103,31 +70,6 @@ class GateReport(BaseModel):
             notes=[*self.notes, *other.notes],
             failures=[*self.failures, *other.failures],
         )
-
-
-def generation_baseline(result: RunResult) -> GenerationBaseline:
-    """The baseline a run would leave if saved."""
-    passed: dict[Job, dict[str, bool]] = {}
-    for outcome in result.outcomes:
-        passed.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
-    rates = {job: sum(cases.values()) / len(cases) for job, cases in passed.items()}
-    return GenerationBaseline(
-        created=datetime.now(UTC),
-        cases_file=result.cases_file,
-        cases_version=result.cases_version,
-        model=result.model,
-        judge_model=result.judge_model,
-        passed=passed,
-        pass_rates=rates,
-    )
-
-
-def agreement_baseline(rows: Iterable[AgreementRow], labelled_file: str) -> AgreementBaseline:
-    return AgreementBaseline(
-        created=datetime.now(UTC),
-        labelled_file=labelled_file,
-        agreement={row.key: row.agreement for row in rows},
-    )
 
 
 def compare_generation(
@@ -217,19 +159,26 @@ def compare_agreement(
     return report
 
 
-B = TypeVar("B", bound=BaseModel)
+def gate_run(
+    result: RunResult, baseline: Path | None, labelled_baseline: Path | None
+) -> GateReport | None:
+    """The run against whichever baselines exist; ``None`` when there is none at all.
 
-
-def read_baseline(path: Path, model: type[B]) -> B:
-    """A saved baseline; a missing or broken file is bad input naming the file."""
-    try:
-        return model.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput("baseline", f"no such file: {path}") from None
-    except ValidationError as exc:
-        raise InvalidInput("baseline", f"{path} is not a {model.__name__}: {exc}") from None
-
-
-def write_baseline(path: Path, baseline: BaseModel) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(baseline.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    Args:
+        result: the run, with its outcomes and the labelled documents' agreement.
+        baseline: the generation baseline file, or ``None`` when there is none.
+        labelled_baseline: the agreement baseline file, or ``None`` when there is none.
+    """
+    reports: list[GateReport] = []
+    if baseline is not None:
+        saved = read_baseline(baseline, GenerationBaseline)
+        reports.append(compare_generation(result.outcomes, saved, model=result.model))
+    if labelled_baseline is not None and result.agreement:
+        agreement = read_baseline(labelled_baseline, AgreementBaseline)
+        reports.append(compare_agreement(result.agreement, agreement))
+    if not reports:
+        return None
+    merged = GateReport()
+    for report in reports:
+        merged = merged.merge(report)
+    return merged

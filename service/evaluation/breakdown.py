@@ -24,8 +24,8 @@ from pydantic import BaseModel, Field, computed_field
 
 from service.knowledge.documents import Language
 
-from .eval_result import Job, JobOutcome
-from .eval_summary import Rate
+from .result import Job, JobOutcome
+from .summary import Rate
 
 
 class Target(BaseModel):

@@ -1,0 +1,54 @@
+"""The scorer: one generated output against its rubric, and its parts against the account.
+
+The rubric score comes from ``service.quality``'s engine (deterministic checks, and the judge
+when one is given); the parts check (``parts``) counts fallbacks and holds the coach's own
+words to the leader's account. Every job is scored the same way, whatever wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.quality import DocumentScore, Judge, Rubric, ScoringContext, score_document
+
+from .parts import check_parts, faithful_sections
+from .result import PartsCheck
+
+
+@dataclass(frozen=True)
+class ScoredOutput:
+    """What scoring one output found."""
+
+    score: DocumentScore
+    parts: PartsCheck
+
+
+def score_output(
+    result: object,
+    text: str,
+    rubric: Rubric,
+    *,
+    context: ScoringContext,
+    account: str,
+    judge: Judge | None = None,
+) -> ScoredOutput:
+    """Score ``text`` against ``rubric`` and check the parts of the result it came from.
+
+    Args:
+        result: the coach's result (its ``parts`` and ``fallbacks`` are read when present).
+        text: the output's Markdown.
+        rubric: the rubric of the job's kind.
+        context: what the output was made from: language, sources, the leader's account and
+            the texts a part may also draw on (``allowed_texts``).
+        account: the leader's own account, which every written part is held to.
+        judge: scores the judge criteria; without one they are unscored.
+    """
+    score = score_document(text, rubric, context=context, judge=judge)
+    parts = check_parts(
+        result,
+        text,
+        account=account,
+        allowed="\n".join(context.allowed_texts),
+        sections=faithful_sections(rubric),
+    )
+    return ScoredOutput(score=score, parts=parts)
