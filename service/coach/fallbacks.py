@@ -46,12 +46,6 @@ FRAMES: dict[str, dict[Language, str]] = {
         Language.NL: "Oefen deze week in je eigen werk: {rest}. Schrijf daarna in twee zinnen op "
         "wat je deed en wat er gebeurde.",
     },
-    "practice_from_story": {
-        Language.EN: "Try this week, in your own work, what the story shows: “{sentence}”. "
-        "Afterwards, write down in two sentences what you did and what happened.",
-        Language.NL: "Probeer deze week in je eigen werk wat het verhaal laat zien: “{sentence}”. "
-        "Schrijf daarna in twee zinnen op wat je deed en wat er gebeurde.",
-    },
     "reflection": {
         Language.EN: "Which moment in your own work was like this one from the story: “{clause}”?",
         Language.NL: "Welk moment in je eigen werk leek op dit moment uit het verhaal: “{clause}”?",

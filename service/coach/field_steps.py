@@ -10,9 +10,11 @@ the language a job answers in, the sources it may cite, and the Markdown it is a
 
 from __future__ import annotations
 
+import re
+
 from service.errors import InvalidInput
 from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
-from service.knowledge.languages import detect_language, words
+from service.knowledge.languages import detect_language, index_terms, words
 from service.quality.checks.filler import filler_phrases
 from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
@@ -190,3 +192,27 @@ def markdown(title: str, opening: str, sections: list[tuple[str, str | list[str]
         content = "\n".join(f"- {item}" for item in body) if isinstance(body, list) else body
         parts.append(f"## {heading}\n\n{content}")
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def copies(text: str, example: str, language: Language) -> bool:
+    """Whether ``text`` is mostly the prompt's example: the small model copied examples word
+    for word (an objective about repair dates for a story about a first reply)."""
+    shown = set(index_terms(example, language))
+    return bool(shown) and len(shown & set(index_terms(text, language))) >= 0.6 * len(shown)
+
+
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this lesson|the learner|participants?|deze les|de deelnemer|deelnemers)\b|[:;]$",
+    re.IGNORECASE,
+)
+
+
+def objective_shape(rest: str, language: Language) -> str | None:
+    """What is wrong with the shape of the objective after its stem: it must go on the stem's
+    sentence ("... you can *explain* ..."), not start a new one or talk about the lesson. The
+    embedded model wrote "Na deze les kun je Je kan de deelnemer ... uitvoeren:" (2026-11-30)."""
+    first = rest.split(maxsplit=1)[0] if rest.split() else ""
+    if not first or first[0].isupper() or _SELF_REFERENCE.search(rest.rstrip(". ")):
+        example = {Language.EN: "explain ...", Language.NL: "uitleggen ..."}[language]
+        return f"go on from the opening with what the learner can do, like '{example}'"
+    return None

@@ -39,7 +39,7 @@ from .field_steps import concrete_kinds
 from .lesson_steps import KEY_POINT_FOCUS, LessonBrief
 from .model import ChatModel
 from .steps import StepLog
-from .story_parts import own_sentence
+from .story_parts import HABIT, own_sentence
 from .structures import Beat
 
 MAX_OPTIONS = 6
@@ -57,10 +57,10 @@ WHAT: dict[str, dict[Language, str]] = {
         Language.NL: "de zin die het best zegt: {focus}",
     },
     "practice": {
-        Language.EN: "the sentence that says best what is done differently now: something a "
-        "colleague could try in their own work this week",
-        Language.NL: "de zin die het best zegt wat er nu anders gaat: iets wat een collega deze "
-        "week in het eigen werk kan proberen",
+        Language.EN: "the sentence that says best what someone in this story did that worked: "
+        "something a colleague could also do in their own work this week",
+        Language.NL: "de zin die het best zegt wat iemand in dit verhaal deed dat werkte: iets "
+        "wat een collega deze week ook in het eigen werk kan doen",
     },
     "reflection": {
         Language.EN: "the moment in this story that a colleague should compare with their own work",
@@ -69,6 +69,14 @@ WHAT: dict[str, dict[Language, str]] = {
     },
 }
 """What each choice is for, in the lesson's language (the chooser's prompt says "Choose …")."""
+
+PRACTICE_FRAME = {
+    Language.EN: "This week, try in your own work what worked in the story: “{sentence}”. "
+    "Afterwards, write down in two sentences what you did and what happened.",
+    Language.NL: "Probeer deze week in je eigen werk uit wat in het verhaal werkte: "
+    "“{sentence}”. Schrijf daarna in twee zinnen op wat je deed en wat er gebeurde.",
+}
+"""The practice around the sentence the model chose."""
 
 
 def _fitting(said: list[str], low: int, high: int) -> list[str]:
@@ -101,16 +109,28 @@ def point_options(text: str, focus: int, taken: list[str], limits: tuple[int, in
     return [s for s in (preferred or every) if s not in taken][:MAX_OPTIONS]
 
 
-def practice_options(text: str) -> list[str]:
-    """Sentences saying what is done differently now: the change and the why, habit first."""
-    said = _by_beats(text, Beat.CHANGE, Beat.WHY) or _by_beats(text, Beat.ACTION)
-    return _fitting(said, 5, 35)[-MAX_OPTIONS:]
+def _first_fresh(
+    text: str, taken: list[str], low: int, high: int, *beats: tuple[Beat, ...]
+) -> list[str]:
+    """Fitting sentences of the first of ``beats`` that has any not ``taken`` yet (a sentence
+    another part already quotes is not offered again), else of the whole story."""
+    for wanted in [*beats, tuple(Beat)]:
+        fresh = [s for s in _fitting(_by_beats(text, *wanted), low, high) if s not in taken]
+        if fresh:
+            return fresh
+    return []
 
 
-def moment_options(text: str) -> list[str]:
+def practice_options(text: str, taken: list[str]) -> list[str]:
+    """Sentences saying what changed or was done that worked, habit words first."""
+    said = _first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY))
+    return sorted(said, key=lambda s: not HABIT.search(s))[:MAX_OPTIONS]
+
+
+def moment_options(text: str, taken: list[str]) -> list[str]:
     """Short sentences of the story's hard moment, or of what was done about it."""
-    said = _by_beats(text, Beat.SETBACK) or _by_beats(text, Beat.ACTION)
-    return [s.rstrip(".") for s in _fitting(said, 4, MOMENT_WORDS)][:MAX_OPTIONS]
+    said = _first_fresh(text, taken, 4, MOMENT_WORDS, (Beat.SETBACK,), (Beat.ACTION,))
+    return [s.rstrip(".") for s in said][:MAX_OPTIONS]
 
 
 def _choose(
@@ -146,11 +166,14 @@ def choose_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     return why_text(first, brief.story.text, values, brief.language, brief.limits.why)
 
 
-def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
-    """Three key points in the story's own words, one per focus, none repeated."""
+def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog, why: str) -> list[str]:
+    """Three key points in the story's own words, one per focus, none repeated and none that
+    "why it matters" already quotes."""
     points: list[str] = []
+    quoted = [s for s in story_sentences(brief.story.text) if s.rstrip(".") in why]
     for number, focus in enumerate(KEY_POINT_FOCUS[brief.language]):
-        options = point_options(brief.story.text, number, points, brief.limits.key_point)
+        taken = [*points, *map(own_sentence, quoted)]
+        options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = WHAT["key_point"][brief.language].format(focus=focus)
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
@@ -160,19 +183,23 @@ def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> lis
     return points
 
 
-def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective: str) -> str:
-    """A task for this week: try what the story's chosen sentence says is done now."""
-    chosen = _choose(model, brief, log, "practice", practice_options(brief.story.text))
+def choose_practice(
+    model: ChatModel, brief: LessonBrief, log: StepLog, objective: str, taken: list[str]
+) -> str:
+    """A task for this week: try what worked in the story (its chosen sentence)."""
+    options = practice_options(brief.story.text, taken)
+    chosen = _choose(model, brief, log, "practice", options)
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
         rest = objective_rest(objective, brief.stem)
         return FRAMES["practice"][brief.language].format(rest=rest)
-    return FRAMES["practice_from_story"][brief.language].format(sentence=chosen.rstrip("."))
+    return PRACTICE_FRAME[brief.language].format(sentence=chosen.rstrip("."))
 
 
-def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:
     """A reflection question around the story's chosen moment."""
-    chosen = _choose(model, brief, log, "reflection", moment_options(brief.story.text))
+    options = moment_options(brief.story.text, taken)
+    chosen = _choose(model, brief, log, "reflection", options)
     if chosen is None:
         note(log, "reflection", brief.language, "frame", f"{brief.job}.reflection")
         chosen = story_clause(brief.story.text, 0)

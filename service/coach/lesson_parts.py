@@ -34,8 +34,8 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         )
     else:
         why = choose_why(model, brief, log)
-        points = choose_key_points(model, brief, log)
-        practice = choose_practice(model, brief, log, objective)
-        reflection = choose_reflection(model, brief, log)
+        points = choose_key_points(model, brief, log, why)
+        practice = choose_practice(model, brief, log, objective, taken=points)
+        reflection = choose_reflection(model, brief, log, taken=[*points, practice])
     recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
     return LessonParts(objective, why, points, practice, reflection, recall)

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from service.knowledge import DocumentKind, Language
-from service.knowledge.languages import index_terms, words
+from service.knowledge.languages import words
 from service.prompting import RenderedPrompt, render_prompt
 from service.quality.checks.faithfulness import unsupported_claims
 from service.quality.checks.objectives import VAGUE_VERBS, measurable_verbs
@@ -34,7 +34,16 @@ from .fallbacks import (
     story_point,
     why_text,
 )
-from .field_steps import check_field, check_question, cleaned, concrete_kinds, story_material, tidy
+from .field_steps import (
+    check_field,
+    check_question,
+    cleaned,
+    concrete_kinds,
+    copies,
+    objective_shape,
+    story_material,
+    tidy,
+)
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
 from .sources import Sources
@@ -206,13 +215,6 @@ class LessonParts:
         return kept, removed + dropped
 
 
-def copies(text: str, example: str, language: Language) -> bool:
-    """Whether ``text`` is mostly the prompt's example: the small model copied examples word
-    for word (an objective about repair dates for a story about a first reply)."""
-    shown = set(index_terms(example, language))
-    return bool(shown) and len(shown & set(index_terms(text, language))) >= 0.6 * len(shown)
-
-
 def detail_anchors(details: list[str]) -> list[str]:
     """The numbers, names, places and moments of ``details``: a "why" must use one of the
     story's own (the prompt suggests the richest sentence; any real detail of the story will
@@ -246,6 +248,8 @@ def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
         rest = sentence[len(stem) :].strip(" .")
         if len(sentences(sentence)) > 1:
             return "write one sentence: one objective"
+        if problem := objective_shape(rest, brief.language):
+            return problem
         if not measurable_verbs(sentence):
             vague = [w for w in words(rest) if w in VAGUE_VERBS]
             said = f"'{vague[0]}' cannot be observed" if vague else "it has no observable verb"

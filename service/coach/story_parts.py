@@ -43,7 +43,7 @@ _CLAUSE_BREAK = re.compile(
     r"terwijl|nadat|voordat)\s",
     re.IGNORECASE,
 )
-_HABIT = re.compile(
+HABIT = re.compile(
     r"\b(?:now|every|always|never again|from now on|each|nu|elke|iedere|altijd|voortaan|"
     r"nooit meer)\b",
     re.IGNORECASE,
@@ -146,7 +146,7 @@ def action_options(beats: dict[Beat, list[str]], core: str) -> list[str]:
     others = [s for s in found if s != core] or [
         s for s in _options(beats, (Beat.SETBACK,), ()) if s != core
     ]
-    return sorted(others, key=lambda s: not _HABIT.search(s))
+    return sorted(others, key=lambda s: not HABIT.search(s))
 
 
 def _options(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from service.coach.field_steps import objective_shape
 from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
@@ -271,3 +272,17 @@ def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:
         make_lesson(model, demo, "demo", story, language="fr")
     assert caught.value.field == "language"
     assert model.calls == []
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Je kan de deelnemer na deze les de volgende acties uitvoeren:",
+        "You will be able to explain the log",
+        "explain to the learner what this lesson covers",
+    ],
+)
+def test_an_objective_that_does_not_go_on_from_its_stem_is_asked_again(rest: str) -> None:
+    assert objective_shape(rest, Language.NL) is not None
+    assert objective_shape("een accuklacht zelf diagnosticeren", Language.NL) is None
+    assert objective_shape("read a motor error log and explain it", Language.EN) is None
