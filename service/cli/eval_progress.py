@@ -75,6 +75,7 @@ def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
         f"generated\n{generation}",
         f"rubric pass\n{RUBRIC_PASS.label}",
         f"fallback parts\n{FALLBACK_SHARE.label}",
+        "chosen\nparts",
         f"unfaithful parts\n{UNFAITHFUL.label}",
         "p50 s",
         "mean s",
@@ -99,6 +100,7 @@ def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
                 f"{group.fallback_share:.0%} {group.fallback_parts}/{group.parts}",
                 "fallback share" not in missed,
             ),
+            str(group.chosen_parts),
             _marked(
                 f"{group.unfaithful_parts} of {group.checked_parts}",
                 "unfaithful parts" not in missed,

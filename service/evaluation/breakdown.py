@@ -8,6 +8,7 @@ is given per job, per language, per job and language, and overall:
   its model failed: a failure; a job whose story failed never ran and is counted apart);
 - rubric pass rate: outputs that passed their rubric, of all cases (no output is no pass);
 - fallback share: parts code wrote after the model failed, of all parts counted;
+- chosen parts: parts that are sentences the model chose, framed by code (shown, no target);
 - unfaithful parts: the coach's own parts that say what the leader's account does not;
 - seconds per job: median and mean.
 
@@ -68,6 +69,9 @@ class GroupSummary(BaseModel):
     """Outputs that passed their rubric, of all outcomes in the group."""
     parts: int
     fallback_parts: int
+    chosen_parts: int = 0
+    """Parts the model chose from the leader's or the story's sentences (no target: how much
+    of the output is selected rather than written)."""
     checked_parts: int
     """Parts held to the leader's account."""
     unfaithful_parts: int
@@ -102,6 +106,7 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         passed=Rate(passed=sum(r.passed for r in rows), total=len(rows)),
         parts=sum(c.total for c in checks),
         fallback_parts=sum(min(len(c.fallbacks), c.total) for c in checks),
+        chosen_parts=sum(len(c.chosen) for c in checks),
         checked_parts=sum(c.checked for c in checks),
         unfaithful_parts=sum(len(c.unfaithful) for c in checks),
         p50_seconds=statistics.median(seconds),

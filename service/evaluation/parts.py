@@ -115,6 +115,7 @@ def check_parts(
         # the Markdown part they became: never count fewer parts than fallbacks.
         total=max(len(parts), len(set(fallbacks))),
         fallbacks=list(dict.fromkeys(fallbacks)),
+        chosen=[str(name) for name in getattr(result, "chosen", None) or ()],
         checked=len(checked),
         unfaithful=unfaithful,
     )

@@ -44,6 +44,9 @@ class PartsCheck(BaseModel):
     """Parts counted: the result's parts, or its title and sections."""
     fallbacks: list[str] = Field(default_factory=list)
     """Names of the parts code wrote after the model failed."""
+    chosen: list[str] = Field(default_factory=list)
+    """Names of the parts that are the leader's (or the story's) sentences the model chose,
+    inside a frame code owns: not written by the model, not a fallback either."""
     checked: int = 0
     """Parts held to the leader's account (the coach's and the fallbacks' own words)."""
     unfaithful: dict[str, list[str]] = Field(default_factory=dict)

@@ -88,11 +88,12 @@ def test_fallback_share_unfaithful_parts_and_seconds() -> None:
     )
     outcomes = [
         outcome("a", seconds=2.0, parts=unfaithful),
-        outcome("b", seconds=4.0, parts=PartsCheck(total=8, checked=4)),
+        outcome("b", seconds=4.0, parts=PartsCheck(total=8, checked=4, chosen=["why", "title"])),
         outcome("c", seconds=30.0, parts=PartsCheck(total=4, checked=2)),
     ]
     story = by_name(breakdown(outcomes))["story / both"]
     assert (story.fallback_parts, story.parts) == (2, 20)
+    assert story.chosen_parts == 2  # counted, and no part of the fallback share
     assert story.fallback_share == pytest.approx(0.1)
     assert (story.unfaithful_parts, story.checked_parts) == (1, 10)
     assert story.p50_seconds == 4.0 and story.mean_seconds == pytest.approx(12.0)

@@ -112,3 +112,15 @@ def test_fallbacks_named_by_step_never_outnumber_the_parts() -> None:
     result = Result(fallbacks=["questions.1.why", "questions.2.how"])
     checked = check_parts(result, "- Why?\n", account=ACCOUNT)
     assert checked.total == 2 and checked.fallback_share == 1.0
+
+
+def test_parts_the_model_chose_are_counted_apart_from_fallbacks() -> None:
+    @dataclass
+    class Lesson:
+        fallbacks: list[str] = field(default_factory=lambda: ["lesson.objective"])
+        chosen: list[str] = field(default_factory=lambda: ["lesson.why", "lesson.practice"])
+
+    checked = check_parts(Lesson(), "## Why it matters\n\nIn the story: ...\n", account=ACCOUNT)
+    assert checked.chosen == ["lesson.why", "lesson.practice"]
+    assert checked.fallbacks == ["lesson.objective"]
+    assert check_parts(Result(), "", account=ACCOUNT).chosen == []
