@@ -115,7 +115,7 @@ def run(
             err().print("note: no judge model configured; judge criteria are unscored")
         writer = open_chat_model(settings, model)
         outcomes = run_with_progress(
-            writer, knowledge, EVAL_ORG, plan.rubrics, judge, plan.cases, plan.jobs
+            writer, knowledge, EVAL_ORG, plan.rubrics, judge, plan.items, plan.jobs
         )
     except ModelUnavailable as exc:
         fail(str(exc), code=MODEL_FAILED)
