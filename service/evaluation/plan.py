@@ -72,7 +72,7 @@ class RunPlan:
     """What the items came from: the case file's name, or ``corpus-stories``; a baseline is
     named after its stem."""
     version: int
-    items: list[EvalItem]
+    items: Sequence[EvalItem]
     jobs: list[Job]
     rubrics: dict[str, Rubric]
     labelled_file: Path
