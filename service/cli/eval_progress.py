@@ -21,10 +21,9 @@ from service.evaluation.breakdown import (
     GroupSummary,
     breakdown,
 )
-from service.evaluation.cases import GenerationCase
 from service.evaluation.gate import GateReport
 from service.evaluation.result import Job, JobOutcome, RunResult
-from service.evaluation.runner import EvalSetup, case_jobs, run_case
+from service.evaluation.runner import EvalItem, EvalSetup
 from service.evaluation.summary import job_summaries
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
@@ -38,12 +37,12 @@ def run_with_progress(
     org: str,
     rubrics: Mapping[str, Rubric],
     judge: Judge | None,
-    cases: Sequence[GenerationCase],
+    items: Sequence[EvalItem],
     jobs: Sequence[Job],
 ) -> list[JobOutcome]:
-    """Every case's outcomes, with a bar that advances per job and names the one running."""
+    """Every item's outcomes, with a bar that advances per job and names the one running."""
     setup = EvalSetup(model, knowledge, org, rubrics, judge)
-    total = sum(len(case_jobs(case, jobs)) for case in cases)
+    total = sum(len(item.applicable(jobs)) for item in items)
     outcomes: list[JobOutcome] = []
     columns = (
         TextColumn("{task.description}"),
@@ -53,9 +52,9 @@ def run_with_progress(
     )
     with Progress(*columns, console=err(), transient=False) as progress:
         task = progress.add_task("generating", total=total)
-        for case in cases:
-            progress.update(task, description=f"{case.id}")
-            for outcome in run_case(setup, case, jobs):
+        for item in items:
+            progress.update(task, description=item.id)
+            for outcome in item.run(setup, jobs):
                 outcomes.append(outcome)
                 progress.advance(task)
     return outcomes

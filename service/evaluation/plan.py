@@ -1,8 +1,9 @@
 """What an ``eval run`` will do, read and checked before any model is opened.
 
-The jobs asked for, the cases selected from the case file, the rubrics and the labelled
-documents: each is bad input (``InvalidInput``) named by its option when it cannot be used, so
-a typo fails at once instead of after the first model call.
+The jobs asked for, the cases selected from the case file (or the corpus stories, see
+``corpus_stories``), the rubrics and the labelled documents: each is bad input
+(``InvalidInput``) named by its option when it cannot be used, so a typo fails at once instead
+of after the first model call.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, load_corpus
+from service.knowledge import CorpusDocument, KnowledgeBase, load_corpus
 from service.quality import Judge, Rubric, load_rubrics
 from service.settings import Settings
 
@@ -25,6 +26,7 @@ from .cases import (
     load_labelled_set,
 )
 from .result import AgreementRow, Job, JobOutcome, RunResult
+from .runner import CaseItem, EvalItem
 
 EVAL_ORG = "generation-eval"
 """The corpus is indexed into its own organisation, so a run never disturbs the demo's."""
@@ -66,9 +68,11 @@ def select_cases(
 class RunPlan:
     """The inputs of one run, every one of them already loaded and checked."""
 
-    cases_file: Path
-    case_set: GenerationSet
-    cases: list[GenerationCase]
+    dataset: str
+    """What the items came from: the case file's name, or ``corpus-stories``; a baseline is
+    named after its stem."""
+    version: int
+    items: Sequence[EvalItem]
     jobs: list[Job]
     rubrics: dict[str, Rubric]
     labelled_file: Path
@@ -89,13 +93,13 @@ class RunPlan:
         return RunResult(
             started=started,
             seconds=seconds,
-            cases_file=self.cases_file.name,
-            cases_version=self.case_set.version,
+            cases_file=self.dataset,
+            cases_version=self.version,
             model=model,
             judge_model=judge.model_name if judge is not None else None,
             epochs=epochs,
             jobs=self.jobs,
-            case_ids=[c.id for c in self.cases],
+            case_ids=[item.id for item in self.items],
             outcomes=outcomes,
             labelled_file=self.labelled_file.name,
             agreement=agreement,
@@ -118,9 +122,9 @@ def plan_run(
     case_set = load_generation_set(cases_file)
     selected = select_cases(case_set, cases_file, limit=limit, ids=case_ids)
     return RunPlan(
-        cases_file=cases_file,
-        case_set=case_set,
-        cases=selected,
+        dataset=cases_file.name,
+        version=case_set.version,
+        items=[CaseItem(case) for case in selected],
         jobs=chosen,
         rubrics=load_rubrics(rubrics_dir),
         labelled_file=labelled_file,
@@ -128,12 +132,17 @@ def plan_run(
     )
 
 
-def eval_knowledge(settings: Settings) -> KnowledgeBase:
-    """The configured corpus, indexed into ``EVAL_ORG`` (idempotent: unchanged chunks are
-    skipped); a corpus with problems is bad input."""
+def eval_corpus(settings: Settings) -> list[CorpusDocument]:
+    """The configured corpus's documents; a corpus with problems is bad input."""
     loaded = load_corpus(settings.corpus_dir)
     if not loaded.ok:
         raise InvalidInput("corpus", f"{len(loaded.problems)} problem(s); `storycoach ingest`")
+    return loaded.documents
+
+
+def eval_knowledge(settings: Settings) -> KnowledgeBase:
+    """The configured corpus, indexed into ``EVAL_ORG`` (idempotent: unchanged chunks are
+    skipped); a corpus with problems is bad input."""
     knowledge = KnowledgeBase.open(settings)
-    knowledge.ingest(EVAL_ORG, loaded.documents)
+    knowledge.ingest(EVAL_ORG, eval_corpus(settings))
     return knowledge

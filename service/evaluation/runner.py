@@ -10,6 +10,10 @@ their own generation success).
 Each output is scored by ``scorer``. What a part may draw on besides the leader's account is
 set here: the cited values and, for the jobs built on the story, the story; never the
 priority, whose targets are not the leader's results.
+
+A dataset is a list of ``EvalItem``: a generation case (``CaseItem``) here, a corpus story
+in ``corpus_stories``. Both reduce to a ``Subject`` (what the outputs are held to) and, for
+the jobs built on a story, ``run_story_jobs``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from service.coach.sources import ResultMeta
 from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
-from service.knowledge import KnowledgeBase
+from service.knowledge import KnowledgeBase, Language
 from service.quality import Judge, Rubric, ScoringContext
 
 from .cases import GenerationCase
@@ -54,6 +58,44 @@ class EvalSetup:
     org: str
     rubrics: Mapping[str, Rubric]
     judge: Judge | None = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one item's outputs are held to: the leader's account in the item's language and,
+    for a one-on-one lesson, the team member's goal and role."""
+
+    id: str
+    """Reported as the outcome's case id."""
+    language: Language
+    account: str
+    development_goal: str | None = None
+    team_member_role: str | None = None
+
+    @classmethod
+    def of_case(cls, case: GenerationCase) -> Subject:
+        return cls(
+            case.id,
+            case.language,
+            case.account,
+            case.development_goal,
+            case.team_member_role,
+        )
+
+
+class EvalItem(Protocol):
+    """One entry of a dataset: what its jobs are, and how to run them."""
+
+    @property
+    def id(self) -> str: ...
+
+    def applicable(self, jobs: Sequence[Job]) -> list[Job]:
+        """The jobs of ``jobs`` this item runs (one outcome each)."""
+        ...
+
+    def run(self, setup: EvalSetup, jobs: Sequence[Job]) -> Iterator[JobOutcome]:
+        """The outcome of each of ``applicable(jobs)``, as each finishes."""
+        ...
 
 
 def case_jobs(case: GenerationCase, jobs: Sequence[Job]) -> list[Job]:
@@ -91,19 +133,19 @@ def _story_source(story: Story) -> StorySource:
     return StorySource(None, story.title, body, story.language, tuple(story.values))
 
 
-def _input(case: GenerationCase, job: Job) -> str:
-    if job is Job.ONE_ON_ONE and case.development_goal:
-        role = case.team_member_role or DEFAULT_ROLE
-        return f"{case.account}\n\nDevelopment goal ({role}): {case.development_goal}"
-    return case.account
+def _input(subject: Subject, job: Job) -> str:
+    if job is Job.ONE_ON_ONE and subject.development_goal:
+        role = subject.team_member_role or DEFAULT_ROLE
+        return f"{subject.account}\n\nDevelopment goal ({role}): {subject.development_goal}"
+    return subject.account
 
 
-class _CaseRun:
-    """One case's jobs, sharing the story they are built on."""
+class _SubjectRun:
+    """One item's jobs, held to its subject."""
 
-    def __init__(self, setup: EvalSetup, case: GenerationCase) -> None:
+    def __init__(self, setup: EvalSetup, subject: Subject) -> None:
         self.setup = setup
-        self.case = case
+        self.subject = subject
 
     def outcome(
         self,
@@ -123,16 +165,16 @@ class _CaseRun:
                 text,
                 self.setup.rubrics[job.kind],
                 context=context or ScoringContext(),
-                account=self.case.account,
+                account=self.subject.account,
                 judge=self.setup.judge,
             )
         return JobOutcome(
-            case_id=self.case.id,
+            case_id=self.subject.id,
             job=job,
-            language=self.case.language,
+            language=self.subject.language,
             passed=scored is not None and scored.score.passed,
             seconds=seconds,
-            input=_input(self.case, job),
+            input=_input(self.subject, job),
             sources=list(sources),
             text=text,
             error=error[0] if error else None,
@@ -141,69 +183,74 @@ class _CaseRun:
             parts=scored.parts if scored else None,
         )
 
-    def story(self) -> tuple[Story | None, JobOutcome]:
-        setup, case = self.setup, self.case
-        start = time.perf_counter()
-        try:
-            story = write_story(
-                setup.model,
-                setup.knowledge,
-                setup.org,
-                case.priority,
-                case.account,
-                language=case.language,
-            )
-        except (GenerationFailed, ModelUnavailable) as exc:
-            seconds = time.perf_counter() - start
-            return None, self.outcome(Job.STORY, seconds, error=_failure(Job.STORY, exc))
-        seconds = time.perf_counter() - start
-        retrieved = story.meta.retrieved
-        context = ScoringContext(
-            language=case.language,
-            allowed_sources=frozenset([*retrieved, case.priority]),
-            source_texts=_source_texts(setup, retrieved),
-            leader_account=case.account,
-            allowed_texts=_allowed_texts(setup, story.citations),
-        )
-        return story, self.outcome(
-            Job.STORY, seconds, result=story, text=story.text, sources=retrieved, context=context
-        )
+    def built_on(self, job: Job, source: StorySource, story_text: str) -> JobOutcome:
+        """The lesson, one-on-one lesson or questions made from ``source``.
 
-    def built_on(self, job: Job, story: Story) -> JobOutcome:
-        """The lesson, one-on-one lesson or questions made from the case's story."""
-        setup, case = self.setup, self.case
-        source = _story_source(story)
+        ``story_text`` is the story as a part may draw on it (with its title).
+        """
+        setup, subject = self.setup, self.subject
         args = (setup.model, setup.knowledge, setup.org, source)
         start = time.perf_counter()
         result: _JobResult
         try:
             if job is Job.LESSON:
-                result = make_lesson(*args, language=case.language)
+                result = make_lesson(*args, language=subject.language)
             elif job is Job.QUESTIONS:
-                result = make_questions(*args, language=case.language)
+                result = make_questions(*args, language=subject.language)
             else:
                 result = make_one_on_one(
                     *args,
-                    goal=case.development_goal or "",
-                    role=case.team_member_role or DEFAULT_ROLE,
-                    language=case.language,
+                    goal=subject.development_goal or "",
+                    role=subject.team_member_role or DEFAULT_ROLE,
+                    language=subject.language,
                 )
         except (GenerationFailed, ModelUnavailable) as exc:
             return self.outcome(job, time.perf_counter() - start, error=_failure(job, exc))
         seconds = time.perf_counter() - start
         text, retrieved = result.text, result.meta.retrieved
+        one_on_one = job is Job.ONE_ON_ONE
         context = ScoringContext(
-            language=case.language,
+            language=subject.language,
             allowed_sources=frozenset(retrieved),
-            source_texts=(story.text, *_source_texts(setup, retrieved)),
-            leader_account=case.account,
-            allowed_texts=(story.text, *_allowed_texts(setup, retrieved)),
-            development_goal=case.development_goal if job is Job.ONE_ON_ONE else None,
-            team_member_role=case.team_member_role if job is Job.ONE_ON_ONE else None,
+            source_texts=(story_text, *_source_texts(setup, retrieved)),
+            leader_account=subject.account,
+            allowed_texts=(story_text, *_allowed_texts(setup, retrieved)),
+            development_goal=subject.development_goal if one_on_one else None,
+            team_member_role=subject.team_member_role if one_on_one else None,
         )
         return self.outcome(
             job, seconds, result=result, text=text, sources=retrieved, context=context
         )
+
+
+def _write_case_story(run: _SubjectRun, case: GenerationCase) -> tuple[Story | None, JobOutcome]:
+    """The case's story, written from its account, and its outcome."""
+    setup = run.setup
+    start = time.perf_counter()
+    try:
+        story = write_story(
+            setup.model,
+            setup.knowledge,
+            setup.org,
+            case.priority,
+            case.account,
+            language=case.language,
+        )
+    except (GenerationFailed, ModelUnavailable) as exc:
+        seconds = time.perf_counter() - start
+        return None, run.outcome(Job.STORY, seconds, error=_failure(Job.STORY, exc))
+    seconds = time.perf_counter() - start
+    retrieved = story.meta.retrieved
+    context = ScoringContext(
+        language=case.language,
+        allowed_sources=frozenset([*retrieved, case.priority]),
+        source_texts=_source_texts(setup, retrieved),
+        leader_account=case.account,
+        allowed_texts=_allowed_texts(setup, story.citations),
+    )
+    return story, run.outcome(
+        Job.STORY, seconds, result=story, text=story.text, sources=retrieved, context=context
+    )
 
 
 def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Iterator[JobOutcome]:
@@ -215,8 +262,8 @@ def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Ite
     wanted = case_jobs(case, jobs)
     if not wanted:
         return
-    run = _CaseRun(setup, case)
-    story, story_outcome = run.story()
+    run = _SubjectRun(setup, Subject.of_case(case))
+    story, story_outcome = _write_case_story(run, case)
     if Job.STORY in wanted:
         yield story_outcome
     for job in wanted:
@@ -226,4 +273,46 @@ def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Ite
             reason = f"no story to build on ({story_outcome.error})"
             yield run.outcome(job, 0.0, error=(reason, "blocked"))
             continue
-        yield run.built_on(job, story)
+        yield run.built_on(job, _story_source(story), story.text)
+
+
+def run_story_jobs(
+    setup: EvalSetup, subject: Subject, source: StorySource, jobs: Sequence[Job]
+) -> Iterator[JobOutcome]:
+    """The outcome of each of ``jobs`` (not the story) made from a story that is given, not
+    written: each held to ``subject``."""
+    run = _SubjectRun(setup, subject)
+    story_text = f"{source.title}\n{source.text}"
+    for job in jobs:
+        yield run.built_on(job, source, story_text)
+
+
+def blocked_outcome(subject: Subject, job: Job, reason: str) -> JobOutcome:
+    """A job that never ran because what it is built on is missing."""
+    return JobOutcome(
+        case_id=subject.id,
+        job=job,
+        language=subject.language,
+        passed=False,
+        seconds=0.0,
+        input=_input(subject, job),
+        error=reason,
+        failure="blocked",
+    )
+
+
+@dataclass(frozen=True)
+class CaseItem:
+    """A generation case as an item of a run."""
+
+    case: GenerationCase
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+    def applicable(self, jobs: Sequence[Job]) -> list[Job]:
+        return case_jobs(self.case, jobs)
+
+    def run(self, setup: EvalSetup, jobs: Sequence[Job]) -> Iterator[JobOutcome]:
+        return run_case(setup, self.case, jobs)

@@ -69,14 +69,6 @@ def answering(
     return model
 
 
-@pytest.fixture
-def baselines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Baselines under tmp_path: the repository's own are for the real model."""
-    folder = tmp_path / "baselines"
-    monkeypatch.setattr(eval_run_module, "BASELINES", folder)
-    return folder
-
-
 def use_model(monkeypatch: pytest.MonkeyPatch, model: FakeModel) -> None:
     def open_fake(settings: Settings, name: str | None) -> FakeModel:
         return model
