@@ -21,7 +21,6 @@ from service.knowledge import KnowledgeBase, Language
 from service.store import (
     Conversation,
     Database,
-    Locale,
     Message,
     MessageRole,
     Story,
@@ -92,7 +91,7 @@ def start_conversation(
         org,
         leader_id,
         title=_title(resolved.text.split("\n", 1)[0]),
-        language=Locale(chosen.value),
+        language=chosen,
         priority_id=resolved.id,
     )
     add_message(session, org, conversation.id, MessageRole.USER, priority)
@@ -119,7 +118,7 @@ def add_leader_message(
     return Turn(
         org,
         conversation.id,
-        Language(conversation.language.value),
+        conversation.language,
         (*before, Said(MessageRole.USER, message.content)),
     )
 
@@ -132,7 +131,7 @@ def pending_turn(session: Session, org: str, leader_id: int, conversation_id: in
     messages = said(list_messages(session, org, conversation.id))
     if not messages or messages[-1].role is not MessageRole.USER or len(messages) < 2:
         raise NothingToAnswer(conversation.id)
-    return Turn(org, conversation.id, Language(conversation.language.value), messages)
+    return Turn(org, conversation.id, conversation.language, messages)
 
 
 def reply_to(

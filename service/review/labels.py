@@ -64,7 +64,7 @@ def human_labels(session: Session, org: str) -> list[HumanLabel]:
             id=f"lesson-{lesson.id}/event-{event.id}",
             kind=lesson.kind.value,
             text=lesson.text,
-            language=Language(lesson.language.value),
+            language=lesson.language,
             approved=VERDICTS[event.action],
             engine_score=(lesson.score or {}).get("score"),
         )

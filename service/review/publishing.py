@@ -8,7 +8,7 @@ import unicodedata
 from pydantic import ValidationError
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase, Language
+from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase
 from service.store import Lesson, LessonKind
 
 SLUG_CHARS = 40
@@ -55,7 +55,7 @@ def lesson_document(lesson: Lesson, knowledge: KnowledgeBase) -> CorpusDocument:
             id=corpus_id(lesson),
             kind=DocumentKind.LESSON,
             title=lesson.title,
-            language=Language(lesson.language.value),
+            language=lesson.language,
             values=linked_values(lesson, knowledge),
             tags=tuple(tags),
             author=lesson.author.name,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.store import (
     AuditAction,
@@ -91,7 +91,7 @@ def scoring_context(lesson: Lesson, knowledge: KnowledgeBase) -> ScoringContext:
             continue
         allowed.add(document_id)
     return ScoringContext(
-        language=Language(lesson.language.value),
+        language=lesson.language,
         allowed_sources=frozenset(allowed),
         source_texts=tuple(texts),
         development_goal=lesson.team_member_goal,

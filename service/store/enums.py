@@ -1,4 +1,6 @@
-"""The closed vocabularies the store keeps: roles, languages, statuses and lesson states.
+"""The closed vocabularies the store keeps: roles, statuses and lesson states.
+
+Languages are ``service.vocabulary.Language``, shared with every other layer.
 
 Plain ``StrEnum`` values, stored as short strings, so the same names appear in the database,
 the API's JSON and the audit trail.
@@ -20,11 +22,6 @@ class Role(StrEnum):
     """A team member: reads published stories, asks questions, reflects."""
     ADMIN = "admin"
     """Manages people and keys; may do everything the other roles do."""
-
-
-class Locale(StrEnum):
-    NL = "nl"
-    EN = "en"
 
 
 class MessageRole(StrEnum):

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
 from service.knowledge.base import check_org
+from service.vocabulary import Language
 
-from .enums import Locale, Role
+from .enums import Role
 from .limits import EMAIL_CHARS, NAME_CHARS, checked_optional, checked_text
 from .models import Organisation, Person
 
@@ -39,7 +40,7 @@ def create_person(
     role: Role,
     *,
     email: str | None = None,
-    locale: Locale = Locale.EN,
+    locale: Language = Language.EN,
 ) -> Person:
     """A new person in ``org``; names are unique within an organisation."""
     name = checked_text("name", name, NAME_CHARS)
@@ -50,7 +51,7 @@ def create_person(
         name=name,
         role=Role(role),
         email=checked_optional("email", email, EMAIL_CHARS),
-        locale=Locale(locale),
+        locale=Language(locale),
     )
     session.add(person)
     session.flush()
