@@ -17,7 +17,7 @@ from service.coach.model import ChatModel
 from service.coach.priority import choose_language, resolve_priority
 from service.coach.steps import Delta
 from service.errors import InvalidInput, StoryCoachError
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import (
     Conversation,
     Database,
@@ -31,6 +31,7 @@ from service.store import (
     save_story,
 )
 from service.store.limits import TITLE_CHARS
+from service.vocabulary import Language
 
 from .drafts import DraftParts, compose_markdown, edit_parts, read_parts, story_parts
 from .replies import Reply, check_account_size, final_reply, stream_reply

@@ -17,7 +17,6 @@ from rich.table import Table
 from service.coach.opening import open_judge, release_models
 from service.errors import CorpusNotFound, InvalidInput
 from service.knowledge import load_corpus
-from service.knowledge.documents import Language
 from service.quality import (
     DocumentScore,
     ScoringContext,
@@ -27,6 +26,7 @@ from service.quality import (
     score_document,
 )
 from service.settings import get_settings
+from service.vocabulary import Language
 
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, out
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from service.errors import EmptyOrganisation, InvalidInput, NotFound
 from service.settings import ORG_ID_PATTERN, Settings
+from service.vocabulary import Language
 
 from .bridge import WordKey
 from .corpus import CorpusLoad, load_corpus
-from .documents import CorpusDocument, DocumentKind, Language
+from .documents import CorpusDocument, DocumentKind
 from .embeddings import CachedQueries, Embedder, Vectors, load_embedder
 from .ingest import IngestReport, Progress, ingest_documents
 from .lexical import LexicalIndex

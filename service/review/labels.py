@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.knowledge.documents import Language
 from service.store import AuditAction, AuditEvent, Lesson
+from service.vocabulary import Language
 
 
 class HumanLabel(BaseModel):

@@ -6,7 +6,7 @@ person's locale, the browser's Accept-Language, English.
 
 from __future__ import annotations
 
-from service.knowledge import Language
+from service.vocabulary import Language
 from service.words import load_words
 
 LANG_COOKIE = "storycoach_lang"

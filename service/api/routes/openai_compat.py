@@ -46,8 +46,9 @@ from service.http.schemas.openai import (
     ModelList,
     openai_error,
 )
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import MessageRole, Role
+from service.vocabulary import Language
 
 router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})

@@ -18,8 +18,8 @@ from fastapi.templating import Jinja2Templates
 from service.chat import draft_notes
 from service.http.auth import Caller, NotAuthenticated, resolve_caller
 from service.http.deps import SessionDep
-from service.knowledge import Language
 from service.store import Role
+from service.vocabulary import Language
 
 from ..i18n import LANG_COOKIE, SCRIPT_KEYS, pick_language, translator
 from ..markdown import plain_text, render_markdown

@@ -8,8 +8,9 @@ from fastapi.responses import HTMLResponse
 from service.errors import EmptyOrganisation, InvalidInput
 from service.http.deps import KnowledgeDep
 from service.http.routing import CommittingRoute
-from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
+from service.knowledge import DocumentKind, SearchFilters, SearchHit
 from service.knowledge.search import MAX_QUERY_CHARS
+from service.vocabulary import Language
 
 from .rendering import PageCaller, render
 
