@@ -15,8 +15,8 @@ from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
-from service.store import Lesson, LessonKind, Story, create_lesson
-from service.vocabulary import Language
+from service.store import Lesson, Story, create_lesson
+from service.vocabulary import Language, LessonKind
 
 
 def story_source(story: Story) -> StorySource:

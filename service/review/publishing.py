@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from service.errors import InvalidInput, NotFound
 from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase
-from service.store import Lesson, LessonKind
+from service.store import Lesson
 
 SLUG_CHARS = 40
 
@@ -49,7 +49,7 @@ def linked_values(lesson: Lesson, knowledge: KnowledgeBase) -> tuple[str, ...]:
 
 def lesson_document(lesson: Lesson, knowledge: KnowledgeBase) -> CorpusDocument:
     """The lesson as a ``kind: lesson`` corpus document, tagged as reviewed."""
-    tags = ["reviewed", "one-on-one" if lesson.kind is LessonKind.ONE_ON_ONE else "lesson"]
+    tags = ["reviewed", lesson.kind.dashed]
     try:
         meta = FrontMatter(
             id=corpus_id(lesson),

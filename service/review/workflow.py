@@ -13,7 +13,6 @@ from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.store import (
     AuditAction,
     Lesson,
-    LessonKind,
     LessonState,
     NotAllowed,
     Person,
@@ -25,6 +24,7 @@ from service.store import (
 from service.store.access import OVERSEERS
 from service.store.columns import utcnow
 from service.store.limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_text
+from service.vocabulary import LessonKind
 
 from .publishing import lesson_document
 from .states import AUTHOR_EDITABLE, REVIEWER_EDITABLE, InvalidTransition, next_state

@@ -1,6 +1,6 @@
-"""The closed vocabularies the store keeps: roles, statuses and lesson states.
+"""The closed vocabularies only the store keeps: roles, statuses and lesson states.
 
-Languages are ``service.vocabulary.Language``, shared with every other layer.
+Languages and lesson kinds are in ``service.vocabulary``, shared with every other layer.
 
 Plain ``StrEnum`` values, stored as short strings, so the same names appear in the database,
 the API's JSON and the audit trail.
@@ -34,11 +34,6 @@ class StoryStatus(StrEnum):
     """Only the author (and reviewers, who need the source of a lesson) can read it."""
     PUBLISHED = "published"
     """Everyone in the organisation can read it, ask questions about it and reflect on it."""
-
-
-class LessonKind(StrEnum):
-    LESSON = "lesson"
-    ONE_ON_ONE = "one_on_one"
 
 
 class LessonState(StrEnum):

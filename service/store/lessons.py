@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.vocabulary import Language
+from service.vocabulary import Language, LessonKind
 
 from .audit import record_event
-from .enums import AuditAction, LessonKind, LessonState
+from .enums import AuditAction, LessonState
 from .limits import (
     NAME_CHARS,
     TEXT_CHARS,

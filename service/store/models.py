@@ -14,12 +14,11 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from service.vocabulary import Language
+from service.vocabulary import Language, LessonKind
 
 from .columns import UtcDateTime, utcnow
 from .enums import (
     AuditAction,
-    LessonKind,
     LessonState,
     MessageRole,
     Role,

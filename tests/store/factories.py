@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from service.store import (
     Database,
     Lesson,
-    LessonKind,
     Person,
     Role,
     Story,
@@ -20,7 +19,7 @@ from service.store import (
     publish_story,
     save_story,
 )
-from service.vocabulary import Language
+from service.vocabulary import Language, LessonKind
 
 STORY_TEXT = (
     "Last spring a customer's e-bike battery got hot on the charger. I promised a callback "

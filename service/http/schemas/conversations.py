@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from service.chat.drafts import PART_CHARS, FallbackSource
 from service.coach.parts import Origin
-from service.store import LessonKind, MessageRole
+from service.store import MessageRole
 from service.store.limits import NAME_CHARS, TITLE_CHARS
-from service.vocabulary import Language
+from service.vocabulary import Language, LessonKind
 
 from .common import RequestModel, RowId
 

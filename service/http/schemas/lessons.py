@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from service.store import AuditAction, LessonKind, LessonState
+from service.store import AuditAction, LessonState
 from service.store.limits import COMMENT_CHARS, NAME_CHARS, TEXT_CHARS, TITLE_CHARS
-from service.vocabulary import Language
+from service.vocabulary import Language, LessonKind
 
 from .common import CorpusId, PersonRef, RequestModel, RowId
 from .stories import StoryPublic
