@@ -1,4 +1,4 @@
-"""The words every layer shares: languages and lesson kinds.
+"""The words every layer shares: languages, lesson kinds and what an organisation id looks like.
 
 At the bottom of the import graph (it imports nothing from ``service``), so the knowledge base,
 the store, the API schemas and the pages all name a language or a lesson kind the same way and
@@ -8,6 +8,7 @@ hold, so they never change.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -34,3 +35,15 @@ class LessonKind(StrEnum):
 
 
 _DASHED = {LessonKind.LESSON: "lesson", LessonKind.ONE_ON_ONE: "one-on-one"}
+
+
+ORG_ID_MAX_LENGTH = 40
+"""An organisation id is also its Chroma collection's name and a 40-character key in the store."""
+ORG_ID_PATTERN = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{ORG_ID_MAX_LENGTH - 1}}}$")
+ORG_ID_RULE = f"must be lowercase letters, digits and dashes (at most {ORG_ID_MAX_LENGTH})"
+"""What to tell someone whose organisation id breaks the rule."""
+
+
+def is_org_id(value: str) -> bool:
+    """Whether ``value`` is a well-formed organisation id."""
+    return ORG_ID_PATTERN.match(value) is not None

@@ -4,6 +4,8 @@
   (``service.http``) imports neither. Only the app factory (``service.app``) sees both.
 - The rubric engine (``service.quality``) imports neither the coach nor the evaluation package
   that sits above both; the coach does not import the evaluation package.
+- The store does not import the knowledge base: the org-id rule and the languages they share
+  are in ``service.vocabulary``.
 - The shared vocabulary (``service.vocabulary``: languages, lesson kinds, the org-id rule) is
   the bottom of the graph: it imports nothing from ``service``, so every layer may use it.
 - The benches import nothing from ``tests/``: what they share with the tests (fake models, the
@@ -72,6 +74,7 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
     [
         ("service/quality", ("service.coach", "service.evaluation", "service.cli")),
         ("service/coach", ("service.evaluation", "service.cli")),
+        ("service/store", ("service.knowledge", "service.coach", "service.http")),
         ("bench", ("tests",)),
     ],
 )

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from service.vocabulary import Language, LessonKind
+from service.vocabulary import ORG_ID_MAX_LENGTH, Language, LessonKind
 
 from .columns import UtcDateTime, utcnow
 from .enums import (
@@ -59,7 +59,7 @@ class Base(DeclarativeBase):
 class Organisation(Base):
     __tablename__ = "organisations"
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[str] = mapped_column(String(ORG_ID_MAX_LENGTH), primary_key=True)
     """Also the organisation's Chroma collection id, so it follows ``ORG_ID_PATTERN``."""
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,8 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge.base import check_org
-from service.vocabulary import Language
+from service.vocabulary import ORG_ID_RULE, Language, is_org_id
 
 from .enums import Role
 from .limits import EMAIL_CHARS, NAME_CHARS, checked_optional, checked_text
@@ -16,7 +15,8 @@ from .models import Organisation, Person
 
 def ensure_organisation(session: Session, org: str, name: str | None = None) -> Organisation:
     """The organisation ``org``, created when missing; its id must suit a Chroma collection."""
-    check_org(org)
+    if not is_org_id(org):
+        raise InvalidInput("org", ORG_ID_RULE)
     found = session.get(Organisation, org)
     if found is not None:
         return found
