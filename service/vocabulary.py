@@ -19,6 +19,14 @@ class Language(StrEnum):
     NL = "nl"
 
 
+def language_named(code: str | None) -> Language | None:
+    """The language whose code is ``code`` ("en", "nl"), or ``None`` for anything else."""
+    return Language(code) if code in _CODES else None
+
+
+_CODES = frozenset(language.value for language in Language)
+
+
 class LessonKind(StrEnum):
     """What a lesson is made for: the team, or one team member's development goal.
 

@@ -9,13 +9,26 @@ from service.errors import InvalidInput
 from service.knowledge import check_org
 from service.settings import Settings
 from service.store import ensure_organisation, upgrade_database
-from service.vocabulary import ORG_ID_MAX_LENGTH, ORG_ID_RULE, Language, LessonKind, is_org_id
+from service.vocabulary import (
+    ORG_ID_MAX_LENGTH,
+    ORG_ID_RULE,
+    Language,
+    LessonKind,
+    is_org_id,
+    language_named,
+)
 
 
 def test_the_stored_spellings_do_not_change() -> None:
     # The database, the JSON and the URLs hold these values: changing one needs a migration.
     assert [language.value for language in Language] == ["en", "nl"]
     assert [kind.value for kind in LessonKind] == ["lesson", "one_on_one"]
+
+
+def test_a_language_is_named_by_its_code_only() -> None:
+    assert language_named("nl") is Language.NL and language_named("en") is Language.EN
+    for other in (None, "", "NL", "de", "english"):
+        assert language_named(other) is None
 
 
 def test_a_one_on_one_is_dashed_where_people_type_it() -> None:
