@@ -98,7 +98,8 @@ def main() -> None:
     from service.coach.opening import open_chat_model, release_models
     from service.coach.story import write_story
     from service.coach.story_source import StorySource
-    from service.knowledge import KnowledgeBase, Language
+    from service.knowledge import KnowledgeBase
+    from service.vocabulary import Language
 
     settings = Settings()  # STORYCOACH_DATA_DIR: an ingested demo corpus and the weights
     knowledge = KnowledgeBase.open(settings)

@@ -7,7 +7,6 @@ deployment switches from embedded to client/server mode by setting, not by code.
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +14,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-ORG_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-"""Organisation ids become part of Chroma collection names, so they stay short and plain."""
+from service.vocabulary import ORG_ID_RULE, is_org_id
 
 
 def packaged_folder(name: str, checkout_path: str) -> Path:
@@ -92,8 +90,8 @@ class Settings(BaseSettings):
     @field_validator("default_org")
     @classmethod
     def _org_id_is_plain(cls, value: str) -> str:
-        if not ORG_ID_PATTERN.match(value):
-            raise ValueError("must be lowercase letters, digits and dashes (at most 40)")
+        if not is_org_id(value):
+            raise ValueError(ORG_ID_RULE)
         return value
 
     @field_validator("prompts_dir", "rubrics_dir")

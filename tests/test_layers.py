@@ -4,6 +4,10 @@
   (``service.http``) imports neither. Only the app factory (``service.app``) sees both.
 - The rubric engine (``service.quality``) imports neither the coach nor the evaluation package
   that sits above both; the coach does not import the evaluation package.
+- The store does not import the knowledge base: the org-id rule and the languages they share
+  are in ``service.vocabulary``.
+- The shared vocabulary (``service.vocabulary``: languages, lesson kinds, the org-id rule) is
+  the bottom of the graph: it imports nothing from ``service``, so every layer may use it.
 - The benches import nothing from ``tests/``: what they share with the tests (fake models, the
   hashing embedder) lives in ``service.testing``.
 
@@ -18,6 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTORY = "service.app"
+BOTTOM = ROOT / "service" / "vocabulary.py"
 
 
 def imported_modules(path: Path, root: Path) -> set[str]:
@@ -69,6 +74,7 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
     [
         ("service/quality", ("service.coach", "service.evaluation", "service.cli")),
         ("service/coach", ("service.evaluation", "service.cli")),
+        ("service/store", ("service.knowledge", "service.coach", "service.http")),
         ("bench", ("tests",)),
     ],
 )
@@ -76,6 +82,28 @@ def test_imports_point_down(layer: str, forbidden: tuple[str, ...]) -> None:
     read, wrong = offences(ROOT / layer, forbidden, ROOT)
     assert read > 5, f"found no modules under {layer}: the check would pass vacuously"
     assert wrong == []
+
+
+def service_imports(path: Path, root: Path) -> list[str]:
+    """Every module from ``service`` (the package itself included) that ``path`` imports."""
+    found = imported_modules(path, root)
+    return sorted(name for name in found if name == "service" or name.startswith("service."))
+
+
+def test_the_vocabulary_imports_nothing_from_service() -> None:
+    assert BOTTOM.is_file()
+    assert service_imports(BOTTOM, ROOT) == []
+
+
+def test_the_bottom_check_finds_service_imports(tmp_path: Path) -> None:
+    bottom = tmp_path / "service" / "vocabulary.py"
+    bottom.parent.mkdir()
+    bottom.write_text("import re\nfrom . import settings\n\ndef f():\n    import service.store\n")
+    assert service_imports(bottom, tmp_path) == [
+        "service",
+        "service.settings",
+        "service.store",
+    ]
 
 
 def test_the_check_finds_absolute_relative_and_late_imports(tmp_path: Path) -> None:

@@ -17,11 +17,10 @@ from service.coach.model import ChatModel
 from service.coach.priority import choose_language, resolve_priority
 from service.coach.steps import Delta
 from service.errors import InvalidInput, StoryCoachError
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import (
     Conversation,
     Database,
-    Locale,
     Message,
     MessageRole,
     Story,
@@ -32,6 +31,7 @@ from service.store import (
     save_story,
 )
 from service.store.limits import TITLE_CHARS
+from service.vocabulary import Language
 
 from .drafts import DraftParts, compose_markdown, edit_parts, read_parts, story_parts
 from .replies import Reply, check_account_size, final_reply, stream_reply
@@ -92,7 +92,7 @@ def start_conversation(
         org,
         leader_id,
         title=_title(resolved.text.split("\n", 1)[0]),
-        language=Locale(chosen.value),
+        language=chosen,
         priority_id=resolved.id,
     )
     add_message(session, org, conversation.id, MessageRole.USER, priority)
@@ -119,7 +119,7 @@ def add_leader_message(
     return Turn(
         org,
         conversation.id,
-        Language(conversation.language.value),
+        conversation.language,
         (*before, Said(MessageRole.USER, message.content)),
     )
 
@@ -132,7 +132,7 @@ def pending_turn(session: Session, org: str, leader_id: int, conversation_id: in
     messages = said(list_messages(session, org, conversation.id))
     if not messages or messages[-1].role is not MessageRole.USER or len(messages) < 2:
         raise NothingToAnswer(conversation.id)
-    return Turn(org, conversation.id, Language(conversation.language.value), messages)
+    return Turn(org, conversation.id, conversation.language, messages)
 
 
 def reply_to(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
-from service.knowledge import Language
+from service.vocabulary import Language
 
 TEXTS = {
     "generation_failed": {

@@ -14,15 +14,14 @@ from service.coach.model import ChatModel
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
-from service.store import Lesson, LessonKind, Locale, Story, create_lesson
+from service.knowledge import KnowledgeBase
+from service.store import Lesson, Story, create_lesson
+from service.vocabulary import Language, LessonKind
 
 
 def story_source(story: Story) -> StorySource:
     """A saved story as the coach's input (no corpus id: a saved story is not cited)."""
-    return StorySource(
-        None, story.title, story.text, Language(story.language.value), tuple(story.values)
-    )
+    return StorySource(None, story.title, story.text, story.language, tuple(story.values))
 
 
 def generate_lesson(
@@ -66,7 +65,7 @@ def generate_lesson(
         text=text,
         title=title,
         citations=citations,
-        language=Locale(chosen.value),
+        language=chosen,
         team_member_goal=goal if kind is LessonKind.ONE_ON_ONE else None,
         team_member_role=role if kind is LessonKind.ONE_ON_ONE else None,
     )

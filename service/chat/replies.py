@@ -24,9 +24,10 @@ from service.coach.steps import Delta
 from service.coach.story import Story, stream_story
 from service.coach.structures import Beat, StoryStructure
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.knowledge.languages import words
 from service.quality.signals import sentences
+from service.vocabulary import Language
 
 from .transcript import NOTES_MARK, Said, read_transcript
 

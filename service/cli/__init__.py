@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from service.vocabulary import LessonKind
+
 from . import admin, coach, corpus, evals, scoring, server
 
 app = typer.Typer(
@@ -23,7 +25,7 @@ app.command()(coach.interview)
 app.command()(coach.story)
 app.command()(coach.critique)
 app.command()(coach.lesson)
-app.command(name="one-on-one")(coach.one_on_one)
+app.command(name=LessonKind.ONE_ON_ONE.dashed)(coach.one_on_one)
 app.command()(coach.questions)
 evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")

@@ -17,8 +17,9 @@ from pydantic import BaseModel
 
 from service.coach.opening import open_chat_model, release_models
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
-from service.knowledge import KnowledgeBase, Language, check_org
+from service.knowledge import KnowledgeBase, check_org
 from service.settings import get_settings
+from service.vocabulary import Language
 
 from .output import err, errors_as_exit_codes, fail
 

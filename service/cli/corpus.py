@@ -14,7 +14,6 @@ from service.errors import EmptyOrganisation, NotFound
 from service.knowledge import (
     DocumentKind,
     KnowledgeBase,
-    Language,
     Outcome,
     SearchFilters,
     SearchMode,
@@ -22,6 +21,7 @@ from service.knowledge import (
 )
 from service.knowledge.search import check_query
 from service.settings import get_settings
+from service.vocabulary import Language
 
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, fail, out
 

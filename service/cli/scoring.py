@@ -17,7 +17,6 @@ from rich.table import Table
 from service.coach.opening import open_judge, release_models
 from service.errors import CorpusNotFound, InvalidInput
 from service.knowledge import load_corpus
-from service.knowledge.documents import Language
 from service.quality import (
     DocumentScore,
     ScoringContext,
@@ -27,6 +26,7 @@ from service.quality import (
     score_document,
 )
 from service.settings import get_settings
+from service.vocabulary import Language, language_named
 
 from .output import HAD_PROBLEMS, err, errors_as_exit_codes, out
 
@@ -115,7 +115,7 @@ def score(
             result = failing_score(rubric, "the file is not UTF-8 text")
         else:
             declared = parse_document(text).declared_language
-            wanted = language or (Language(declared) if declared in ("en", "nl") else None)
+            wanted = language or language_named(declared)
             context = ScoringContext(
                 language=wanted, allowed_sources=_allowed_sources(), leader_account=leader_account
             )

@@ -18,10 +18,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from service.errors import GenerationFailed, NotFound
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import Rubric, ScoringContext, load_rubric, score_document
 from service.quality.checks.sources import citations
 from service.settings import get_settings
+from service.vocabulary import Language
 from service.words import load_words
 
 from .critique_steps import (

@@ -14,11 +14,11 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, create_model
 
-from service.knowledge import Language
 from service.knowledge.languages import words
 from service.prompting import render_prompt
 from service.quality.checks.sources import citations
 from service.quality.signals import first_person, sentences
+from service.vocabulary import Language
 
 from .fallbacks import FRAMES, concrete_details, note
 from .field_steps import check_field, concrete_kinds, tidy

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from service.errors import InvalidInput
-from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
+from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language, index_terms, words
 from service.quality.checks.filler import filler_phrases
 from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
 from service.quality.signals import names, numbers, places, sentences, time_markers
+from service.vocabulary import Language
 
 from .priority import LANGUAGE_NAMES
 from .sources import Sources, gather_sources, remove_invalid_citations

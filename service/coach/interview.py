@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.checks.questions import question_kind
+from service.vocabulary import Language
 from service.words import load_words
 
 from .model import ChatModel

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchFilters
+from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
 from service.knowledge.languages import detect_language, index_terms
 from service.quality.signals import time_markers
+from service.vocabulary import Language
 
 from .fallbacks import FRAMES, note, objective_rest
 from .field_steps import (

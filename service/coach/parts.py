@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from service.knowledge import Language
+from service.vocabulary import Language
 
 
 class Origin(StrEnum):

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import DocumentKind, KnowledgeBase, Language
+from service.knowledge import DocumentKind, KnowledgeBase
 from service.knowledge.languages import detect_language, words
+from service.vocabulary import Language
 
 MAX_PRIORITY_WORDS = 300
 MAX_ACCOUNT_WORDS = 1500

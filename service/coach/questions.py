@@ -18,8 +18,9 @@ from itertools import cycle, islice
 from pydantic import BaseModel, Field
 
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.prompting import render_prompt
+from service.vocabulary import Language
 
 from .fallbacks import QUESTIONS_SHORT, note, question_fallback, story_clause
 from .field_steps import (

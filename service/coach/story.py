@@ -18,10 +18,11 @@ from collections.abc import Generator, Iterator
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
+from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.signals import numbers, sentences
+from service.vocabulary import Language
 
 from .beats import assign_beats
 from .choosing import writes_freely

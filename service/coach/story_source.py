@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import DocumentKind, KnowledgeBase, Language
+from service.knowledge import DocumentKind, KnowledgeBase
+from service.vocabulary import Language
 
 from .priority import MAX_ACCOUNT_WORDS, check_text, choose_language
 

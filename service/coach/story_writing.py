@@ -16,10 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from service.knowledge import Language, SearchHit
+from service.knowledge import SearchHit
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.checks.sources import unsupported_specifics
+from service.vocabulary import Language
 
 from .field_steps import fit_sentences
 from .model import ChatModel

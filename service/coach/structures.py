@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from service.knowledge import Language
+from service.vocabulary import Language
 from service.words import load_words
 
 

@@ -20,8 +20,9 @@ from service.coach.opening import open_chat_model
 from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric
 from service.settings import Settings
-from service.store import Database, LessonKind, Role
+from service.store import Database, Role
 from service.store.access import NotAllowed
+from service.vocabulary import LessonKind
 
 from .auth import Caller, csrf_candidate, resolve_caller
 

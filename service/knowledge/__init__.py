@@ -1,8 +1,14 @@
-"""Corpus loading, chunking, embedding, indexing and hybrid search."""
+"""Corpus loading, chunking, embedding, indexing and hybrid search.
+
+``Language`` lives in ``service.vocabulary``; it is re-exported here because a document's
+language is part of what this package speaks of (``FrontMatter``, ``SearchFilters``).
+"""
+
+from service.vocabulary import Language
 
 from .base import IndexedDocument, KnowledgeBase, check_org
 from .corpus import CorpusLoad, CorpusProblem, load_corpus
-from .documents import CorpusDocument, DocumentKind, FrontMatter, Language, Outcome
+from .documents import CorpusDocument, DocumentKind, FrontMatter, Outcome
 from .ingest import IngestReport
 from .search import SearchFilters, SearchHit, SearchMode
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import EmptyOrganisation, InvalidInput, NotFound
-from service.settings import ORG_ID_PATTERN, Settings
+from service.settings import Settings
+from service.vocabulary import ORG_ID_RULE, Language, is_org_id
 
 from .bridge import WordKey
 from .corpus import CorpusLoad, load_corpus
-from .documents import CorpusDocument, DocumentKind, Language
+from .documents import CorpusDocument, DocumentKind
 from .embeddings import CachedQueries, Embedder, Vectors, load_embedder
 from .ingest import IngestReport, Progress, ingest_documents
 from .lexical import LexicalIndex
@@ -37,8 +38,8 @@ class IndexedDocument:
 
 
 def check_org(org: str) -> str:
-    if not ORG_ID_PATTERN.match(org):
-        raise InvalidInput("org", "must be lowercase letters, digits and dashes (at most 40)")
+    if not is_org_id(org):
+        raise InvalidInput("org", ORG_ID_RULE)
     return org
 
 

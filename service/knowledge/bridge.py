@@ -17,7 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .documents import Language
+from service.vocabulary import Language
+
 from .embeddings import Embedder, Vectors
 from .languages import STOPWORDS, index_terms, words
 

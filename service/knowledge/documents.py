@@ -8,6 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Re-exported for the modules that still import the language from here.
+from service.vocabulary import Language as Language
+
 DOCUMENT_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -17,11 +20,6 @@ class DocumentKind(StrEnum):
     PRIORITY = "priority"
     STORY = "story"
     LESSON = "lesson"
-
-
-class Language(StrEnum):
-    EN = "en"
-    NL = "nl"
 
 
 class Outcome(StrEnum):

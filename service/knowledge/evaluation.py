@@ -14,9 +14,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.errors import InvalidInput
+from service.vocabulary import Language
 
 from .base import KnowledgeBase
-from .documents import Language
 from .search import SearchMode
 
 CUTOFF = 5

@@ -11,7 +11,7 @@ from functools import cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN_PLUS
 
-from .documents import Language
+from service.vocabulary import Language
 
 _APOSTROPHES = "'\u2019"
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)?", re.UNICODE)

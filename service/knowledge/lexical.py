@@ -13,8 +13,9 @@ import bm25s
 import numpy as np
 import numpy.typing as npt
 
+from service.vocabulary import Language
+
 from .bridge import TermBridge, WordKey
-from .documents import Language
 from .embeddings import Embedder, Vectors
 from .languages import index_terms
 from .vector_store import StoredChunk

@@ -14,8 +14,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from service.errors import InvalidInput
+from service.vocabulary import Language
 
-from .documents import DocumentKind, Language, Outcome
+from .documents import DocumentKind, Outcome
 from .embeddings import Embedder
 from .fusion import fuse_ranks
 from .lexical import LexicalIndex, Mask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from service.knowledge.documents import Language
+from service.vocabulary import Language
 
 
 class ScoringContext(BaseModel):

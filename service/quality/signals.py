@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from service.knowledge.documents import Language
 from service.knowledge.languages import STOPWORDS, words
+from service.vocabulary import Language
 
 
 def word_set(text: str) -> frozenset[str]:

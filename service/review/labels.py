@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.knowledge.documents import Language
 from service.store import AuditAction, AuditEvent, Lesson
+from service.vocabulary import Language
 
 
 class HumanLabel(BaseModel):
@@ -64,7 +64,7 @@ def human_labels(session: Session, org: str) -> list[HumanLabel]:
             id=f"lesson-{lesson.id}/event-{event.id}",
             kind=lesson.kind.value,
             text=lesson.text,
-            language=Language(lesson.language.value),
+            language=lesson.language,
             approved=VERDICTS[event.action],
             engine_score=(lesson.score or {}).get("score"),
         )

@@ -8,8 +8,8 @@ import unicodedata
 from pydantic import ValidationError
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase, Language
-from service.store import Lesson, LessonKind
+from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase
+from service.store import Lesson
 
 SLUG_CHARS = 40
 
@@ -49,13 +49,13 @@ def linked_values(lesson: Lesson, knowledge: KnowledgeBase) -> tuple[str, ...]:
 
 def lesson_document(lesson: Lesson, knowledge: KnowledgeBase) -> CorpusDocument:
     """The lesson as a ``kind: lesson`` corpus document, tagged as reviewed."""
-    tags = ["reviewed", "one-on-one" if lesson.kind is LessonKind.ONE_ON_ONE else "lesson"]
+    tags = ["reviewed", lesson.kind.dashed]
     try:
         meta = FrontMatter(
             id=corpus_id(lesson),
             kind=DocumentKind.LESSON,
             title=lesson.title,
-            language=Language(lesson.language.value),
+            language=lesson.language,
             values=linked_values(lesson, knowledge),
             tags=tuple(tags),
             author=lesson.author.name,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from service.quality import Rubric, load_rubrics
 from service.settings import get_settings
-from service.store.enums import LessonKind
+from service.vocabulary import LessonKind
 
 
 def review_rubrics(folder: Path | None = None) -> dict[LessonKind, Rubric]:

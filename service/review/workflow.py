@@ -8,12 +8,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.store import (
     AuditAction,
     Lesson,
-    LessonKind,
     LessonState,
     NotAllowed,
     Person,
@@ -25,6 +24,7 @@ from service.store import (
 from service.store.access import OVERSEERS
 from service.store.columns import utcnow
 from service.store.limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_text
+from service.vocabulary import LessonKind
 
 from .publishing import lesson_document
 from .states import AUTHOR_EDITABLE, REVIEWER_EDITABLE, InvalidTransition, next_state
@@ -91,7 +91,7 @@ def scoring_context(lesson: Lesson, knowledge: KnowledgeBase) -> ScoringContext:
             continue
         allowed.add(document_id)
     return ScoringContext(
-        language=Language(lesson.language.value),
+        language=lesson.language,
         allowed_sources=frozenset(allowed),
         source_texts=tuple(texts),
         development_goal=lesson.team_member_goal,

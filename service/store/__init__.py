@@ -38,7 +38,7 @@ from .credentials import (
     start_web_session,
 )
 from .database import Database, database_url, make_engine
-from .enums import AuditAction, LessonKind, LessonState, Locale, MessageRole, Role, StoryStatus
+from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus
 from .lessons import create_lesson, get_lesson, list_lessons
 from .migrate import migrated_session, upgrade_database, upgrade_engine
 from .models import (
@@ -66,9 +66,7 @@ __all__ = [
     "Conversation",
     "Database",
     "Lesson",
-    "LessonKind",
     "LessonState",
-    "Locale",
     "Message",
     "MessageRole",
     "NotAllowed",

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import NotFound
+from service.vocabulary import Language
 
 from .columns import utcnow
-from .enums import Locale, MessageRole
+from .enums import MessageRole
 from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
 from .models import Conversation, Message
 
@@ -26,7 +27,7 @@ def create_conversation(
     leader_id: int,
     *,
     title: str,
-    language: Locale,
+    language: Language,
     priority_id: str | None = None,
 ) -> Conversation:
     """A new conversation of ``leader_id`` in ``org`` about a priority (an id or own words)."""
@@ -34,7 +35,7 @@ def create_conversation(
         org_id=org,
         leader_id=leader_id,
         title=checked_text("title", title, TITLE_CHARS),
-        language=Locale(language),
+        language=Language(language),
         priority_id=checked_optional("priority_id", priority_id, TITLE_CHARS),
     )
     session.add(conversation)

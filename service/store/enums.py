@@ -1,4 +1,6 @@
-"""The closed vocabularies the store keeps: roles, languages, statuses and lesson states.
+"""The closed vocabularies only the store keeps: roles, statuses and lesson states.
+
+Languages and lesson kinds are in ``service.vocabulary``, shared with every other layer.
 
 Plain ``StrEnum`` values, stored as short strings, so the same names appear in the database,
 the API's JSON and the audit trail.
@@ -22,11 +24,6 @@ class Role(StrEnum):
     """Manages people and keys; may do everything the other roles do."""
 
 
-class Locale(StrEnum):
-    NL = "nl"
-    EN = "en"
-
-
 class MessageRole(StrEnum):
     USER = "user"
     ASSISTANT = "assistant"
@@ -37,11 +34,6 @@ class StoryStatus(StrEnum):
     """Only the author (and reviewers, who need the source of a lesson) can read it."""
     PUBLISHED = "published"
     """Everyone in the organisation can read it, ask questions about it and reflect on it."""
-
-
-class LessonKind(StrEnum):
-    LESSON = "lesson"
-    ONE_ON_ONE = "one_on_one"
 
 
 class LessonState(StrEnum):

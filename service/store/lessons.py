@@ -6,9 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
+from service.vocabulary import Language, LessonKind
 
 from .audit import record_event
-from .enums import AuditAction, LessonKind, LessonState, Locale
+from .enums import AuditAction, LessonState
 from .limits import (
     NAME_CHARS,
     TEXT_CHARS,
@@ -31,7 +32,7 @@ def create_lesson(
     text: str,
     title: str | None = None,
     citations: list[str] | tuple[str, ...] = (),
-    language: Locale | None = None,
+    language: Language | None = None,
     team_member_goal: str | None = None,
     team_member_role: str | None = None,
 ) -> Lesson:
@@ -53,7 +54,7 @@ def create_lesson(
         title=checked_text("title", title if title is not None else story.title, TITLE_CHARS),
         text=checked_text("text", text, TEXT_CHARS),
         citations=checked_ids("citations", list(citations)),
-        language=Locale(language or story.language),
+        language=Language(language or story.language),
         state=LessonState.DRAFT,
         team_member_goal=goal,
         team_member_role=checked_optional("team_member_role", team_member_role, NAME_CHARS),

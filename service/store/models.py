@@ -14,12 +14,12 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from service.vocabulary import ORG_ID_MAX_LENGTH, Language, LessonKind
+
 from .columns import UtcDateTime, utcnow
 from .enums import (
     AuditAction,
-    LessonKind,
     LessonState,
-    Locale,
     MessageRole,
     Role,
     StoryStatus,
@@ -59,7 +59,7 @@ class Base(DeclarativeBase):
 class Organisation(Base):
     __tablename__ = "organisations"
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[str] = mapped_column(String(ORG_ID_MAX_LENGTH), primary_key=True)
     """Also the organisation's Chroma collection id, so it follows ``ORG_ID_PATTERN``."""
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -74,7 +74,7 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     role: Mapped[Role] = mapped_column(_enum(Role))
-    locale: Mapped[Locale] = mapped_column(_enum(Locale), default=Locale.EN)
+    locale: Mapped[Language] = mapped_column(_enum(Language), default=Language.EN)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -121,7 +121,7 @@ class Conversation(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     priority_id: Mapped[str | None] = mapped_column(String(200))
-    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    language: Mapped[Language] = mapped_column(_enum(Language))
     title: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -162,7 +162,7 @@ class Story(Base):
     parts: Mapped[dict[str, Any] | None]
     """Who wrote each part, as saved from a draft (parts the leader edited are theirs);
     ``None`` for a story written whole, or once its text is changed as a whole."""
-    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    language: Mapped[Language] = mapped_column(_enum(Language))
     status: Mapped[StoryStatus] = mapped_column(_enum(StoryStatus), default=StoryStatus.DRAFT)
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL")
@@ -188,7 +188,7 @@ class Lesson(Base):
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     citations: Mapped[list[str]] = mapped_column(default=list)
-    language: Mapped[Locale] = mapped_column(_enum(Locale))
+    language: Mapped[Language] = mapped_column(_enum(Language))
     state: Mapped[LessonState] = mapped_column(_enum(LessonState), default=LessonState.DRAFT)
     score: Mapped[dict[str, Any] | None]
     """The rubric score recorded at the last submission (``DocumentScore`` as JSON)."""

@@ -6,16 +6,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.knowledge.base import check_org
+from service.vocabulary import ORG_ID_RULE, Language, is_org_id
 
-from .enums import Locale, Role
+from .enums import Role
 from .limits import EMAIL_CHARS, NAME_CHARS, checked_optional, checked_text
 from .models import Organisation, Person
 
 
 def ensure_organisation(session: Session, org: str, name: str | None = None) -> Organisation:
     """The organisation ``org``, created when missing; its id must suit a Chroma collection."""
-    check_org(org)
+    if not is_org_id(org):
+        raise InvalidInput("org", ORG_ID_RULE)
     found = session.get(Organisation, org)
     if found is not None:
         return found
@@ -39,7 +40,7 @@ def create_person(
     role: Role,
     *,
     email: str | None = None,
-    locale: Locale = Locale.EN,
+    locale: Language = Language.EN,
 ) -> Person:
     """A new person in ``org``; names are unique within an organisation."""
     name = checked_text("name", name, NAME_CHARS)
@@ -50,7 +51,7 @@ def create_person(
         name=name,
         role=Role(role),
         email=checked_optional("email", email, EMAIL_CHARS),
-        locale=Locale(locale),
+        locale=Language(locale),
     )
     session.add(person)
     session.flush()

@@ -7,18 +7,19 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput
+from service.vocabulary import Language
 
 from .columns import utcnow
 from .credentials import create_api_key, list_api_keys
-from .enums import Locale, Role
+from .enums import Role
 from .models import Person
 from .people import create_person, ensure_organisation, find_person
 
 DEMO_PEOPLE = (
-    ("Demo Leader", Role.LEADER, Locale.EN),
-    ("Demo Reviewer", Role.REVIEWER, Locale.NL),
-    ("Demo Member", Role.MEMBER, Locale.NL),
-    ("Demo Admin", Role.ADMIN, Locale.EN),
+    ("Demo Leader", Role.LEADER, Language.EN),
+    ("Demo Reviewer", Role.REVIEWER, Language.NL),
+    ("Demo Member", Role.MEMBER, Language.NL),
+    ("Demo Admin", Role.ADMIN, Language.EN),
 )
 
 
@@ -29,7 +30,7 @@ class IssuedKey:
 
 
 def person_with_role(
-    session: Session, org: str, name: str, role: Role, locale: Locale = Locale.EN
+    session: Session, org: str, name: str, role: Role, locale: Language = Language.EN
 ) -> Person:
     """The person ``name`` of ``org`` (created when missing); refuses a name with another role."""
     ensure_organisation(session, org)

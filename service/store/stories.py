@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import NotFound
+from service.vocabulary import Language
 
 from .audit import record_event
 from .columns import utcnow
 from .conversations import get_conversation
-from .enums import AuditAction, Locale, StoryStatus
+from .enums import AuditAction, StoryStatus
 from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
 from .models import Story
 
@@ -25,7 +26,7 @@ def save_story(
     *,
     title: str,
     text: str,
-    language: Locale,
+    language: Language,
     citations: Sequence[str] = (),
     core_message: str | None = None,
     values: Sequence[str] = (),
@@ -43,7 +44,7 @@ def save_story(
         author_id=author_id,
         title=checked_text("title", title, TITLE_CHARS),
         text=checked_text("text", text, TEXT_CHARS),
-        language=Locale(language),
+        language=Language(language),
         citations=checked_ids("citations", list(citations)),
         core_message=checked_optional("core_message", core_message, TEXT_CHARS),
         values=checked_ids("values", list(values)),

@@ -6,7 +6,7 @@ person's locale, the browser's Accept-Language, English.
 
 from __future__ import annotations
 
-from service.knowledge import Language
+from service.vocabulary import Language, language_named
 from service.words import load_words
 
 LANG_COOKIE = "storycoach_lang"
@@ -53,12 +53,12 @@ def pick_language(
 ) -> Language:
     """The page language: the request, the remembered choice, the person, the browser."""
     for choice in (requested, cookie, locale):
-        if choice in ("nl", "en"):
-            return Language(choice)
+        if (named := language_named(choice)) is not None:
+            return named
     for part in (accept_language or "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
-        if code in ("nl", "en"):
-            return Language(code)
+        if (named := language_named(code)) is not None:
+            return named
     return Language.EN
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from service.knowledge import Language
+from service.vocabulary import Language
 
 WORDS_DIR = Path(__file__).parent
 """Where the domain folders are: ``<domain>/<language>.toml``."""

@@ -16,7 +16,6 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import (
     Database,
-    Locale,
     Message,
     MessageRole,
     Role,
@@ -25,6 +24,7 @@ from service.store import (
     list_messages,
 )
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.api.chat_client import chat_client, sse_events
 from tests.api.test_conversations_api import PRIORITY, say, start
 from tests.chat.drafts import draft_content, draft_parts
@@ -58,7 +58,7 @@ def seeded(
     database: Database,
     leader: Member,
     *,
-    language: Locale = Locale.EN,
+    language: Language = Language.EN,
     draft: bool = True,
     with_parts: bool = True,
 ) -> tuple[int, int | None]:
@@ -215,7 +215,7 @@ def test_a_failed_reply_is_told_in_plain_words_in_the_chats_language(
     client: TestClient, acme: People, database: Database, model: FakeModel
 ) -> None:
     leader = acme[Role.LEADER]
-    conversation, _ = seeded(database, leader, language=Locale.NL, draft=False)
+    conversation, _ = seeded(database, leader, language=Language.NL, draft=False)
     model.replies[:] = [GenerationFailed("story.why", "it is not in Dutch (Nederlands)")]
     sent = client.post(
         f"/api/conversations/{conversation}/reply", headers=leader.headers

@@ -11,8 +11,9 @@ from service.knowledge import KnowledgeBase
 from service.quality import JudgeModel
 from service.review.rubrics import review_rubrics
 from service.settings import Settings
-from service.store import Database, LessonKind, Role
+from service.store import Database, Role
 from service.testing import FakeModel
+from service.vocabulary import LessonKind
 from tests.api.test_review_api import lesson_in_review
 from tests.quality.judge_replies import verdict
 from tests.store.factories import Member

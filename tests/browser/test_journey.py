@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Role
+from service.vocabulary import Language
 from service.web.i18n import translator
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import ACCOUNT, scripted_model

@@ -7,8 +7,8 @@ import re
 
 from service.coach.interview import beat_words
 from service.coach.structures import Beat
-from service.knowledge import Language
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.choices import choose
 
 QUESTIONS = [

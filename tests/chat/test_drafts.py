@@ -13,7 +13,7 @@ from service.chat.drafts import (
 from service.chat.failures import plain_failure
 from service.coach.parts import Origin
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
-from service.knowledge import Language
+from service.vocabulary import Language
 from tests.chat.drafts import draft_parts
 
 

@@ -6,9 +6,10 @@ from service.chat import Reply, ReplyKind, Said, final_reply, stream_reply
 from service.chat.transcript import draft_text, is_draft
 from service.coach.steps import Delta
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import MessageRole
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.chat.models import QUESTIONS, coach_model
 from tests.factories import ACCOUNT
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from service.coach.beats import assign_beats
 from service.coach.structures import Beat, StoryStructure, pick_structure
-from service.knowledge import Language
+from service.vocabulary import Language
 
 
 def test_english_account_sorts_by_cues_and_keeps_order() -> None:

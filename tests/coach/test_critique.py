@@ -15,8 +15,9 @@ from service.coach.critique import (
 from service.coach.steps import Delta, assemble
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.testing import FakeModel
+from service.vocabulary import Language
 from service.words import Words, load_words
 
 EN = load_words("critique", Language.EN)

@@ -13,9 +13,10 @@ from service.coach.interview import (
 )
 from service.coach.structures import Beat
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.knowledge.languages import detect_language
 from service.testing import FakeModel
+from service.vocabulary import Language
 
 
 def q(text: str) -> str:

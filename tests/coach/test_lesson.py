@@ -10,9 +10,10 @@ from service.coach.field_steps import objective_shape
 from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 
 RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
 

@@ -13,9 +13,10 @@ from service.coach.lesson import make_lesson
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_parts import preferred_value
 from service.coach.story_source import StorySource, load_story
-from service.knowledge import DocumentKind, KnowledgeBase, Language, SearchHit
+from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.choices import choose, options_in
 
 ROOT = Path(__file__).resolve().parents[2]

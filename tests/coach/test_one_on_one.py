@@ -10,9 +10,10 @@ import pytest
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
 GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"

@@ -8,9 +8,10 @@ import pytest
 from service.coach.questions import QuestionType, make_questions, question_types
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["questions"]
 

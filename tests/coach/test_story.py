@@ -10,8 +10,9 @@ from service.coach.steps import Delta, assemble
 from service.coach.story import Story, stream_story, write_story
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.testing import FakeModel
+from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT

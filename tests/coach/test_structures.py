@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from service.coach.structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
-from service.knowledge import Language
+from service.vocabulary import Language
 
 
 @pytest.mark.parametrize("language", list(Language))

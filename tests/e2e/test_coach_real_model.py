@@ -17,12 +17,13 @@ import pytest
 
 from service.coach.interview import interview
 from service.coach.story import write_story
-from service.knowledge import KnowledgeBase, Language, load_corpus
+from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.vector_store import VectorStore
 from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
 from service.settings import Settings
+from service.vocabulary import Language
 from tests.e2e.conftest import REAL_MODEL
 from tests.factories import ACCOUNT
 

@@ -6,7 +6,7 @@ import pytest
 
 from service.evaluation.breakdown import GroupSummary, breakdown
 from service.evaluation.result import Failure, Job, JobOutcome, PartsCheck
-from service.knowledge import Language
+from service.vocabulary import Language
 
 
 def outcome(

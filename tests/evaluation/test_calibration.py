@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from service.evaluation.calibration import calibrate
-from service.knowledge import Language
 from service.quality import Judge, Rubric
 from service.review.labels import HumanLabel
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.conftest import CORPUS
 from tests.quality.judge_replies import verdict
 

@@ -7,8 +7,8 @@ import pytest
 from service.evaluation.cases import load_generation_set, load_labelled_set
 from service.evaluation.errors import CaseFileError
 from service.knowledge import load_corpus
-from service.knowledge.documents import Language
 from service.knowledge.languages import words
+from service.vocabulary import Language
 from tests.conftest import CASES, CORPUS
 
 

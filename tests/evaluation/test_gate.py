@@ -14,7 +14,7 @@ from service.evaluation.gate import (
     compare_generation,
 )
 from service.evaluation.result import AgreementRow, Job, JobOutcome
-from service.knowledge import Language
+from service.vocabulary import Language
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 

@@ -16,9 +16,9 @@ from service.evaluation.summary import (
     judge_reliability,
     worst_outcomes,
 )
-from service.knowledge import Language
 from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.conftest import CORPUS
 from tests.quality.judge_replies import verdict
 

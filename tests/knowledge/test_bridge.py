@@ -4,11 +4,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from service.knowledge import Language
 from service.knowledge.bridge import TermBridge, content_words
 from service.knowledge.embeddings import Vectors
 from service.knowledge.lexical import LexicalIndex
 from service.knowledge.vector_store import StoredChunk
+from service.vocabulary import Language
 
 MEANINGS = {"klachten": 0, "complaints": 0, "complaint": 0, "garantie": 1, "warranty": 1}
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from service.errors import CorpusNotFound
-from service.knowledge import DocumentKind, Language, load_corpus
+from service.knowledge import DocumentKind, load_corpus
+from service.vocabulary import Language
 from tests.factories import small_corpus, write_story
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -5,16 +5,10 @@ from pathlib import Path
 import pytest
 
 from service.errors import EmptyOrganisation, InvalidInput, NotFound
-from service.knowledge import (
-    DocumentKind,
-    KnowledgeBase,
-    Language,
-    Outcome,
-    SearchFilters,
-    SearchMode,
-)
+from service.knowledge import DocumentKind, KnowledgeBase, Outcome, SearchFilters, SearchMode
 from service.knowledge.vector_store import VectorStore
 from service.settings import Settings
+from service.vocabulary import Language
 from tests.factories import write_story
 
 

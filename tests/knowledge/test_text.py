@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from service.knowledge import Language
 from service.knowledge.fusion import fuse_ranks
 from service.knowledge.languages import detect_language, index_terms, words
 from service.knowledge.lexical import LexicalIndex
 from service.knowledge.vector_store import StoredChunk
+from service.vocabulary import Language
 
 
 def test_words_keep_inner_apostrophes_and_drop_punctuation() -> None:

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from service.errors import PromptError, PromptVariablesMissing
-from service.knowledge import Language
 from service.knowledge.languages import detect_language
 from service.prompting import PROMPTS_DIR, RenderedPrompt, fence, load_template, render_prompt
+from service.vocabulary import Language
 
 TEMPLATE = """---
 id: greet

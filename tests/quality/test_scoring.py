@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from service.knowledge.documents import Language
 from service.quality import Judge, Rubric, ScoringContext, score_document
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.conftest import CORPUS
 from tests.quality.judge_replies import verdict
 

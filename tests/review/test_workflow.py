@@ -18,7 +18,6 @@ from service.review.rubrics import review_rubrics
 from service.store import (
     AuditAction,
     Database,
-    LessonKind,
     LessonState,
     NotAllowed,
     Person,
@@ -27,6 +26,7 @@ from service.store import (
     get_person,
     list_events,
 )
+from service.vocabulary import LessonKind
 from tests.store.factories import Member, add_lesson, add_story
 
 RUBRICS = review_rubrics()

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Session
 from service.store import (
     Database,
     Lesson,
-    LessonKind,
-    Locale,
     Person,
     Role,
     Story,
@@ -21,6 +19,7 @@ from service.store import (
     publish_story,
     save_story,
 )
+from service.vocabulary import Language, LessonKind
 
 STORY_TEXT = (
     "Last spring a customer's e-bike battery got hot on the charger. I promised a callback "
@@ -79,7 +78,7 @@ def add_story(
         author.id,
         title=title,
         text=STORY_TEXT,
-        language=Locale.EN,
+        language=Language.EN,
         values=values,
         citations=["story-battery-scare"],
     )

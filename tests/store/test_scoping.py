@@ -7,7 +7,6 @@ import pytest
 from service.errors import InvalidInput, NotFound
 from service.store import (
     Database,
-    Locale,
     MessageRole,
     Role,
     add_message,
@@ -21,6 +20,7 @@ from service.store import (
     list_stories,
     save_story,
 )
+from service.vocabulary import Language
 from tests.store.factories import add_lesson, add_person, add_story
 
 
@@ -33,7 +33,7 @@ def test_conversation_messages_in_order_and_scoped(database: Database) -> None:
             "acme",
             leader.id,
             title="Complaints",
-            language=Locale.NL,
+            language=Language.NL,
             priority_id="priority-complaints-one-day",
         )
         add_message(session, "acme", chat.id, MessageRole.USER, "Het ging mis in maart.")
@@ -82,8 +82,8 @@ def test_a_failed_transaction_writes_nothing(database: Database) -> None:
     with database.transaction() as session:
         lea = add_person(session, "acme", "Lea", Role.LEADER)
     with pytest.raises(InvalidInput), database.transaction() as session:
-        save_story(session, "acme", lea.id, title="Fine", text="Fine.", language=Locale.EN)
-        save_story(session, "acme", lea.id, title=" ", text="No title.", language=Locale.EN)
+        save_story(session, "acme", lea.id, title="Fine", text="Fine.", language=Language.EN)
+        save_story(session, "acme", lea.id, title=" ", text="No title.", language=Language.EN)
     with database.transaction() as session:
         assert list_stories(session, "acme") == []
 
@@ -99,7 +99,7 @@ def test_a_failed_transaction_writes_nothing(database: Database) -> None:
 def test_lengths_are_checked_before_writing(
     database: Database, field: str, changes: dict[str, object]
 ) -> None:
-    fields: dict[str, object] = {"title": "T", "text": "Body.", "language": Locale.EN, **changes}
+    fields: dict[str, object] = {"title": "T", "text": "Body.", "language": Language.EN, **changes}
     with database.transaction() as session:
         lea = add_person(session, "acme", "Lea", Role.LEADER)
         with pytest.raises(InvalidInput) as error:

@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from service.knowledge import Language
+from service.vocabulary import Language
 from service.web.i18n import translator
 from tests.api.conftest import acme, app, client, database, globex  # noqa: F401 (fixtures)
 from tests.store.factories import Member

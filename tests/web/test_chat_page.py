@@ -8,7 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from service.store import Database, Locale, Role
+from service.store import Database, Role
+from service.vocabulary import Language
 from tests.api.test_draft_parts_api import seeded
 from tests.store.factories import Member
 from tests.web.conftest import sign_in, ui
@@ -81,7 +82,7 @@ def test_a_reply_that_never_came_can_be_tried_again(
     client: TestClient, acme: People, database: Database
 ) -> None:
     leader = acme[Role.LEADER]
-    conversation, _ = seeded(database, leader, language=Locale.NL, draft=False)
+    conversation, _ = seeded(database, leader, language=Language.NL, draft=False)
     sign_in(client, leader)
     page = client.get(f"/chat/{conversation}?lang=nl").text
     assert ui("nl", "no_reply_yet") in page

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.knowledge import Language
+from service.vocabulary import Language
 from service.web.i18n import SCRIPT_KEYS, pick_language, translator
 
 WEB = Path(__file__).resolve().parents[2] / "service" / "web"

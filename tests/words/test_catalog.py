@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from service.knowledge import Language
+from service.vocabulary import Language
 from service.words import MissingWords, domains, load_words
 from service.words.catalog import WORDS_DIR
 

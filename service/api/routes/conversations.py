@@ -54,7 +54,7 @@ from service.http.schemas import (
     StoryFromDraft,
     StoryPublic,
 )
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import Database, get_conversation, list_conversations, list_messages
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def new_conversation(
     knowledge: KnowledgeDep,
 ) -> ConversationDetail:
     """Start a chat about a priority; the coach's interview questions come back at once."""
-    language = Language(body.language.value) if body.language else None
+    language = body.language
     conversation = start_conversation(
         session, model, knowledge, caller.org, caller.person.id, body.priority, language=language
     )

@@ -46,8 +46,9 @@ from service.http.schemas.openai import (
     ModelList,
     openai_error,
 )
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.store import MessageRole, Role
+from service.vocabulary import Language
 
 router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})
@@ -252,20 +253,18 @@ def _text(message: ChatMessageIn, param: str) -> str:
     return "\n".join(texts)
 
 
-def _prepare(knowledge: KnowledgeBase, org: str, said: list[Said], requested: object) -> Language:
+def _prepare(
+    knowledge: KnowledgeBase, org: str, said: list[Said], requested: Language | None
+) -> Language:
     """Check the priority and the account before anything streams, so a bad request gets its
     status code; returns the chat's language."""
     try:
-        language = chat_language(knowledge, org, said[0].content, _language(requested))
+        language = chat_language(knowledge, org, said[0].content, requested)
         check_account_size(said)
     except InvalidInput as exc:
         param = "messages.0.content" if exc.field == "priority" else "messages"
         raise _from_domain(exc, param) from None
     return language
-
-
-def _language(requested: object) -> Language | None:
-    return Language(str(requested)) if requested is not None else None
 
 
 def _content(reply: Reply, cited: list[CitationPublic]) -> str:

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 from service.http.deps import CallerDep, KnowledgeDep
 from service.http.routing import CommittingRoute
 from service.http.schemas import SearchHitPublic, SearchHitsPublic
-from service.knowledge import DocumentKind, Language, Outcome, SearchFilters
+from service.knowledge import DocumentKind, Outcome, SearchFilters
 from service.knowledge.search import MAX_K, MAX_QUERY_CHARS
+from service.vocabulary import Language
 
 router = APIRouter(route_class=CommittingRoute, tags=["search"])
 

@@ -15,7 +15,6 @@ from service.http.ids import StoryId
 from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import LessonGenerate, LessonPublic
-from service.knowledge import Language
 from service.store import readable_story
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
@@ -41,6 +40,6 @@ def generate(
         kind=body.kind,
         goal=body.goal,
         role=body.role,
-        language=Language(body.language.value) if body.language else None,
+        language=body.language,
     )
     return lesson_public(lesson)

@@ -19,7 +19,6 @@ from service.http.schemas import (
     ReflectionPublic,
     ReflectionsPublic,
 )
-from service.knowledge import Language
 from service.store import StoryStatus, add_reflection, list_reflections, readable_story
 from service.store.access import can_read_all_reflections
 
@@ -41,7 +40,7 @@ def discussion_questions(
         id=None,  # a saved story is not a corpus document, so it is not itself citable
         title=story.title,
         text=story.text,
-        language=Language(story.language.value),
+        language=story.language,
         values=tuple(story.values),
     )
     result = make_questions(

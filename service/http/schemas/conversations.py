@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from service.chat.drafts import PART_CHARS, FallbackSource
 from service.coach.parts import Origin
-from service.store import LessonKind, Locale, MessageRole
+from service.store import MessageRole
 from service.store.limits import NAME_CHARS, TITLE_CHARS
+from service.vocabulary import Language, LessonKind
 
 from .common import RequestModel, RowId
 
@@ -22,7 +23,7 @@ PRIORITY_CHARS = 2_000
 class ConversationCreate(RequestModel):
     priority: Annotated[str, Field(min_length=1, max_length=PRIORITY_CHARS)]
     """A priority id from the organisation's corpus, or the priority in the leader's words."""
-    language: Locale | None = None
+    language: Language | None = None
     """The language of the chat and its drafts; default: the priority's."""
 
 
@@ -54,7 +55,7 @@ class LessonGenerate(RequestModel):
     """1:1 lessons (required there): the team member's development goal, in their words."""
     role: Annotated[str, Field(min_length=1, max_length=NAME_CHARS)] | None = None
     """1:1 lessons (required there): the team member's role."""
-    language: Locale | None = None
+    language: Language | None = None
     """Default: the story's language (a 1:1 lesson: the goal's)."""
 
 
@@ -111,7 +112,7 @@ class ConversationPublic(BaseModel):
     title: str
     priority_id: str | None
     """The corpus priority the chat is about; ``None`` when the leader wrote their own."""
-    language: Locale
+    language: Language
     created_at: datetime
     updated_at: datetime
 

@@ -8,8 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from service.store import AuditAction, LessonKind, LessonState, Locale
+from service.store import AuditAction, LessonState
 from service.store.limits import COMMENT_CHARS, NAME_CHARS, TEXT_CHARS, TITLE_CHARS
+from service.vocabulary import Language, LessonKind
 
 from .common import CorpusId, PersonRef, RequestModel, RowId
 from .stories import StoryPublic
@@ -25,7 +26,7 @@ class LessonCreate(RequestModel):
     title: Annotated[str, Field(min_length=1, max_length=TITLE_CHARS)] | None = None
     """Defaults to the story's title."""
     citations: list[CorpusId] = Field(default_factory=list, max_length=50)
-    language: Locale | None = None
+    language: Language | None = None
     """Defaults to the story's language."""
     team_member_goal: Annotated[str, Field(max_length=TEXT_CHARS)] | None = None
     """1:1 lessons (required there): the team member's development goal."""
@@ -82,7 +83,7 @@ class LessonPublic(BaseModel):
     title: str
     text: str
     citations: list[str]
-    language: Locale
+    language: Language
     state: LessonState
     allowed_actions: list[AuditAction]
     """The state moves possible now (whether the caller may make them depends on their role)."""

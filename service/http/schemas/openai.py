@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.store import Locale
+from service.vocabulary import Language
 
 from .conversations import MESSAGE_CHARS, CitationPublic
 
@@ -38,7 +38,7 @@ class ChatCompletionRequest(BaseModel):
     model: Annotated[str, Field(min_length=1, max_length=200)]
     messages: Annotated[list[ChatMessageIn], Field(min_length=1, max_length=200)]
     stream: bool = False
-    language: Locale | None = None
+    language: Language | None = None
     """Not OpenAI's: the language of the chat (``extra_body={"language": "nl"}``); default:
     the priority's."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from service.store import Locale, Role
+from service.store import Role
+from service.vocabulary import Language
 
 
 class MePublic(BaseModel):
@@ -12,7 +13,7 @@ class MePublic(BaseModel):
     name: str
     email: str | None
     role: Role
-    locale: Locale
+    locale: Language
     org: str
     """The organisation id; everything the caller sees is scoped to it."""
     authenticated_by: str

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from service.knowledge import DocumentKind, Language, Outcome
+from service.knowledge import DocumentKind, Outcome
+from service.vocabulary import Language
 
 
 class SearchHitPublic(BaseModel):

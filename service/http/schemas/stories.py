@@ -7,8 +7,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from service.store import Locale, StoryStatus
+from service.store import StoryStatus
 from service.store.limits import TEXT_CHARS, TITLE_CHARS
+from service.vocabulary import Language
 
 from .common import CorpusId, PersonRef, RequestModel, RowId
 from .conversations import PartPublic
@@ -21,7 +22,7 @@ class StoryCreate(RequestModel):
     title: Title
     text: Markdown
     """The story in Markdown, in the leader's own words."""
-    language: Locale
+    language: Language
     citations: list[CorpusId] = Field(default_factory=list, max_length=50)
     core_message: Annotated[str, Field(max_length=TEXT_CHARS)] | None = None
     values: list[CorpusId] = Field(default_factory=list, max_length=50)
@@ -44,7 +45,7 @@ class StoryPublic(BaseModel):
     id: int
     title: str
     text: str
-    language: Locale
+    language: Language
     status: StoryStatus
     citations: list[str]
     core_message: str | None

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import Language
 from service.store.limits import COMMENT_CHARS
+from service.vocabulary import Language
 
 from .common import PersonRef, RequestModel
 

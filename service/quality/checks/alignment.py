@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.knowledge.documents import Language
 from service.knowledge.languages import index_terms
+from service.vocabulary import Language
 
 from ..context import ScoringContext
 from ..document import ParsedDocument

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.knowledge.documents import Language
 from service.knowledge.languages import STOPWORDS, detect_language, index_terms, words
+from service.vocabulary import Language
 
 from ..context import ScoringContext
 from ..document import ParsedDocument

@@ -18,8 +18,8 @@ from fastapi.templating import Jinja2Templates
 from service.chat import draft_notes
 from service.http.auth import Caller, NotAuthenticated, resolve_caller
 from service.http.deps import SessionDep
-from service.knowledge import Language
 from service.store import Role
+from service.vocabulary import Language, language_named
 
 from ..i18n import LANG_COOKIE, SCRIPT_KEYS, pick_language, translator
 from ..markdown import plain_text, render_markdown
@@ -112,10 +112,10 @@ def render(
         },
         status_code=status_code,
     )
-    requested = request.query_params.get("lang")
-    if requested in ("nl", "en"):
+    requested = language_named(request.query_params.get("lang"))
+    if requested is not None:
         response.set_cookie(
-            LANG_COOKIE, requested, max_age=LANG_COOKIE_SECONDS, httponly=True, samesite="lax"
+            LANG_COOKIE, requested.value, max_age=LANG_COOKIE_SECONDS, httponly=True, samesite="lax"
         )
     return response
 

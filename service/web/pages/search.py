@@ -8,8 +8,9 @@ from fastapi.responses import HTMLResponse
 from service.errors import EmptyOrganisation, InvalidInput
 from service.http.deps import KnowledgeDep
 from service.http.routing import CommittingRoute
-from service.knowledge import DocumentKind, Language, SearchFilters, SearchHit
+from service.knowledge import DocumentKind, SearchFilters, SearchHit
 from service.knowledge.search import MAX_QUERY_CHARS
+from service.vocabulary import language_named
 
 from .rendering import PageCaller, render
 
@@ -32,7 +33,7 @@ def search_page(
     if q.strip():
         filters = SearchFilters(
             kind=DocumentKind(kind) if kind in set(DocumentKind) else None,
-            language=Language(language) if language in set(Language) else None,
+            language=language_named(language),
         )
         try:
             hits = knowledge.search(caller.org, q, k=8, filters=filters)

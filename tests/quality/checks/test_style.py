@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from service.knowledge.documents import Language
 from service.quality import ScoringContext
+from service.vocabulary import Language
 from tests.quality.checks.run import run_check
 
 ENGLISH = "We answer every complaint within a day, because riders who wait lose their trust in us."
