@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, create_model
 
-from service.knowledge import Language
 from service.prompting import RenderedPrompt, render_prompt
+from service.vocabulary import Language
 
 from .model import ChatModel
 from .steps import StepLog, attempt_step

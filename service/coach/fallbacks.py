@@ -14,9 +14,10 @@ fallbacks still passes its rubric on structure; it is only plainer.
 
 from __future__ import annotations
 
-from service.knowledge import DocumentKind, Language, SearchHit
+from service.knowledge import DocumentKind, SearchHit
 from service.knowledge.languages import words
 from service.quality.signals import sentences
+from service.vocabulary import Language
 
 from .beats import assign_beats
 from .field_steps import concrete_kinds

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
+from service.vocabulary import Language
 
 from .field_steps import built_on, markdown, resolve_language, story_sources
 from .lesson_parts import write_lesson_parts

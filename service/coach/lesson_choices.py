@@ -21,8 +21,9 @@ part falls back as before (``fallbacks``).
 
 from __future__ import annotations
 
-from service.knowledge import DocumentKind, Language
+from service.knowledge import DocumentKind
 from service.knowledge.languages import words
+from service.vocabulary import Language
 
 from .beats import assign_beats
 from .choosing import choose_one

@@ -18,12 +18,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import DocumentKind, Language
+from service.knowledge import DocumentKind
 from service.knowledge.languages import words
 from service.prompting import RenderedPrompt, render_prompt
 from service.quality.checks.faithfulness import unsupported_claims
 from service.quality.checks.objectives import VAGUE_VERBS, measurable_verbs
 from service.quality.signals import NUMBER_WORDS, names, places, sentences, time_markers
+from service.vocabulary import Language
 
 from .fallbacks import (
     FRAMES,

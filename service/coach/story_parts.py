@@ -22,8 +22,9 @@ import re
 from collections.abc import Generator
 from dataclasses import dataclass
 
-from service.knowledge import Language, SearchHit
+from service.knowledge import SearchHit
 from service.quality.signals import sentences
+from service.vocabulary import Language
 
 from .choosing import CHOICE_CANDIDATES, choice_prompt, choice_shape, choice_tokens
 from .model import ChatModel

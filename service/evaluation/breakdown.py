@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field, computed_field
 
-from service.knowledge.documents import Language
+from service.vocabulary import Language
 
 from .result import Job, JobOutcome
 from .summary import Rate

@@ -11,8 +11,8 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from service.knowledge.documents import Language
 from service.quality import ScoringContext
+from service.vocabulary import Language
 
 from .errors import CaseFileError
 

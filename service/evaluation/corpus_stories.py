@@ -22,8 +22,9 @@ from pathlib import Path
 
 from service.coach.story_source import StorySource, load_story
 from service.errors import InvalidInput
-from service.knowledge import CorpusDocument, DocumentKind, Language
+from service.knowledge import CorpusDocument, DocumentKind
 from service.quality import load_rubrics
+from service.vocabulary import Language
 
 from .cases import load_labelled_set
 from .plan import RunPlan, parse_jobs

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from service.knowledge.documents import Language
 from service.quality import DocumentScore
+from service.vocabulary import Language, LessonKind
 
 
 class Job(StrEnum):
@@ -21,13 +21,13 @@ class Job(StrEnum):
 
     STORY = "story"
     LESSON = "lesson"
-    ONE_ON_ONE = "one-on-one"
+    ONE_ON_ONE = LessonKind.ONE_ON_ONE.dashed
     QUESTIONS = "questions"
 
     @property
     def kind(self) -> str:
         """The rubric kind that scores this job's output."""
-        return self.value.replace("-", "_")
+        return LessonKind.ONE_ON_ONE.value if self is Job.ONE_ON_ONE else self.value
 
 
 Failure = Literal["generation", "model", "blocked"]

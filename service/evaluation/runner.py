@@ -31,8 +31,9 @@ from service.coach.sources import ResultMeta
 from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
-from service.knowledge import KnowledgeBase, Language
+from service.knowledge import KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext
+from service.vocabulary import Language
 
 from .cases import GenerationCase
 from .result import Failure, Job, JobOutcome
