@@ -15,7 +15,18 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_domain_has_one_file_per_language() -> None:
     found = domains()
-    assert {"critique", "interview", "structures", "ui"} <= set(found)
+    assert {
+        "chat",
+        "critique",
+        "fallbacks",
+        "interview",
+        "lesson",
+        "questions",
+        "retry",
+        "story",
+        "structures",
+        "ui",
+    } <= set(found)
     for domain in found:
         files = {path.name for path in (WORDS_DIR / domain).glob("*.toml")}
         assert files == {f"{language.value}.toml" for language in Language}, domain
