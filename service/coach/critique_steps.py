@@ -20,7 +20,7 @@ from service.quality.checks.sources import citations
 from service.quality.signals import first_person, sentences
 from service.vocabulary import Language
 
-from .fallbacks import FRAMES, concrete_details, note
+from .fallbacks import concrete_details, frame, note
 from .field_steps import check_field, concrete_kinds, tidy
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
@@ -198,6 +198,6 @@ def name_strength(job: CritiqueJob) -> Generator[Delta, None, str]:
     # No candidate passed: code names the story's most concrete sentence as what works.
     note(job.log, "strength", job.language, "story", "critique.strengths")
     quoted = next(iter(concrete_details(job.text)), job.quotable[0] if job.quotable else "")
-    text = f"“{quoted}” {FRAMES['strength'][job.language]}"
+    text = f"“{quoted}” {frame('strength', job.language)}"
     yield Delta("critique.strengths", text, restart=True)
     return text

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from service.knowledge import KnowledgeBase
 from service.vocabulary import Language
+from service.words import load_words
 
 from .field_steps import built_on, markdown, resolve_language, story_sources
 from .lesson_parts import write_lesson_parts
@@ -21,24 +22,6 @@ from .model import ChatModel
 from .sources import ResultMeta, Sources, cited_ids
 from .steps import StepLog
 from .story_source import StorySource
-
-HEADINGS: dict[str, dict[Language, str]] = {
-    "objective": {Language.EN: "Objective", Language.NL: "Leerdoel"},
-    "why": {Language.EN: "Why it matters", Language.NL: "Waarom het ertoe doet"},
-    "meet": {
-        Language.EN: "Where your goal and our priority meet",
-        Language.NL: "Waar jouw doel en onze prioriteit elkaar raken",
-    },
-    "key_points": {Language.EN: "Key points", Language.NL: "Kernpunten"},
-    "practice": {Language.EN: "Practice", Language.NL: "Oefening"},
-    "next_step": {Language.EN: "Next step", Language.NL: "Volgende stap"},
-    "reflection": {Language.EN: "Reflection", Language.NL: "Reflectie"},
-    "recall": {Language.EN: "Recall", Language.NL: "Terugblikvraag"},
-}
-"""The headings the corpus lessons use (corpus/lessons/*.md), so L&D and the rubric read them."""
-
-STEMS = {Language.EN: "After this lesson you can", Language.NL: "Na deze les kun je"}
-
 
 LIMITS = Limits(
     objective=(6, 30), why=(40, 70), key_point=(8, 35), practice=(20, 60), question=(6, 30)
@@ -72,16 +55,31 @@ class Lesson(BaseModel):
     """What the coach could not do and did instead, in plain words and the lesson's language."""
 
 
-def lesson_sections(parts: LessonParts, language: Language) -> list[tuple[str, str | list[str]]]:
+Sections = list[tuple[str, str | list[str]]]
+"""A lesson's parts in reading order, each under its heading."""
+
+
+def under_headings(parts: Sections, language: Language) -> Sections:
+    """Each part, named by its key (``objective``, ``why``, ...), under its heading in
+    ``language``: the headings the corpus lessons use (corpus/lessons/*.md), so L&D and the
+    rubric read them."""
+    headings = load_words("lesson", language).section("headings")
+    return [(headings[key], text) for key, text in parts]
+
+
+def lesson_sections(parts: LessonParts, language: Language) -> Sections:
     """The lesson's parts under their headings, in the corpus lessons' order."""
-    return [
-        (HEADINGS["objective"][language], parts.objective),
-        (HEADINGS["why"][language], parts.why_it_matters),
-        (HEADINGS["key_points"][language], parts.key_points),
-        (HEADINGS["practice"][language], parts.practice),
-        (HEADINGS["reflection"][language], parts.reflection),
-        (HEADINGS["recall"][language], parts.recall),
-    ]
+    return under_headings(
+        [
+            ("objective", parts.objective),
+            ("why", parts.why_it_matters),
+            ("key_points", parts.key_points),
+            ("practice", parts.practice),
+            ("reflection", parts.reflection),
+            ("recall", parts.recall),
+        ],
+        language,
+    )
 
 
 def final_citations(text: str, sources: Sources) -> list[str]:
@@ -107,7 +105,8 @@ def make_lesson(
     chosen = resolve_language(language, story.language)
     sources = story_sources(knowledge, org, story)
     log = StepLog()
-    brief = LessonBrief("lesson", story, chosen, sources, LIMITS, STEMS[chosen])
+    stem = load_words("lesson", chosen)["stems.lesson"]
+    brief = LessonBrief("lesson", story, chosen, sources, LIMITS, stem)
     parts, removed = write_lesson_parts(model, brief, log).without_invalid_citations(sources)
     text = markdown(story.title, built_on(story, chosen), lesson_sections(parts, chosen))
     return Lesson(

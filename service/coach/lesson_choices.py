@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
-from service.vocabulary import Language
 
 from .beats import assign_beats
 from .choosing import choose_one
 from .fallbacks import (
-    FRAMES,
+    frame,
     note,
     objective_rest,
     story_clause,
@@ -37,7 +36,7 @@ from .fallbacks import (
     why_text,
 )
 from .field_steps import concrete_kinds
-from .lesson_steps import KEY_POINT_FOCUS, LessonBrief
+from .lesson_steps import LessonBrief
 from .model import ChatModel
 from .steps import StepLog
 from .story_parts import HABIT, own_sentence
@@ -45,39 +44,6 @@ from .structures import Beat
 
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20
-
-WHAT: dict[str, dict[Language, str]] = {
-    "why": {
-        Language.EN: "the sentence that shows best what happened to a person in this story, and "
-        "what it cost or changed",
-        Language.NL: "de zin die het best laat zien wat er met iemand in dit verhaal gebeurde, "
-        "en wat dat kostte of veranderde",
-    },
-    "key_point": {
-        Language.EN: "the sentence that says best: {focus}",
-        Language.NL: "de zin die het best zegt: {focus}",
-    },
-    "practice": {
-        Language.EN: "the sentence that says best what someone in this story did that worked: "
-        "something a colleague could also do in their own work this week",
-        Language.NL: "de zin die het best zegt wat iemand in dit verhaal deed dat werkte: iets "
-        "wat een collega deze week ook in het eigen werk kan doen",
-    },
-    "reflection": {
-        Language.EN: "the moment in this story that a colleague should compare with their own work",
-        Language.NL: "het moment uit dit verhaal dat een collega het best met het eigen werk kan "
-        "vergelijken",
-    },
-}
-"""What each choice is for, in the lesson's language (the chooser's prompt says "Choose …")."""
-
-PRACTICE_FRAME = {
-    Language.EN: "This week, try in your own work what worked in the story: “{sentence}”. "
-    "Afterwards, write down in two sentences what you did and what happened.",
-    Language.NL: "Probeer deze week in je eigen werk uit wat in het verhaal werkte: "
-    "“{sentence}”. Schrijf daarna in twee zinnen op wat je deed en wat er gebeurde.",
-}
-"""The practice around the sentence the model chose."""
 
 
 def _fitting(said: list[str], low: int, high: int) -> list[str]:
@@ -147,7 +113,7 @@ def _choose(
         model,
         log,
         options,
-        what=what or WHAT[part][brief.language],
+        what=what or brief.words[f"choices.{part}"],
         story=f"{brief.story.title}\n\n{brief.story.text}",
         language=brief.language,
     )
@@ -172,10 +138,10 @@ def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog, why: s
     "why it matters" already quotes."""
     points: list[str] = []
     quoted = [s for s in story_sentences(brief.story.text) if s.rstrip(".") in why]
-    for number, focus in enumerate(KEY_POINT_FOCUS[brief.language]):
+    for number, focus in enumerate(brief.key_point_focus()):
         taken = [*points, *map(own_sentence, quoted)]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
-        what = WHAT["key_point"][brief.language].format(focus=focus)
+        what = brief.words["choices.key_point"].format(focus=focus)
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
@@ -193,8 +159,8 @@ def choose_practice(
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
         rest = objective_rest(objective, brief.stem)
-        return FRAMES["practice"][brief.language].format(rest=rest)
-    return PRACTICE_FRAME[brief.language].format(sentence=chosen.rstrip("."))
+        return frame("practice", brief.language).format(rest=rest)
+    return brief.words["practice_frame"].format(sentence=chosen.rstrip("."))
 
 
 def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:
@@ -204,4 +170,4 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
     if chosen is None:
         note(log, "reflection", brief.language, "frame", f"{brief.job}.reflection")
         chosen = story_clause(brief.story.text, 0)
-    return FRAMES["reflection"][brief.language].format(clause=chosen)
+    return frame("reflection", brief.language).format(clause=chosen)

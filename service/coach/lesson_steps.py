@@ -25,10 +25,11 @@ from service.quality.checks.faithfulness import unsupported_claims
 from service.quality.checks.objectives import VAGUE_VERBS, measurable_verbs
 from service.quality.signals import NUMBER_WORDS, names, places, sentences, time_markers
 from service.vocabulary import Language
+from service.words import Words, load_words
 
 from .fallbacks import (
-    FRAMES,
     concrete_details,
+    frame,
     note,
     objective_rest,
     story_clause,
@@ -51,62 +52,9 @@ from .sources import Sources
 from .steps import StepLog, attempt_step
 from .story_source import StorySource
 
-KEY_POINT_FOCUS: dict[Language, tuple[str, str, str]] = {
-    Language.EN: (
-        "what went wrong or was hard in the story, and what that teaches",
-        "what the people in the story did that worked",
-        "the habit to take from this story into your own work",
-    ),
-    Language.NL: (
-        "wat er in het verhaal misging of moeilijk was, en wat dat leert",
-        "wat de mensen in het verhaal deden dat werkte",
-        "de gewoonte die je uit dit verhaal meeneemt naar je eigen werk",
-    ),
-}
-"""One focus per key point, so three short steps give three different points."""
-
-QUESTION_FOCUS: dict[str, dict[Language, str]] = {
-    "reflection": {
-        Language.EN: "a reflection question: the learner looks at their own experience or "
-        "habits in the light of this story",
-        Language.NL: "een reflectievraag: de deelnemer kijkt in het licht van dit verhaal naar "
-        "de eigen ervaring of gewoontes",
-    },
-    "recall": {
-        Language.EN: "a follow-up recall question, asked a week later: the learner must bring "
-        "back from memory what they did in the practice, or what the lesson taught",
-        Language.NL: "een terugblikvraag, een week later gesteld: de deelnemer haalt uit het "
-        "geheugen terug wat hij of zij bij de oefening deed, of wat de les leerde",
-    },
-}
-
-_EXAMPLES: dict[str, dict[Language, str]] = {
-    "objective": {
-        Language.EN: "explain to a customer why their repair takes longer, with a date",
-        Language.NL: "een klant uitleggen waarom de reparatie langer duurt, met een datum erbij",
-    },
-    "why": {
-        Language.EN: "A nurse paid for taxis for four days while her email waited for a "
-        "five-minute fix. That is what a slow first answer costs a real person.",
-        Language.NL: "Een wijkverpleegkundige betaalde vier dagen lang taxi's terwijl haar mail "
-        "wachtte op een reparatie van vijf minuten. Dat kost een traag eerste antwoord.",
-    },
-    "practice": {
-        Language.EN: "Take the open tickets in today's queue, sort them by how urgent they are, "
-        "and write a first answer to the three most urgent ones before lunch.",
-        Language.NL: "Neem de open tickets van vandaag, sorteer ze op urgentie en schrijf voor "
-        "de lunch een eerste antwoord op de drie dringendste.",
-    },
-    "reflection": {
-        Language.EN: "When did you last act on a signal from a new colleague, and what made you?",
-        Language.NL: "Wanneer deed je voor het laatst iets met een signaal van een nieuwe "
-        "collega, en waarom toen wel?",
-    },
-    "recall": {
-        Language.EN: "Which ticket did you answer first last Monday, and why that one?",
-        Language.NL: "Welk ticket beantwoordde je vorige maandag als eerste, en waarom dat?",
-    },
-}
+KEY_POINT_FOCI = ("went_wrong", "worked", "habit")
+"""One focus per key point (``lesson`` words ``key_point_focus``), so three short steps give
+three different points: what went wrong, what worked, the habit to take away."""
 
 
 class ObjectiveDraft(BaseModel):
@@ -165,6 +113,15 @@ class LessonBrief:
     def details(self) -> list[str]:
         """The story's sentences with the most concrete detail, for "why it matters"."""
         return concrete_details(self.story.text)
+
+    @property
+    def words(self) -> Words:
+        """The ``lesson`` words in the lesson's language: examples, foci, choices."""
+        return load_words("lesson", self.language)
+
+    def key_point_focus(self) -> list[str]:
+        """The focus of each key point, in order."""
+        return [self.words[f"key_point_focus.{key}"] for key in KEY_POINT_FOCI]
 
     @property
     def language_name(self) -> str:
@@ -255,16 +212,14 @@ def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
             vague = [w for w in words(rest) if w in VAGUE_VERBS]
             said = f"'{vague[0]}' cannot be observed" if vague else "it has no observable verb"
             return f"{said}; use a verb you can see someone do, such as explain, sort or write"
-        return brief.check(
-            rest, brief.limits.objective, example=_EXAMPLES["objective"][brief.language]
-        )
+        return brief.check(rest, brief.limits.objective, example=brief.words["examples.objective"])
 
     draft = attempt_step(model, prompt, ObjectiveDraft, check, log, max_tokens=100)
     if draft is not None:
         return full(draft)
     note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
     title = " ".join(brief.story.title.split()[:10])
-    return f"{stem} {FRAMES['objective'][brief.language].format(title=title)}."
+    return f"{stem} {frame('objective', brief.language).format(title=title)}."
 
 
 def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
@@ -278,7 +233,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
         detail=" ".join(details) or "-",
         min_words=low,
         max_words=high,
-        example=_EXAMPLES["why"][brief.language],
+        example=brief.words["examples.why"],
     )
     anchors = detail_anchors([brief.story.text])
 
@@ -292,7 +247,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
             return f"use the concrete detail from the story: {detail}"
         if problem := brief.unfaithful(text):
             return problem
-        return brief.check(text, brief.limits.why, example=_EXAMPLES["why"][brief.language])
+        return brief.check(text, brief.limits.why, example=brief.words["examples.why"])
 
     # Two candidates, not three: a "why" is the longest part to decode, and its fallback (the
     # story's own concrete sentences and the cited value) is a good one.
@@ -307,7 +262,7 @@ def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list
     """Three key points, one step each with its own focus; no point repeats another."""
     points: list[str] = []
     limits = brief.limits.key_point
-    for number, focus in enumerate(KEY_POINT_FOCUS[brief.language], 1):
+    for number, focus in enumerate(brief.key_point_focus(), 1):
         prompt = brief.prompt(
             "lesson-key-point",
             focus=focus,
@@ -338,7 +293,7 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
         objective=objective,
         min_words=low,
         max_words=high,
-        example=_EXAMPLES["practice"][brief.language],
+        example=brief.words["examples.practice"],
     )
 
     def check(draft: PracticeDraft) -> str | None:
@@ -347,15 +302,14 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
             return "write a task to do, not a question"
         if copies(text, objective, brief.language):
             return "it repeats the objective; write a task to do this week"
-        example = _EXAMPLES["practice"][brief.language]
-        return brief.check(text, brief.limits.practice, example=example)
+        return brief.check(text, brief.limits.practice, example=brief.words["examples.practice"])
 
     draft = attempt_step(model, prompt, PracticeDraft, check, log, max_tokens=160, candidates=2)
     if draft is not None:
         return tidy(draft.practice, high)
     note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
     rest = objective_rest(objective, brief.stem)
-    return FRAMES["practice"][brief.language].format(rest=rest)
+    return frame("practice", brief.language).format(rest=rest)
 
 
 def write_question(
@@ -368,18 +322,19 @@ def write_question(
     practice: str,
 ) -> str:
     """The reflection or the recall question: open, short, in the asked language."""
+    example = brief.words[f"examples.{kind}"]
     prompt = brief.prompt(
         "lesson-question",
-        focus=QUESTION_FOCUS[kind][brief.language],
+        focus=brief.words[f"question_focus.{kind}"],
         objective=objective,
         practice=practice,
         max_words=brief.limits.question[1],
-        example=_EXAMPLES[kind][brief.language],
+        example=example,
     )
 
     def check(draft: QuestionDraft) -> str | None:
         question = tidy(draft.question)
-        if copies(question, _EXAMPLES[kind][brief.language], brief.language):
+        if copies(question, example, brief.language):
             return "it copies the example; ask about this story instead"
         if copies(question, objective, brief.language):
             return "it repeats the objective; ask the learner about their own experience"
@@ -390,5 +345,5 @@ def write_question(
         return tidy(draft.question)
     note(log, kind, brief.language, "frame", f"{brief.job}.{kind}")
     if kind == "recall":
-        return FRAMES["recall"][brief.language].format(rest=objective_rest(objective, brief.stem))
-    return FRAMES["reflection"][brief.language].format(clause=story_clause(brief.story.text, 0))
+        return frame("recall", brief.language).format(rest=objective_rest(objective, brief.stem))
+    return frame("reflection", brief.language).format(clause=story_clause(brief.story.text, 0))

@@ -14,8 +14,9 @@ from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
 from service.knowledge.languages import detect_language, index_terms
 from service.quality.signals import time_markers
 from service.vocabulary import Language
+from service.words import load_words
 
-from .fallbacks import FRAMES, note, objective_rest
+from .fallbacks import frame, note, objective_rest
 from .field_steps import (
     built_on,
     cleaned,
@@ -25,7 +26,7 @@ from .field_steps import (
     story_sources,
     tidy,
 )
-from .lesson import HEADINGS, final_citations
+from .lesson import Sections, final_citations, under_headings
 from .lesson_parts import write_lesson_parts
 from .lesson_steps import LessonBrief, LessonParts, Limits
 from .model import ChatModel
@@ -43,25 +44,6 @@ LIMITS = Limits(
 400 words."""
 MEET_WORDS = (15, 35)
 NEXT_STEP_WORDS = (8, 30)
-STEMS = {Language.EN: "After this conversation you can", Language.NL: "Na dit gesprek kun je"}
-GOAL_LABEL = {
-    Language.EN: "Your goal, in your words",
-    Language.NL: "Jouw doel, in je eigen woorden",
-}
-FOR = {Language.EN: "For: {role}.", Language.NL: "Voor: {role}."}
-_EXAMPLES = {
-    "meet": {
-        Language.EN: "You want to explain faults to customers yourself; we need a first answer "
-        "within a day, and a clear explanation is what makes that answer worth something.",
-        Language.NL: "Jij wilt fouten zelf aan klanten uitleggen; wij willen binnen een dag een "
-        "eerste antwoord geven, en een heldere uitleg maakt dat antwoord waardevol.",
-    },
-    "next_step": {
-        Language.EN: "This week, take the first battery complaint yourself and tell me on Friday "
-        "what you found.",
-        Language.NL: "Neem deze week zelf de eerste accuklacht en vertel me vrijdag wat je vond.",
-    },
-}
 
 
 class MeetDraft(BaseModel):
@@ -116,7 +98,7 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
         priority=priorities.as_prompt_text() or "(none found: use the story's point instead)",
         min_words=low,
         max_words=high,
-        example=_EXAMPLES["meet"][brief.language],
+        example=brief.words["examples.meet"],
     )
 
     def check(draft: MeetDraft) -> str | None:
@@ -131,8 +113,8 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
     note(log, "meet", brief.language, "frame", f"{brief.job}.meet")
     priority = next(iter(priorities.hits), None)
     if priority is None:
-        return FRAMES["meet_plain"][brief.language]
-    return FRAMES["meet"][brief.language].format(title=priority.title, id=priority.id)
+        return frame("meet_plain", brief.language)
+    return frame("meet", brief.language).format(title=priority.title, id=priority.id)
 
 
 def write_next_step(
@@ -143,7 +125,7 @@ def write_next_step(
         "one-on-one-next-step",
         practice=practice,
         max_words=NEXT_STEP_WORDS[1],
-        example=_EXAMPLES["next_step"][brief.language],
+        example=brief.words["examples.next_step"],
     )
 
     def check(draft: NextStepDraft) -> str | None:
@@ -157,7 +139,7 @@ def write_next_step(
         return tidy(draft.next_step, NEXT_STEP_WORDS[1])
     note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
     rest = objective_rest(objective, brief.stem)
-    return FRAMES["next_step"][brief.language].format(rest=rest)
+    return frame("next_step", brief.language).format(rest=rest)
 
 
 def make_one_on_one(
@@ -183,13 +165,14 @@ def make_one_on_one(
     chosen = resolve_language(language, detect_language(goal) or story.language)
     sources = _with_priority(knowledge, org, story, goal)
     log = StepLog()
+    said = load_words("lesson", chosen)
     brief = LessonBrief(
         "one_on_one",
         story,
         chosen,
         sources,
         LIMITS,
-        STEMS[chosen],
+        said["stems.one_on_one"],
         person=f"Role: {role}\nDevelopment goal, in their own words: {goal}",
         extra_material=f"{goal}\n{role}",
     )
@@ -200,7 +183,7 @@ def make_one_on_one(
     (meet, next_step), dropped = cleaned([meet, next_step], sources)
     text = markdown(
         story.title,
-        f"{FOR[chosen].format(role=role)} {built_on(story, chosen)}",
+        f"{said['one_on_one.for_role'].format(role=role)} {built_on(story, chosen)}",
         _sections(parts, goal, meet, next_step, chosen),
     )
     return OneOnOneLesson(
@@ -236,15 +219,19 @@ def _with_priority(knowledge: KnowledgeBase, org: str, story: StorySource, goal:
 
 def _sections(
     parts: LessonParts, goal: str, meet: str, next_step: str, language: Language
-) -> list[tuple[str, str | list[str]]]:
-    quoted = f"{GOAL_LABEL[language]}: “{goal}”\n\n{meet}"
-    return [
-        (HEADINGS["objective"][language], parts.objective),
-        (HEADINGS["why"][language], parts.why_it_matters),
-        (HEADINGS["meet"][language], quoted),
-        (HEADINGS["key_points"][language], parts.key_points),
-        (HEADINGS["practice"][language], parts.practice),
-        (HEADINGS["next_step"][language], next_step),
-        (HEADINGS["reflection"][language], parts.reflection),
-        (HEADINGS["recall"][language], parts.recall),
-    ]
+) -> Sections:
+    label = load_words("lesson", language)["one_on_one.goal_label"]
+    quoted = f"{label}: “{goal}”\n\n{meet}"
+    return under_headings(
+        [
+            ("objective", parts.objective),
+            ("why", parts.why_it_matters),
+            ("meet", quoted),
+            ("key_points", parts.key_points),
+            ("practice", parts.practice),
+            ("next_step", next_step),
+            ("reflection", parts.reflection),
+            ("recall", parts.recall),
+        ],
+        language,
+    )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from service.vocabulary import Language
+from service.words import load_words
 
 
 class Origin(StrEnum):
@@ -38,14 +39,6 @@ class Part(BaseModel):
     origin: Origin
 
 
-FALLBACK_NOTE = {
-    Language.EN: "The coach could not write the {part} well enough, so it used {source} "
-    "instead. Edit it to say what you mean.",
-    Language.NL: "De coach kon {part} niet goed genoeg schrijven en gebruikte daarom {source}. "
-    "Pas het aan zodat het zegt wat jij bedoelt.",
-}
-"""A fallback explained in plain words, in the result's language (never a step id)."""
-
-
 def fallback_note(language: Language, part: str, source: str) -> str:
-    return FALLBACK_NOTE[language].format(part=part, source=source)
+    """A fallback explained in plain words, in the result's language (never a step id)."""
+    return load_words("fallbacks", language)["note"].format(part=part, source=source)

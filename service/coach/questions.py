@@ -21,8 +21,9 @@ from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.prompting import render_prompt
 from service.vocabulary import Language
+from service.words import load_words
 
-from .fallbacks import QUESTIONS_SHORT, note, question_fallback, story_clause
+from .fallbacks import note, question_fallback, story_clause
 from .field_steps import (
     built_on,
     check_question,
@@ -42,7 +43,6 @@ from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6
 QUESTION_WORDS = (5, 30)
-HEADING = {Language.EN: "Questions for the team", Language.NL: "Vragen voor het team"}
 
 
 class QuestionType(StrEnum):
@@ -51,44 +51,13 @@ class QuestionType(StrEnum):
     APPLICATION = "application"
 
 
-FOCUS: dict[QuestionType, dict[Language, str]] = {
-    QuestionType.UNDERSTANDING: {
-        Language.EN: "understanding: what happened in the story, and why people acted as they did",
-        Language.NL: "begrip: wat er in het verhaal gebeurde, en waarom mensen deden wat ze deden",
-    },
-    QuestionType.REFLECTION: {
-        Language.EN: "reflection: the listener's own experience of something like this, mistakes "
-        "included",
-        Language.NL: "reflectie: de eigen ervaring van de luisteraar met zoiets, fouten inbegrepen",
-    },
-    QuestionType.APPLICATION: {
-        Language.EN: "application: what the listener will do differently in their own work from "
-        "now on",
-        Language.NL: "toepassing: wat de luisteraar voortaan anders doet in het eigen werk",
-    },
-}
-"""What each type asks about. No example question: the small model copied examples word for
-word instead of asking about the story."""
-
-
-OPENINGS: list[dict[QuestionType, dict[Language, str]]] = [
-    {
-        QuestionType.UNDERSTANDING: {Language.EN: "Why", Language.NL: "Waarom"},
-        QuestionType.REFLECTION: {
-            Language.EN: "What did you do the last time",
-            Language.NL: "Wat deed jij de laatste keer dat",
-        },
-        QuestionType.APPLICATION: {Language.EN: "How", Language.NL: "Hoe"},
-    },
-    {
-        QuestionType.UNDERSTANDING: {Language.EN: "What", Language.NL: "Wat"},
-        QuestionType.REFLECTION: {Language.EN: "Which moment", Language.NL: "Welk moment"},
-        QuestionType.APPLICATION: {Language.EN: "What will you", Language.NL: "Wat ga jij"},
-    },
-]
-"""The words each question starts with, by round and type. A small model starts nearly every
-question with "What"; code choosing the opening (and constraining decoding to it) makes the
-mix of question kinds certain instead of hoped for."""
+ROUNDS = ("first", "second")
+"""The ``questions`` words give, per round and type, the words a question starts with and
+the question code builds when no candidate passed. A small model starts nearly every question
+with "What"; code choosing the opening (and constraining decoding to it) makes the mix of
+question kinds certain instead of hoped for. What each type asks about (``focus``) has no
+example question: the small model copied examples word for word instead of asking about the
+story."""
 
 
 class DiscussionQuestionDraft(BaseModel):
@@ -165,21 +134,23 @@ def make_questions(
     log = StepLog()
     asked: list[str] = []
     types: list[QuestionType] = []
+    said = load_words("questions", chosen)
     for number, kind in enumerate(question_types(count), 1):
-        opening = OPENINGS[(number - 1) // len(QuestionType)][kind][chosen]
-        step = _Step(f"questions.{number}.{kind.value}", kind, opening)
+        start = said.section(f"rounds.{ROUNDS[(number - 1) // len(QuestionType)]}.{kind.value}")
+        step = _Step(f"questions.{number}.{kind.value}", kind, start["opening"])
         question = _ask(model, log, story, step, asked, chosen, material)
         if question is None and number <= len(QuestionType):
             note(log, "question", chosen, "story", step.name)
-            question = question_fallback(opening, story_clause(story.text, number - 1), chosen)
+            clause = story_clause(story.text, number - 1)
+            question = question_fallback(start["fallback"], clause)
         if question is not None:
             asked.append(question)
             types.append(kind)
     if len(asked) < count:
-        log.notes.append(QUESTIONS_SHORT[chosen].format(found=len(asked), asked=count))
+        log.notes.append(said["too_few"].format(found=len(asked), asked=count))
     questions, removed = cleaned(asked, sources)
     numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))
-    text = markdown(story.title, built_on(story, chosen), [(HEADING[chosen], numbered)])
+    text = markdown(story.title, built_on(story, chosen), [(said["heading"], numbered)])
     return DiscussionQuestions(
         title=story.title,
         questions=questions,
@@ -219,7 +190,7 @@ def _ask(
         "discussion-question",
         language=language.value,
         story=f"{story.title}\n\n{story.text}",
-        focus=FOCUS[step.kind][language],
+        focus=load_words("questions", language)[f"focus.{step.kind.value}"],
         previous="\n".join(f"- {q}" for q in asked),
         language_name=LANGUAGE_NAMES[language],
         max_words=QUESTION_WORDS[1],
