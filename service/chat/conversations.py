@@ -32,6 +32,7 @@ from service.store import (
 )
 from service.store.limits import TITLE_CHARS
 from service.vocabulary import Language
+from service.words import load_words
 
 from .drafts import DraftParts, compose_markdown, edit_parts, read_parts, story_parts
 from .replies import Reply, check_account_size, final_reply, stream_reply
@@ -240,9 +241,7 @@ def _core_message(text: str, parts: DraftParts | None) -> str | None:
     core = parts.part("core_message") if parts else None
     if core is not None:
         return core.text
-    from service.coach.story import LABELS
-
-    labels = [f"**{label}:** " for label in LABELS["core"].values()]
+    labels = [f"**{load_words('story', language)['labels.core']}:** " for language in Language]
     for line in text.splitlines():
         for label in labels:
             if line.startswith(label):

@@ -28,42 +28,12 @@ from service.knowledge import KnowledgeBase
 from service.knowledge.languages import words
 from service.quality.signals import sentences
 from service.vocabulary import Language
+from service.words import Words, load_words
 
 from .transcript import NOTES_MARK, Said, read_transcript
 
 MIN_ACCOUNT_WORDS = 20
 """What ``write_story`` needs at least; below it the coach asks for more instead."""
-
-TEXTS = {
-    "intro": {
-        Language.EN: "Let's find the story in your own experience. Answer these in your own "
-        "words, a few sentences each — all at once or one by one:",
-        Language.NL: "Laten we het verhaal in je eigen ervaring vinden. Beantwoord deze vragen "
-        "in je eigen woorden, een paar zinnen per vraag — alles tegelijk of één voor één:",
-    },
-    "promise": {
-        Language.EN: "I will shape what you tell me into a story. I will not add anything you "
-        "did not say.",
-        Language.NL: "Ik maak van wat je vertelt een verhaal. Ik voeg niets toe wat je niet "
-        "zelf hebt gezegd.",
-    },
-    "more": {
-        Language.EN: "Thank you. To write a story from your own experience I need at least "
-        "{need} words of it; so far I have {have}. Could you tell me:",
-        Language.NL: "Dank je. Om een verhaal uit je eigen ervaring te schrijven heb ik er "
-        "minstens {need} woorden van nodig; nu heb ik er {have}. Kun je me vertellen:",
-    },
-    "gaps": {
-        Language.EN: "To make it stronger, tell me more:",
-        Language.NL: "Om het sterker te maken, vertel me nog:",
-    },
-    "redraft": {
-        Language.EN: "Tell me what to change — facts to add or correct, or a structure ({names})"
-        " — and I will redraft it.",
-        Language.NL: "Vertel me wat er anders moet — feiten om toe te voegen of te verbeteren, "
-        "of een structuur ({names}) — dan schrijf ik het opnieuw.",
-    },
-}
 
 
 class ReplyKind(StrEnum):
@@ -155,12 +125,18 @@ def final_reply(events: Iterator[Delta | Reply]) -> Reply:
     return reply
 
 
+def _said(language: Language) -> Words:
+    """The chat's replies in ``language`` (the ``chat`` words)."""
+    return load_words("chat", language).section("replies")
+
+
 def _questions(
     model: ChatModel, knowledge: KnowledgeBase, org: str, priority: str, language: Language
 ) -> Reply:
     result = interview(model, knowledge, org, priority, language=language)
     numbered = "\n".join(f"{n}. {q.question}" for n, q in enumerate(result.questions, 1))
-    content = f"{TEXTS['intro'][language]}\n\n{numbered}\n\n{TEXTS['promise'][language]}"
+    said = _said(language)
+    content = f"{said['intro']}\n\n{numbered}\n\n{said['promise']}"
     return Reply(ReplyKind.QUESTIONS, content, tuple(result.citations), result.language)
 
 
@@ -168,15 +144,15 @@ def _more(material: str, language: Language) -> Reply:
     beats = assign_beats([" ".join(s.split()) for s in sentences(material)]) if material else {}
     missing = [standard_question(beat, language) for beat in Beat if not beats.get(beat)]
     asks = "\n".join(f"- {q}" for q in missing or [standard_question(Beat.SITUATION, language)])
-    intro = TEXTS["more"][language].format(need=MIN_ACCOUNT_WORDS, have=len(words(material)))
+    intro = _said(language)["more"].format(need=MIN_ACCOUNT_WORDS, have=len(words(material)))
     return Reply(ReplyKind.MORE, f"{intro}\n\n{asks}", (), language)
 
 
 def _draft(story: Story) -> str:
-    language = story.language
+    said = _said(story.language)
     notes = []
     if story.gaps:
-        notes.append(TEXTS["gaps"][language] + "\n\n" + "\n".join(f"- {g}" for g in story.gaps))
+        notes.append(said["gaps"] + "\n\n" + "\n".join(f"- {g}" for g in story.gaps))
     names = ", ".join(s.value for s in StoryStructure)
-    notes.append(TEXTS["redraft"][language].format(names=names))
+    notes.append(said["redraft"].format(names=names))
     return story.text + NOTES_MARK + "\n\n".join(notes)

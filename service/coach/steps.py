@@ -23,6 +23,8 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 from service.errors import GenerationFailed
 from service.prompting import RenderedPrompt
+from service.vocabulary import Language
+from service.words import load_words
 
 from .model import ChatModel
 
@@ -156,11 +158,11 @@ def _attempt(
     return None, rejected[-1][1] if rejected else "no answer"
 
 
-REMINDERS = {
-    "en": ("That answer has a problem: {problem}.", " Answer again, differently."),
-    "nl": ("Dat antwoord heeft een probleem: {problem}.", " Antwoord opnieuw, en anders."),
-}
-"""The reminder in the prompt's own language (a Dutch prompt's id ends in ``.nl``)."""
+def reminder(problem: str, language: str) -> str:
+    """What a rejected answer is followed by, in the prompt's own language (a Dutch prompt's
+    id ends in ``.nl``; any other prompt is English): the ``retry`` words."""
+    chosen = Language(language) if language in {known.value for known in Language} else Language.EN
+    return load_words("retry", chosen)["reminder"].format(problem=problem)
 
 
 def candidate_messages(
@@ -170,11 +172,10 @@ def candidate_messages(
     with its problem named, in order. Each candidate's messages begin with the previous one's,
     so llama.cpp keeps that prefix evaluated, and with greedy decoding the growing reminder is
     what makes a candidate differ from the one before it."""
-    first, again = REMINDERS.get(language, REMINDERS["en"])
     messages = list(original)
     for reply, problem in rejected:
         messages.append({"role": "assistant", "content": reply})
-        messages.append({"role": "user", "content": first.format(problem=problem) + again})
+        messages.append({"role": "user", "content": reminder(problem, language)})
     return messages
 
 

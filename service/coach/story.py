@@ -23,12 +23,13 @@ from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.signals import numbers, sentences
 from service.vocabulary import Language
+from service.words import load_words
 
 from .beats import assign_beats
 from .choosing import writes_freely
 from .interview import standard_question
 from .model import ChatModel
-from .parts import Origin, Part, fallback_note
+from .parts import Origin, Part
 from .priority import (
     LANGUAGE_NAMES,
     MAX_ACCOUNT_WORDS,
@@ -39,34 +40,17 @@ from .priority import (
 from .sources import ResultMeta, gather_sources, remove_invalid_citations
 from .steps import Delta, StepLog, attempt_step, finish
 from .story_parts import (
-    PART_NAMES,
-    SOURCES,
     Chosen,
     choose_action,
     choose_core,
     choose_title,
+    story_note,
     value_why,
 )
 from .story_writing import write_part, write_why
 from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
 
 MIN_WORDS, MAX_WORDS = 150, 350
-NO_VALUE = {
-    Language.EN: "Say in your own words why this story matters to your team.",
-    Language.NL: "Zeg in je eigen woorden waarom dit verhaal ertoe doet voor je team.",
-}
-NO_VALUE_NOTE = {
-    Language.EN: "The organisation has no values in its corpus yet, so the story is not "
-    "linked to one. Add why it matters in your own words.",
-    Language.NL: "De organisatie heeft nog geen waarden in haar corpus, dus het verhaal is aan "
-    "geen waarde gekoppeld. Vul zelf aan waarom het ertoe doet.",
-}
-LABELS = {
-    "title": {Language.EN: "Title", Language.NL: "Titel"},
-    "core": {Language.EN: "Core message", Language.NL: "Kernboodschap"},
-    "why": {Language.EN: "Why it matters", Language.NL: "Waarom het ertoe doet"},
-    "action": {Language.EN: "Call to action", Language.NL: "Oproep"},
-}
 
 
 class Section(BaseModel):
@@ -188,8 +172,9 @@ def _story(
         cited = [value.id]
         yield Delta("story.why", why)
     else:  # an organisation with no values yet: nothing to link the story to
-        why, why_origin, cited = NO_VALUE[language], Origin.FALLBACK, []
-        log.fell_back("why_it_matters", NO_VALUE_NOTE[language])
+        no_value = load_words("story", language).section("no_value")
+        why, why_origin, cited = no_value["why"], Origin.FALLBACK, []
+        log.fell_back("why_it_matters", no_value["note"])
         yield Delta("story.why", why)
     action = yield from _freely(
         free and write_part(model, log, "call_to_action", priority.text, body, account, language)
@@ -200,6 +185,7 @@ def _story(
     text = _markdown(title.text, sections, core.text, why, action.text, language)
     text, removed = remove_invalid_citations(text, sources)
     count = len(text.split())
+    labels = load_words("story", language).section("labels")
     section_origin = Origin.TRANSLATED if translated else Origin.LEADER
     return Story(
         title=title.text,
@@ -217,23 +203,21 @@ def _story(
         gaps=_gaps(beats, count, language),
         meta=ResultMeta.of(model.name, log, sources, removed),
         parts=[
-            Part(
-                name="title", label=LABELS["title"][language], text=title.text, origin=title.origin
-            ),
+            Part(name="title", label=labels["title"], text=title.text, origin=title.origin),
             *(
                 Part(name="section", label=s.heading, text=s.text, origin=section_origin)
                 for s in sections
             ),
             Part(
                 name="core_message",
-                label=LABELS["core"][language],
+                label=labels["core"],
                 text=core.text,
                 origin=core.origin,
             ),
-            Part(name="why_it_matters", label=LABELS["why"][language], text=why, origin=why_origin),
+            Part(name="why_it_matters", label=labels["why"], text=why, origin=why_origin),
             Part(
                 name="call_to_action",
-                label=LABELS["action"][language],
+                label=labels["action"],
                 text=action.text,
                 origin=action.origin,
             ),
@@ -282,10 +266,7 @@ def _translate(model: ChatModel, sentence: str, language: Language, log: StepLog
     answer = attempt_step(model, prompt, TranslationDraft, check, log, max_tokens=200)
     if answer is None:
         if not log.fallbacks.count("translation"):
-            note = fallback_note(
-                language, PART_NAMES["translation"][language], SOURCES["untranslated"][language]
-            )
-            log.fell_back("translation", note)
+            log.fell_back("translation", story_note(language, "translation", "untranslated"))
         return sentence
     return " ".join(answer.translation.split())
 
@@ -322,11 +303,12 @@ def _markdown(
     action: str,
     language: Language,
 ) -> str:
+    labels = load_words("story", language).section("labels")
     parts = [f"# {title}"]
     parts += [f"## {s.heading}\n\n{s.text}" for s in sections]
-    parts.append(f"**{LABELS['core'][language]}:** {core}")
-    parts.append(f"**{LABELS['why'][language]}:** {why}")
-    parts.append(f"**{LABELS['action'][language]}:** {action}")
+    parts.append(f"**{labels['core']}:** {core}")
+    parts.append(f"**{labels['why']}:** {why}")
+    parts.append(f"**{labels['action']}:** {action}")
     return "\n\n".join(parts)
 
 

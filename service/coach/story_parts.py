@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from service.knowledge import SearchHit
 from service.quality.signals import sentences
 from service.vocabulary import Language
+from service.words import load_words
 
 from .choosing import CHOICE_CANDIDATES, choice_prompt, choice_shape, choice_tokens
 from .model import ChatModel
@@ -51,62 +52,6 @@ HABIT = re.compile(
 )
 """Words of a habit: a sentence with one is offered first as the call to action."""
 
-WHAT = {
-    "core_message": {
-        Language.EN: "the one sentence that says best what the team should remember: the lesson "
-        "the leader draws",
-        Language.NL: "de ene zin die het best zegt wat het team moet onthouden: de les die de "
-        "leider trekt",
-    },
-    "call_to_action": {
-        Language.EN: "the one sentence that says best what the leader does now, or what others "
-        "should do from tomorrow",
-        Language.NL: "de ene zin die het best zegt wat de leider nu anders doet, of wat anderen "
-        "vanaf morgen moeten doen",
-    },
-    "title": {
-        Language.EN: "the short phrase that makes the best title for this story",
-        Language.NL: "de korte woordgroep die de beste titel voor dit verhaal is",
-    },
-}
-
-WHY_FRAME = {
-    Language.EN: "This story shows what our value “{title}” means in practice [{id}].",
-    Language.NL: "Dit verhaal laat zien wat onze waarde “{title}” in de praktijk betekent [{id}].",
-}
-"""Followed by the value's own first sentence when the value is written in the story's
-language (the company's words, cited); a value in the other language is named, not quoted."""
-ACTION_FALLBACK = {
-    Language.EN: "Tell this story to your team this week, and agree together on one thing "
-    "you will do differently.",
-    Language.NL: "Vertel dit verhaal deze week aan je team en spreek samen één ding af dat "
-    "jullie anders gaan doen.",
-}
-PART_NAMES = {
-    "title": {Language.EN: "title", Language.NL: "de titel"},
-    "core_message": {Language.EN: "core message", Language.NL: "de kernboodschap"},
-    "call_to_action": {Language.EN: "call to action", Language.NL: "de oproep"},
-    "translation": {Language.EN: "translation", Language.NL: "de vertaling"},
-}
-SOURCES = {
-    "phrase": {
-        Language.EN: "the first short phrase of your account",
-        Language.NL: "de eerste korte woordgroep uit je verhaal",
-    },
-    "frame": {
-        Language.EN: "a plain suggestion of its own",
-        Language.NL: "een eenvoudig eigen voorstel",
-    },
-    "sentence": {
-        Language.EN: "your last sentence as you wrote it",
-        Language.NL: "je laatste zin zoals je hem schreef",
-    },
-    "untranslated": {
-        Language.EN: "your sentence as you wrote it, untranslated",
-        Language.NL: "je zin zoals je hem schreef, onvertaald",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Chosen:
@@ -114,6 +59,12 @@ class Chosen:
 
     text: str
     origin: Origin
+
+
+def story_note(language: Language, part: str, source: str) -> str:
+    """Why the story's ``part`` fell back on ``source`` (their names are ``story`` words)."""
+    said = load_words("story", language)
+    return fallback_note(language, said[f"part_names.{part}"], said[f"sources.{source}"])
 
 
 def own_sentence(sentence: str) -> str:
@@ -179,7 +130,12 @@ def choose(
     answer = yield from attempt_stream_step(
         model,
         f"story.{name}",
-        choice_prompt(options, what=WHAT[what][language], story=story, language=language),
+        choice_prompt(
+            options,
+            what=load_words("story", language)[f"choices.{what}"],
+            story=story,
+            language=language,
+        ),
         choice_shape(options),
         lambda _: None,
         log,
@@ -200,12 +156,7 @@ def choose_core(
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
     last = own_sentence([s for said in beats.values() for s in said][-1])
-    log.fell_back(
-        "core_message",
-        fallback_note(
-            language, PART_NAMES["core_message"][language], SOURCES["sentence"][language]
-        ),
-    )
+    log.fell_back("core_message", story_note(language, "core_message", "sentence"))
     yield Delta("story.core_message", last)
     return Chosen(last, Origin.FALLBACK)
 
@@ -230,11 +181,8 @@ def choose_action(
     )
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
-    text = ACTION_FALLBACK[language]
-    log.fell_back(
-        "call_to_action",
-        fallback_note(language, PART_NAMES["call_to_action"][language], SOURCES["frame"][language]),
-    )
+    text = load_words("story", language)["action_fallback"]
+    log.fell_back("call_to_action", story_note(language, "call_to_action", "frame"))
     yield Delta("story.call_to_action", text)
     return Chosen(text, Origin.FALLBACK)
 
@@ -260,10 +208,7 @@ def choose_title(
     every = [s for said in beats.values() for s in said]
     phrases = title_phrases(every) or [" ".join(every[0].split()[: TITLE_WORDS[1]])]
     title = phrases[0].rstrip(".") if every else priority_title.split("\n", 1)[0]
-    log.fell_back(
-        "title",
-        fallback_note(language, PART_NAMES["title"][language], SOURCES["phrase"][language]),
-    )
+    log.fell_back("title", story_note(language, "title", "phrase"))
     yield Delta("story.title", title)
     return Chosen(title, Origin.FALLBACK)
 
@@ -271,13 +216,14 @@ def choose_title(
 def value_why(values: list[SearchHit], language: Language) -> tuple[SearchHit, str]:
     """The value retrieval ranked first for this story (``preferred_value``), and "why it
     matters" in code's frame around the value's own first sentence (the company's words,
-    cited).
+    cited). The value's sentence follows only when the value is written in the story's
+    language (the company's words, cited); a value in the other language is named, not quoted.
 
     Code chooses here, not the model: asked to pick among the retrieved values, the 1.5B
     model chose "Everyone teaches, everyone learns" for complaint stories whose first-ranked
     value was "The rider comes first" (measured on the generation cases, 2026-11-29)."""
     value = preferred_value(values, language) or values[0]
-    why = WHY_FRAME[language].format(title=value.title, id=value.id)
+    why = load_words("story", language)["why_frame"].format(title=value.title, id=value.id)
     if value.language is language and (quoted := _plain_sentence(value.text)):
         why += " " + quoted
     return value, why

@@ -13,9 +13,10 @@ import json
 import re
 from collections.abc import Callable
 
-from service.coach.story_parts import WHAT
 from service.errors import GenerationFailed
 from service.testing import FakeModel
+from service.vocabulary import Language
+from service.words import load_words
 from tests.api.conftest import answering_model
 from tests.choices import choose
 from tests.coach.test_interview import ENGLISH as INTERVIEW
@@ -69,7 +70,7 @@ LESSON = [
 def _choice(prompt: str) -> Callable[[Messages], str] | None:
     """The scripted choice for the part a choosing prompt asks for."""
     for part, choice in CHOICES.items():
-        if any(what in prompt for what in WHAT[part].values()):
+        if any(load_words("story", language)[f"choices.{part}"] in prompt for language in Language):
             return choice
     return choose()
 
