@@ -14,6 +14,9 @@ from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
+from service.words import load_words
+
+PARTS = ("objective", "why", "key_points", "practice", "reflection", "recall")
 
 RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
 
@@ -115,17 +118,11 @@ def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
     lesson = make_lesson(model, demo, "demo", story)
 
     assert lesson.language is Language.EN
-    assert lesson.objective.startswith("After this lesson you can read a motor error log")
+    said = load_words("lesson", Language.EN)
+    assert lesson.objective.startswith(f"{said['stems.lesson']} read a motor error log")
     assert len(lesson.key_points) == 3
-    for heading in (
-        "Objective",
-        "Why it matters",
-        "Key points",
-        "Practice",
-        "Reflection",
-        "Recall",
-    ):
-        assert f"\n## {heading}\n" in lesson.text
+    for part in PARTS:
+        assert f"\n## {said[f'headings.{part}']}\n" in lesson.text
     assert lesson.citations[0] == "story-junior-error-logs"
     assert len(lesson.citations) == 2 and lesson.citations[1].startswith("value-")
     assert set(lesson.citations) <= set(lesson.meta.retrieved)
@@ -133,7 +130,7 @@ def test_english_lesson_from_a_corpus_story(demo: KnowledgeBase) -> None:
     assert lesson.meta.invalid_citations_removed == 0
     assert lesson.meta.prompts[0] == "lesson-objective@2"
     first_prompt = model.calls[0].messages[1]["content"]
-    assert "<<<STORY" in first_prompt and "After this lesson you can" in first_prompt
+    assert "<<<STORY" in first_prompt and said["stems.lesson"] in first_prompt
 
 
 def test_english_lesson_passes_the_deterministic_rubric(demo: KnowledgeBase) -> None:
@@ -151,10 +148,10 @@ def test_dutch_lesson_uses_the_dutch_headings_and_passes_the_rubric(demo: Knowle
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     lesson = make_lesson(writer(*DUTCH), demo, "demo", story)
     assert lesson.language is Language.NL
-    assert lesson.objective.startswith("Na deze les kun je in een ontwikkelgesprek")
-    for heading in ("Leerdoel", "Waarom het ertoe doet", "Kernpunten", "Oefening", "Reflectie"):
-        assert f"\n## {heading}\n" in lesson.text
-    assert "## Terugblikvraag" in lesson.text
+    said = load_words("lesson", Language.NL)
+    assert lesson.objective.startswith(f"{said['stems.lesson']} in een ontwikkelgesprek")
+    for part in PARTS:
+        assert f"\n## {said[f'headings.{part}']}\n" in lesson.text
     assert "Gebaseerd op het verhaal [story-jonas-battery-specialist]." in lesson.text
     context = ScoringContext(language=Language.NL, allowed_sources=frozenset(lesson.meta.retrieved))
     assert deterministic_failures(lesson.text, "lesson", context) == []
@@ -167,8 +164,9 @@ def test_the_requested_language_is_held_to_and_every_part_falls_back_honestly(
     english = FakeModel(answer=lambda m: ENGLISH[0], writes_freely=True)  # all in English
     lesson = make_lesson(english, demo, "demo", story, language="nl")
     prompt = english.calls[0].messages[1]["content"]
-    assert "Na deze les kun je" in prompt and "Nederlands" in prompt
-    assert lesson.language is Language.NL and lesson.objective.startswith("Na deze les kun je")
+    stem = load_words("lesson", Language.NL)["stems.lesson"]
+    assert stem in prompt and "Nederlands" in prompt
+    assert lesson.language is Language.NL and lesson.objective.startswith(stem)
     assert "read a motor error log" not in lesson.text
     assert lesson.fallbacks == [
         "lesson.objective",

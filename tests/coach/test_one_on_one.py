@@ -14,6 +14,7 @@ from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
+from service.words import load_words
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
 GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"
@@ -119,12 +120,17 @@ def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
 
     assert result.language is Language.EN
-    assert result.objective.startswith("After this conversation you can read the error log")
-    assert "\n## Where your goal and our priority meet\n" in result.text
-    assert f"Your goal, in your words: “{GOAL_EN}”" in result.text
-    assert "\n## Next step\n" in result.text and result.next_step.endswith("on Friday.")
-    assert result.text.index("## Practice") < result.text.index("## Next step")
-    assert "For: junior mechanic. Built on the story [story-junior-error-logs]." in result.text
+    said = load_words("lesson", Language.EN)
+    heading = {
+        part: f"\n## {said[f'headings.{part}']}\n" for part in ("meet", "practice", "next_step")
+    }
+    assert result.objective.startswith(f"{said['stems.one_on_one']} read the error log")
+    assert heading["meet"] in result.text
+    assert f"{said['one_on_one.goal_label']}: “{GOAL_EN}”" in result.text
+    assert heading["next_step"] in result.text and result.next_step.endswith("on Friday.")
+    assert result.text.index(heading["practice"]) < result.text.index(heading["next_step"])
+    role = said["one_on_one.for_role"].format(role="junior mechanic")
+    assert f"{role} Built on the story [story-junior-error-logs]." in result.text
     kinds = {c.split("-")[0] for c in result.citations}
     assert kinds == {"story", "value", "priority"}
     assert set(result.citations) <= set(result.meta.retrieved)
@@ -148,9 +154,10 @@ def test_dutch_one_on_one_passes_the_rubric(demo: KnowledgeBase) -> None:
         writer(*DUTCH), demo, "demo", story, goal=GOAL_NL, role="monteur in de werkplaats"
     )
     assert result.language is Language.NL
-    assert result.objective.startswith("Na dit gesprek kun je een accuklacht")
-    for heading in ("Leerdoel", "Waar jouw doel en onze prioriteit elkaar raken", "Volgende stap"):
-        assert f"\n## {heading}\n" in result.text
+    said = load_words("lesson", Language.NL)
+    assert result.objective.startswith(f"{said['stems.one_on_one']} een accuklacht")
+    for part in ("objective", "meet", "next_step"):
+        assert f"\n## {said[f'headings.{part}']}\n" in result.text
     context = ScoringContext(
         language=Language.NL,
         allowed_sources=frozenset(result.meta.retrieved),

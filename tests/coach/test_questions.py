@@ -12,6 +12,7 @@ from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
+from service.words import load_words
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["questions"]
 
@@ -50,7 +51,8 @@ def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
         QuestionType.APPLICATION,
         QuestionType.UNDERSTANDING,
     ]
-    assert "## Questions for the team\n\n1. Why do you think" in result.text
+    heading = load_words("questions", Language.EN)["heading"]
+    assert f"## {heading}\n\n1. Why do you think" in result.text
     assert "\n4. What made the junior" in result.text
     assert result.citations == ["story-junior-error-logs"]
     assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@2"] * 4
@@ -79,7 +81,7 @@ def test_three_dutch_questions_pass_the_rubric(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     result = make_questions(FakeModel(*DUTCH), demo, "demo", story, count=3)
     assert result.language is Language.NL
-    assert "## Vragen voor het team" in result.text
+    assert f"## {load_words('questions', Language.NL)['heading']}" in result.text
     assert rubric_failures(result.text, Language.NL) == []
 
 

@@ -182,7 +182,7 @@ def test_dutch_story_from_an_english_account_translates_sentence_by_sentence(
         model, demo, "demo", "priority-complaints-one-day", ACCOUNT, language=Language.NL
     )
     assert story.language is Language.NL
-    assert "**Kernboodschap:**" in story.text
+    assert f"**{load_words('story', Language.NL)['labels.core']}:**" in story.text
     assert story.meta.prompts.count("translate-sentence.nl@1") == len(said)
     assert all(p.origin is Origin.TRANSLATED for p in story.parts if p.name == "section")
     assert "story-choose.nl@1" in story.meta.prompts  # a Dutch story is chosen with Dutch words
