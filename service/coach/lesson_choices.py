@@ -44,6 +44,7 @@ from .structures import Beat
 
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20
+LONGEST_POINT = 45
 
 
 def _fitting(said: list[str], low: int, high: int) -> list[str]:
@@ -71,9 +72,11 @@ def why_options(text: str, limits: tuple[int, int]) -> list[str]:
 def point_options(text: str, focus: int, taken: list[str], limits: tuple[int, int]) -> list[str]:
     """Sentences for the key point of ``focus`` (0 setback, 1 action, 2 habit), not taken."""
     wanted = [(Beat.SETBACK,), (Beat.ACTION, Beat.CHANGE), (Beat.WHY, Beat.CHANGE)][focus % 3]
-    preferred = _fitting(_by_beats(text, *wanted), *limits)
-    every = _fitting(story_sentences(text), *limits)
-    return [s for s in (preferred or every) if s not in taken][:MAX_OPTIONS]
+    # A short story may have no fitting sentence left once "why it matters" and the other
+    # points took theirs (19 of 96 key points fell back so, 2026-11-30): then any sentence
+    # of a readable length will do before code falls back.
+    fitting = _first_fresh(text, taken, *limits, wanted)
+    return (fitting or _first_fresh(text, taken, 4, LONGEST_POINT))[:MAX_OPTIONS]
 
 
 def _first_fresh(
