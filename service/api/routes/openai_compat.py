@@ -49,10 +49,10 @@ from service.http.schemas.openai import (
 from service.knowledge import KnowledgeBase
 from service.store import MessageRole, Role
 from service.vocabulary import Language
+from service.words import load_words
 
 router = APIRouter(route_class=CommittingRoute, tags=["openai"])
 CHATTERS = frozenset({Role.LEADER, Role.ADMIN})
-SOURCES = {Language.EN: "Sources", Language.NL: "Bronnen"}
 PIECE_CHARS = 24
 """The finished reply is sent in pieces of about this size, as a model's tokens would be."""
 
@@ -271,7 +271,8 @@ def _content(reply: Reply, cited: list[CitationPublic]) -> str:
     if not cited:
         return reply.content
     listed = "\n".join(f"- [{c.id}] {c.title}" for c in cited)
-    return f"{reply.content}\n\n**{SOURCES[reply.language]}:**\n{listed}"
+    sources = load_words("chat", reply.language)["replies.sources"]
+    return f"{reply.content}\n\n**{sources}:**\n{listed}"
 
 
 def _chunks(
