@@ -185,6 +185,26 @@ def detail_anchors(details: list[str]) -> list[str]:
     )
 
 
+def objective_problem(brief: LessonBrief, sentence: str) -> str | None:
+    """What is wrong with a whole objective (stem and rest), or ``None``."""
+    rest = sentence[len(brief.stem) :].strip(" .")
+    if len(sentences(sentence)) > 1:
+        return "write one sentence: one objective"
+    if problem := objective_shape(rest, brief.language):
+        return problem
+    if not measurable_verbs(sentence):
+        vague = [w for w in words(rest) if w in VAGUE_VERBS]
+        said = f"'{vague[0]}' cannot be observed" if vague else "it has no observable verb"
+        return f"{said}; use a verb you can see someone do, such as explain, sort or write"
+    return brief.check(rest, brief.limits.objective, example=brief.words["examples.objective"])
+
+
+def objective_fallback(brief: LessonBrief, log: StepLog) -> str:
+    note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
+    title = " ".join(brief.story.title.split()[:10])
+    return f"{brief.stem} {frame('objective', brief.language).format(title=title)}."
+
+
 def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     """The one objective: code writes the stem, the model the observable rest."""
     stem = brief.stem
@@ -201,25 +221,15 @@ def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
             rest = rest[len(stem) :].strip(" ,:")
         return f"{stem} {rest}."
 
-    def check(draft: ObjectiveDraft) -> str | None:
-        sentence = full(draft)
-        rest = sentence[len(stem) :].strip(" .")
-        if len(sentences(sentence)) > 1:
-            return "write one sentence: one objective"
-        if problem := objective_shape(rest, brief.language):
-            return problem
-        if not measurable_verbs(sentence):
-            vague = [w for w in words(rest) if w in VAGUE_VERBS]
-            said = f"'{vague[0]}' cannot be observed" if vague else "it has no observable verb"
-            return f"{said}; use a verb you can see someone do, such as explain, sort or write"
-        return brief.check(rest, brief.limits.objective, example=brief.words["examples.objective"])
-
-    draft = attempt_step(model, prompt, ObjectiveDraft, check, log, max_tokens=100)
-    if draft is not None:
-        return full(draft)
-    note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
-    title = " ".join(brief.story.title.split()[:10])
-    return f"{stem} {frame('objective', brief.language).format(title=title)}."
+    draft = attempt_step(
+        model,
+        prompt,
+        ObjectiveDraft,
+        lambda d: objective_problem(brief, full(d)),
+        log,
+        max_tokens=100,
+    )
+    return full(draft) if draft is not None else objective_fallback(brief, log)
 
 
 def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
