@@ -105,14 +105,21 @@ def why_text(
 ) -> str:
     """Why it matters from ``first`` (story sentences: the chosen one, or code's concrete
     details) and the value it shows, cited; more of the story's sentences are quoted while it
-    is shorter than ``limits`` allows."""
+    is shorter than ``limits`` allows: the ones right after, then right before, quoted in the
+    story's order so the passage reads as told."""
     value = preferred_value([v for v in values if v.kind is DocumentKind.VALUE], language)
     tail = frame("why_value", language).format(title=value.title, id=value.id) if value else ""
-    quoted = list(first or story_sentences(story_text)[:1])
-    more = [s for s in story_sentences(story_text) if s not in quoted]
+    said = story_sentences(story_text)
+    # A chosen sentence is the leader's as a part (``own_sentence``): find it either way.
+    order = {own_sentence(s): i for i, s in enumerate(said)} | {s: i for i, s in enumerate(said)}
+    quoted = list(first or said[:1])
+    at = max((order[s] for s in quoted if s in order), default=-1)
+    nearest = [*said[at + 1 :], *reversed(said[: at + 1])]
+    more = [s for s in nearest if s not in quoted and own_sentence(s) not in quoted]
 
     def composed() -> str:
-        detail = " ".join(quoted).rstrip(".")
+        told = sorted(quoted, key=lambda s: order.get(s, -1))
+        detail = " ".join(told).rstrip(".")
         return f"{frame('why', language).format(detail=detail)}. {tail}".strip()
 
     while len(words(composed())) < limits[0] and more:

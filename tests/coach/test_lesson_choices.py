@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from service.coach.fallbacks import why_text
 from service.coach.lesson import make_lesson
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_parts import preferred_value
@@ -190,3 +191,19 @@ def test_a_value_in_the_storys_language_is_preferred_among_the_first_two() -> No
     assert preferred_value([dutch, english], Language.NL) is dutch
     assert preferred_value([dutch, _value("value-d", Language.NL), other], Language.EN) is dutch
     assert preferred_value([], Language.EN) is None
+
+
+def test_a_short_why_quotes_the_neighbouring_sentences_in_the_storys_order() -> None:
+    story = (
+        "Last March the queue was long. We worked two weekends. A nurse called about her bike. "
+        "Now we sort by bike off the road. The team chose it."
+    )
+    why = why_text(["A nurse called about her bike."], story, [], Language.EN, (18, 60))
+    assert why == (
+        "In the story: “A nurse called about her bike. Now we sort by bike off the road. The "
+        "team chose it”."
+    )
+    earlier = why_text(["Now we sort by bike off the road."], story, [], Language.EN, (25, 60))
+    assert earlier.startswith(  # after the chosen one, then before it, told in order
+        "In the story: “We worked two weekends. A nurse called about her bike. Now we sort"
+    )
