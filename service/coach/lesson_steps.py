@@ -200,8 +200,11 @@ def objective_problem(brief: LessonBrief, sentence: str) -> str | None:
 
 
 def objective_fallback(brief: LessonBrief, log: StepLog) -> str:
+    """The objective in code's frame around the story's title, cut to its first sentence: a
+    title of two sentences read as two objectives (story-sem-left-unasked, 2026-11-30)."""
     note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
-    title = " ".join(brief.story.title.split()[:10])
+    first = (sentences(brief.story.title) or [brief.story.title])[0].rstrip(".!?")
+    title = " ".join(first.split()[:10])
     return f"{brief.stem} {frame('objective', brief.language).format(title=title)}."
 
 

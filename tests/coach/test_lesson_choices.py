@@ -16,6 +16,7 @@ from service.coach.story_parts import preferred_value
 from service.coach.story_source import StorySource, load_story
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document
+from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.choices import choose, options_in
@@ -207,3 +208,18 @@ def test_a_short_why_quotes_the_neighbouring_sentences_in_the_storys_order() -> 
     assert earlier.startswith(  # after the chosen one, then before it, told in order
         "In the story: “We worked two weekends. A nurse called about her bike. Now we sort"
     )
+
+
+def test_a_fallback_objective_quotes_only_the_titles_first_sentence(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-sem-left-unasked")
+    queued = {"question": EN_WRITTEN[1]}
+
+    def answer(messages: Messages) -> str:
+        if re.search(r"<<<(?:OPTIONS|KEUZES)\n", messages[1]["content"]):
+            return choose()(messages)
+        return queued.get(asked_field(messages), "not json")  # the objective never comes
+
+    lesson = make_lesson(FakeModel(answer=answer), demo, "demo", story)
+    assert lesson.fallbacks == ["lesson.objective"]
+    assert "“Sem told us twice what he wanted”" in lesson.objective
+    assert len(sentences(lesson.objective)) == 1
