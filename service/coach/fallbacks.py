@@ -70,11 +70,19 @@ def concrete_details(text: str, max_words: int = 35) -> list[str]:
     return [first, second] if second else [first]
 
 
+POINT_BEATS: tuple[tuple[Beat, ...], ...] = (
+    (Beat.SETBACK,),
+    (Beat.ACTION, Beat.CHANGE),
+    (Beat.WHY, Beat.CHANGE),
+)
+"""The beats each key point is drawn from, by focus: what went wrong, what worked, the habit."""
+
+
 def story_point(text: str, focus: int, taken: list[str], limits: tuple[int, int]) -> str:
     """A key point in the story's own words: a setback, an action or a lesson sentence
     (by ``focus``: 0, 1, 2) that fits ``limits`` and is not ``taken`` already."""
     beats = assign_beats(story_sentences(text))
-    wanted = [(Beat.SETBACK,), (Beat.ACTION, Beat.CHANGE), (Beat.WHY, Beat.CHANGE)][focus % 3]
+    wanted = POINT_BEATS[focus % 3]
     every = [s for beat in Beat for s in beats[beat]]
     preferred = [s for beat in wanted for s in beats[beat]]
     low, high = limits

@@ -27,6 +27,7 @@ from service.knowledge.languages import words
 from .beats import assign_beats
 from .choosing import choose_one
 from .fallbacks import (
+    POINT_BEATS,
     frame,
     note,
     objective_rest,
@@ -71,7 +72,7 @@ def why_options(text: str, limits: tuple[int, int]) -> list[str]:
 
 def point_options(text: str, focus: int, taken: list[str], limits: tuple[int, int]) -> list[str]:
     """Sentences for the key point of ``focus`` (0 setback, 1 action, 2 habit), not taken."""
-    wanted = [(Beat.SETBACK,), (Beat.ACTION, Beat.CHANGE), (Beat.WHY, Beat.CHANGE)][focus % 3]
+    wanted = POINT_BEATS[focus % 3]
     # A short story may have no fitting sentence left once "why it matters" and the other
     # points took theirs (19 of 96 key points fell back so, 2026-11-30): then any sentence
     # of a readable length will do before code falls back.
