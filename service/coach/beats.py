@@ -120,6 +120,9 @@ CUES: dict[Beat, tuple[str, ...]] = {
     Beat.WHY: (
         "i learned",
         "we learned",
+        "i've learned",
+        "i have learned",
+        "learnt",
         "lesson",
         "matters",
         "the point",
@@ -128,6 +131,7 @@ CUES: dict[Beat, tuple[str, ...]] = {
         "what i took",
         "ik leerde",
         "we leerden",
+        "geleerd",
         "les",
         "belangrijk",
         "daarom",

@@ -33,6 +33,16 @@ def frame(part: str, language: Language) -> str:
     return load_words("fallbacks", language)[f"frames.{part}"]
 
 
+def code_frames(language: Language) -> list[str]:
+    """Every frame code writes a part in (``{placeholders}`` unfilled): the fallbacks' frames
+    and the chosen parts' frames. Their words are the coach's, not claims about what the
+    leader did, so the eval holds only what fills them to the account."""
+    said = {**load_words("fallbacks", language).texts(), **load_words("lesson", language).texts()}
+    return [
+        text for key, text in said.items() if key.startswith("frames.") or key.endswith("_frame")
+    ]
+
+
 def note(log: StepLog, part: str, language: Language, source: str, name: str = "") -> None:
     """Record that ``part`` fell back, with its explanation in ``language``."""
     said = load_words("fallbacks", language)

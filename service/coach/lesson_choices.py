@@ -14,12 +14,23 @@ story the model chose for the part's purpose, inside a frame code owns:
 - practice: the sentence that says what is done differently now, as a task for this week;
 - reflection: the moment of the story to hold one's own work against.
 
-The objective and the recall question are still written (they passed their checks on most
-stories). Each choice is recorded in ``StepLog.chosen``; when no candidate comes back, the
-part falls back as before (``fallbacks``).
+- the objective: the sentence in which the storyteller says what they learned or do now,
+  to explain in terms of one's own work ("After this lesson you can explain what this means
+  for your own work: “…”"). Written freely, the Dutch objective failed its checks on 13 of 16
+  corpus stories, and the ones that passed copied the prompt ("een verhaal om te zetten in een
+  korte les maken", measured 2026-11-30);
+- a one-on-one's next step: the sentence of something done in the story that the team member
+  can also do, with a moment to agree by Friday (free-written Dutch next steps restated the
+  prompt's rules: "zeg je het teamlid aan met 'je'").
+
+The recall question is still written (it passed its checks on most stories). Each choice is
+recorded in ``StepLog.chosen``; when no candidate comes back, the part falls back as before
+(``fallbacks``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
@@ -37,7 +48,7 @@ from .fallbacks import (
     why_text,
 )
 from .field_steps import concrete_kinds
-from .lesson_steps import LessonBrief
+from .lesson_steps import LessonBrief, objective_fallback
 from .model import ChatModel
 from .steps import StepLog
 from .story_parts import HABIT, own_sentence
@@ -92,6 +103,32 @@ def _first_fresh(
     return []
 
 
+def quoted_in(text: str, *parts: str) -> list[str]:
+    """The story's sentences (as parts quote them) that any of ``parts`` already quotes."""
+    said = [own_sentence(s) for s in story_sentences(text)]
+    return [s for s in dict.fromkeys(said) if any(s.rstrip(".!") in part for part in parts)]
+
+
+def framed_options(
+    text: str, frame: str, high: int, *beats: tuple[Beat, ...], taken: Sequence[str] = ()
+) -> list[str]:
+    """Statements (no questions) of the first of ``beats`` with fresh ones, short enough that
+    ``frame`` around them stays within ``high`` words, without their end mark."""
+    room = high - len(words(frame.format(sentence="")))
+    said = _first_fresh(text, list(taken), 5, room, *beats)
+    return [s.rstrip(".!") for s in said if not s.endswith("?")][:MAX_OPTIONS]
+
+
+def objective_options(text: str, frame: str, high: int) -> list[str]:
+    """What the storyteller says they learned, else what changed, else what they did."""
+    return framed_options(text, frame, high, (Beat.WHY, Beat.CHANGE), (Beat.ACTION,))
+
+
+def next_step_options(text: str, frame: str, high: int, taken: list[str]) -> list[str]:
+    """Something done in the story that worked, not quoted by another part yet."""
+    return framed_options(text, frame, high, (Beat.ACTION,), (Beat.CHANGE,), taken=taken)
+
+
 def practice_options(text: str, taken: list[str]) -> list[str]:
     """Sentences saying what changed or was done that worked, habit words first."""
     said = _first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY))
@@ -126,6 +163,27 @@ def _choose(
     return chosen
 
 
+def choose_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
+    """The objective: explain what the story's chosen lesson means for one's own work."""
+    frame_text = brief.words["objective_frame"]
+    high = brief.limits.objective[1]
+    options = objective_options(brief.story.text, frame_text, high)
+    chosen = _choose(model, brief, log, "objective", options)
+    if chosen is None:
+        return objective_fallback(brief, log)
+    return f"{brief.stem} {frame_text.format(sentence=chosen)}."
+
+
+def choose_next_step(
+    model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str], high: int
+) -> str | None:
+    """A one-on-one's next step around a chosen sentence of the story, or ``None``."""
+    frame_text = brief.words["next_step_frame"]
+    options = next_step_options(brief.story.text, frame_text, high, taken)
+    chosen = _choose(model, brief, log, "next_step", options)
+    return None if chosen is None else frame_text.format(sentence=chosen)
+
+
 def choose_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     """Why it matters: the chosen sentence, more of the story's concrete sentences while it is
     shorter than the limits ask, and the value it shows, cited."""
@@ -137,13 +195,15 @@ def choose_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     return why_text(first, brief.story.text, values, brief.language, brief.limits.why)
 
 
-def choose_key_points(model: ChatModel, brief: LessonBrief, log: StepLog, why: str) -> list[str]:
+def choose_key_points(
+    model: ChatModel, brief: LessonBrief, log: StepLog, *written: str
+) -> list[str]:
     """Three key points in the story's own words, one per focus, none repeated and none that
-    "why it matters" already quotes."""
+    a ``written`` part ("why it matters", the objective) already quotes."""
     points: list[str] = []
-    quoted = [s for s in story_sentences(brief.story.text) if s.rstrip(".") in why]
+    quoted = quoted_in(brief.story.text, *written)
     for number, focus in enumerate(brief.key_point_focus()):
-        taken = [*points, *map(own_sentence, quoted)]
+        taken = [*points, *quoted]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = brief.words["choices.key_point"].format(focus=focus)
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)

@@ -1,15 +1,22 @@
 """Both kinds of lesson's shared parts, in the order they are written.
 
 A model listed in ``Settings.free_writing_models`` writes every part (``lesson_steps``); any
-other model writes the objective and the recall question and *chooses* the story's sentences
-for the rest (``lesson_choices``). Either way every part is checked or chosen, and falls back
+other model writes the recall question and *chooses* the story's sentences for the rest
+(``lesson_choices``). Either way every part is checked or chosen, and falls back
 to code's plain version when the model gives nothing usable.
 """
 
 from __future__ import annotations
 
 from .choosing import writes_freely
-from .lesson_choices import choose_key_points, choose_practice, choose_reflection, choose_why
+from .lesson_choices import (
+    choose_key_points,
+    choose_objective,
+    choose_practice,
+    choose_reflection,
+    choose_why,
+    quoted_in,
+)
 from .lesson_steps import (
     LessonBrief,
     LessonParts,
@@ -24,8 +31,8 @@ from .steps import StepLog
 
 
 def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> LessonParts:
-    objective = write_objective(model, brief, log)
     if writes_freely(model):
+        objective = write_objective(model, brief, log)
         why = write_why(model, brief, log)
         points = write_key_points(model, brief, log)
         practice = write_practice(model, brief, log, objective)
@@ -33,9 +40,14 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
             model, brief, log, "reflection", objective=objective, practice=practice
         )
     else:
+        objective = choose_objective(model, brief, log)
         why = choose_why(model, brief, log)
-        points = choose_key_points(model, brief, log, why)
-        practice = choose_practice(model, brief, log, objective, taken=points)
-        reflection = choose_reflection(model, brief, log, taken=[*points, practice])
+        points = choose_key_points(model, brief, log, why, objective)
+        text = brief.story.text
+        practice = choose_practice(
+            model, brief, log, objective, taken=[*points, *quoted_in(text, objective)]
+        )
+        taken = [*points, *quoted_in(text, objective, practice)]
+        reflection = choose_reflection(model, brief, log, taken=taken)
     recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
     return LessonParts(objective, why, points, practice, reflection, recall)

@@ -16,6 +16,7 @@ from service.quality.signals import time_markers
 from service.vocabulary import Language
 from service.words import load_words
 
+from .choosing import writes_freely
 from .fallbacks import frame, note, objective_rest
 from .field_steps import (
     built_on,
@@ -27,6 +28,7 @@ from .field_steps import (
     tidy,
 )
 from .lesson import Sections, final_citations, under_headings
+from .lesson_choices import choose_next_step, quoted_in
 from .lesson_parts import write_lesson_parts
 from .lesson_steps import LessonBrief, LessonParts, Limits
 from .model import ChatModel
@@ -44,6 +46,8 @@ LIMITS = Limits(
 400 words."""
 MEET_WORDS = (15, 35)
 NEXT_STEP_WORDS = (8, 30)
+FRAMED_NEXT_STEP_WORDS = 45
+"""A chosen next step's frame and the story's sentence in it, together."""
 
 
 class MeetDraft(BaseModel):
@@ -137,9 +141,24 @@ def write_next_step(
     draft = attempt_step(model, prompt, NextStepDraft, check, log, max_tokens=120)
     if draft is not None:
         return tidy(draft.next_step, NEXT_STEP_WORDS[1])
+    return next_step_fallback(brief, log, objective)
+
+
+def next_step_fallback(brief: LessonBrief, log: StepLog, objective: str) -> str:
     note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
     rest = objective_rest(objective, brief.stem)
     return frame("next_step", brief.language).format(rest=rest)
+
+
+def next_step(model: ChatModel, brief: LessonBrief, log: StepLog, written: LessonParts) -> str:
+    """The next step: written by a model that writes freely, else around a sentence of the
+    story the model chose that no other part quotes (``lesson_choices.choose_next_step``)."""
+    if writes_freely(model):
+        return write_next_step(model, brief, log, written.practice, written.objective)
+    parts = [written.objective, written.why_it_matters, written.practice, *written.key_points]
+    taken = [*written.key_points, *quoted_in(brief.story.text, *parts)]
+    chosen = choose_next_step(model, brief, log, taken, FRAMED_NEXT_STEP_WORDS)
+    return chosen if chosen is not None else next_step_fallback(brief, log, written.objective)
 
 
 def make_one_on_one(
@@ -178,13 +197,13 @@ def make_one_on_one(
     )
     written = write_lesson_parts(model, brief, log)
     meet = write_meeting_point(model, brief, log, goal=goal)
-    next_step = write_next_step(model, brief, log, written.practice, written.objective)
+    step = next_step(model, brief, log, written)
     parts, removed = written.without_invalid_citations(sources)
-    (meet, next_step), dropped = cleaned([meet, next_step], sources)
+    (meet, step), dropped = cleaned([meet, step], sources)
     text = markdown(
         story.title,
         f"{said['one_on_one.for_role'].format(role=role)} {built_on(story, chosen)}",
-        _sections(parts, goal, meet, next_step, chosen),
+        _sections(parts, goal, meet, step, chosen),
     )
     return OneOnOneLesson(
         title=story.title,
@@ -195,7 +214,7 @@ def make_one_on_one(
         goal_and_priority=meet,
         key_points=parts.key_points,
         practice=parts.practice,
-        next_step=next_step,
+        next_step=step,
         reflection=parts.reflection,
         recall=parts.recall,
         text=text,

@@ -11,6 +11,7 @@ import pytest
 
 from service.coach.fallbacks import why_text
 from service.coach.lesson import make_lesson
+from service.coach.lesson_choices import objective_options
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_parts import preferred_value
 from service.coach.story_source import StorySource, load_story
@@ -77,11 +78,9 @@ def said(story: StorySource, text: str) -> bool:
 
 
 EN_WRITTEN = (
-    reply("objective", "read a motor error log and explain what it shows before replacing a part"),
     reply("question", "Which error log did you read this week, and what did it show you?"),
 )
 NL_WRITTEN = (
-    reply("objective", "een accuklacht zelf diagnosticeren en de fout aan de klant uitleggen"),
     reply("question", "Welke accuklacht heb je deze week zelf uitgezocht, en wat vond je?"),
 )
 
@@ -102,6 +101,7 @@ def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
 
     assert lesson.fallbacks == [] and lesson.notes == []
     assert lesson.chosen == [
+        "lesson.objective",
         "lesson.why",
         "lesson.key_point.1",
         "lesson.key_point.2",
@@ -113,12 +113,16 @@ def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
     assert len(set(lesson.key_points)) == 3
     quoted = lesson.practice.split("“", 1)[1].split("”", 1)[0]
     assert said(story, quoted)
+    objective = lesson.objective.split("“", 1)[1].split("”", 1)[0]
+    assert lesson.objective.startswith(lesson.objective.split("“")[0]) and said(story, objective)
+    assert len(sentences(lesson.objective)) == 1
+    assert objective not in " ".join([*lesson.key_points, lesson.practice])  # quoted once
     assert lesson.reflection.endswith("?")
     assert "[value-" in lesson.why_it_matters
-    # The model wrote only the objective and the recall question; the rest it chose.
+    # The model wrote only the recall question; the rest it chose.
     asked = [p.split("@")[0].removesuffix(".nl") for p in lesson.meta.prompts]
-    assert "lesson-why" not in asked and "lesson-practice" not in asked
-    assert asked.count("story-choose") == 6
+    assert "lesson-why" not in asked and "lesson-objective" not in asked
+    assert asked.count("story-choose") == 7
     assert failures(lesson.text, "lesson", language, story, lesson.meta.retrieved) == []
 
 
@@ -155,7 +159,6 @@ def test_choices_that_never_come_fall_back_and_say_so(demo: KnowledgeBase) -> No
 def test_a_one_on_one_chooses_too(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     model = selecting(
-        reply("objective", "read the error log of a motor that cuts out and explain the fault"),
         reply("question", "What did the last error log you read tell you, and what did you do?"),
         reply("meet", "You want to read error logs; we want repairs right the first time."),
         reply("next_step", "Read the log of the next bike that cuts out and tell me on Friday."),
@@ -163,8 +166,13 @@ def test_a_one_on_one_chooses_too(demo: KnowledgeBase) -> None:
     goal = "I want to learn to read motor error logs and explain faults to customers"
     result = make_one_on_one(model, demo, "demo", story, goal=goal, role="junior mechanic")
     assert "one_on_one.why" in result.chosen and "one_on_one.practice" in result.chosen
-    assert "one_on_one.why" not in result.fallbacks
+    assert {"one_on_one.objective", "one_on_one.next_step"} <= set(result.chosen)
+    assert not {"one_on_one.objective", "one_on_one.next_step"} & set(result.fallbacks)
     assert all(said(story, point) for point in result.key_points)
+    step = result.next_step.split("“", 1)[1].split("”", 1)[0]
+    assert said(story, step) and "Friday" in result.next_step
+    others = [result.objective, result.practice, result.why_it_matters, *result.key_points]
+    assert not any(step in part for part in others)  # a sentence no other part quotes
 
 
 def _value(id_: str, language: Language) -> SearchHit:
@@ -212,14 +220,35 @@ def test_a_short_why_quotes_the_neighbouring_sentences_in_the_storys_order() -> 
 
 def test_a_fallback_objective_quotes_only_the_titles_first_sentence(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-sem-left-unasked")
-    queued = {"question": EN_WRITTEN[1]}
+    queued = {"question": EN_WRITTEN[0]}
 
     def answer(messages: Messages) -> str:
+        if "what they learned" in messages[1]["content"]:
+            return "not json"  # the objective's choice never comes
         if re.search(r"<<<(?:OPTIONS|KEUZES)\n", messages[1]["content"]):
             return choose()(messages)
-        return queued.get(asked_field(messages), "not json")  # the objective never comes
+        return queued[asked_field(messages)]
 
     lesson = make_lesson(FakeModel(answer=answer), demo, "demo", story)
     assert lesson.fallbacks == ["lesson.objective"]
     assert "“Sem told us twice what he wanted”" in lesson.objective
     assert len(sentences(lesson.objective)) == 1
+
+
+def test_objective_options_are_the_lessons_statements_that_fit_the_frame() -> None:
+    story = (
+        "Last March the queue was long. A nurse waited four days for her bike. "
+        "Why did nobody call her? So I called every customer on the list myself that week. "
+        "I learned that a slow first answer costs people more than the repair itself. "
+        "Now we sort the queue by bikes that are off the road, and every customer hears from us "
+        "within one working day, even when we do not know the answer yet, because waiting in "
+        "silence is the worst part."
+    )
+    frame_text = "explain what this means for your own work: “{sentence}”"
+    options = objective_options(story, frame_text, 30)
+    assert (
+        options[0] == "I learned that a slow first answer costs people more than the repair itself"
+    )
+    assert all(not o.endswith(("?", ".")) for o in options)
+    assert all(len(frame_text.format(sentence=o).split()) <= 30 for o in options)
+    assert not any(o.startswith("Now we sort") for o in options)  # too long for the frame

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
+
+from service.coach.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
 from service.quality import Rubric
+from service.vocabulary import Language
 
 ACCOUNT = (
     "The district bought a scheduling app without asking night staff. Half the team kept a "
@@ -124,3 +128,21 @@ def test_parts_the_model_chose_are_counted_apart_from_fallbacks() -> None:
     assert checked.chosen == ["lesson.why", "lesson.practice"]
     assert checked.fallbacks == ["lesson.objective"]
     assert check_parts(Result(), "", account=ACCOUNT).chosen == []
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> None:
+    value_frame = frame("why_value", language)
+    framed = value_frame.format(title="The rider comes first", id="value-rider")
+    account = "A rider waited four days for her bike. The rider comes first, I told the team."
+    assert (
+        check_parts(
+            Result(parts=[Part("why", "Why", framed, "fallback")]), "", account=account
+        ).unfaithful
+        == {}
+    )
+    invented = value_frame.format(title="Sales grew by 40 percent in Ghent", id="value-rider")
+    found = check_parts(
+        Result(parts=[Part("why", "Why", invented, "fallback")]), "", account=account
+    ).unfaithful
+    assert "why" in found  # the frame's words are free, what fills it is still held
