@@ -98,7 +98,18 @@ def bench_app(settings: Settings, knowledge: KnowledgeBase, database: Database) 
 
 def prepare(data_dir: Path) -> tuple[Settings, KnowledgeBase, Database, str]:
     """A fresh data folder with the demo corpus and the demo people; the leader's key."""
-    settings = Settings(data_dir=data_dir, database_url=None, chroma_host=None, _env_file=None)
+    settings = Settings(
+        data_dir=data_dir,
+        database_url=None,
+        chroma_host=None,
+        # The instant model serves every stream at once, and every stream is the same leader:
+        # the model's queue (service/http/model_queue.py) would only serialise them, and
+        # this benchmark measures the web layer's own cost per request, not the queue.
+        model_slots=64,
+        model_queue=1000,
+        model_queue_per_caller=100,
+        _env_file=None,
+    )
     knowledge = KnowledgeBase(VectorStore.open(settings), HashingEmbedder())
     knowledge.ingest(ORG, load_corpus(ROOT / "corpus").documents)
     database = upgrade_database(settings)

@@ -17,6 +17,7 @@ from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
 from service.http.errors import install_error_handlers
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
+from service.http.model_queue import ModelQueue, queue_limits
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
 from service.review.rubrics import review_rubrics
@@ -50,6 +51,7 @@ def create_app(
             upgrade_engine(database.engine)
         app.state.database = database or upgrade_database(settings)
         app.state.model = model
+        app.state.model_queue = ModelQueue(queue_limits(settings))
         app.state.judge = judge if judge is not None else open_judge(settings)
         app.state.opened_model = judge is None and app.state.judge is not None
         app.state.rubrics = review_rubrics(settings.rubrics_dir)

@@ -81,6 +81,21 @@ class Settings(BaseSettings):
 
     model_retries: Annotated[int, Field(ge=0, le=5)] = 0
 
+    model_slots: Annotated[int, Field(ge=1, le=64)] = 1
+    """Model jobs (a story, a lesson, a chat reply) a web process runs at once; the others
+    wait in its queue (``service/http/model_queue.py``). The embedded model runs one at a
+    time; raise it for a provider or model servers that serve several."""
+
+    model_queue: Annotated[int, Field(ge=0, le=1000)] = 24
+    """Model jobs that may wait; one more is refused with 429 and ``Retry-After``."""
+
+    model_queue_per_caller: Annotated[int, Field(ge=1, le=100)] = 2
+    """Model jobs one person may have running or waiting."""
+
+    model_queue_members: Annotated[int, Field(ge=0, le=1000)] = 6
+    """Waiting places team members (their discussion questions) may take together, so a
+    leader's draft always finds room."""
+
     judge_model: str | None = None
     """The LLM judge's model; unset means judge criteria stay unscored."""
 

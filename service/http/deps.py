@@ -9,11 +9,12 @@ database by passing them to ``create_app``. Who the caller is, is worked out in 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.coach.model import ChatModel
 from service.coach.opening import open_chat_model
@@ -25,6 +26,7 @@ from service.store.access import NotAllowed
 from service.vocabulary import LessonKind
 
 from .auth import Caller, csrf_candidate, resolve_caller
+from .model_queue import ModelQueue, Ticket
 
 _model_lock = threading.Lock()
 
@@ -96,6 +98,48 @@ def _caller(
 CallerDep = Annotated[Caller, Depends(_caller)]
 """The authenticated caller (key or session cookie), else a 401; a 403 for a cookie request
 without its CSRF token."""
+
+
+def _queue(request: Request) -> ModelQueue:
+    queue: ModelQueue = request.app.state.model_queue
+    return queue
+
+
+def _who(request: Request, csrf: str | None) -> Caller:
+    """The caller, looked up in a transaction of its own that ends before any waiting."""
+    with _database(request).transaction() as session:
+        return resolve_caller(request, session, csrf)
+
+
+async def _model_ticket(
+    request: Request, csrf: Annotated[str | None, Depends(csrf_candidate)]
+) -> AsyncIterator[Ticket]:
+    """A place in the model's queue, held until the response is sent (a stream included),
+    or ``QueueFull`` (429). The route waits for its turn itself (a stream shows its place)."""
+    caller = await run_in_threadpool(_who, request, csrf)
+    queue = _queue(request)
+    ticket = queue.take(f"{caller.org}/{caller.person.id}", caller.role, caller.person.locale)
+    try:
+        yield ticket
+    finally:
+        queue.release(ticket)
+
+
+async def _model_turn(
+    request: Request, ticket: Annotated[Ticket, Depends(_model_ticket)]
+) -> Ticket:
+    """A place in the model's queue whose turn has come: the request waits here, in the
+    event loop, holding no thread and no database connection."""
+    await _queue(request).wait(ticket)
+    return ticket
+
+
+ModelTicketDep = Annotated[Ticket, Depends(_model_ticket)]
+"""Put it FIRST among a route's parameters: FastAPI solves dependencies in order, and the
+request's own session must not be open while it waits."""
+ModelTurnDep = Annotated[Ticket, Depends(_model_turn)]
+"""Like ``ModelTicketDep``, after the wait; FIRST among the parameters for the same reason."""
+QueueDep = Annotated[ModelQueue, Depends(_queue)]
 
 
 def require(*roles: Role) -> Callable[[Caller], Caller]:

@@ -36,6 +36,7 @@ from service.review.states import InvalidTransition
 from service.store.access import NotAllowed
 
 from .auth import CsrfFailed, NotAuthenticated
+from .model_queue import QueueFull
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ class ErrorRow:
     logged: str | None = None
     """Log this text (``%s`` is the exception) at ``level``, for failures worth a look."""
     level: int = logging.WARNING
-    headers: Mapping[str, str] | None = None
+    headers: Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None = None
+    """Fixed headers, or read from the exception (``Retry-After`` of a full queue)."""
 
 
 ERRORS: dict[type[Exception], ErrorRow] = {
@@ -109,6 +111,12 @@ ERRORS: dict[type[Exception], ErrorRow] = {
     ),
     NotAllowed: ErrorRow(403, "forbidden", attrgetter("reason")),
     CsrfFailed: ErrorRow(403, "csrf_failed", attrgetter("message"), "csrf_token"),
+    QueueFull: ErrorRow(
+        429,
+        "model_busy",
+        attrgetter("message"),
+        headers=lambda exc: {"Retry-After": str(exc.retry_after)},
+    ),
     ModelUnavailable: ErrorRow(
         503, "model_unavailable", MODEL_UNAVAILABLE, detail=str, logged="the model failed: %s"
     ),
@@ -154,7 +162,7 @@ def describe_error(exc: BaseException) -> ErrorInfo:
         _read(row.message, exc),
         None if row.field is None else _read(row.field, exc),
         None if row.detail is None else row.detail(exc),
-        row.headers,
+        row.headers(exc) if callable(row.headers) else row.headers,
     )
 
 

@@ -18,6 +18,7 @@ from service.errors import (
 )
 from service.http.auth import CsrfFailed, NotAuthenticated
 from service.http.errors import ERRORS, describe_error, error_body, install_error_handlers
+from service.http.model_queue import QueueFull
 from service.review.states import InvalidTransition
 from service.store import AuditAction, LessonState
 from service.store.access import NotAllowed
@@ -35,6 +36,7 @@ SAMPLES: dict[str, Exception] = {
     "csrf_failed": CsrfFailed("missing or stale CSRF token"),
     "model_unavailable": ModelUnavailable("tiny", "timed out"),
     "generation_failed": GenerationFailed("draft", "every candidate was empty"),
+    "model_busy": QueueFull("the coach is busy; try again in about 2 min", 90),
     "other_domain_error": StoryCoachError("a broken prompt"),
     "unexpected": RuntimeError("a bug"),
 }
@@ -73,6 +75,7 @@ def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
         ("invalid_input", 422, "invalid_input", "title"),
         ("corpus_not_found", 404, "not_found", None),
         ("invalid_transition", 409, "invalid_transition", "state"),
+        ("model_busy", 429, "model_busy", None),
         ("no_draft", 409, "no_draft", "conversation"),
         ("not_allowed", 403, "forbidden", None),
         ("not_authenticated", 401, "invalid_key", None),

@@ -3,6 +3,8 @@
 ``POST /conversations/{id}/messages`` keeps the leader's message first (the request's own
 transaction, committed before the stream starts), then streams the coach's reply:
 
+* ``queued`` — ``{"place", "message"}``: the reply waits for the model (see
+  ``service/http/model_queue.py``); sent whenever its place changes, none when it starts at once;
 * ``delta`` — ``{"text", "step", "restart"}``: a piece of a part the model is writing (a
   preview: it is not the draft until ``done``);
 * ``citations`` — ``{"message_id", "citations": [{"id", "title"}]}``: the documents cited;
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import iterate_in_threadpool
 
 from service.chat import (
     Turn,
@@ -33,9 +36,19 @@ from service.chat import (
 )
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
-from service.http.deps import DatabaseDep, KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.deps import (
+    DatabaseDep,
+    KnowledgeDep,
+    LeaderDep,
+    ModelDep,
+    ModelTicketDep,
+    ModelTurnDep,
+    QueueDep,
+    SessionDep,
+)
 from service.http.errors import describe_error
 from service.http.ids import ConversationId
+from service.http.model_queue import ModelQueue, Ticket, waiting_message
 from service.http.public import (
     conversation_detail,
     conversation_public,
@@ -51,6 +64,7 @@ from service.http.schemas import (
     DoneEvent,
     ErrorEvent,
     MessageCreate,
+    QueuedEvent,
     StoryFromDraft,
     StoryPublic,
 )
@@ -64,6 +78,7 @@ SSE_RESPONSE = {200: {"content": {"text/event-stream": {}}, "description": "The 
 
 @router.post("", status_code=201)
 def new_conversation(
+    queued: ModelTurnDep,
     body: ConversationCreate,
     caller: LeaderDep,
     session: SessionDep,
@@ -105,6 +120,8 @@ def read_conversation(
 
 @router.post("/{conversation_id}/messages", responses=SSE_RESPONSE)  # type: ignore[arg-type]
 def post_message(
+    ticket: ModelTicketDep,
+    queue: QueueDep,
     conversation_id: ConversationId,
     body: MessageCreate,
     caller: LeaderDep,
@@ -115,11 +132,13 @@ def post_message(
 ) -> EventSourceResponse:
     """Answer the coach or give feedback on its draft; the reply streams (see the module)."""
     turn = add_leader_message(session, caller.org, caller.person.id, conversation_id, body.content)
-    return EventSourceResponse(reply_events(turn, model, knowledge, database))
+    return EventSourceResponse(queued_reply(queue, ticket, turn, model, knowledge, database))
 
 
 @router.post("/{conversation_id}/reply", responses=SSE_RESPONSE)  # type: ignore[arg-type]
 def try_again(
+    ticket: ModelTicketDep,
+    queue: QueueDep,
     conversation_id: ConversationId,
     caller: LeaderDep,
     session: SessionDep,
@@ -130,7 +149,7 @@ def try_again(
     """Try the coach's reply again, from the kept messages, after it failed (streams as
     ``/messages`` does; 409 ``nothing_to_answer`` when the coach has answered already)."""
     turn = pending_turn(session, caller.org, caller.person.id, conversation_id)
-    return EventSourceResponse(reply_events(turn, model, knowledge, database))
+    return EventSourceResponse(queued_reply(queue, ticket, turn, model, knowledge, database))
 
 
 @router.post("/{conversation_id}/story", status_code=201)
@@ -153,6 +172,23 @@ def save_as_story(
         edits=body.parts,
     )
     return story_public(story)
+
+
+async def queued_reply(
+    queue: ModelQueue,
+    ticket: Ticket,
+    turn: Turn,
+    model: ChatModel,
+    knowledge: KnowledgeBase,
+    database: Database,
+) -> AsyncIterator[ServerSentEvent]:
+    """The reply's place in the model's queue while it waits, then the reply itself (its
+    model work in a worker thread, which it holds only once its turn has come)."""
+    async for place in queue.turn(ticket):
+        queued = QueuedEvent(place=place, message=waiting_message(place, turn.language))
+        yield ServerSentEvent(queued.model_dump_json(), event="queued")
+    async for event in iterate_in_threadpool(reply_events(turn, model, knowledge, database)):
+        yield event
 
 
 def reply_events(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -27,8 +27,9 @@ from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.errors import InvalidInput
 from service.http.auth import Caller, NotAuthenticated, caller_by_key
-from service.http.deps import KnowledgeDep, ModelDep, SessionDep
+from service.http.deps import DatabaseDep, KnowledgeDep, ModelDep, QueueDep
 from service.http.errors import describe_error
+from service.http.model_queue import QueueFull, Ticket
 from service.http.public import citations_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import CitationPublic
@@ -67,20 +68,24 @@ class OpenAIError(Exception):
         kind: str,
         param: str | None = None,
         code: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.body = openai_error(message, kind, param, code)
+        self.headers = headers or {}
 
 
 def install_openai_errors(app: FastAPI) -> None:
     @app.exception_handler(OpenAIError)
     async def _openai(_: Request, exc: OpenAIError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(exc.body, status_code=exc.status, headers=headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return JSONResponse(exc.body, status_code=exc.status, headers=headers | exc.headers)
 
 
-def _caller(request: Request, session: SessionDep) -> Caller:
+def _caller(request: Request, database: DatabaseDep) -> Caller:
+    """The key's caller, looked up in a transaction that ends at once: a chat request may
+    then wait for the model without holding a database connection."""
     header = request.headers.get("authorization")
     if header is None:
         raise OpenAIError(
@@ -90,7 +95,8 @@ def _caller(request: Request, session: SessionDep) -> Caller:
             code="invalid_api_key",
         )
     try:
-        return caller_by_key(session, header)
+        with database.transaction() as session:
+            return caller_by_key(session, header)
     except NotAuthenticated as exc:
         raise OpenAIError(
             401, exc.message, "invalid_request_error", code="invalid_api_key"
@@ -98,6 +104,28 @@ def _caller(request: Request, session: SessionDep) -> Caller:
 
 
 KeyCallerDep = Annotated[Caller, Depends(_caller)]
+
+
+async def _ticket(caller: KeyCallerDep, queue: QueueDep) -> AsyncIterator[Ticket]:
+    """A place in the model's queue (``service/http/model_queue.py``), held until the
+    response is sent; a full queue is OpenAI's 429 with ``Retry-After``."""
+    try:
+        ticket = queue.take(f"{caller.org}/{caller.person.id}", caller.role, caller.person.locale)
+    except QueueFull as exc:
+        raise OpenAIError(
+            429,
+            exc.message,
+            "rate_limit_error",
+            code="model_busy",
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from None
+    try:
+        yield ticket
+    finally:
+        queue.release(ticket)
+
+
+TicketDep = Annotated[Ticket, Depends(_ticket)]
 
 
 def _from_domain(exc: Exception, param: str | None = None) -> OpenAIError:
@@ -122,7 +150,12 @@ def model_card(model_id: str, caller: KeyCallerDep) -> ModelCard:
 
 @router.post("/chat/completions", response_model=None)
 async def chat_completions(
-    request: Request, caller: KeyCallerDep, knowledge: KnowledgeDep, model: ModelDep
+    request: Request,
+    caller: KeyCallerDep,
+    ticket: TicketDep,
+    queue: QueueDep,
+    knowledge: KnowledgeDep,
+    model: ModelDep,
 ) -> JSONResponse | EventSourceResponse:
     """The coach's next reply to the chat in ``messages``."""
     body = await _request(request)
@@ -137,6 +170,7 @@ async def chat_completions(
     said = _said(body.messages)
     language = await run_in_threadpool(_prepare, knowledge, caller.org, said, body.language)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+    await queue.wait(ticket)  # in the event loop: no thread, no connection held
     if body.stream:
         chunks = _chunks(completion_id, model, knowledge, caller.org, said, language)
         return EventSourceResponse(chunks, sep="\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.chat import generate_lesson
-from service.http.deps import KnowledgeDep, LeaderDep, ModelDep, SessionDep
+from service.http.deps import KnowledgeDep, LeaderDep, ModelDep, ModelTurnDep, SessionDep
 from service.http.ids import StoryId
 from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
@@ -22,6 +22,7 @@ router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["storie
 
 @router.post("/{story_id}/lessons", status_code=201)
 def generate(
+    queued: ModelTurnDep,
     story_id: StoryId,
     body: LessonGenerate,
     caller: LeaderDep,

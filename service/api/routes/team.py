@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from service.coach.questions import make_questions
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
-from service.http.deps import CallerDep, KnowledgeDep, ModelDep, SessionDep
+from service.http.deps import CallerDep, KnowledgeDep, ModelDep, ModelTurnDep, SessionDep
 from service.http.ids import StoryId
 from service.http.public import reflection_public
 from service.http.routing import CommittingRoute
@@ -27,6 +27,7 @@ router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["team"]
 
 @router.post("/{story_id}/questions")
 def discussion_questions(
+    queued: ModelTurnDep,
     story_id: StoryId,
     body: QuestionsRequest,
     caller: CallerDep,

@@ -17,6 +17,7 @@ from .conversations import (
     MessageCreate,
     MessagePublic,
     PartPublic,
+    QueuedEvent,
     StoryFromDraft,
 )
 from .lessons import (
@@ -75,6 +76,7 @@ __all__ = [
     "QuestionPublic",
     "QuestionsPublic",
     "QuestionsRequest",
+    "QueuedEvent",
     "ReflectionCreate",
     "ReflectionPublic",
     "ReflectionsPublic",

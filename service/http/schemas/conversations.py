@@ -136,6 +136,15 @@ class ConversationDetail(ConversationPublic):
     """The latest draft, if the coach has written one."""
 
 
+class QueuedEvent(BaseModel):
+    """SSE ``queued``: the reply waits for the model; sent again whenever its place changes."""
+
+    place: int
+    """How many replies go before this one, plus one."""
+    message: str
+    """The place in plain words, in the conversation's language."""
+
+
 class DeltaEvent(BaseModel):
     """SSE ``delta``: a piece of a part the model is writing (a preview: the finished reply
     arrives in ``done``)."""

@@ -149,6 +149,8 @@
             }
             if (data.restart) part.textContent = "";
             part.textContent += data.text;
+          } else if (event.name === "queued") {
+            waiting.textContent = data.message;  // its place in the model's queue
           } else if (event.name === "citations") {
             showCitations(reply.cited, data.citations, T);
           } else if (event.name === "done") {
