@@ -10,9 +10,10 @@ IRI id, title, description, a ``url`` relative to the package, ``launchMethod`` 
 no test to pass). ``launchMethod="AnyWindow"``: the page works in a frame or a window alike.
 
 Built with the standard library (``xml.etree``, ``zipfile``), for the reasons
-``scorm12.py`` gives. The course structure XSD ships in no PyPI package (checked: not in the
-cmi5 or SCORM packages there), so the tests check the spec's rules (required elements and
-attributes, their order, absolute IRIs, the enumerated values) rather than the XSD itself.
+``scorm12.py`` gives. No PyPI package ships ``CourseStructure.xsd`` (the one cmi5 package
+there, openedx-cmi5-xblock, does not include it), so the tests check the specification's rules
+(required elements and attributes, their order, absolute IRIs, the enumerated values) rather
+than validating against the XSD itself.
 """
 
 from __future__ import annotations
