@@ -25,6 +25,16 @@ class NotFound(StoryCoachError):
         self.identifier = identifier
 
 
+class NotPublished(StoryCoachError):
+    """The lesson exists but is not published, so it may not leave StoryCoach yet."""
+
+    def __init__(self, what: str, identifier: str, state: str) -> None:
+        super().__init__(f"{what} {identifier} is {state}, not published; publish it first")
+        self.what = what
+        self.identifier = identifier
+        self.state = state
+
+
 class CorpusNotFound(NotFound):
     """The corpus folder does not exist or is not a folder."""
 

@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.settings import get_settings
-from service.store import Database, Role, find_api_key, list_people
+from service.store import Database, Role, find_api_key, list_people, list_stories
 
 runner = CliRunner()
 
@@ -49,3 +49,28 @@ def test_revoke_key() -> None:
     key = runner.invoke(app, ["admin", "create-key", "--role", "member"]).stdout.strip()
     assert runner.invoke(app, ["admin", "revoke-key", key[:10]]).exit_code == 0
     assert runner.invoke(app, ["admin", "revoke-key", key[:10]]).exit_code == 2
+
+
+def test_seed_demo_after_ingest_lays_down_the_history_once() -> None:
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
+    first = runner.invoke(app, ["admin", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo history: 7 stories, 7 lessons (2 published)" in first.stdout
+    second = runner.invoke(app, ["admin", "seed-demo"])
+    assert second.exit_code == 0, second.output
+    assert "already there, nothing added" in second.stdout
+    assert second.stdout.count("sc_") == len(Role)
+    database = Database.open(get_settings())
+    with database.transaction() as session:
+        assert len(list_stories(session, "demo")) == 7
+    database.close()
+
+
+def test_seed_demo_without_a_corpus_still_prints_keys_and_says_why_no_history() -> None:
+    result = runner.invoke(app, ["admin", "seed-demo", "--org", "bare"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("sc_") == len(Role)
+    assert "No demo history" in result.stdout and "storycoach ingest --org bare" in result.stdout
+    skipped = runner.invoke(app, ["admin", "seed-demo", "--org", "bare", "--no-history"])
+    assert skipped.exit_code == 0
+    assert "demo history" not in skipped.stdout.lower()

@@ -75,12 +75,15 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
         ("service/quality", ("service.coach", "service.evaluation", "service.cli")),
         ("service/coach", ("service.evaluation", "service.cli")),
         ("service/store", ("service.knowledge", "service.coach", "service.http")),
+        # The use cases beside review: the demo's history and the lesson export.
+        ("service/demo", ("service.api", "service.web", "service.http", "service.cli")),
+        ("service/export", ("service.api", "service.web", "service.http", "service.cli")),
         ("bench", ("tests",)),
     ],
 )
 def test_imports_point_down(layer: str, forbidden: tuple[str, ...]) -> None:
     read, wrong = offences(ROOT / layer, forbidden, ROOT)
-    assert read > 5, f"found no modules under {layer}: the check would pass vacuously"
+    assert read > 2, f"found no modules under {layer}: the check would pass vacuously"
     assert wrong == []
 
 

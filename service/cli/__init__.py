@@ -10,7 +10,7 @@ import typer
 
 from service.vocabulary import LessonKind
 
-from . import admin, coach, corpus, evals, scoring, server
+from . import admin, coach, corpus, evals, export, scoring, server
 
 app = typer.Typer(
     name="storycoach",
@@ -30,5 +30,6 @@ app.command()(coach.questions)
 evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")
 app.add_typer(admin.app, name="admin")
+app.add_typer(export.app, name="export")
 
 __all__ = ["app"]

@@ -11,7 +11,10 @@ from typing import Annotated
 
 import typer
 
-from service.settings import get_settings
+from service.demo import DemoCorpusMissing, SeededHistory, seed_history
+from service.knowledge import KnowledgeBase
+from service.review.rubrics import review_rubrics
+from service.settings import Settings, get_settings
 from service.store import Role, create_api_key, migrated_session, revoke_api_key, upgrade_database
 from service.store.seed import person_with_role, seed_demo
 
@@ -58,11 +61,23 @@ def revoke_key(
 
 
 @app.command("seed-demo")
-def seed_demo_command(org: OrgOption = None) -> None:
-    """Create the demo organisation with one person of each role, and print sign-in keys.
+def seed_demo_command(
+    org: OrgOption = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history/--no-history",
+            help="Also lay down the demo's history: stories, lessons in review, reflections.",
+        ),
+    ] = True,
+) -> None:
+    """Create the demo organisation with one person of each role, print sign-in keys, and lay
+    down a history of published stories, lessons in every review state and team activity.
 
     Safe to run again: the people stay, and each gets a fresh key (earlier ones are revoked,
-    since only their hashes are kept and they cannot be shown again).
+    since only their hashes are kept and they cannot be shown again); the history is added
+    only where it is missing. The history needs the organisation's corpus (`storycoach
+    ingest` first, as `make run` does); without it the keys are still made.
     """
     settings = get_settings()
     org = org or settings.default_org
@@ -75,6 +90,30 @@ def seed_demo_command(org: OrgOption = None) -> None:
     for name, role, key in issued:
         console.print(f"  {role:<9} {name:<14} {key}", highlight=False)
     console.print("API: send the key as 'Authorization: Bearer <key>'.", highlight=False)
+    if history:
+        _seed_history(settings, org)
+
+
+def _seed_history(settings: Settings, org: str) -> None:
+    console = out()
+    with errors_as_exit_codes(), migrated_session(settings) as session:
+        knowledge = KnowledgeBase.open(settings)
+        try:
+            seeded = seed_history(session, org, knowledge, review_rubrics())
+        except DemoCorpusMissing as exc:  # raised before anything is written
+            console.print(f"No demo history: {exc.reason}.", highlight=False)
+            return
+    console.print(_history_line(seeded), highlight=False)
+
+
+def _history_line(seeded: SeededHistory) -> str:
+    if not (seeded.stories or seeded.lessons or seeded.reflections or seeded.question_sets):
+        return "Demo history: already there, nothing added."
+    return (
+        f"Demo history: {seeded.stories} stories, {seeded.lessons} lessons "
+        f"({len(seeded.published_lessons)} published), {seeded.reflections} reflections and "
+        f"{seeded.question_sets} sets of discussion questions added."
+    )
 
 
 @app.command()

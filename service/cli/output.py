@@ -12,7 +12,13 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-from service.errors import ConfigurationError, EmptyOrganisation, InvalidInput, NotFound
+from service.errors import (
+    ConfigurationError,
+    EmptyOrganisation,
+    InvalidInput,
+    NotFound,
+    NotPublished,
+)
 
 BAD_INPUT = 2
 HAD_PROBLEMS = 1
@@ -36,5 +42,5 @@ def fail(message: str, code: int = BAD_INPUT) -> NoReturn:
 def errors_as_exit_codes() -> Iterator[None]:
     try:
         yield
-    except (InvalidInput, NotFound, EmptyOrganisation, ConfigurationError) as exc:
+    except (InvalidInput, NotFound, NotPublished, EmptyOrganisation, ConfigurationError) as exc:
         fail(str(exc))

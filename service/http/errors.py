@@ -30,6 +30,7 @@ from service.errors import (
     InvalidInput,
     ModelUnavailable,
     NotFound,
+    NotPublished,
     StoryCoachError,
 )
 from service.review.states import InvalidTransition
@@ -104,6 +105,7 @@ ERRORS: dict[type[Exception], ErrorRow] = {
     NotFound: ErrorRow(404, "not_found"),
     EmptyOrganisation: ErrorRow(409, "empty_organisation", field="org"),
     InvalidTransition: ErrorRow(409, "invalid_transition", field="state"),
+    NotPublished: ErrorRow(409, "not_published", field="state"),
     NoDraft: ErrorRow(409, "no_draft", field="conversation"),
     NothingToAnswer: ErrorRow(409, "nothing_to_answer", field="conversation"),
     NotAuthenticated: ErrorRow(

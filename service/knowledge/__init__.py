@@ -6,7 +6,7 @@ language is part of what this package speaks of (``FrontMatter``, ``SearchFilter
 
 from service.vocabulary import Language
 
-from .base import IndexedDocument, KnowledgeBase, check_org
+from .base import IndexedDocument, KnowledgeBase, ListedDocument, check_org
 from .corpus import CorpusLoad, CorpusProblem, load_corpus
 from .documents import CorpusDocument, DocumentKind, FrontMatter, Outcome
 from .ingest import IngestReport
@@ -22,6 +22,7 @@ __all__ = [
     "IngestReport",
     "KnowledgeBase",
     "Language",
+    "ListedDocument",
     "Outcome",
     "SearchFilters",
     "SearchHit",

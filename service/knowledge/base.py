@@ -37,6 +37,19 @@ class IndexedDocument:
     text: str
 
 
+@dataclass(frozen=True)
+class ListedDocument:
+    """A document as a list shows it: who wrote it and how it opens, without the whole body."""
+
+    id: str
+    kind: DocumentKind
+    title: str
+    language: Language
+    author: str
+    opening: str
+    """The first passage (without the title)."""
+
+
 def check_org(org: str) -> str:
     if not is_org_id(org):
         raise InvalidInput("org", ORG_ID_RULE)
@@ -128,6 +141,29 @@ class KnowledgeBase:
             values=tuple(sorted(k.removeprefix("value:") for k in first if k.startswith("value:"))),
             text="\n\n".join(c.text.split("\n\n", 1)[-1] for c in chunks),
         )
+
+    def list_documents(
+        self, org: str, kind: DocumentKind, *, source: str = "corpus"
+    ) -> list[ListedDocument]:
+        """``org``'s documents of one kind from one source (the corpus folder by default, not
+        lessons published from review), by title; none when nothing is indexed."""
+        check_org(org)
+        collection = self.store.collection(org, self.embedder.name)
+        if collection is None:
+            return []
+        where = {"$and": [{"kind": kind.value}, {"source": source}]}
+        listed = [
+            ListedDocument(
+                id=str(chunk.metadata["document_id"]),
+                kind=kind,
+                title=str(chunk.metadata["title"]),
+                language=Language(str(chunk.metadata["language"])),
+                author=str(chunk.metadata.get("author", "")),
+                opening=chunk.text.split("\n\n", 1)[-1],
+            )
+            for chunk in collection.opening_chunks(where)
+        ]
+        return sorted(listed, key=lambda document: document.title.lower())
 
     def lexical_index(self, org: str, collection: ChunkCollection) -> LexicalIndex:
         revision = collection.revision()

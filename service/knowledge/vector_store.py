@@ -190,6 +190,18 @@ class ChunkCollection:
         ]
         return sorted(chunks, key=lambda c: int(c.metadata.get("position", 0)))
 
+    def opening_chunks(self, where: dict[str, Any]) -> list[StoredChunk]:
+        """The first chunk of every document matching ``where`` (a Chroma metadata filter)."""
+        page = self._raw.get(
+            where={"$and": [where, {"position": 0}]}, include=["documents", "metadatas"]
+        )
+        return [
+            StoredChunk(chunk_id, text, metadata)
+            for chunk_id, text, metadata in zip(
+                page["ids"], page["documents"], page["metadatas"], strict=True
+            )
+        ]
+
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, Metadata]]:
         """Text and metadata of the given chunks, by id."""
         if not ids:

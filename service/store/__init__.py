@@ -45,6 +45,7 @@ from .models import (
     ApiKey,
     AuditEvent,
     Conversation,
+    DiscussionQuestions,
     Lesson,
     Message,
     Organisation,
@@ -54,6 +55,7 @@ from .models import (
     WebSession,
 )
 from .people import create_person, ensure_organisation, find_person, get_person, list_people
+from .questions import keep_questions, list_questions
 from .reflections import add_reflection, list_reflections
 from .stories import get_story, list_stories, publish_story, save_story, update_story
 
@@ -65,6 +67,7 @@ __all__ = [
     "AuditTrailIsAppendOnly",
     "Conversation",
     "Database",
+    "DiscussionQuestions",
     "Lesson",
     "LessonState",
     "Message",
@@ -95,12 +98,14 @@ __all__ = [
     "get_lesson",
     "get_person",
     "get_story",
+    "keep_questions",
     "list_api_keys",
     "list_conversations",
     "list_events",
     "list_lessons",
     "list_messages",
     "list_people",
+    "list_questions",
     "list_reflections",
     "list_stories",
     "make_engine",

@@ -237,3 +237,22 @@ class Reflection(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class DiscussionQuestions(Base):
+    """Discussion questions asked for a published story, kept so a team can come back to them
+    and so the story page shows what teams discussed (the coach's questions, or a leader's)."""
+
+    __tablename__ = "discussion_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    """Who asked for them."""
+    language: Mapped[Language] = mapped_column(_enum(Language))
+    questions: Mapped[list[str]] = mapped_column(default=list)
+    """The questions, in the order they were asked."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship()

@@ -14,6 +14,7 @@ from service.errors import (
     InvalidInput,
     ModelUnavailable,
     NotFound,
+    NotPublished,
     StoryCoachError,
 )
 from service.http.auth import CsrfFailed, NotAuthenticated
@@ -29,6 +30,7 @@ SAMPLES: dict[str, Exception] = {
     "corpus_not_found": CorpusNotFound("/nowhere"),
     "empty_organisation": EmptyOrganisation("acme"),
     "invalid_transition": InvalidTransition(LessonState.PUBLISHED, AuditAction.SUBMIT),
+    "not_published": NotPublished("lesson", "7", "approved"),
     "no_draft": NoDraft(3),
     "nothing_to_answer": NothingToAnswer(3),
     "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),
@@ -76,6 +78,7 @@ def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
         ("corpus_not_found", 404, "not_found", None),
         ("invalid_transition", 409, "invalid_transition", "state"),
         ("model_busy", 429, "model_busy", None),
+        ("not_published", 409, "not_published", "state"),
         ("no_draft", 409, "no_draft", "conversation"),
         ("not_allowed", 403, "forbidden", None),
         ("not_authenticated", 401, "invalid_key", None),

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from . import (
     conversations,
+    exports,
     health,
     lessons,
     me,
@@ -25,7 +26,8 @@ def install_api(app: FastAPI) -> None:
     openai_compat.install_openai_errors(app)
     app.include_router(health.router)
     app.include_router(signin.router)
-    for module in (search, me, stories, story_lessons, team, lessons, review, conversations):
+    routers = (search, me, stories, story_lessons, team, lessons, exports, review, conversations)
+    for module in routers:
         app.include_router(module.router, prefix="/api")
     app.include_router(openai_compat.router, prefix="/v1")
 

@@ -19,7 +19,13 @@ from service.http.schemas import (
     ReflectionPublic,
     ReflectionsPublic,
 )
-from service.store import StoryStatus, add_reflection, list_reflections, readable_story
+from service.store import (
+    StoryStatus,
+    add_reflection,
+    keep_questions,
+    list_reflections,
+    readable_story,
+)
 from service.store.access import can_read_all_reflections
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["team"])
@@ -35,7 +41,8 @@ def discussion_questions(
     knowledge: KnowledgeDep,
     model: ModelDep,
 ) -> QuestionsPublic:
-    """Open discussion questions about a story the caller may read, for a team conversation."""
+    """Open discussion questions about a story the caller may read, for a team conversation;
+    kept with the story, so the team can come back to them."""
     story = readable_story(session, caller.person, story_id)
     source = StorySource(
         id=None,  # a saved story is not a corpus document, so it is not itself citable
@@ -47,6 +54,8 @@ def discussion_questions(
     result = make_questions(
         model, knowledge, caller.org, source, count=body.count, language=body.language
     )
+    asked = [q.question for q in result.tagged]
+    keep_questions(session, caller.org, story.id, caller.person.id, result.language, asked)
     return QuestionsPublic(
         story_id=story.id,
         language=result.language,

@@ -69,5 +69,6 @@ def lesson_page(
         "can_submit": author and AuditAction.SUBMIT in actions and caller.role is not Role.MEMBER,
         "can_decide": reviewer and AuditAction.APPROVE in actions,
         "can_publish": reviewer and AuditAction.PUBLISH in actions,
+        "can_export": reviewer and lesson.state is LessonState.PUBLISHED,
     }
     return render(request, "lesson.html", caller, context)

@@ -12,10 +12,12 @@ from service.errors import NotFound
 from service.http.deps import CallerDep, KnowledgeDep, SessionDep
 from service.http.ids import StoryId
 from service.http.routing import CommittingRoute
+from service.knowledge import DocumentKind
 from service.store import (
     StoryStatus,
     add_reflection,
     list_lessons,
+    list_questions,
     list_reflections,
     list_stories,
     readable_story,
@@ -30,9 +32,12 @@ router = APIRouter(route_class=CommittingRoute)
 
 
 @router.get("/stories")
-def stories_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
+def stories_page(
+    request: Request, caller: PageCaller, session: SessionDep, knowledge: KnowledgeDep
+) -> HTMLResponse:
     stories = list_stories(session, caller.org, status=StoryStatus.PUBLISHED)
-    return render(request, "stories.html", caller, {"stories": stories})
+    corpus = knowledge.list_documents(caller.org, DocumentKind.STORY)
+    return render(request, "stories.html", caller, {"stories": stories, "corpus": corpus})
 
 
 @router.get("/stories/{story_id}")
@@ -66,6 +71,7 @@ def story_page(
         "story": story,
         "sources": cited_documents(knowledge, caller.org, story.citations),
         "reflections": reflections,
+        "kept_questions": list_questions(session, caller.org, story.id),
         "sees_all": sees_all,
         "is_author": is_author,
         "lessons": lessons,

@@ -1,0 +1,49 @@
+"""Discussion questions kept per story: what a team was asked to talk about, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.errors import InvalidInput
+from service.vocabulary import Language
+
+from .limits import COMMENT_CHARS, checked_text
+from .models import DiscussionQuestions
+from .stories import get_story
+
+MAX_QUESTIONS = 10
+
+
+def keep_questions(
+    session: Session,
+    org: str,
+    story_id: int,
+    person_id: int,
+    language: Language,
+    questions: Sequence[str],
+) -> DiscussionQuestions:
+    """Keep ``person_id``'s set of questions for one of ``org``'s stories."""
+    story = get_story(session, org, story_id)
+    if not questions or len(questions) > MAX_QUESTIONS:
+        raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
+    kept = DiscussionQuestions(
+        org_id=org,
+        story_id=story.id,
+        person_id=person_id,
+        language=Language(language),
+        questions=[checked_text("questions", q, COMMENT_CHARS) for q in questions],
+    )
+    session.add(kept)
+    session.flush()
+    return kept
+
+
+def list_questions(session: Session, org: str, story_id: int) -> list[DiscussionQuestions]:
+    """A story's kept question sets, newest first."""
+    query = select(DiscussionQuestions).where(
+        DiscussionQuestions.org_id == org, DiscussionQuestions.story_id == story_id
+    )
+    return list(session.scalars(query.order_by(DiscussionQuestions.id.desc())))
