@@ -101,8 +101,11 @@ def _by_cookie(session: Session, request: Request, token: str, csrf: str | None)
     record = find_web_session(session, token)
     if record is None:
         raise NotAuthenticated("invalid_session", "not signed in; sign in again with your key")
-    if record.expires_at <= utcnow():
+    now = utcnow()
+    if record.expires_at <= now:
         raise NotAuthenticated("session_expired", "the session has expired; sign in again")
+    if record.api_key is not None and not record.api_key.usable_at(now):
+        raise NotAuthenticated("invalid_session", "not signed in; sign in again with your key")
     if request.method not in SAFE_METHODS and not (
         csrf and hmac.compare_digest(csrf.encode(), record.csrf_token.encode())
     ):

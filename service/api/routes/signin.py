@@ -39,7 +39,7 @@ def sign_in(
         if _wants_html(request):
             return RedirectResponse("/signin?error=invalid_key", status_code=303)
         raise NotAuthenticated("invalid_key", "the key is unknown or revoked")
-    _, token = start_web_session(session, record.person)
+    _, token = start_web_session(session, record)
     response = RedirectResponse(local_path(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
