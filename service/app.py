@@ -15,6 +15,7 @@ from service import __version__
 from service.api.routes import install_api
 from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
+from service.http.attempts import FailedSignIns
 from service.http.errors import install_error_handlers
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.knowledge import KnowledgeBase
@@ -67,6 +68,7 @@ def create_app(
         summary="Real stories and compact lessons for leaders who train their teams.",
         lifespan=lifespan,
     )
+    app.state.failed_sign_ins = FailedSignIns()
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
     install_api(app)

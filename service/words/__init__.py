@@ -4,7 +4,8 @@ Domains: ``critique`` (feedback on a story), ``interview`` (the beats' questions
 ``structures`` (story-structure headings), ``story`` (the story's labels, frames and choices),
 ``lesson`` (lesson and one-on-one headings, stems, foci and examples), ``questions`` (discussion
 questions), ``fallbacks`` (what code writes when the model's candidates fail, and its note),
-``chat`` (the chat's replies and failures), ``retry`` (the reminder after a rejected answer)
+``chat`` (the chat's replies and failures), ``errors`` (what an API error says in fixed
+words), ``retry`` (the reminder after a rejected answer)
 and ``ui`` (the web pages).
 """
 
