@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     Set, it is the only origin a browser's sign-in and form posts may come from; unset, a
     request's own Host header is. Only its scheme, host and port count."""
 
+    cookie_secure: bool = False
+    """Mark the session cookie ``Secure`` always, not only when the request itself came over
+    https: for a TLS proxy on another host that forwards plain http (browsers then never
+    send the cookie over plain http)."""
+
     @field_validator("default_org")
     @classmethod
     def _org_id_is_plain(cls, value: str) -> str:

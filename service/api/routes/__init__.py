@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from . import (
     conversations,
+    docs,
     health,
     lessons,
     me,
@@ -20,10 +21,11 @@ from . import (
 
 
 def install_api(app: FastAPI) -> None:
-    """Add the health check, sign-in, ``/api`` and the OpenAI-compatible ``/v1`` routes (with
-    the error shape OpenAI clients expect) to ``app``."""
+    """Add the health check, the API docs, sign-in, ``/api`` and the OpenAI-compatible
+    ``/v1`` routes (with the error shape OpenAI clients expect) to ``app``."""
     openai_compat.install_openai_errors(app)
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(signin.router)
     for module in (search, me, stories, story_lessons, team, lessons, review, conversations):
         app.include_router(module.router, prefix="/api")

@@ -21,7 +21,7 @@ from service.http.auth import (
     local_path,
     refuse_other_sites,
 )
-from service.http.deps import CallerDep, SessionDep
+from service.http.deps import CallerDep, SessionDep, SettingsDep
 from service.http.routing import CommittingRoute
 from service.store import end_web_session, start_web_session
 from service.store.credentials import SESSION_LIFETIME
@@ -37,6 +37,7 @@ def _wants_html(request: Request) -> bool:
 def sign_in(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     key: Annotated[str, Form(max_length=200)],
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
@@ -57,7 +58,7 @@ def sign_in(
         max_age=int(SESSION_LIFETIME.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=settings.cookie_secure or request.url.scheme == "https",
         path="/",
     )
     return response
