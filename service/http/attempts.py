@@ -9,9 +9,9 @@ not even looked up. A good key clears the count. Failures are logged with the cl
 address and never with what it sent.
 
 The counter lives in the process: several workers each count on their own, and a restart
-forgets. A client is its address as the server sees it (``request.client``): run uvicorn
-with ``--forwarded-allow-ips`` set to the proxy when one is in front, or every person
-behind it shares one count.
+forgets. A client is its address as the server sees it (``request.client``): with a proxy
+on another host in front, set uvicorn's ``FORWARDED_ALLOW_IPS`` to the proxy's address (so
+the forwarded client address is used), or every person behind it shares one count.
 """
 
 from __future__ import annotations
