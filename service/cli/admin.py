@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from service.settings import get_settings
@@ -70,6 +71,12 @@ def _when(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
+def _shown(moment: str | None) -> str:
+    """A time for the table: to the minute, date and time apart so a narrow terminal wraps
+    between them."""
+    return moment[:16].replace("T", " ") if moment else "-"
+
+
 def _key_row(key: ApiKey) -> dict[str, str | None]:
     return {
         "prefix": key.prefix,
@@ -99,11 +106,15 @@ def list_keys(
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    table = Table(title=f"Keys of {org}", title_justify="left")
-    for column in ("prefix", "person", "role", "created", "last used", "expires", "revoked"):
+    table = Table(title=f"Keys of {org} (UTC)", title_justify="left", box=box.SIMPLE)
+    for column in ("prefix", "person", "role"):
         table.add_column(column, no_wrap=column != "person")
+    for column in ("created", "last used", "expires", "revoked"):
+        table.add_column(column, min_width=10)
     for row in rows:
-        table.add_row(*(value or "-" for value in row.values()))
+        names = [row["prefix"] or "", row["person"] or "", row["role"] or ""]
+        times = [row[k] for k in ("created", "last_used", "expires", "revoked")]
+        table.add_row(*names, *(_shown(t) for t in times))
     out().print(table)
 
 
