@@ -10,12 +10,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from service import __version__
 from service.api.routes import install_api
 from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
+from service.http.attempts import FailedSignIns
 from service.http.errors import install_error_handlers
+from service.http.headers import SecurityHeaders
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.http.model_queue import ModelQueue, queue_limits
 from service.knowledge import KnowledgeBase
@@ -24,6 +27,15 @@ from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
 from service.web.pages import install_pages
+
+
+class StoryCoachApp(FastAPI):
+    """FastAPI with the security headers outside everything else, Starlette's own error
+    middleware included: a middleware added the usual way sits inside that one, so the
+    plain 500 it sends for an unexpected exception would go out without them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(
@@ -63,12 +75,16 @@ def create_app(
             if app.state.opened_model:
                 release_models()
 
-    app = FastAPI(
+    app = StoryCoachApp(
         title="StoryCoach",
         version=__version__,
         summary="Real stories and compact lessons for leaders who train their teams.",
         lifespan=lifespan,
+        docs_url=None,  # served by ``api.routes.docs``, under a policy of its own
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
+    app.state.failed_sign_ins = FailedSignIns()
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
     install_api(app)

@@ -102,6 +102,17 @@ class Settings(BaseSettings):
     llm_threads: Annotated[int, Field(ge=1, le=64)] = max(1, os.cpu_count() or 1)
     llm_context: Annotated[int, Field(ge=512, le=32768)] = 4096
 
+    public_url: str | None = None
+    """The address people open, when it is not the one the server sees (``https://coach.
+    example.com`` behind a proxy that rewrites the Host header or ends TLS on another host).
+    Set, it is the only origin a browser's sign-in and form posts may come from; unset, a
+    request's own Host header is. Only its scheme, host and port count."""
+
+    cookie_secure: bool = False
+    """Mark the session cookie ``Secure`` always, not only when the request itself came over
+    https: for a TLS proxy on another host that forwards plain http (browsers then never
+    send the cookie over plain http)."""
+
     @field_validator("default_org")
     @classmethod
     def _org_id_is_plain(cls, value: str) -> str:
@@ -115,6 +126,18 @@ class Settings(BaseSettings):
         if not value.is_dir():
             raise ValueError(f"{value}: no such folder")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_an_origin(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+            raise ValueError("must be an http(s) address such as https://coach.example.com")
+        return value.strip().rstrip("/")
 
     @field_validator("database_url")
     @classmethod

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+
+import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
@@ -74,3 +77,37 @@ def test_seed_demo_without_a_corpus_still_prints_keys_and_says_why_no_history() 
     skipped = runner.invoke(app, ["admin", "seed-demo", "--org", "bare", "--no-history"])
     assert skipped.exit_code == 0
     assert "demo history" not in skipped.stdout.lower()
+
+
+def test_create_key_with_an_expiry_and_list_keys_without_secrets() -> None:
+    lasting = runner.invoke(app, ["admin", "create-key", "--role", "leader", "--name", "Lea"])
+    brief = runner.invoke(
+        app, ["admin", "create-key", "--role", "member", "--expires-in", "30d"]
+    ).stdout.strip()
+    runner.invoke(app, ["admin", "revoke-key", lasting.stdout.strip()[:10]])
+    database = Database.open(get_settings())
+    with database.transaction() as session:
+        record = find_api_key(session, brief)
+        assert record is not None and record.expires_at is not None
+        days = (record.expires_at - record.created_at).total_seconds() / 86400
+        assert 29.99 < days <= 30
+    database.close()
+
+    listed = runner.invoke(app, ["admin", "list-keys", "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = {row["prefix"]: row for row in json.loads(listed.stdout)}
+    assert set(rows) == {lasting.stdout[:10], brief[:10]}
+    assert rows[brief[:10]]["role"] == "member" and rows[brief[:10]]["expires"]
+    assert rows[brief[:10]]["revoked"] is None and rows[brief[:10]]["last_used"] is None
+    assert rows[lasting.stdout[:10]]["person"] == "Lea" and rows[lasting.stdout[:10]]["revoked"]
+    table = runner.invoke(app, ["admin", "list-keys"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and brief[:10] in table.stdout and "Lea" in table.stdout
+    for shown in (listed.stdout, table.stdout):
+        assert brief not in shown and brief[10:20] not in shown  # never the secret
+
+
+@pytest.mark.parametrize("bad", ["30", "thirty days", "0d", "-1d", "5y", "99999w"])
+def test_a_bad_expiry_exits_2_and_creates_nothing(bad: str) -> None:
+    result = runner.invoke(app, ["admin", "create-key", "--role", "member", "--expires-in", bad])
+    assert result.exit_code == 2 and "expires-in" in result.output
+    assert runner.invoke(app, ["admin", "list-keys", "--json"]).stdout.strip() == "[]"

@@ -7,17 +7,31 @@ server keeps only its sha256 (``service.store.tokens``).
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.table import Table
 
 from service.demo import DemoCorpusMissing, SeededHistory, seed_history
 from service.knowledge import KnowledgeBase
 from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
-from service.store import Role, create_api_key, migrated_session, revoke_api_key, upgrade_database
+from service.store import (
+    ApiKey,
+    Role,
+    create_api_key,
+    list_api_keys,
+    migrated_session,
+    revoke_api_key,
+    upgrade_database,
+)
+from service.store.columns import utcnow
 from service.store.seed import person_with_role, seed_demo
 
+from .durations import parse_duration
 from .output import errors_as_exit_codes, out
 
 app = typer.Typer(help="Manage organisations, people, keys and the database.", no_args_is_help=True)
@@ -34,6 +48,13 @@ def create_key(
     name: Annotated[
         str | None, typer.Option("--name", help="The person's name (default: the role).")
     ] = None,
+    expires_in: Annotated[
+        str | None,
+        typer.Option(
+            "--expires-in",
+            help="Stop working after this long: 90m, 12h, 30d, 2w (default: until revoked).",
+        ),
+    ] = None,
 ) -> None:
     """Create a key for a person (and the organisation and person when missing).
 
@@ -41,10 +62,63 @@ def create_key(
     """
     settings = get_settings()
     org = org or settings.default_org
-    with errors_as_exit_codes(), migrated_session(settings) as session:
-        person = person_with_role(session, org, name or role.value, role)
-        _, key = create_api_key(session, person)
+    with errors_as_exit_codes():
+        expires_at = utcnow() + parse_duration(expires_in) if expires_in else None
+        with migrated_session(settings) as session:
+            person = person_with_role(session, org, name or role.value, role)
+            _, key = create_api_key(session, person, expires_at=expires_at)
     typer.echo(key)
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def _shown(moment: str | None) -> str:
+    """A time for the table: to the minute, date and time apart so a narrow terminal wraps
+    between them."""
+    return moment[:16].replace("T", " ") if moment else "-"
+
+
+def _key_row(key: ApiKey) -> dict[str, str | None]:
+    return {
+        "prefix": key.prefix,
+        "person": key.person.name,
+        "role": key.person.role.value,
+        "created": _when(key.created_at),
+        "last_used": _when(key.last_used_at),
+        "expires": _when(key.expires_at),
+        "revoked": _when(key.revoked_at),
+    }
+
+
+@app.command("list-keys")
+def list_keys(
+    org: OrgOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """List an organisation's keys, never the keys themselves (only their hashes are kept).
+
+    Prefix, person, role, and when each was created, last used (to the minute), expires and
+    was revoked, in UTC.
+    """
+    settings = get_settings()
+    org = org or settings.default_org
+    with errors_as_exit_codes(), migrated_session(settings) as session:
+        rows = [_key_row(key) for key in list_api_keys(session, org)]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"Keys of {org} (UTC)", title_justify="left", box=box.SIMPLE)
+    for column in ("prefix", "person", "role"):
+        table.add_column(column, no_wrap=column != "person")
+    for column in ("created", "last used", "expires", "revoked"):
+        table.add_column(column, min_width=10)
+    for row in rows:
+        names = [row["prefix"] or "", row["person"] or "", row["role"] or ""]
+        times = [row[k] for k in ("created", "last_used", "expires", "revoked")]
+        table.add_row(*names, *(_shown(t) for t in times))
+    out().print(table)
 
 
 @app.command("revoke-key")
@@ -52,7 +126,7 @@ def revoke_key(
     prefix: Annotated[str, typer.Argument(help="The key's first 10 characters (sc_...).")],
     org: OrgOption = None,
 ) -> None:
-    """Revoke a key by its shown prefix; it stops working at once."""
+    """Revoke a key by its shown prefix; it and its browser sessions stop working at once."""
     settings = get_settings()
     org = org or settings.default_org
     with errors_as_exit_codes(), migrated_session(settings) as session:

@@ -1,8 +1,12 @@
 """The one place where errors become HTTP answers.
 
 Every error body has the same shape: ``{"error": {"code", "message", "field"}}``, so a client
-can always show the field and the reason. When the model fails, ``message`` says so in plain
-words a person can read; which step failed and why goes to the log and to ``detail``.
+can always show the field and the reason. When the model fails, or anything unexpected
+happens, ``message`` is fixed plain words in the caller's language (``errors`` words;
+``language.request_language``) and ``code`` is stable; what really happened (the provider's
+message, an exception's text, which may hold a path, a URL or a key) goes to the server log
+only, never into a response. A generation failure names its step in ``detail``, an internal
+id, not the reason.
 
 ``ERRORS`` is the only table from exception type to status, code and message. The exception
 handlers answer from it, and so do the surfaces that report an error without a response of
@@ -35,8 +39,12 @@ from service.errors import (
 )
 from service.review.states import InvalidTransition
 from service.store.access import NotAllowed
+from service.vocabulary import Language
+from service.words import load_words
 
-from .auth import CsrfFailed, NotAuthenticated
+from .attempts import TooManyFailedSignIns
+from .auth import CrossSiteRequest, CsrfFailed, NotAuthenticated
+from .language import request_language
 from .model_queue import QueueFull
 
 log = logging.getLogger(__name__)
@@ -50,16 +58,6 @@ HTTP_CODES = {
     413: "body_too_large",
     415: "unsupported_media_type",
 }
-
-
-MODEL_UNAVAILABLE = (
-    "the coach cannot be reached right now; nothing you sent is lost, please try again in a minute"
-)
-GENERATION_FAILED = (
-    "the coach did not manage to write a usable answer this time; nothing you sent is lost, "
-    "please try again"
-)
-UNEXPECTED = "something went wrong on our side"
 
 
 @dataclass(frozen=True)
@@ -83,21 +81,35 @@ Read = Callable[[Any], str]
 
 
 @dataclass(frozen=True)
+class Said:
+    """Fixed words from the ``errors`` words, in the caller's language; ``values`` fills
+    their placeholders from the exception."""
+
+    key: str
+    values: Callable[[Any], Mapping[str, object]] | None = None
+
+    def words(self, exc: BaseException, language: Language) -> str:
+        text = load_words("errors", language)[self.key]
+        return text.format(**self.values(exc)) if self.values else text
+
+
+@dataclass(frozen=True)
 class ErrorRow:
     """How one exception type (and its subclasses, unless they have a row) is answered."""
 
     status: int
     code: str | Read
-    message: str | Read = str
-    """Fixed plain words, or read from the exception (by default its own text)."""
+    message: str | Read | Said = str
+    """Fixed plain words in the caller's language, or read from the exception (by default
+    its own text: only for errors whose text is written for the caller)."""
     field: str | Read | None = None
     detail: Read | None = None
-    """The technical reason; only where ``message`` is fixed words that hide it."""
+    """A stable internal id for developers (a generation step); never an exception's text."""
     logged: str | None = None
     """Log this text (``%s`` is the exception) at ``level``, for failures worth a look."""
     level: int = logging.WARNING
     headers: Mapping[str, str] | Callable[[Any], Mapping[str, str]] | None = None
-    """Fixed headers, or read from the exception (``Retry-After`` of a full queue)."""
+    """Fixed headers, or read from the exception (``Retry-After``)."""
 
 
 ERRORS: dict[type[Exception], ErrorRow] = {
@@ -113,24 +125,33 @@ ERRORS: dict[type[Exception], ErrorRow] = {
     ),
     NotAllowed: ErrorRow(403, "forbidden", attrgetter("reason")),
     CsrfFailed: ErrorRow(403, "csrf_failed", attrgetter("message"), "csrf_token"),
+    CrossSiteRequest: ErrorRow(
+        403, "csrf_failed", Said("cross_site"), "origin", logged="refused a cross-site %s"
+    ),
+    TooManyFailedSignIns: ErrorRow(
+        429,
+        "too_many_failed_sign_ins",
+        Said("too_many_sign_ins", lambda exc: {"seconds": exc.retry_after}),
+        headers=lambda exc: {"Retry-After": str(exc.retry_after)},
+    ),
     QueueFull: ErrorRow(
         429,
         "model_busy",
-        attrgetter("message"),
+        attrgetter("message"),  # already in the caller's language (model_queue.py)
         headers=lambda exc: {"Retry-After": str(exc.retry_after)},
     ),
     ModelUnavailable: ErrorRow(
-        503, "model_unavailable", MODEL_UNAVAILABLE, detail=str, logged="the model failed: %s"
+        503, "model_unavailable", Said("model_unavailable"), logged="the model failed: %s"
     ),
     GenerationFailed: ErrorRow(
         502,
         "generation_failed",
-        GENERATION_FAILED,
-        detail=lambda exc: f"{exc.step}: {exc.reason}",
+        Said("generation_failed"),
+        detail=attrgetter("step"),
         logged="a generation step failed: %s",
     ),
     StoryCoachError: ErrorRow(
-        500, "error", UNEXPECTED, detail=str, logged="error: %s", level=logging.ERROR
+        500, "error", Said("unexpected"), logged="error: %s", level=logging.ERROR
     ),
 }
 """Exception type → answer. A subclass without a row of its own is answered by its nearest
@@ -141,6 +162,10 @@ def _read(value: str | Read, exc: BaseException) -> str:
     return value if isinstance(value, str) else value(exc)
 
 
+def _message(value: str | Read | Said, exc: BaseException, language: Language) -> str:
+    return value.words(exc, language) if isinstance(value, Said) else _read(value, exc)
+
+
 def _row(exc: BaseException) -> ErrorRow | None:
     for kind in type(exc).__mro__:
         row = ERRORS.get(kind)
@@ -149,22 +174,24 @@ def _row(exc: BaseException) -> ErrorRow | None:
     return None
 
 
-def describe_error(exc: BaseException) -> ErrorInfo:
-    """``exc`` as the handlers below answer it; for surfaces that report errors without a
-    response of their own (SSE events, the OpenAI-compatible routes) too."""
+def describe_error(exc: BaseException, language: Language = Language.EN) -> ErrorInfo:
+    """``exc`` as the handlers below answer it, fixed words in ``language``; for surfaces
+    that report errors without a response of their own (SSE events, the OpenAI-compatible
+    routes) too."""
     row = _row(exc)
     if row is None:
         log.exception("unexpected error", exc_info=exc)
-        return ErrorInfo(500, "internal_error", UNEXPECTED)
+        return ErrorInfo(500, "internal_error", Said("unexpected").words(exc, language))
     if row.logged is not None:
-        log.log(row.level, row.logged, exc)
+        log.log(row.level, row.logged, exc, exc_info=row.level >= logging.ERROR)
+    headers = row.headers(exc) if callable(row.headers) else row.headers
     return ErrorInfo(
         row.status,
         _read(row.code, exc),
-        _read(row.message, exc),
+        _message(row.message, exc, language),
         None if row.field is None else _read(row.field, exc),
         None if row.detail is None else row.detail(exc),
-        row.headers(exc) if callable(row.headers) else row.headers,
+        headers,
     )
 
 
@@ -181,8 +208,8 @@ def _json(status: int, code: str, message: str, field: str | None = None) -> JSO
     return JSONResponse(error_body(code, message, field), status_code=status)
 
 
-async def _described(_: Request, exc: Exception) -> JSONResponse:
-    info = describe_error(exc)
+async def _described(request: Request, exc: Exception) -> JSONResponse:
+    info = describe_error(exc, request_language(request))
     response = JSONResponse(
         error_body(info.code, info.message, info.field, info.detail), status_code=info.status
     )

@@ -28,13 +28,17 @@ from .conversations import (
     list_messages,
 )
 from .credentials import (
+    LAST_USED_RESOLUTION,
     SESSION_LIFETIME,
     create_api_key,
+    end_sessions_signed_in_with,
     end_web_session,
     find_api_key,
     find_web_session,
     list_api_keys,
+    note_key_use,
     revoke_api_key,
+    revoke_key,
     start_web_session,
 )
 from .database import Database, database_url, make_engine
@@ -60,6 +64,7 @@ from .reflections import add_reflection, list_reflections
 from .stories import get_story, list_stories, publish_story, save_story, update_story
 
 __all__ = [
+    "LAST_USED_RESOLUTION",
     "SESSION_LIFETIME",
     "ApiKey",
     "AuditAction",
@@ -89,6 +94,7 @@ __all__ = [
     "create_lesson",
     "create_person",
     "database_url",
+    "end_sessions_signed_in_with",
     "end_web_session",
     "ensure_organisation",
     "find_api_key",
@@ -110,12 +116,14 @@ __all__ = [
     "list_stories",
     "make_engine",
     "migrated_session",
+    "note_key_use",
     "publish_story",
     "readable_lesson",
     "readable_story",
     "record_event",
     "require_overseer",
     "revoke_api_key",
+    "revoke_key",
     "save_story",
     "start_web_session",
     "update_story",

@@ -91,8 +91,17 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    """When the key stops working on its own; ``None`` means it lasts until revoked."""
+    last_used_at: Mapped[datetime | None]
+    """When the key, or a browser signed in with it, was last used; kept to the minute
+    (``credentials.LAST_USED_RESOLUTION``), so a busy key is not a write per request."""
 
     person: Mapped[Person] = relationship()
+
+    def usable_at(self, moment: datetime) -> bool:
+        """Whether the key lets anyone in at ``moment``: not revoked and not expired."""
+        return self.revoked_at is None and (self.expires_at is None or moment < self.expires_at)
 
 
 class WebSession(Base):
@@ -103,6 +112,11 @@ class WebSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    api_key_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="CASCADE"), index=True
+    )
+    """The key the browser signed in with: revoking or expiring it ends the session.
+    ``None`` for sessions started before 0003 (revoking any key of the person ends those)."""
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     """Sent back in forms and fetch headers; useless without the HttpOnly cookie."""
@@ -110,6 +124,7 @@ class WebSession(Base):
     expires_at: Mapped[datetime]
 
     person: Mapped[Person] = relationship()
+    api_key: Mapped[ApiKey | None] = relationship()
 
 
 class Conversation(Base):

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 from service.errors import InvalidInput
 from service.vocabulary import Language
 
-from .columns import utcnow
-from .credentials import create_api_key, list_api_keys
+from .credentials import create_api_key, list_api_keys, revoke_key
 from .enums import Role
 from .models import Person
 from .people import create_person, ensure_organisation, find_person
@@ -56,6 +55,6 @@ def seed_demo(session: Session, org: str) -> list[IssuedKey]:
         person = person_with_role(session, org, name, role, locale)
         for key in list_api_keys(session, org):
             if key.person_id == person.id and key.revoked_at is None:
-                key.revoked_at = utcnow()
+                revoke_key(session, key)
         issued.append(IssuedKey(person, create_api_key(session, person)[1]))
     return issued

@@ -1,15 +1,15 @@
 """The pages' language, and their text in it (the ``ui`` words: ``service/words/ui/``).
 
 The page language is, in order: ``?lang=`` (remembered in a cookie), that cookie, the signed-in
-person's locale, the browser's Accept-Language, English.
+person's locale, the browser's Accept-Language, English (``service.http.language``, which the
+API's error messages follow too).
 """
 
 from __future__ import annotations
 
-from service.vocabulary import Language, language_named
+from service.http.language import LANG_COOKIE, pick_language
+from service.vocabulary import Language
 from service.words import load_words
-
-LANG_COOKIE = "storycoach_lang"
 
 SCRIPT_KEYS = (
     "working",
@@ -43,23 +43,7 @@ SCRIPT_KEYS = (
 )
 """The strings page scripts need (given to them as JSON in the page)."""
 
-
-def pick_language(
-    requested: str | None,
-    accept_language: str | None,
-    *,
-    cookie: str | None = None,
-    locale: str | None = None,
-) -> Language:
-    """The page language: the request, the remembered choice, the person, the browser."""
-    for choice in (requested, cookie, locale):
-        if (named := language_named(choice)) is not None:
-            return named
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if (named := language_named(code)) is not None:
-            return named
-    return Language.EN
+__all__ = ["LANG_COOKIE", "SCRIPT_KEYS", "pick_language", "translator"]
 
 
 def translator(language: Language) -> dict[str, str]:

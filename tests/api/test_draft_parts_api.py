@@ -225,7 +225,8 @@ def test_a_failed_reply_is_told_in_plain_words_in_the_chats_language(
     assert name == "error" and error["code"] == "generation_failed"
     assert error["message"].startswith("Het is de coach niet gelukt dit deel te schrijven.")
     assert "story." not in error["message"] and "Nederlands" not in error["message"]
-    assert "story.why" in error["detail"] and error["retry"] is True and error["field"] is None
+    assert error["detail"] == "story.why" and error["retry"] is True and error["field"] is None
+    assert "Nederlands" not in sent.text  # the reason is logged, never sent
     kept = client.get(f"/api/conversations/{conversation}", headers=leader.headers).json()
     assert kept["messages"][-1]["role"] == "user" and kept["draft"] is None
 
@@ -251,7 +252,7 @@ def test_a_failed_reply_can_be_tried_again_from_the_kept_messages(
     assert once_more.json()["error"]["code"] == "nothing_to_answer"
 
 
-def test_a_model_failure_outside_the_stream_is_plain_with_the_detail_apart(
+def test_a_model_failure_outside_the_stream_is_plain_with_the_step_apart(
     client: TestClient, acme: People, model: FakeModel
 ) -> None:
     model.replies[:] = [GenerationFailed("interview.question", "it is not a question")]
@@ -262,7 +263,8 @@ def test_a_model_failure_outside_the_stream_is_plain_with_the_detail_apart(
     error = failed.json()["error"]
     assert error["code"] == "generation_failed" and error["field"] is None
     assert "interview" not in error["message"] and "try again" in error["message"]
-    assert error["detail"].startswith("interview.question:")
+    assert error["detail"] == "interview.question"  # the step's id, never its reason
+    assert "not a question" not in failed.text
 
 
 def test_parts_survive_a_round_trip_through_the_store(database: Database, acme: People) -> None:

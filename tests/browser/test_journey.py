@@ -49,8 +49,30 @@ SAW_STREAM = """() => {
 }"""
 
 
+@pytest.fixture(autouse=True)
+def no_policy_violations() -> Iterator[None]:
+    """Every page the journey opens works under the Content-Security-Policy: chromium
+    reports nothing it refused (an inline script or style, a remote image, a fetch)."""
+    POLICY_ERRORS.clear()
+    yield
+    assert POLICY_ERRORS == []
+
+
+POLICY_ERRORS: list[str] = []
+
+
+def watch(page: Any) -> Any:
+    """Record what chromium refuses on ``page`` under the policy, and page errors."""
+    page.on(
+        "console",
+        lambda m: POLICY_ERRORS.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.on("pageerror", lambda error: POLICY_ERRORS.append(str(error)))
+    return page
+
+
 def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
-    page = browser.new_context(**context).new_page()
+    page = watch(browser.new_context(**context).new_page())
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{live.url}/")
     assert "/signin" in page.url  # signed out: the page sends us to sign in
@@ -61,7 +83,7 @@ def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
 
 
 def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
-    page = browser.new_page()
+    page = watch(browser.new_page())
     page.goto(f"{live.url}/signin?lang=en")
     page.fill("input[name=key]", "sc_not-a-key")
     page.click("form[action='/signin'] button[type=submit]")

@@ -17,12 +17,14 @@ from service.errors import (
     NotPublished,
     StoryCoachError,
 )
-from service.http.auth import CsrfFailed, NotAuthenticated
+from service.http.attempts import TooManyFailedSignIns
+from service.http.auth import CrossSiteRequest, CsrfFailed, NotAuthenticated
 from service.http.errors import ERRORS, describe_error, error_body, install_error_handlers
 from service.http.model_queue import QueueFull
 from service.review.states import InvalidTransition
 from service.store import AuditAction, LessonState
 from service.store.access import NotAllowed
+from service.vocabulary import Language
 
 SAMPLES: dict[str, Exception] = {
     "invalid_input": InvalidInput("title", "must not be empty"),
@@ -36,6 +38,8 @@ SAMPLES: dict[str, Exception] = {
     "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),
     "not_allowed": NotAllowed("this needs the role reviewer"),
     "csrf_failed": CsrfFailed("missing or stale CSRF token"),
+    "cross_site": CrossSiteRequest("https://evil.example"),
+    "too_many_failed_sign_ins": TooManyFailedSignIns(8),
     "model_unavailable": ModelUnavailable("tiny", "timed out"),
     "generation_failed": GenerationFailed("draft", "every candidate was empty"),
     "model_busy": QueueFull("the coach is busy; try again in about 2 min", 90),
@@ -83,6 +87,8 @@ def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
         ("not_allowed", 403, "forbidden", None),
         ("not_authenticated", 401, "invalid_key", None),
         ("csrf_failed", 403, "csrf_failed", "csrf_token"),
+        ("cross_site", 403, "csrf_failed", "origin"),
+        ("too_many_failed_sign_ins", 429, "too_many_failed_sign_ins", None),
         ("model_unavailable", 503, "model_unavailable", None),
         ("other_domain_error", 500, "error", None),
         ("unexpected", 500, "internal_error", None),
@@ -95,9 +101,28 @@ def test_streams_describe_errors_as_the_handlers_answer_them(
     assert (info.status, info.code, info.field) == (status, code, field)
 
 
-def test_plain_words_hide_the_technical_reason_which_goes_to_detail() -> None:
+def test_plain_words_hide_the_technical_reason_and_detail_names_only_the_step() -> None:
     info = describe_error(SAMPLES["generation_failed"])
-    assert "draft" not in info.message
-    assert info.detail == "draft: every candidate was empty"
-    assert describe_error(SAMPLES["unexpected"]).detail is None
+    assert "draft" not in info.message and "candidate" not in info.message
+    assert info.detail == "draft"
+    for name in ("model_unavailable", "other_domain_error", "unexpected"):
+        told = describe_error(SAMPLES[name])
+        assert told.detail is None and str(SAMPLES[name]) not in told.message
     assert describe_error(SAMPLES["not_allowed"]).message == "this needs the role reviewer"
+
+
+@pytest.mark.parametrize("name", ["model_unavailable", "other_domain_error", "unexpected"])
+def test_fixed_words_follow_the_callers_language(name: str) -> None:
+    http = TestClient(raising_app(), raise_server_exceptions=False)
+    english = http.get(f"/raise/{name}").json()["error"]["message"]
+    dutch = http.get(f"/raise/{name}", headers={"Accept-Language": "nl-NL,nl;q=0.9"})
+    assert dutch.json()["error"]["message"] == describe_error(SAMPLES[name], Language.NL).message
+    assert dutch.json()["error"]["message"] != english
+    assert dutch.json()["error"]["code"] == describe_error(SAMPLES[name]).code
+
+
+def test_a_429_says_when_to_try_again() -> None:
+    http = TestClient(raising_app(), raise_server_exceptions=False)
+    response = http.get("/raise/too_many_failed_sign_ins")
+    assert response.status_code == 429 and response.headers["retry-after"] == "8"
+    assert "8" in response.json()["error"]["message"]

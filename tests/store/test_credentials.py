@@ -10,6 +10,7 @@ from service.store import (
     AuditTrailIsAppendOnly,
     Database,
     Role,
+    create_api_key,
     find_api_key,
     find_web_session,
     list_events,
@@ -45,8 +46,9 @@ def test_keys_are_stored_only_as_a_hash(database: Database) -> None:
 def test_web_sessions_keep_a_hash_and_a_csrf_token(database: Database) -> None:
     with database.transaction() as session:
         person = person_with_role(session, "acme", "Rita", Role.REVIEWER)
-        record, token = start_web_session(session, person)
-        assert record.token_hash == hash_secret(token)
+        key, _ = create_api_key(session, person)
+        record, token = start_web_session(session, key)
+        assert record.token_hash == hash_secret(token) and record.api_key_id == key.id
         assert len(record.csrf_token) >= 40 and record.expires_at > record.created_at
         assert find_web_session(session, token) is record
 

@@ -9,7 +9,8 @@ from sqlalchemy import inspect
 from service.settings import Settings
 from service.store import Database, database_url, upgrade_database
 from service.store.migrate import current_revision, head_revision
-from service.store.models import Base
+from service.store.models import ApiKey, Base
+from service.store.tokens import hash_secret
 
 
 def test_default_url_is_sqlite_in_the_data_folder(settings: Settings) -> None:
@@ -44,3 +45,65 @@ def test_migrations_ship_inside_the_package() -> None:
     import service.store.migrations.versions as versions
 
     assert any(Path(versions.__file__).parent.glob("0001_*.py"))
+
+
+def test_0004_keeps_existing_keys_and_sessions_and_downgrades(settings: Settings) -> None:
+    """Keys made before 0004 last until revoked, their sessions keep working, and revoking
+    the key ends them; the migration also steps back down to 0003."""
+    from sqlalchemy import text
+
+    from service.store import find_web_session, revoke_api_key
+    from service.store.migrate import upgrade_engine
+
+    database = Database.open(settings)
+    upgrade_engine(database.engine, "0003")
+    with database.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO people (id, org_id, name, role, locale, created_at) "
+                "VALUES (1, 'acme', 'Rita', 'reviewer', 'en', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO api_keys (id, org_id, person_id, prefix, key_hash, created_at) "
+                "VALUES (1, 'acme', 1, 'sc_oldkey1', :hash, '2026-01-01')"
+            ),
+            {"hash": "a" * 64},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO web_sessions (id, org_id, person_id, token_hash, csrf_token, "
+                "created_at, expires_at) VALUES (1, 'acme', 1, :hash, 'c', '2026-01-01', "
+                "'2999-01-01')"
+            ),
+            {"hash": hash_secret("old-browser")},
+        )
+    upgrade_engine(database.engine)
+    assert current_revision(database.engine) == head_revision()
+    with database.transaction() as session:
+        browser = find_web_session(session, "old-browser")
+        assert browser is not None and browser.api_key_id is None
+        key = session.get(ApiKey, 1)
+        assert key is not None and key.expires_at is None and key.last_used_at is None
+        revoke_api_key(session, "acme", "sc_oldkey1")
+    with database.transaction() as session:
+        assert find_web_session(session, "old-browser") is None
+    downgrade_to(database, "0003")
+    columns = {c["name"] for c in inspect(database.engine).get_columns("api_keys")}
+    assert "expires_at" not in columns and "revoked_at" in columns
+    database.close()
+
+
+def downgrade_to(database: Database, revision: str) -> None:
+    from alembic import command
+
+    from service.store.migrate import alembic_config
+
+    config = alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from . import (
     conversations,
+    docs,
     exports,
     health,
     lessons,
@@ -21,10 +22,11 @@ from . import (
 
 
 def install_api(app: FastAPI) -> None:
-    """Add the health check, sign-in, ``/api`` and the OpenAI-compatible ``/v1`` routes (with
-    the error shape OpenAI clients expect) to ``app``."""
+    """Add the health check, the API docs, sign-in, ``/api`` and the OpenAI-compatible
+    ``/v1`` routes (with the error shape OpenAI clients expect) to ``app``."""
     openai_compat.install_openai_errors(app)
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(signin.router)
     routers = (search, me, stories, story_lessons, team, lessons, exports, review, conversations)
     for module in routers:

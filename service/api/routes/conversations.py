@@ -12,7 +12,9 @@ transaction, committed before the stream starts), then streams the coach's reply
   (who wrote what) and ``notes``;
 * ``error`` — ``{"code", "message", "field", "detail", "retry"}``: the reply failed; the
   leader's message stays. ``message`` is in plain words and the conversation's language;
-  ``POST /conversations/{id}/reply`` tries again from the kept messages.
+  ``detail`` is the failed step's id or null, never the exception's or the provider's text
+  (that goes to the server log); ``POST /conversations/{id}/reply`` tries again from the
+  kept messages.
 """
 
 from __future__ import annotations
@@ -195,8 +197,8 @@ def reply_events(
     turn: Turn, model: ChatModel, knowledge: KnowledgeBase, database: Database
 ) -> Iterator[ServerSentEvent]:
     """The coach's reply as SSE events; an error becomes an ``error`` event in plain words
-    (the technical reason is logged and sent as ``detail``), not a dropped connection, and
-    the leader's message (kept before this runs) stays."""
+    (the technical reason is logged, never sent), not a dropped connection, and the leader's
+    message (kept before this runs) stays."""
     try:
         for event in reply_to(turn, model, knowledge, database):
             if isinstance(event, Delta):
@@ -208,14 +210,14 @@ def reply_events(
             yield ServerSentEvent(json.dumps(cited), event="citations")
             yield ServerSentEvent(DoneEvent(message=kept).model_dump_json(), event="done")
     except Exception as exc:  # reported to the client in the stream, which has begun
-        info = describe_error(exc)
+        info = describe_error(exc, turn.language)
         told = plain_failure(exc, turn.language)
         log.warning("reply in conversation %s failed: %s", turn.conversation_id, info.code)
         error = ErrorEvent(
             code=info.code,
             message=told.message,
             field=info.field,
-            detail=info.detail or info.message,
+            detail=info.detail,
             retry=told.retry,
         )
         yield ServerSentEvent(error.model_dump_json(), event="error")

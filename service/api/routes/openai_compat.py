@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -26,9 +26,11 @@ from service.chat import Reply, Said, chat_language, check_account_size, final_r
 from service.coach.model import ChatModel
 from service.coach.steps import Delta
 from service.errors import InvalidInput
+from service.http.attempts import TooManyFailedSignIns
 from service.http.auth import Caller, NotAuthenticated, caller_by_key
 from service.http.deps import DatabaseDep, KnowledgeDep, ModelDep, QueueDep
 from service.http.errors import describe_error
+from service.http.language import request_language
 from service.http.model_queue import QueueFull, Ticket
 from service.http.public import citations_public
 from service.http.routing import CommittingRoute
@@ -68,19 +70,20 @@ class OpenAIError(Exception):
         kind: str,
         param: str | None = None,
         code: str | None = None,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.body = openai_error(message, kind, param, code)
-        self.headers = headers or {}
+        self.headers = dict(headers or {})
+        if status == 401:
+            self.headers["WWW-Authenticate"] = "Bearer"
 
 
 def install_openai_errors(app: FastAPI) -> None:
     @app.exception_handler(OpenAIError)
     async def _openai(_: Request, exc: OpenAIError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-        return JSONResponse(exc.body, status_code=exc.status, headers=headers | exc.headers)
+        return JSONResponse(exc.body, status_code=exc.status, headers=exc.headers or None)
 
 
 def _caller(request: Request, database: DatabaseDep) -> Caller:
@@ -96,10 +99,15 @@ def _caller(request: Request, database: DatabaseDep) -> Caller:
         )
     try:
         with database.transaction() as session:
-            return caller_by_key(session, header)
+            return caller_by_key(request, session, header)
     except NotAuthenticated as exc:
         raise OpenAIError(
             401, exc.message, "invalid_request_error", code="invalid_api_key"
+        ) from None
+    except TooManyFailedSignIns as exc:
+        info = describe_error(exc, request_language(request))
+        raise OpenAIError(
+            429, info.message, "rate_limit_error", code=info.code, headers=info.headers
         ) from None
 
 
@@ -128,8 +136,12 @@ async def _ticket(caller: KeyCallerDep, queue: QueueDep) -> AsyncIterator[Ticket
 TicketDep = Annotated[Ticket, Depends(_ticket)]
 
 
-def _from_domain(exc: Exception, param: str | None = None) -> OpenAIError:
-    info = describe_error(exc)
+def _from_domain(
+    exc: Exception, param: str | None = None, language: Language = Language.EN
+) -> OpenAIError:
+    """``exc`` in OpenAI's shape; a model failure or an unexpected error in fixed words in
+    ``language``, never the exception's text (``describe_error``)."""
+    info = describe_error(exc, language)
     if info.status == 422:
         param = param or info.field
         return OpenAIError(400, info.message, "invalid_request_error", param, info.code)
@@ -179,7 +191,7 @@ async def chat_completions(
             lambda: final_reply(stream_reply(model, knowledge, caller.org, said, language))
         )
     except Exception as exc:
-        raise _from_domain(exc) from None
+        raise _from_domain(exc, language=language) from None
     cited = citations_public(knowledge, caller.org, list(reply.citations))
     completion = ChatCompletion(
         id=completion_id,
@@ -346,6 +358,6 @@ def _chunks(
                 yield chunk(ChunkDelta(content=content[start : start + PIECE_CHARS]))
             yield chunk(ChunkDelta(), finish=True, cited=cited)
     except Exception as exc:  # the stream has begun: report in-band, as OpenAI does
-        yield ServerSentEvent(json.dumps(_from_domain(exc).body))
+        yield ServerSentEvent(json.dumps(_from_domain(exc, language=language).body))
         return
     yield ServerSentEvent("[DONE]")

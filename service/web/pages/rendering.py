@@ -18,10 +18,11 @@ from fastapi.templating import Jinja2Templates
 from service.chat import draft_notes
 from service.http.auth import Caller, NotAuthenticated, resolve_caller
 from service.http.deps import SessionDep
+from service.http.language import request_language
 from service.store import Role
 from service.vocabulary import Language, language_named
 
-from ..i18n import LANG_COOKIE, SCRIPT_KEYS, pick_language, translator
+from ..i18n import LANG_COOKIE, SCRIPT_KEYS, translator
 from ..markdown import plain_text, render_markdown
 
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
@@ -79,12 +80,7 @@ def page_for(*roles: Role) -> Callable[[Caller], Caller]:
 
 
 def page_language(request: Request, caller: Caller | None, locale: str | None = None) -> Language:
-    return pick_language(
-        request.query_params.get("lang"),
-        request.headers.get("accept-language"),
-        cookie=request.cookies.get(LANG_COOKIE),
-        locale=caller.person.locale.value if caller else locale,
-    )
+    return request_language(request, caller.person.locale.value if caller else locale)
 
 
 def render(

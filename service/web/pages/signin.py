@@ -13,7 +13,11 @@ from .rendering import render
 
 router = APIRouter(route_class=CommittingRoute)
 
-ERRORS = {"invalid_key": "signin_invalid_key", "session_expired": "signin_expired"}
+ERRORS = {
+    "invalid_key": "signin_invalid_key",
+    "key_expired": "signin_key_expired",
+    "session_expired": "signin_expired",
+}
 
 
 @router.get("/signin")
