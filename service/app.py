@@ -19,6 +19,7 @@ from service.http.errors import install_error_handlers
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
+from service.review import reconcile_publication
 from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
@@ -35,7 +36,9 @@ def create_app(
 ) -> FastAPI:
     """Build the app; tests pass their own settings, knowledge base, model, database and judge.
 
-    The database is migrated to the newest schema at start, so a new release upgrades it.
+    The database is migrated to the newest schema at start, so a new release upgrades it,
+    and any publish or unpublish the last run left half-way is finished or rolled back
+    (``review.publication``) before the first request.
     Without a ``model``, the configured one is opened at first use (see ``deps._model``);
     without a ``judge``, the judge-model setting's is opened at start (none when unset), as
     ``storycoach eval score`` opens it, so reviewers see the same judge verdicts.
@@ -49,6 +52,7 @@ def create_app(
         if database is not None:
             upgrade_engine(database.engine)
         app.state.database = database or upgrade_database(settings)
+        reconcile_publication(app.state.database, app.state.knowledge)
         app.state.model = model
         app.state.judge = judge if judge is not None else open_judge(settings)
         app.state.opened_model = judge is None and app.state.judge is not None

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 
 from service.chat import NoDraft, NothingToAnswer
 from service.errors import (
+    DatabaseBusy,
     EmptyOrganisation,
     GenerationFailed,
     InvalidInput,
@@ -32,6 +33,7 @@ from service.errors import (
     NotFound,
     StoryCoachError,
 )
+from service.review import FourEyes
 from service.review.states import InvalidTransition
 from service.store.access import NotAllowed
 
@@ -57,6 +59,11 @@ GENERATION_FAILED = (
     "the coach did not manage to write a usable answer this time; nothing you sent is lost, "
     "please try again"
 )
+DATABASE_BUSY = (
+    "StoryCoach is busy saving other work right now; nothing of this request was saved, "
+    "please try again in a few seconds"
+)
+RETRY_AFTER_SECONDS = 5
 UNEXPECTED = "something went wrong on our side"
 
 
@@ -108,9 +115,18 @@ ERRORS: dict[type[Exception], ErrorRow] = {
         401, attrgetter("code"), attrgetter("message"), headers={"WWW-Authenticate": "Bearer"}
     ),
     NotAllowed: ErrorRow(403, "forbidden", attrgetter("reason")),
+    FourEyes: ErrorRow(403, "four_eyes", attrgetter("reason"), "state"),
     CsrfFailed: ErrorRow(403, "csrf_failed", attrgetter("message"), "csrf_token"),
     ModelUnavailable: ErrorRow(
         503, "model_unavailable", MODEL_UNAVAILABLE, detail=str, logged="the model failed: %s"
+    ),
+    DatabaseBusy: ErrorRow(
+        503,
+        "database_busy",
+        DATABASE_BUSY,
+        detail=attrgetter("reason"),
+        logged="the database stayed locked: %s",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     ),
     GenerationFailed: ErrorRow(
         502,

@@ -26,6 +26,7 @@ SCRIPT_KEYS = (
     "reflection_empty",
     "error_model",
     "error_unavailable",
+    "error_busy",
     "try_again",
     "no_reply_yet",
     "who_wrote",

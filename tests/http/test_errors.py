@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from service.chat import NoDraft, NothingToAnswer
 from service.errors import (
     CorpusNotFound,
+    DatabaseBusy,
     EmptyOrganisation,
     GenerationFailed,
     InvalidInput,
@@ -18,8 +19,10 @@ from service.errors import (
 )
 from service.http.auth import CsrfFailed, NotAuthenticated
 from service.http.errors import ERRORS, describe_error, error_body, install_error_handlers
+from service.review.four_eyes import FourEyes, Reason
 from service.review.states import InvalidTransition
 from service.store import AuditAction, LessonState
+from service.vocabulary import Language
 from service.store.access import NotAllowed
 
 SAMPLES: dict[str, Exception] = {
@@ -32,8 +35,10 @@ SAMPLES: dict[str, Exception] = {
     "nothing_to_answer": NothingToAnswer(3),
     "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),
     "not_allowed": NotAllowed("this needs the role reviewer"),
+    "four_eyes": FourEyes(Reason.OWN_EDIT, AuditAction.APPROVE, Language.EN),
     "csrf_failed": CsrfFailed("missing or stale CSRF token"),
     "model_unavailable": ModelUnavailable("tiny", "timed out"),
+    "database_busy": DatabaseBusy("database is locked"),
     "generation_failed": GenerationFailed("draft", "every candidate was empty"),
     "other_domain_error": StoryCoachError("a broken prompt"),
     "unexpected": RuntimeError("a bug"),
@@ -75,9 +80,11 @@ def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
         ("invalid_transition", 409, "invalid_transition", "state"),
         ("no_draft", 409, "no_draft", "conversation"),
         ("not_allowed", 403, "forbidden", None),
+        ("four_eyes", 403, "four_eyes", "state"),
         ("not_authenticated", 401, "invalid_key", None),
         ("csrf_failed", 403, "csrf_failed", "csrf_token"),
         ("model_unavailable", 503, "model_unavailable", None),
+        ("database_busy", 503, "database_busy", None),
         ("other_domain_error", 500, "error", None),
         ("unexpected", 500, "internal_error", None),
     ],

@@ -32,6 +32,7 @@ from .lessons import (
     ReviewItemPublic,
     ReviewQueuePublic,
     ScorePublic,
+    Unpublish,
 )
 from .people import MePublic
 from .search import SearchHitPublic, SearchHitsPublic
@@ -90,4 +91,5 @@ __all__ = [
     "StoryFromDraft",
     "StoryPublic",
     "StoryUpdate",
+    "Unpublish",
 ]

@@ -53,6 +53,11 @@ class ReviewDecision(RequestModel):
     """Required when rejecting or asking for changes: the author is owed the reason."""
 
 
+class Unpublish(RequestModel):
+    comment: Comment | None = None
+    """Why it is taken out (shown in the audit trail)."""
+
+
 class CriterionPublic(BaseModel):
     id: str
     passed: bool | None

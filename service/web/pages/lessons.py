@@ -18,6 +18,7 @@ from service.http.ids import LessonId
 from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
 from service.review import review_queue
+from service.review.four_eyes import refusal, why_not
 from service.review.states import AUTHOR_EDITABLE, REVIEWER_EDITABLE
 from service.store import (
     AuditAction,
@@ -29,7 +30,7 @@ from service.store import (
 )
 from service.store.access import OVERSEERS
 
-from .rendering import PageCaller, not_found, page_for, render
+from .rendering import PageCaller, not_found, page_for, page_language, render
 from .sources import cited_documents
 
 router = APIRouter(route_class=CommittingRoute)
@@ -59,6 +60,13 @@ def lesson_page(
     reviewer = caller.role in OVERSEERS
     author = lesson.author_id == caller.person.id
     actions = set(public.allowed_actions)
+    # Four eyes: a button the caller may not use is shown disabled, with the reason beside it.
+    language = page_language(request, caller)
+    held_back = {
+        action.value: refusal(reason, action, language)
+        for action in (AuditAction.APPROVE, AuditAction.PUBLISH)
+        if reviewer and (reason := why_not(session, caller.person, lesson, action)) is not None
+    }
     context = {
         "lesson": public,
         "story": lesson.story,
@@ -69,5 +77,7 @@ def lesson_page(
         "can_submit": author and AuditAction.SUBMIT in actions and caller.role is not Role.MEMBER,
         "can_decide": reviewer and AuditAction.APPROVE in actions,
         "can_publish": reviewer and AuditAction.PUBLISH in actions,
+        "can_unpublish": reviewer and AuditAction.UNPUBLISH in actions,
+        "held_back": held_back,
     }
     return render(request, "lesson.html", caller, context)
