@@ -173,7 +173,11 @@ def edit_lesson(
     return lesson
 
 
-def review_queue(session: Session, actor: Person) -> list[Lesson]:
+def review_queue(
+    session: Session, actor: Person, *, limit: int | None = None, offset: int = 0
+) -> list[Lesson]:
     """Lessons waiting for review in the reviewer's organisation, oldest submission first."""
     require_overseer(actor, "see the review queue")
-    return list_lessons(session, actor.org_id, state=LessonState.IN_REVIEW)
+    return list_lessons(
+        session, actor.org_id, state=LessonState.IN_REVIEW, limit=limit, offset=offset
+    )

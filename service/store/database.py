@@ -57,9 +57,7 @@ def make_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and sane pragmas, and a
     lock held past ``timeout`` seconds raises ``DatabaseBusy``."""
     if url.startswith("sqlite"):
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": timeout}
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
         database = engine.url.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)

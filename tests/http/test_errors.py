@@ -22,8 +22,8 @@ from service.http.errors import ERRORS, describe_error, error_body, install_erro
 from service.review.four_eyes import FourEyes, Reason
 from service.review.states import InvalidTransition
 from service.store import AuditAction, LessonState
-from service.vocabulary import Language
 from service.store.access import NotAllowed
+from service.vocabulary import Language
 
 SAMPLES: dict[str, Exception] = {
     "invalid_input": InvalidInput("title", "must not be empty"),

@@ -15,6 +15,7 @@ from service.http.deps import (
     WorkerDep,
 )
 from service.http.ids import LessonId
+from service.http.paging import PageDep, cut
 from service.http.public import event_public, lesson_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import (
@@ -57,14 +58,17 @@ def new_lesson(body: LessonCreate, caller: LeaderDep, session: SessionDep) -> Le
 
 @router.get("")
 def lessons(
-    caller: WorkerDep, session: SessionDep, state: LessonState | None = None
+    caller: WorkerDep, session: SessionDep, page: PageDep, state: LessonState | None = None
 ) -> LessonsPublic:
-    """The caller's own lessons; reviewers and admins see all of the organisation's."""
+    """The caller's own lessons; reviewers and admins see all of the organisation's. Oldest
+    submission first, a page at a time."""
     author = None if caller.role in OVERSEERS else caller.person.id
-    data = [
-        lesson_public(x) for x in list_lessons(session, caller.org, state=state, author_id=author)
-    ]
-    return LessonsPublic(data=data, count=len(data))
+    rows = list_lessons(
+        session, caller.org, state=state, author_id=author, limit=page.peek, offset=page.offset
+    )
+    shown, following = cut(rows, page)
+    data = [lesson_public(x) for x in shown]
+    return LessonsPublic(data=data, count=len(data), next=following)
 
 
 @router.get("/{lesson_id}")

@@ -16,6 +16,7 @@ from .conversations import (
     LessonGenerate,
     MessageCreate,
     MessagePublic,
+    MessagesPublic,
     PartPublic,
     StoryFromDraft,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "MePublic",
     "MessageCreate",
     "MessagePublic",
+    "MessagesPublic",
     "PartPublic",
     "PersonRef",
     "QuestionPublic",

@@ -15,6 +15,8 @@ from service.errors import NotFound
 from service.http.auth import Caller
 from service.http.deps import KnowledgeDep, SessionDep
 from service.http.ids import LessonId
+from service.http.paging import DEFAULT_LIMIT as PAGE
+from service.http.paging import PageDep, cut
 from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
 from service.review import review_queue
@@ -38,10 +40,19 @@ ReviewerPage = Annotated[Caller, Depends(page_for(Role.REVIEWER))]
 
 
 @router.get("/review")
-def review_page(request: Request, caller: ReviewerPage, session: SessionDep) -> HTMLResponse:
-    queue = [lesson_public(x) for x in review_queue(session, caller.person)]
-    approved = list_lessons(session, caller.org, state=LessonState.APPROVED)
-    return render(request, "review.html", caller, {"queue": queue, "approved": approved})
+def review_page(
+    request: Request, caller: ReviewerPage, session: SessionDep, page: PageDep
+) -> HTMLResponse:
+    """The queue a page at a time; below it what is approved (or left half-published)."""
+    rows = review_queue(session, caller.person, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
+    approved = [
+        lesson
+        for state in (LessonState.APPROVED, LessonState.PUBLISHING, LessonState.UNPUBLISHING)
+        for lesson in list_lessons(session, caller.org, state=state, limit=PAGE)
+    ]
+    context = {"queue": [lesson_public(x) for x in shown], "next": following, "approved": approved}
+    return render(request, "review.html", caller, context)
 
 
 @router.get("/lessons/{lesson_id}")

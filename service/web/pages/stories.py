@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from service.errors import NotFound
 from service.http.deps import CallerDep, KnowledgeDep, SessionDep
 from service.http.ids import StoryId
+from service.http.paging import DEFAULT_LIMIT as PAGE
+from service.http.paging import PageDep, cut
 from service.http.routing import CommittingRoute
 from service.store import (
     StoryStatus,
@@ -30,9 +32,14 @@ router = APIRouter(route_class=CommittingRoute)
 
 
 @router.get("/stories")
-def stories_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
-    stories = list_stories(session, caller.org, status=StoryStatus.PUBLISHED)
-    return render(request, "stories.html", caller, {"stories": stories})
+def stories_page(
+    request: Request, caller: PageCaller, session: SessionDep, page: PageDep
+) -> HTMLResponse:
+    rows = list_stories(
+        session, caller.org, status=StoryStatus.PUBLISHED, limit=page.peek, offset=page.offset
+    )
+    stories, following = cut(rows, page)
+    return render(request, "stories.html", caller, {"stories": stories, "next": following})
 
 
 @router.get("/stories/{story_id}")
@@ -42,23 +49,27 @@ def story_page(
     caller: PageCaller,
     session: SessionDep,
     knowledge: KnowledgeDep,
+    page: PageDep,
     thanks: bool = False,
 ) -> HTMLResponse:
+    """One story; its reflections a page at a time (``?offset=`` pages them)."""
     try:
         story = readable_story(session, caller.person, story_id)
     except NotFound:
         return not_found(request, caller)
     sees_all = can_read_all_reflections(caller.person, story)
-    reflections = list_reflections(
-        session, caller.org, story.id, person_id=None if sees_all else caller.person.id
+    rows = list_reflections(
+        session,
+        caller.org,
+        story.id,
+        person_id=None if sees_all else caller.person.id,
+        limit=page.peek,
+        offset=page.offset,
     )
+    reflections, following = cut(rows, page)
     is_author = story.author_id == caller.person.id
     lessons = (
-        [
-            x
-            for x in list_lessons(session, caller.org, author_id=caller.person.id)
-            if x.story_id == story.id
-        ]
+        list_lessons(session, caller.org, author_id=caller.person.id, story_id=story.id, limit=PAGE)
         if is_author
         else []
     )
@@ -66,6 +77,7 @@ def story_page(
         "story": story,
         "sources": cited_documents(knowledge, caller.org, story.citations),
         "reflections": reflections,
+        "next": following,
         "sees_all": sees_all,
         "is_author": is_author,
         "lessons": lessons,
