@@ -28,6 +28,7 @@ SCRIPT_KEYS = (
     "error_unavailable",
     "error_busy",
     "try_again",
+    "partial_draft",
     "no_reply_yet",
     "who_wrote",
     "origin_leader",
