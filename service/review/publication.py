@@ -30,7 +30,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.errors import StoryCoachError
+from service.errors import DatabaseBusy, StoryCoachError
 from service.knowledge import KnowledgeBase
 from service.store import (
     AuditAction,
@@ -151,21 +151,29 @@ def reconcile_publication(database: Database, knowledge: KnowledgeBase) -> list[
     is audited in the name of the person who asked for it, with a comment saying it happened
     at start. One lesson per transaction: one that cannot be settled does not hold up others.
     """
-    with database.transaction() as session:
-        pending = list(
-            session.scalars(
-                select(Lesson.id).where(Lesson.state.in_([S.PUBLISHING, S.UNPUBLISHING]))
+    try:
+        with database.transaction() as session:
+            pending = list(
+                session.scalars(
+                    select(Lesson.id).where(Lesson.state.in_([S.PUBLISHING, S.UNPUBLISHING]))
+                )
             )
-        )
+    except DatabaseBusy as exc:  # the service still starts; the next start looks again
+        log.error("cannot look for publishing left half-way now: %s", exc)
+        return []
     done = []
     for lesson_id in pending:
-        with database.transaction() as session:
-            lesson = session.get(Lesson, lesson_id)
-            if lesson is None or lesson.state not in (S.PUBLISHING, S.UNPUBLISHING):
-                continue  # settled meanwhile by a request that asked again
-            was = lesson.state
-            outcome = _settle(session, knowledge, lesson, _asked_by(session, lesson))
-            done.append(Reconciled(lesson.id, lesson.org_id, was, outcome, lesson.state))
+        try:
+            with database.transaction() as session:
+                lesson = session.get(Lesson, lesson_id)
+                if lesson is None or lesson.state not in (S.PUBLISHING, S.UNPUBLISHING):
+                    continue  # settled meanwhile by a request that asked again
+                was = lesson.state
+                outcome = _settle(session, knowledge, lesson, _asked_by(session, lesson))
+                done.append(Reconciled(lesson.id, lesson.org_id, was, outcome, lesson.state))
+        except DatabaseBusy as exc:
+            log.error("cannot settle lesson %s now: %s", lesson_id, exc)
+            continue
         log.warning("lesson %s was left %s: %s at start", lesson_id, was.value, outcome.value)
     return done
 

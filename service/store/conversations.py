@@ -99,7 +99,9 @@ def add_message(
             Message.org_id == org, Message.conversation_id == conversation.id
         )
     )
-    if (kept or 0) >= MAX_MESSAGES:
+    # A leader's message must leave room for the coach's reply to it.
+    room = MAX_MESSAGES - 1 if MessageRole(role) is MessageRole.USER else MAX_MESSAGES
+    if (kept or 0) >= room:
         raise InvalidInput(
             "content",
             f"this conversation has reached {MAX_MESSAGES} messages; "

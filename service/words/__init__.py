@@ -4,8 +4,8 @@ Domains: ``critique`` (feedback on a story), ``interview`` (the beats' questions
 ``structures`` (story-structure headings), ``story`` (the story's labels, frames and choices),
 ``lesson`` (lesson and one-on-one headings, stems, foci and examples), ``questions`` (discussion
 questions), ``fallbacks`` (what code writes when the model's candidates fail, and its note),
-``chat`` (the chat's replies and failures), ``retry`` (the reminder after a rejected answer)
-and ``ui`` (the web pages).
+``chat`` (the chat's replies and failures), ``retry`` (the reminder after a rejected answer),
+``review`` (what a reviewer is told when four eyes refuse a step) and ``ui`` (the web pages).
 """
 
 from .catalog import MissingWords, Words, domains, load_words

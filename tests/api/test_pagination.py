@@ -142,9 +142,11 @@ def test_a_conversation_holds_a_bounded_number_of_messages(
     monkeypatch.setattr("service.store.conversations.MAX_MESSAGES", 4)
     made = conversations(database, acme, 1)  # three messages
     with database.transaction() as session:
-        add_message(session, "acme", made, MessageRole.USER, "the fourth")
-        with pytest.raises(InvalidInput) as refused:
+        with pytest.raises(InvalidInput) as refused:  # it would leave no room for a reply
             add_message(session, "acme", made, MessageRole.USER, "one too many")
+        add_message(session, "acme", made, MessageRole.ASSISTANT, "the coach's reply fits")
+        with pytest.raises(InvalidInput):
+            add_message(session, "acme", made, MessageRole.ASSISTANT, "but no more")
     assert refused.value.field == "content" and "new conversation" in refused.value.reason
 
 

@@ -7,6 +7,7 @@ raises ``SystemExit`` (which no ``except Exception`` catches, as nothing catches
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from service.review import (
 )
 from service.review.publication import FINISHED_AT_START, Outcome
 from service.review.rubrics import review_rubrics
+from service.settings import Settings
 from service.store import (
     AuditAction,
     Database,
@@ -34,6 +36,7 @@ from service.store import (
     get_person,
     list_events,
 )
+from service.store.database import database_url
 from service.store.models import Story
 from tests.store.factories import Member, add_lesson, add_story
 
@@ -242,3 +245,29 @@ def test_only_reviewers_unpublish(
     with pytest.raises(NotAllowed):
         unpublish_lesson(database, person(database, acme[Role.LEADER]), lesson_id, knowledge=loaded)
     assert indexed(loaded, lesson_id)
+
+
+def test_a_database_locked_at_start_leaves_the_lesson_for_the_next_start(
+    database: Database,
+    acme: dict[Role, Member],
+    loaded: KnowledgeBase,
+    settings: Settings,
+) -> None:
+    lesson_id = approved(database, acme, loaded)
+    reviewer = person(database, acme[Role.REVIEWER])
+    with pytest.raises(SystemExit):
+        cut = Interrupted(loaded, after_write=False)
+        publish_lesson(database, reviewer, lesson_id, knowledge=cut)
+    impatient = Database.open(settings.model_copy(update={"database_timeout": 0.2}))
+    holder = sqlite3.connect(database_url(settings).removeprefix("sqlite:///"), timeout=5)
+    holder.isolation_level = None
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert reconcile_publication(impatient, loaded) == []  # the service still starts
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        impatient.close()
+    assert state_and_trail(database, lesson_id)[0] is LessonState.PUBLISHING
+    (done,) = reconcile_publication(database, loaded)
+    assert done.outcome is Outcome.FINISHED and indexed(loaded, lesson_id)
