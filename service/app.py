@@ -23,6 +23,7 @@ from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.http.model_queue import ModelQueue, queue_limits
 from service.knowledge import KnowledgeBase
 from service.quality import Judge
+from service.review import reconcile_publication
 from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
@@ -48,7 +49,9 @@ def create_app(
 ) -> FastAPI:
     """Build the app; tests pass their own settings, knowledge base, model, database and judge.
 
-    The database is migrated to the newest schema at start, so a new release upgrades it.
+    The database is migrated to the newest schema at start, so a new release upgrades it,
+    and any publish or unpublish the last run left half-way is finished or rolled back
+    (``review.publication``) before the first request.
     Without a ``model``, the configured one is opened at first use (see ``deps._model``);
     without a ``judge``, the judge-model setting's is opened at start (none when unset), as
     ``storycoach eval score`` opens it, so reviewers see the same judge verdicts.
@@ -62,6 +65,7 @@ def create_app(
         if database is not None:
             upgrade_engine(database.engine)
         app.state.database = database or upgrade_database(settings)
+        reconcile_publication(app.state.database, app.state.knowledge)
         app.state.model = model
         app.state.model_queue = ModelQueue(queue_limits(settings))
         app.state.judge = judge if judge is not None else open_judge(settings)

@@ -52,6 +52,15 @@ class EmptyOrganisation(StoryCoachError):
         self.org = org
 
 
+class DatabaseBusy(StoryCoachError):
+    """The database stayed locked by another writer past its timeout. The transaction was
+    rolled back whole, so nothing is half-written; asking again a little later works."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the database is busy: {reason}")
+        self.reason = reason
+
+
 class ConfigurationError(StoryCoachError):
     """A setting names something that does not exist (an unknown model, say)."""
 

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     """Any SQLAlchemy URL (``postgresql+psycopg://...``); unset means
     ``sqlite:///{data_dir}/storycoach.db``."""
 
+    database_timeout: Annotated[float, Field(gt=0, le=600)] = 10.0
+    """Seconds a write waits for another writer's lock (SQLite) before the request is
+    answered 503 ``database_busy`` with ``Retry-After``."""
+
     corpus_dir: Path = Path("corpus")
     """The demo organisation's corpus folder, loaded by ``storycoach ingest`` without arguments."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
+from service.errors import DatabaseBusy, GenerationFailed, InvalidInput, ModelUnavailable
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -32,6 +32,8 @@ def plain_failure(exc: BaseException, language: Language) -> Failure:
         return Failure(said["generation_failed"], retry=True)
     if isinstance(exc, ModelUnavailable):
         return Failure(said["model_unavailable"], retry=True)
+    if isinstance(exc, DatabaseBusy):
+        return Failure(said["busy"], retry=True)
     if isinstance(exc, InvalidInput):
         return Failure(said["invalid_input"], retry=False)
     return Failure(said["error"], retry=True)

@@ -170,13 +170,16 @@ def seed_demo_command(
 
 def _seed_history(settings: Settings, org: str) -> None:
     console = out()
-    with errors_as_exit_codes(), migrated_session(settings) as session:
+    with errors_as_exit_codes():
+        database = upgrade_database(settings)
         knowledge = KnowledgeBase.open(settings)
         try:
-            seeded = seed_history(session, org, knowledge, review_rubrics())
+            seeded = seed_history(database, org, knowledge, review_rubrics())
         except DemoCorpusMissing as exc:  # raised before anything is written
             console.print(f"No demo history: {exc.reason}.", highlight=False)
             return
+        finally:
+            database.close()
     console.print(_history_line(seeded), highlight=False)
 
 

@@ -27,6 +27,7 @@ from service.quality import Rubric
 from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
 from service.store import (
     AuditAction,
+    Database,
     DiscussionQuestions,
     Lesson,
     Person,
@@ -84,7 +85,7 @@ class DemoCorpusMissing(InvalidInput):
 
 
 def seed_history(
-    session: Session,
+    database: Database,
     org: str,
     knowledge: KnowledgeBase,
     rubrics: dict[LessonKind, Rubric],
@@ -99,18 +100,23 @@ def seed_history(
     """
     history = history or load_history()
     check_corpus(knowledge, org, history)
-    run = _Run(session, org, knowledge, rubrics, now or utcnow(), SeededHistory())
-    for person in history.people:
-        run.people[person.name] = run.person(person)
-    steps: list[tuple[float, int, Callable[[], None]]] = []
-    for story in history.stories:
-        steps += [(days, len(steps), do) for days, do in run.story_steps(story)]
-    for lesson in history.lessons:
-        steps += [(days, len(steps), do) for days, do in run.lesson_steps(lesson)]
-    for days_ago, _, do in sorted(steps, key=lambda step: (-step[0], step[1])):
-        with replaying_at(run.at(days_ago)):
-            do()
-            session.flush()
+    # One session for the whole history, committed before each publish: publishing runs in
+    # steps of its own transactions (``review.publication``), as it does for a reviewer. A
+    # history cut short is finished by the next run (every step first looks for its result).
+    with Session(database.engine) as session:
+        run = _Run(session, database, org, knowledge, rubrics, now or utcnow(), SeededHistory())
+        for person in history.people:
+            run.people[person.name] = run.person(person)
+        steps: list[tuple[float, int, Callable[[], None]]] = []
+        for story in history.stories:
+            steps += [(days, len(steps), do) for days, do in run.story_steps(story)]
+        for lesson in history.lessons:
+            steps += [(days, len(steps), do) for days, do in run.lesson_steps(lesson)]
+        for days_ago, _, do in sorted(steps, key=lambda step: (-step[0], step[1])):
+            with replaying_at(run.at(days_ago)):
+                do()
+                session.flush()
+        session.commit()
     return run.report
 
 
@@ -132,6 +138,7 @@ def check_corpus(knowledge: KnowledgeBase, org: str, history: DemoHistory) -> No
 @dataclass
 class _Run:
     session: Session
+    database: Database
     org: str
     knowledge: KnowledgeBase
     rubrics: dict[LessonKind, Rubric]
@@ -273,9 +280,19 @@ class _Run:
             if old not in lesson.text:
                 raise InvalidInput("replace", f"not in the lesson's text: {old[:60]!r}")
             text = lesson.text.replace(old, new)
-            edit_lesson(self.session, actor, lesson.id, text=text, comment=step.comment)
+            edit_lesson(
+                self.session,
+                actor,
+                lesson.id,
+                text=text,
+                comment=step.comment,
+                knowledge=self.knowledge,
+                rubrics=self.rubrics,
+            )
         elif step.action == "publish":
-            publish_lesson(self.session, actor, lesson.id, knowledge=self.knowledge)
+            self.session.commit()  # publishing begins with a transaction of its own
+            publish_lesson(self.database, actor, lesson.id, knowledge=self.knowledge)
+            self.session.refresh(lesson)
             self.report.published_lessons.append(lesson.corpus_id or "")
         else:
             decide_lesson(self.session, actor, lesson.id, AuditAction(step.action), step.comment)

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException
 
 from service.chat import NoDraft, NothingToAnswer
 from service.errors import (
+    DatabaseBusy,
     EmptyOrganisation,
     GenerationFailed,
     InvalidInput,
@@ -37,6 +38,7 @@ from service.errors import (
     NotPublished,
     StoryCoachError,
 )
+from service.review import FourEyes
 from service.review.states import InvalidTransition
 from service.store.access import NotAllowed
 from service.vocabulary import Language
@@ -58,6 +60,10 @@ HTTP_CODES = {
     413: "body_too_large",
     415: "unsupported_media_type",
 }
+
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 for a locked database asks the client to wait."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ ERRORS: dict[type[Exception], ErrorRow] = {
         401, attrgetter("code"), attrgetter("message"), headers={"WWW-Authenticate": "Bearer"}
     ),
     NotAllowed: ErrorRow(403, "forbidden", attrgetter("reason")),
+    FourEyes: ErrorRow(403, "four_eyes", attrgetter("reason"), "state"),
     CsrfFailed: ErrorRow(403, "csrf_failed", attrgetter("message"), "csrf_token"),
     CrossSiteRequest: ErrorRow(
         403, "csrf_failed", Said("cross_site"), "origin", logged="refused a cross-site %s"
@@ -142,6 +149,14 @@ ERRORS: dict[type[Exception], ErrorRow] = {
     ),
     ModelUnavailable: ErrorRow(
         503, "model_unavailable", Said("model_unavailable"), logged="the model failed: %s"
+    ),
+    DatabaseBusy: ErrorRow(
+        503,
+        "database_busy",
+        Said("database_busy"),
+        detail=attrgetter("reason"),
+        logged="the database stayed locked: %s",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     ),
     GenerationFailed: ErrorRow(
         502,

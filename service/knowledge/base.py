@@ -101,6 +101,23 @@ class KnowledgeBase:
             progress=progress,
         )
 
+    def remove(self, org: str, document_id: str) -> int:
+        """Take one document (all its chunks) out of ``org``'s index; how many chunks went.
+
+        Idempotent: a document that is not there removes nothing, so a removal that was
+        interrupted can simply be asked again.
+        """
+        check_org(org)
+        collection = self.store.collection(org, self.embedder.name)
+        if collection is None:
+            return 0
+        ids = [chunk.id for chunk in collection.document_chunks(document_id)]
+        if ids or collection.write_unfinished():
+            collection.begin_write()
+            collection.delete(ids)
+            collection.end_write()
+        return len(ids)
+
     def search(
         self,
         org: str,

@@ -3,6 +3,10 @@
 Unchanged chunks are skipped by content hash, changed ones re-embedded and replaced, and chunks
 of documents that left the folder are deleted. Deletion waits while any file has problems, so a
 typo in one file never wipes that document's last good version from the index.
+
+A run killed half-way (``kill -9`` after some batches) keeps the batches it wrote; the next run
+skips them by hash, writes the rest, and ends the write it finds unfinished (``vector_store``),
+so the index and the BM25 built from it agree again: the same ids, none twice, none lost.
 """
 
 from __future__ import annotations
@@ -56,10 +60,11 @@ def ingest_documents(
         if remove_missing
         else []
     )
-    _embed_and_upsert(collection, embedder, todo, progress)
-    collection.delete(stale)
-    if todo or stale:
-        collection.bump_revision()
+    if todo or stale or collection.write_unfinished():
+        collection.begin_write()
+        _embed_and_upsert(collection, embedder, todo, progress)
+        collection.delete(stale)
+        collection.end_write()
     return IngestReport(
         documents=len(documents),
         chunks=len(chunks),

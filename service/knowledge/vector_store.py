@@ -4,7 +4,10 @@ One collection per (organisation, embedding model), so organisations never share
 model change never mixes vector spaces. Chroma is given vectors we computed ourselves; it never
 embeds anything (its default embedding function would download a model). The collection's
 metadata carries a revision number that every write bumps, so readers in any process can tell
-that their lexical index is stale.
+that their lexical index is stale. A write bumps it when it begins and again when it ends, and
+marks the collection as being written in between: a writer killed half-way leaves the mark,
+and the next write ends with a bump even if it has nothing left to do, so no reader keeps an
+index built from a half-written collection.
 """
 
 from __future__ import annotations
@@ -161,11 +164,26 @@ class ChunkCollection:
         for start in range(0, len(ids), batch):
             self._raw.delete(ids=list(ids[start : start + batch]))
 
-    def bump_revision(self) -> int:
+    def bump_revision(self, *, writing: bool | None = None) -> int:
+        """Move the revision on; with ``writing``, also set or clear the mark that a write is
+        under way (``begin_write`` and ``end_write``)."""
         metadata = dict(self._client.get_collection(self.name, embedding_function=None).metadata)
         metadata["revision"] = int(metadata.get("revision", 0)) + 1
+        if writing is not None:
+            metadata["writing"] = writing
         self._raw.modify(metadata=metadata)
         return int(metadata["revision"])
+
+    def begin_write(self) -> None:
+        self.bump_revision(writing=True)
+
+    def end_write(self) -> None:
+        self.bump_revision(writing=False)
+
+    def write_unfinished(self) -> bool:
+        """Whether a write began and never ended (its process was killed half-way)."""
+        fresh = self._client.get_collection(self.name, embedding_function=None)
+        return bool((fresh.metadata or {}).get("writing", False))
 
     def query(self, vector: Vectors, n: int, where: dict[str, Any] | None) -> list[DenseHit]:
         n = min(n, self.count())

@@ -9,7 +9,7 @@ from typing import Any
 from service.errors import PromptError, PromptVariablesMissing
 from service.settings import get_settings
 
-from .templates import ROLES, load_template
+from .templates import PromptTemplate, load_template
 
 
 @dataclass(frozen=True)
@@ -60,31 +60,30 @@ def render_prompt(
     unexpected = sorted(set(variables) - declared)
     if unexpected:
         raise PromptError(f"prompt '{prompt_id}' does not declare {', '.join(unexpected)}")
-    text = template.template.render(**variables)
     return RenderedPrompt(
         id=template.meta.id,
         version=template.meta.version,
-        messages=_split_messages(text, prompt_id),
+        messages=_messages(template, variables),
         output=template.meta.output,
     )
 
 
-def _split_messages(text: str, prompt_id: str) -> tuple[ChatMessage, ...]:
-    messages: list[ChatMessage] = []
-    role: str | None = None
-    lines: list[str] = []
-    for line in text.splitlines():
-        marker = line.strip()
-        if marker.startswith("[") and marker.endswith("]") and marker[1:-1] in ROLES:
-            if role is not None:
-                messages.append(ChatMessage(role, "\n".join(lines).strip()))
-            role, lines = marker[1:-1], []
-        elif role is not None:
-            lines.append(line)
-        elif line.strip():
-            raise PromptError(f"prompt '{prompt_id}': text before the first [role] line")
-    if role is not None:
-        messages.append(ChatMessage(role, "\n".join(lines).strip()))
-    if not messages:
+def _messages(template: PromptTemplate, variables: dict[str, Any]) -> tuple[ChatMessage, ...]:
+    """One message per role block of the file, each rendered on its own: the data inserted
+    into one block can never end it or start another (see ``templates.py``)."""
+    prompt_id = template.meta.id
+    if template.lead is not None and template.lead.render(**variables).strip():
+        raise PromptError(f"prompt '{prompt_id}': text before the first [role] line")
+    if not template.blocks:
         raise PromptError(f"prompt '{prompt_id}' rendered no messages")
-    return tuple(messages)
+    return tuple(
+        ChatMessage(block.role, _tidy(block.template.render(**variables)))
+        for block in template.blocks
+    )
+
+
+def _tidy(text: str) -> str:
+    """Every line break made a plain newline (a browser's form sends CR LF) and the ends
+    trimmed: the bytes prompts have always had, which llama.cpp's prompt cache and the eval
+    baselines depend on."""
+    return "\n".join(text.splitlines()).strip()

@@ -4,6 +4,11 @@ Front matter declares ``id``, ``version``, ``variables`` and optionally ``output
 of the result model). The body is Jinja2 with StrictUndefined; lines that are exactly
 ``[system]``, ``[user]`` or ``[assistant]`` start a chat message. A template that uses a
 variable it does not declare is refused when it is loaded, not when a leader is waiting.
+
+The body is split into its role blocks *here*, before any data is inserted, and each block
+is its own Jinja template: which messages a prompt has, and in which order, is fixed by the
+file, never by what a story or a passage contains. (So a ``{% if %}`` or ``{% set %}`` cannot
+span two roles, and a role line cannot be made by a variable.)
 """
 
 from __future__ import annotations
@@ -20,12 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from service.errors import PromptError
 from service.settings import get_settings, packaged_folder
 
-from .fencing import fence
+from .fencing import fence, inserted
+from .markers import ROLES
 
 PROMPTS_DIR = packaged_folder("prompts", "prompts")
 """The prompts the package ships: the default of ``Settings.prompts_dir``, named for tests
 and tools that list them. Rendering asks the settings, so a deployment can point elsewhere."""
-ROLES = ("system", "user", "assistant")
 
 
 class PromptMeta(BaseModel):
@@ -40,10 +45,20 @@ class PromptMeta(BaseModel):
 
 
 @dataclass(frozen=True)
+class RoleBlock:
+    """One chat message of a template: its role and the Jinja template of its text."""
+
+    role: str
+    template: jinja2.Template
+
+
+@dataclass(frozen=True)
 class PromptTemplate:
     meta: PromptMeta
-    template: jinja2.Template
+    blocks: tuple[RoleBlock, ...]
     path: Path
+    lead: jinja2.Template | None = None
+    """Whatever comes before the first role line (comments, say); it must render blank."""
 
 
 def _environment() -> jinja2.Environment:
@@ -53,6 +68,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=inserted,
     )
     env.filters["fence"] = fence
     return env
@@ -62,7 +78,7 @@ _ENV = _environment()
 
 
 def parse_template(text: str, path: Path) -> PromptTemplate:
-    """Parse one template file; every problem names the file."""
+    """Parse one template file; every problem names the file (and the line, where one is)."""
     if not text.startswith("---\n"):
         raise PromptError(f"{path}: must start with '---' front matter")
     try:
@@ -72,15 +88,38 @@ def parse_template(text: str, path: Path) -> PromptTemplate:
         raise PromptError(f"{path}: front matter is not closed by '---'") from exc
     except (yaml.YAMLError, ValidationError) as exc:
         raise PromptError(f"{path}: bad front matter: {exc}") from exc
-    try:
-        used = jinja2.meta.find_undeclared_variables(_ENV.parse(body))
-        template = _ENV.from_string(body)
-    except jinja2.TemplateSyntaxError as exc:
-        raise PromptError(f"{path}:{exc.lineno + 4}: {exc.message}") from exc
+    first_line = head.count("\n") + 3  # the body's first line in the file
+    lead: jinja2.Template | None = None
+    blocks: list[RoleBlock] = []
+    used: set[str] = set()
+    for role, start, source in _role_blocks(body):
+        try:
+            used |= jinja2.meta.find_undeclared_variables(_ENV.parse(source))
+            template = _ENV.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            line = first_line + start + (exc.lineno or 1) - 1
+            raise PromptError(f"{path}:{line}: {exc.message}") from exc
+        if role is None:
+            lead = template
+        else:
+            blocks.append(RoleBlock(role, template))
     undeclared = sorted(used - set(meta.variables))
     if undeclared:
         raise PromptError(f"{path}: uses undeclared variables {', '.join(undeclared)}")
-    return PromptTemplate(meta, template, path)
+    return PromptTemplate(meta, tuple(blocks), path, lead)
+
+
+def _role_blocks(body: str) -> list[tuple[str | None, int, str]]:
+    """``(role, first line, source)`` per block; role ``None`` for what precedes the first
+    role line. A role line is one that is exactly ``[role]`` apart from spaces."""
+    found: list[tuple[str | None, int, list[str]]] = [(None, 0, [])]
+    for number, line in enumerate(body.split("\n")):
+        marker = line.strip()
+        if marker.startswith("[") and marker.endswith("]") and marker[1:-1] in ROLES:
+            found.append((marker[1:-1], number + 1, []))
+        else:
+            found[-1][2].append(line)
+    return [(role, start, "\n".join(lines)) for role, start, lines in found]
 
 
 @cache

@@ -1,5 +1,8 @@
-"""L&D review of lessons: the state machine, the use cases and publishing into the corpus."""
+"""L&D review of lessons: the state machine, the use cases, four eyes, and publishing into
+the corpus (and out of it) as recorded steps."""
 
+from .four_eyes import FourEyes
+from .publication import publish_lesson, reconcile_publication, unpublish_lesson
 from .states import (
     TRANSITIONS,
     InvalidTransition,
@@ -9,7 +12,6 @@ from .states import (
 from .workflow import (
     decide_lesson,
     edit_lesson,
-    publish_lesson,
     review_queue,
     scoring_context,
     submit_lesson,
@@ -17,13 +19,16 @@ from .workflow import (
 
 __all__ = [
     "TRANSITIONS",
+    "FourEyes",
     "InvalidTransition",
     "allowed_actions",
     "decide_lesson",
     "edit_lesson",
     "next_state",
     "publish_lesson",
+    "reconcile_publication",
     "review_queue",
     "scoring_context",
     "submit_lesson",
+    "unpublish_lesson",
 ]

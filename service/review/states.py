@@ -6,10 +6,13 @@ so an invalid move is refused the same way everywhere, with both states named.
 ::
 
     draft ──submit──▶ in_review ──approve──▶ approved ──publish──▶ published
-                        │  ▲  └──reject──▶ rejected
+                        │  ▲  └──reject──▶ rejected     ▲ ◀──unpublish──┘
           request_changes  │ submit
                         ▼  │
                   changes_requested
+
+Publishing and unpublishing pass through ``publishing`` and ``unpublishing`` while the
+search index is written (``publication.py``); from there the same action finishes the move.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ TRANSITIONS: dict[tuple[LessonState, AuditAction], LessonState] = {
     (S.IN_REVIEW, A.REJECT): S.REJECTED,
     (S.IN_REVIEW, A.REQUEST_CHANGES): S.CHANGES_REQUESTED,
     (S.APPROVED, A.PUBLISH): S.PUBLISHED,
+    (S.PUBLISHING, A.PUBLISH): S.PUBLISHED,
+    (S.PUBLISHED, A.UNPUBLISH): S.APPROVED,
+    (S.UNPUBLISHING, A.UNPUBLISH): S.APPROVED,
 }
 """Every allowed move; anything not listed is invalid."""
 
@@ -39,7 +45,11 @@ AUTHOR_EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 """States in which the author may still change the text."""
 REVIEWER_EDITABLE = frozenset({S.IN_REVIEW})
 """A reviewer edits during review, before deciding; an approved text is what gets published."""
-TERMINAL = frozenset({S.REJECTED, S.PUBLISHED})
+IN_BETWEEN = frozenset({S.PUBLISHING, S.UNPUBLISHING})
+"""States a lesson is in only while the search index is written; the publication steps
+enter them (``publication.py``), no person's action does."""
+TERMINAL = frozenset({S.REJECTED})
+"""Nothing more happens to a rejected lesson; a published one may be unpublished."""
 
 
 class InvalidTransition(StoryCoachError):

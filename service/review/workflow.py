@@ -1,6 +1,7 @@
-"""The review use cases: submit, decide, edit, publish. Each checks who may do it, asks the
-state machine whether the move is allowed, changes the lesson and records the audit event,
-all in the caller's transaction, so a refused or failed step writes nothing.
+"""The review use cases: submit, decide, edit. Each checks who may do it (four eyes included:
+``four_eyes.py``), asks the state machine whether the move is allowed, changes the lesson and
+records the audit event, all in the caller's transaction, so a refused or failed step writes
+nothing. Publishing spans the database and the search index: ``publication.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from service.store.columns import utcnow
 from service.store.limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_text
 from service.vocabulary import LessonKind
 
-from .publishing import lesson_document
+from .four_eyes import require_second_pair_of_eyes
 from .states import AUTHOR_EDITABLE, REVIEWER_EDITABLE, InvalidTransition, next_state
 
 DECISIONS = frozenset({AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REQUEST_CHANGES})
@@ -71,11 +72,21 @@ def submit_lesson(
     if lesson.author_id != actor.id:
         raise NotAllowed("only the lesson's author may submit it")
     next_state(lesson.state, AuditAction.SUBMIT)  # refuse before the (slower) scoring
+    _score(lesson, knowledge, rubrics, judge)
+    lesson.submitted_at = utcnow()
+    return _move(session, actor, lesson, AuditAction.SUBMIT, None)
+
+
+def _score(
+    lesson: Lesson,
+    knowledge: KnowledgeBase,
+    rubrics: dict[LessonKind, Rubric],
+    judge: Judge | None,
+) -> None:
+    """Record the rubric score of the lesson's text as it is now."""
     context = scoring_context(lesson, knowledge)
     result = score_document(lesson.text, rubrics[lesson.kind], context=context, judge=judge)
     lesson.score = result.model_dump(mode="json")
-    lesson.submitted_at = utcnow()
-    return _move(session, actor, lesson, AuditAction.SUBMIT, None)
 
 
 def scoring_context(lesson: Lesson, knowledge: KnowledgeBase) -> ScoringContext:
@@ -107,8 +118,7 @@ def decide_lesson(
     if action not in DECISIONS:
         raise InvalidInput("decision", "must be approve, reject or request_changes")
     lesson = readable_lesson(session, actor, lesson_id)
-    if lesson.author_id == actor.id:
-        raise NotAllowed("a lesson is reviewed by someone other than its author")
+    require_second_pair_of_eyes(session, actor, lesson, action)
     if action in NEEDS_COMMENT and not (comment or "").strip():
         raise InvalidInput("comment", f"say why when you {action.value.replace('_', ' ')}")
     return _move(session, actor, lesson, action, comment)
@@ -123,11 +133,16 @@ def edit_lesson(
     title: str | None = None,
     citations: list[str] | None = None,
     comment: str | None = None,
+    knowledge: KnowledgeBase,
+    rubrics: dict[LessonKind, Rubric],
+    judge: Judge | None = None,
 ) -> Lesson:
     """Change a lesson's text: its author before review, a reviewer during review.
 
-    A reviewer's edit is audited (with the optional comment) so the author sees what L&D changed;
-    the recorded score stays the one from submission, since it is what the author submitted.
+    A reviewer's edit is audited (with the optional comment) so the author sees what L&D
+    changed, and the rubric score is recorded again on the edited text: the score a reviewer
+    approves on is the score of the text that will be published. The editor has become one
+    of the text's writers, so another reviewer approves it (``four_eyes.py``).
     """
     lesson = readable_lesson(session, actor, lesson_id)
     if actor.role in OVERSEERS and lesson.author_id != actor.id:
@@ -143,6 +158,8 @@ def edit_lesson(
         lesson.title = checked_text("title", title, TITLE_CHARS)
     if citations is not None:
         lesson.citations = checked_ids("citations", citations)
+    if lesson.state in REVIEWER_EDITABLE:
+        _score(lesson, knowledge, rubrics, judge)
     record_event(
         session,
         lesson.org_id,
@@ -156,25 +173,11 @@ def edit_lesson(
     return lesson
 
 
-def publish_lesson(
-    session: Session, actor: Person, lesson_id: int, *, knowledge: KnowledgeBase
-) -> Lesson:
-    """Publish an approved lesson into the organisation's corpus, searchable and citable at once.
-
-    Indexing happens before the state changes are committed: if it fails, the lesson stays
-    approved. If the commit then failed, the indexed document would be re-written in place by
-    the next publish (its id is stable), never duplicated.
-    """
-    require_overseer(actor, "publish lessons")
-    lesson = readable_lesson(session, actor, lesson_id)
-    next_state(lesson.state, AuditAction.PUBLISH)
-    document = lesson_document(lesson, knowledge)
-    knowledge.ingest(lesson.org_id, [document], source="review", remove_missing=False)
-    lesson.corpus_id = document.id
-    return _move(session, actor, lesson, AuditAction.PUBLISH, None)
-
-
-def review_queue(session: Session, actor: Person) -> list[Lesson]:
+def review_queue(
+    session: Session, actor: Person, *, limit: int | None = None, offset: int = 0
+) -> list[Lesson]:
     """Lessons waiting for review in the reviewer's organisation, oldest submission first."""
     require_overseer(actor, "see the review queue")
-    return list_lessons(session, actor.org_id, state=LessonState.IN_REVIEW)
+    return list_lessons(
+        session, actor.org_id, state=LessonState.IN_REVIEW, limit=limit, offset=offset
+    )

@@ -43,7 +43,7 @@ from .credentials import (
 )
 from .database import Database, database_url, make_engine
 from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus
-from .lessons import create_lesson, get_lesson, list_lessons
+from .lessons import count_lessons, create_lesson, get_lesson, list_lessons
 from .migrate import migrated_session, upgrade_database, upgrade_engine
 from .models import (
     ApiKey,
@@ -89,6 +89,7 @@ __all__ = [
     "add_reflection",
     "can_read_lesson",
     "can_read_story",
+    "count_lessons",
     "create_api_key",
     "create_conversation",
     "create_lesson",

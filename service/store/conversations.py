@@ -9,16 +9,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service.errors import NotFound
+from service.errors import InvalidInput, NotFound
 from service.vocabulary import Language
 
 from .columns import utcnow
 from .enums import MessageRole
-from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
+from .limits import (
+    MAX_MESSAGES,
+    TEXT_CHARS,
+    TITLE_CHARS,
+    checked_ids,
+    checked_optional,
+    checked_text,
+)
 from .models import Conversation, Message
+from .paging import paged
 
 
 def create_conversation(
@@ -58,15 +66,16 @@ def get_conversation(
     return found
 
 
-def list_conversations(session: Session, org: str, leader_id: int) -> list[Conversation]:
+def list_conversations(
+    session: Session, org: str, leader_id: int, *, limit: int | None = None, offset: int = 0
+) -> list[Conversation]:
     """A leader's conversations, most recently active first."""
-    return list(
-        session.scalars(
-            select(Conversation)
-            .where(Conversation.org_id == org, Conversation.leader_id == leader_id)
-            .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
-        )
+    query = (
+        select(Conversation)
+        .where(Conversation.org_id == org, Conversation.leader_id == leader_id)
+        .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
     )
+    return list(session.scalars(paged(query, limit, offset)))
 
 
 def add_message(
@@ -85,6 +94,19 @@ def add_message(
     shape), so the store never imports the coach.
     """
     conversation = get_conversation(session, org, conversation_id)
+    kept = session.scalar(
+        select(func.count(Message.id)).where(
+            Message.org_id == org, Message.conversation_id == conversation.id
+        )
+    )
+    # A leader's message must leave room for the coach's reply to it.
+    room = MAX_MESSAGES - 1 if MessageRole(role) is MessageRole.USER else MAX_MESSAGES
+    if (kept or 0) >= room:
+        raise InvalidInput(
+            "content",
+            f"this conversation has reached {MAX_MESSAGES} messages; "
+            "save the draft as a story or start a new conversation",
+        )
     message = Message(
         org_id=org,
         conversation_id=conversation.id,
@@ -99,13 +121,20 @@ def add_message(
     return message
 
 
-def list_messages(session: Session, org: str, conversation_id: int) -> list[Message]:
-    """The conversation's messages in the order they were written."""
+def list_messages(
+    session: Session,
+    org: str,
+    conversation_id: int,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Message]:
+    """The conversation's messages in the order they were written (there are at most
+    ``MAX_MESSAGES``)."""
     get_conversation(session, org, conversation_id)
-    return list(
-        session.scalars(
-            select(Message)
-            .where(Message.org_id == org, Message.conversation_id == conversation_id)
-            .order_by(Message.id)
-        )
+    query = (
+        select(Message)
+        .where(Message.org_id == org, Message.conversation_id == conversation_id)
+        .order_by(Message.id)
     )
+    return list(session.scalars(paged(query, limit, offset)))

@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.errors import DatabaseBusy
 from service.settings import Settings
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a write waits for a lock, unless ``Settings.database_timeout`` says otherwise."""
+BUSY = ("database is locked", "database table is locked", "database is busy")
+"""How SQLite says another connection held the lock past the timeout."""
 
 
 def database_url(settings: Settings) -> str:
@@ -25,23 +32,37 @@ def database_url(settings: Settings) -> str:
     return f"sqlite:///{settings.data_dir / 'storycoach.db'}"
 
 
-def _on_sqlite_connect(connection: Any, _: object) -> None:
-    cursor = connection.cursor()
-    # SQLite ignores foreign keys unless asked; WAL lets pages read while a request writes.
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _sqlite_pragmas(timeout: float) -> Any:
+    def on_connect(connection: Any, _: object) -> None:
+        cursor = connection.cursor()
+        # SQLite ignores foreign keys unless asked; WAL lets pages read while a request writes.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and sane pragmas."""
+def _busy(context: ExceptionContext) -> BaseException | None:
+    """A lock held past the timeout, as ``DatabaseBusy``: a domain error the API answers
+    503 with ``Retry-After`` (the driver's own error would be a bare 500)."""
+    said = str(context.original_exception).lower()
+    if any(phrase in said for phrase in BUSY):
+        return DatabaseBusy(said)
+    return None
+
+
+def make_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created and sane pragmas, and a
+    lock held past ``timeout`` seconds raises ``DatabaseBusy``."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
         database = engine.url.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "connect", _sqlite_pragmas(timeout))
+        event.listen(engine, "handle_error", _busy)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -56,7 +77,7 @@ class Database:
     @classmethod
     def open(cls, settings: Settings) -> Database:
         """Connect, without touching the schema (``upgrade_database`` does that)."""
-        return cls(make_engine(database_url(settings)))
+        return cls(make_engine(database_url(settings), timeout=settings.database_timeout))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -44,18 +44,31 @@ class LessonState(StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
     REJECTED = "rejected"
+    PUBLISHING = "publishing"
+    """Recorded before the lesson is written to the search index: if the service stops
+    half-way, the next start finds it here and finishes or rolls it back."""
     PUBLISHED = "published"
+    UNPUBLISHING = "unpublishing"
+    """Recorded before the lesson is removed from the search index (as ``PUBLISHING``)."""
 
 
 class AuditAction(StrEnum):
-    """Everything the audit trail records. The first five move a lesson from one state to
-    another; the others record a change without a move."""
+    """Everything the audit trail records. The first six move a lesson from one state to
+    another as a person asks (``service.review.states``); the three after them are the
+    recorded phases of publishing and unpublishing (``service.review.publication``); the
+    others record a change without a move."""
 
     SUBMIT = "submit"
     APPROVE = "approve"
     REJECT = "reject"
     REQUEST_CHANGES = "request_changes"
     PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    START_PUBLISH = "start_publish"
+    """The intent to publish, recorded before the index is written."""
+    PUBLISH_FAILED = "publish_failed"
+    """A publish that did not complete, rolled back: the lesson is approved again."""
+    START_UNPUBLISH = "start_unpublish"
     CREATE = "create"
     EDIT = "edit"
     PUBLISH_STORY = "publish_story"

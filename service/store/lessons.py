@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
@@ -19,6 +21,7 @@ from .limits import (
     checked_text,
 )
 from .models import Lesson
+from .paging import paged
 from .stories import get_story
 
 
@@ -80,12 +83,34 @@ def list_lessons(
     *,
     state: LessonState | None = None,
     author_id: int | None = None,
+    story_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Lesson]:
     """``org``'s lessons, oldest submission first (the order a review queue works through)."""
-    query = select(Lesson).where(Lesson.org_id == org)
+    query = _filtered(select(Lesson), org, state, author_id, story_id)
+    order = (Lesson.submitted_at.is_(None), Lesson.submitted_at, Lesson.id)
+    return list(session.scalars(paged(query.order_by(*order), limit, offset)))
+
+
+def count_lessons(session: Session, org: str, *, state: LessonState | None = None) -> int:
+    """How many of ``org``'s lessons there are (in ``state``): a figure, without the rows."""
+    query = _filtered(select(func.count(Lesson.id)), org, state, None, None)
+    return int(session.scalar(query) or 0)
+
+
+def _filtered(
+    query: Select[Any],
+    org: str,
+    state: LessonState | None,
+    author_id: int | None,
+    story_id: int | None,
+) -> Select[Any]:
+    query = query.where(Lesson.org_id == org)
     if state is not None:
         query = query.where(Lesson.state == state)
     if author_id is not None:
         query = query.where(Lesson.author_id == author_id)
-    order = (Lesson.submitted_at.is_(None), Lesson.submitted_at, Lesson.id)
-    return list(session.scalars(query.order_by(*order)))
+    if story_id is not None:
+        query = query.where(Lesson.story_id == story_id)
+    return query

@@ -14,6 +14,9 @@ EMAIL_CHARS = 320
 TEXT_CHARS = 60_000
 """A story or lesson in Markdown; far above any real one, far below the request limit."""
 COMMENT_CHARS = 4_000
+MAX_MESSAGES = 200
+"""Messages one conversation holds: a hundred turns, far more than one story needs, so a
+conversation (and the page and API answer that show it whole) stays bounded."""
 CITATIONS = 50
 CITATION_CHARS = 120
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from .limits import COMMENT_CHARS, checked_text
 from .models import Reflection
+from .paging import paged
 from .stories import get_story
 
 
@@ -27,10 +28,16 @@ def add_reflection(
 
 
 def list_reflections(
-    session: Session, org: str, story_id: int, *, person_id: int | None = None
+    session: Session,
+    org: str,
+    story_id: int,
+    *,
+    person_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Reflection]:
     """A story's reflections, oldest first; only ``person_id``'s own when given."""
     query = select(Reflection).where(Reflection.org_id == org, Reflection.story_id == story_id)
     if person_id is not None:
         query = query.where(Reflection.person_id == person_id)
-    return list(session.scalars(query.order_by(Reflection.id)))
+    return list(session.scalars(paged(query.order_by(Reflection.id), limit, offset)))

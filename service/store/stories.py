@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service.errors import NotFound
@@ -17,6 +17,7 @@ from .conversations import get_conversation
 from .enums import AuditAction, StoryStatus
 from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
 from .models import Story
+from .paging import paged
 
 
 def save_story(
@@ -119,11 +120,23 @@ def list_stories(
     *,
     status: StoryStatus | None = None,
     author_id: int | None = None,
+    readable_by: int | None = None,
+    conversation_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Story]:
-    """``org``'s stories, newest first, optionally by status and author."""
+    """``org``'s stories, newest first, optionally by status and author; with
+    ``readable_by``, only published ones and that person's own drafts (the filter is in the
+    query, so a page of ``limit`` holds ``limit`` stories the person may read)."""
     query = select(Story).where(Story.org_id == org)
     if status is not None:
         query = query.where(Story.status == status)
     if author_id is not None:
         query = query.where(Story.author_id == author_id)
-    return list(session.scalars(query.order_by(Story.id.desc())))
+    if conversation_id is not None:
+        query = query.where(Story.conversation_id == conversation_id)
+    if readable_by is not None:
+        query = query.where(
+            or_(Story.status == StoryStatus.PUBLISHED, Story.author_id == readable_by)
+        )
+    return list(session.scalars(paged(query.order_by(Story.id.desc()), limit, offset)))

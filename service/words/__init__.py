@@ -6,8 +6,9 @@ Domains: ``critique`` (feedback on a story), ``interview`` (the beats' questions
 questions), ``fallbacks`` (what code writes when the model's candidates fail, and its note),
 ``chat`` (the chat's replies and failures), ``errors`` (what an API error says in fixed
 words), ``queue`` (a request waiting for the model, or refused by its queue), ``retry``
-(the reminder after a rejected answer), ``export`` (the page of a lesson exported to an LMS)
-and ``ui`` (the web pages).
+(the reminder after a rejected answer), ``review`` (what a reviewer is told when four eyes
+refuse a step), ``export`` (the page of a lesson exported to an LMS) and ``ui`` (the web
+pages).
 """
 
 from .catalog import MissingWords, Words, domains, load_words

@@ -29,8 +29,7 @@ UI = translator(Language.EN)
 @pytest.fixture
 def demo(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
     for live in serve(settings, knowledge, None):
-        with live.database.transaction() as session:
-            seed_history(session, ORG, knowledge, review_rubrics(RUBRICS))
+        seed_history(live.database, ORG, knowledge, review_rubrics(RUBRICS))
         yield live
 
 

@@ -40,7 +40,7 @@ def seeded(
 ) -> Database:
     with database.transaction() as session:
         seed_demo(session, ORG)
-        seed_history(session, ORG, demo_corpus, lesson_rubrics)
+    seed_history(database, ORG, demo_corpus, lesson_rubrics)
     return database
 
 
@@ -106,6 +106,7 @@ def test_the_audit_trail_tells_each_lesson_s_review_over_weeks(seeded: Database)
             AuditAction.EDIT,
             AuditAction.SUBMIT,
             AuditAction.APPROVE,
+            AuditAction.START_PUBLISH,
             AuditAction.PUBLISH,
         ]
         moments = [e.created_at for e in events]
@@ -153,7 +154,7 @@ def test_seeding_twice_adds_nothing(
         indexed = chunks.count()
     with seeded.transaction() as session:
         seed_demo(session, ORG)
-        again = seed_history(session, ORG, demo_corpus, lesson_rubrics)
+    again = seed_history(seeded, ORG, demo_corpus, lesson_rubrics)
     with seeded.transaction() as session:
         assert count_rows(session) == before
     assert (again.stories, again.lessons, again.reflections, again.question_sets) == (0, 0, 0, 0)
@@ -165,8 +166,8 @@ def test_seeding_twice_adds_nothing(
 def test_an_organisation_without_the_corpus_gets_no_half_history(
     database: Database, knowledge: KnowledgeBase, lesson_rubrics: dict[LessonKind, Rubric]
 ) -> None:
-    with database.transaction() as session, pytest.raises(DemoCorpusMissing) as refused:
-        seed_history(session, "empty", knowledge, lesson_rubrics)
+    with pytest.raises(DemoCorpusMissing) as refused:
+        seed_history(database, "empty", knowledge, lesson_rubrics)
     assert refused.value.field == "org"
     assert "storycoach ingest --org empty" in refused.value.reason
     with database.transaction() as session:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from service.chat import NoDraft, NothingToAnswer
 from service.errors import (
     CorpusNotFound,
+    DatabaseBusy,
     EmptyOrganisation,
     GenerationFailed,
     InvalidInput,
@@ -21,6 +22,7 @@ from service.http.attempts import TooManyFailedSignIns
 from service.http.auth import CrossSiteRequest, CsrfFailed, NotAuthenticated
 from service.http.errors import ERRORS, describe_error, error_body, install_error_handlers
 from service.http.model_queue import QueueFull
+from service.review.four_eyes import FourEyes, Reason
 from service.review.states import InvalidTransition
 from service.store import AuditAction, LessonState
 from service.store.access import NotAllowed
@@ -37,10 +39,12 @@ SAMPLES: dict[str, Exception] = {
     "nothing_to_answer": NothingToAnswer(3),
     "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),
     "not_allowed": NotAllowed("this needs the role reviewer"),
+    "four_eyes": FourEyes(Reason.OWN_EDIT, AuditAction.APPROVE, Language.EN),
     "csrf_failed": CsrfFailed("missing or stale CSRF token"),
     "cross_site": CrossSiteRequest("https://evil.example"),
     "too_many_failed_sign_ins": TooManyFailedSignIns(8),
     "model_unavailable": ModelUnavailable("tiny", "timed out"),
+    "database_busy": DatabaseBusy("database is locked"),
     "generation_failed": GenerationFailed("draft", "every candidate was empty"),
     "model_busy": QueueFull("the coach is busy; try again in about 2 min", 90),
     "other_domain_error": StoryCoachError("a broken prompt"),
@@ -85,11 +89,13 @@ def test_a_handler_answers_exactly_what_describe_error_says(name: str) -> None:
         ("not_published", 409, "not_published", "state"),
         ("no_draft", 409, "no_draft", "conversation"),
         ("not_allowed", 403, "forbidden", None),
+        ("four_eyes", 403, "four_eyes", "state"),
         ("not_authenticated", 401, "invalid_key", None),
         ("csrf_failed", 403, "csrf_failed", "csrf_token"),
         ("cross_site", 403, "csrf_failed", "origin"),
         ("too_many_failed_sign_ins", 429, "too_many_failed_sign_ins", None),
         ("model_unavailable", 503, "model_unavailable", None),
+        ("database_busy", 503, "database_busy", None),
         ("other_domain_error", 500, "error", None),
         ("unexpected", 500, "internal_error", None),
     ],

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from service.knowledge import KnowledgeBase
+import pytest
+
+from service.knowledge import KnowledgeBase, SearchMode
+from service.knowledge.embeddings import Vectors
+from service.knowledge.ingest import EMBED_BATCH
+from service.knowledge.vector_store import ChunkCollection
 from service.testing import HashingEmbedder
 from tests.factories import write_story
 
@@ -72,3 +78,46 @@ def test_organisations_never_see_each_other(
         "story-secret",
         "value-x",
     }
+
+
+def test_a_write_killed_half_way_is_ended_by_the_next_ingest(
+    knowledge: KnowledgeBase, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kill -9`` after the last batch, before the write was marked done: a reader that
+    built its BM25 index from the half-written collection must not keep it. (The real
+    process is killed in ``tests/e2e/test_faults.py``.)"""
+    for number in range(EMBED_BATCH + 8):  # more than one batch
+        write_story(corpus_dir, f"story-extra-{number}", f"Extra {number}", f"Wheel {number}.")
+    collection = knowledge.store.collection("acme", knowledge.embedder.name, create=True)
+    assert collection is not None
+    reader = knowledge.embedder
+    looked: list[bool] = []
+
+    def embed_and_look(texts: Sequence[str]) -> Vectors:
+        if reader.calls == 1 and not looked:  # a search builds its index between two batches
+            looked.append(True)
+            knowledge.lexical_index("acme", collection)
+        return HashingEmbedder.embed_passages(reader, texts)
+
+    monkeypatch.setattr(reader, "embed_passages", embed_and_look)
+    monkeypatch.setattr(ChunkCollection, "end_write", _killed)
+    with pytest.raises(SystemExit):
+        knowledge.ingest_folder("acme", corpus_dir)
+    monkeypatch.undo()
+    assert collection.write_unfinished()
+    partial = knowledge.lexical_index("acme", collection)
+    assert len(partial.ids) < collection.count()  # what that reader kept
+
+    _, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert report.embedded == 0  # every batch was written before the kill
+    assert not collection.write_unfinished()
+    index = knowledge.lexical_index("acme", collection)
+    assert sorted(index.ids) == sorted(collection.indexed()) and len(index.ids) == len(
+        set(index.ids)
+    )
+    hits = knowledge.search("acme", f"Wheel {EMBED_BATCH + 7}", k=3, mode=SearchMode.LEXICAL)
+    assert hits[0].id == f"story-extra-{EMBED_BATCH + 7}"
+
+
+def _killed(self: ChunkCollection) -> None:
+    raise SystemExit("killed")

@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from service.review.states import (
+    IN_BETWEEN,
     MOVES,
     TERMINAL,
     TRANSITIONS,
@@ -25,6 +26,9 @@ EXPECTED = {
     (S.IN_REVIEW, A.REJECT): S.REJECTED,
     (S.IN_REVIEW, A.REQUEST_CHANGES): S.CHANGES_REQUESTED,
     (S.APPROVED, A.PUBLISH): S.PUBLISHED,
+    (S.PUBLISHING, A.PUBLISH): S.PUBLISHED,  # asking again finishes a publish cut short
+    (S.PUBLISHED, A.UNPUBLISH): S.APPROVED,
+    (S.UNPUBLISHING, A.UNPUBLISH): S.APPROVED,
 }
 
 
@@ -44,10 +48,10 @@ def test_every_pair(state: LessonState, action: AuditAction) -> None:
 
 def test_the_table_is_what_the_review_flow_says() -> None:
     assert TRANSITIONS == EXPECTED
-    assert {A.SUBMIT, A.APPROVE, A.REJECT, A.REQUEST_CHANGES, A.PUBLISH} == MOVES
+    assert {A.SUBMIT, A.APPROVE, A.REJECT, A.REQUEST_CHANGES, A.PUBLISH, A.UNPUBLISH} == MOVES
 
 
-def test_terminal_states_allow_nothing_and_every_state_is_reachable() -> None:
+def test_terminal_states_allow_nothing_and_every_other_state_is_reachable() -> None:
     for state in TERMINAL:
         assert allowed_actions(state) == []
     reachable = {S.DRAFT}
@@ -59,11 +63,14 @@ def test_terminal_states_allow_nothing_and_every_state_is_reachable() -> None:
             if target not in reachable:
                 reachable.add(target)
                 frontier.append(target)
-    assert reachable == set(LessonState)
+    # The in-between states are entered by the publication steps, never by a person's move.
+    assert reachable == set(LessonState) - IN_BETWEEN
 
 
 def test_the_error_lists_what_is_allowed() -> None:
     with pytest.raises(InvalidTransition, match=r"allowed now: approve, reject, request_changes"):
         next_state(S.IN_REVIEW, A.PUBLISH)
-    with pytest.raises(InvalidTransition, match=r"allowed now: none"):
+    with pytest.raises(InvalidTransition, match=r"allowed now: unpublish"):
         next_state(S.PUBLISHED, A.APPROVE)
+    with pytest.raises(InvalidTransition, match=r"allowed now: none"):
+        next_state(S.REJECTED, A.APPROVE)

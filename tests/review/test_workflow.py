@@ -27,7 +27,7 @@ from service.store import (
     list_events,
 )
 from service.vocabulary import LessonKind
-from tests.store.factories import Member, add_lesson, add_story
+from tests.store.factories import Member, add_lesson, add_person, add_story
 
 RUBRICS = review_rubrics()
 
@@ -103,7 +103,14 @@ def test_review_round_trip_then_publish_makes_it_searchable(
         decide_lesson(session, reviewer, lesson_id, AuditAction.REQUEST_CHANGES, "Add a step.")
     with database.transaction() as session:
         leader = person(session, acme[Role.LEADER])
-        edit_lesson(session, leader, lesson_id, text="# Battery calls\n\nCall back the same day.")
+        edit_lesson(
+            session,
+            leader,
+            lesson_id,
+            text="# Battery calls\n\nCall back the same day.",
+            knowledge=loaded,
+            rubrics=RUBRICS,
+        )
         submit_lesson(session, leader, lesson_id, knowledge=loaded, rubrics=RUBRICS)
     with database.transaction() as session:
         reviewer = person(session, acme[Role.REVIEWER])
@@ -113,9 +120,15 @@ def test_review_round_trip_then_publish_makes_it_searchable(
             lesson_id,
             text="# Battery calls\n\nCall back every battery complaint the same day.",
             comment="tightened",
+            knowledge=loaded,
+            rubrics=RUBRICS,
         )
-        decide_lesson(session, reviewer, lesson_id, AuditAction.APPROVE, None)
-        lesson = publish_lesson(session, reviewer, lesson_id, knowledge=loaded)
+        # Four eyes: the reviewer who edited the text does not approve or publish it.
+        second = add_person(session, "acme", "acme second reviewer", Role.REVIEWER)
+        other = person(session, second)
+        decide_lesson(session, other, lesson_id, AuditAction.APPROVE, None)
+    lesson = publish_lesson(database, other, lesson_id, knowledge=loaded)
+    with database.transaction() as session:
         assert lesson.state is LessonState.PUBLISHED
         assert lesson.corpus_id == f"lesson-the-battery-that-got-hot-{lesson_id}"
         actions = [e.action for e in list_events(session, "acme", lesson_id=lesson_id)]
@@ -127,6 +140,7 @@ def test_review_round_trip_then_publish_makes_it_searchable(
             AuditAction.SUBMIT,
             AuditAction.EDIT,
             AuditAction.APPROVE,
+            AuditAction.START_PUBLISH,
             AuditAction.PUBLISH,
         ]
     hits = loaded.search(
@@ -198,9 +212,16 @@ def test_invalid_moves_and_edits_are_refused(
         with pytest.raises(InvalidTransition, match="draft → approved"):
             decide_lesson(session, reviewer, lesson_id, AuditAction.APPROVE, None)
         with pytest.raises(InvalidTransition, match="draft → published"):
-            publish_lesson(session, reviewer, lesson_id, knowledge=loaded)
+            publish_lesson(database, reviewer, lesson_id, knowledge=loaded)
         with pytest.raises(InvalidTransition, match="cannot edit a lesson that is draft"):
-            edit_lesson(session, reviewer, lesson_id, text="reviewer too early")
+            edit_lesson(
+                session,
+                reviewer,
+                lesson_id,
+                text="reviewer too early",
+                knowledge=loaded,
+                rubrics=RUBRICS,
+            )
         with pytest.raises(NotAllowed):
             decide_lesson(
                 session, person(session, acme[Role.LEADER]), lesson_id, AuditAction.APPROVE, None
@@ -230,9 +251,10 @@ def test_publishing_needs_a_real_value(
         decide_lesson(session, reviewer, lesson_id, AuditAction.APPROVE, None)
     with database.transaction() as session:
         reviewer = person(session, acme[Role.REVIEWER])
-        with pytest.raises(InvalidInput) as refused:
-            publish_lesson(session, reviewer, lesson_id, knowledge=loaded)
-        assert refused.value.field == "values"
+    with pytest.raises(InvalidInput) as refused:
+        publish_lesson(database, reviewer, lesson_id, knowledge=loaded)
+    assert refused.value.field == "values"
+    with database.transaction() as session:
         assert get_lesson(session, "acme", lesson_id).state is LessonState.APPROVED
 
 

@@ -51,6 +51,7 @@ from service.http.deps import (
 from service.http.errors import describe_error
 from service.http.ids import ConversationId
 from service.http.model_queue import ModelQueue, Ticket, waiting_message
+from service.http.paging import PageDep, cut
 from service.http.public import (
     conversation_detail,
     conversation_public,
@@ -66,6 +67,7 @@ from service.http.schemas import (
     DoneEvent,
     ErrorEvent,
     MessageCreate,
+    MessagesPublic,
     QueuedEvent,
     StoryFromDraft,
     StoryPublic,
@@ -97,12 +99,14 @@ def new_conversation(
 
 
 @router.get("")
-def conversations(caller: LeaderDep, session: SessionDep) -> ConversationsPublic:
-    """The caller's conversations, most recently active first."""
-    data = [
-        conversation_public(c) for c in list_conversations(session, caller.org, caller.person.id)
-    ]
-    return ConversationsPublic(data=data, count=len(data))
+def conversations(caller: LeaderDep, session: SessionDep, page: PageDep) -> ConversationsPublic:
+    """The caller's conversations, most recently active first, a page at a time."""
+    rows = list_conversations(
+        session, caller.org, caller.person.id, limit=page.peek, offset=page.offset
+    )
+    shown, following = cut(rows, page)
+    data = [conversation_public(c) for c in shown]
+    return ConversationsPublic(data=data, count=len(data), next=following)
 
 
 @router.get("/{conversation_id}")
@@ -118,6 +122,24 @@ def read_conversation(
     )
     messages = list_messages(session, caller.org, conversation.id)
     return conversation_detail(knowledge, conversation, messages)
+
+
+@router.get("/{conversation_id}/messages")
+def read_messages(
+    conversation_id: ConversationId,
+    caller: LeaderDep,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    page: PageDep,
+) -> MessagesPublic:
+    """The conversation's messages in the order they were written, a page at a time."""
+    conversation = get_conversation(
+        session, caller.org, conversation_id, leader_id=caller.person.id
+    )
+    rows = list_messages(session, caller.org, conversation.id, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
+    data = [message_public(knowledge, m) for m in shown]
+    return MessagesPublic(data=data, count=len(data), next=following)
 
 
 @router.post("/{conversation_id}/messages", responses=SSE_RESPONSE)  # type: ignore[arg-type]

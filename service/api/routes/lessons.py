@@ -1,10 +1,11 @@
-"""Lessons: leaders create and submit them; reviewers edit, decide and publish them."""
+"""Lessons: leaders create and submit them; reviewers edit, decide, publish and unpublish them."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from service.http.deps import (
+    DatabaseDep,
     JudgeDep,
     KnowledgeDep,
     LeaderDep,
@@ -14,6 +15,7 @@ from service.http.deps import (
     WorkerDep,
 )
 from service.http.ids import LessonId
+from service.http.paging import PageDep, cut
 from service.http.public import event_public, lesson_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import (
@@ -23,8 +25,15 @@ from service.http.schemas import (
     LessonPublic,
     LessonsPublic,
     ReviewDecision,
+    Unpublish,
 )
-from service.review import decide_lesson, edit_lesson, publish_lesson, submit_lesson
+from service.review import (
+    decide_lesson,
+    edit_lesson,
+    publish_lesson,
+    submit_lesson,
+    unpublish_lesson,
+)
 from service.store import (
     AuditAction,
     LessonState,
@@ -49,14 +58,17 @@ def new_lesson(body: LessonCreate, caller: LeaderDep, session: SessionDep) -> Le
 
 @router.get("")
 def lessons(
-    caller: WorkerDep, session: SessionDep, state: LessonState | None = None
+    caller: WorkerDep, session: SessionDep, page: PageDep, state: LessonState | None = None
 ) -> LessonsPublic:
-    """The caller's own lessons; reviewers and admins see all of the organisation's."""
+    """The caller's own lessons; reviewers and admins see all of the organisation's. Oldest
+    submission first, a page at a time."""
     author = None if caller.role in OVERSEERS else caller.person.id
-    data = [
-        lesson_public(x) for x in list_lessons(session, caller.org, state=state, author_id=author)
-    ]
-    return LessonsPublic(data=data, count=len(data))
+    rows = list_lessons(
+        session, caller.org, state=state, author_id=author, limit=page.peek, offset=page.offset
+    )
+    shown, following = cut(rows, page)
+    data = [lesson_public(x) for x in shown]
+    return LessonsPublic(data=data, count=len(data), next=following)
 
 
 @router.get("/{lesson_id}")
@@ -66,10 +78,25 @@ def read_lesson(lesson_id: LessonId, caller: WorkerDep, session: SessionDep) -> 
 
 @router.patch("/{lesson_id}")
 def change_lesson(
-    lesson_id: LessonId, body: LessonEdit, caller: WorkerDep, session: SessionDep
+    lesson_id: LessonId,
+    body: LessonEdit,
+    caller: WorkerDep,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    rubrics: RubricsDep,
+    judge: JudgeDep,
 ) -> LessonPublic:
-    """Edit the text: the author in draft or after changes were asked, a reviewer in review."""
-    lesson = edit_lesson(session, caller.person, lesson_id, **body.model_dump())
+    """Edit the text: the author in draft or after changes were asked, a reviewer in review
+    (then the rubric score is recorded again, and another reviewer must approve it)."""
+    lesson = edit_lesson(
+        session,
+        caller.person,
+        lesson_id,
+        **body.model_dump(),
+        knowledge=knowledge,
+        rubrics=rubrics,
+        judge=judge,
+    )
     return lesson_public(lesson)
 
 
@@ -93,17 +120,44 @@ def submit(
 def decide(
     lesson_id: LessonId, body: ReviewDecision, caller: ReviewerDep, session: SessionDep
 ) -> LessonPublic:
-    """Approve, reject or ask for changes (a comment is required for the last two)."""
+    """Approve, reject or ask for changes (a comment is required for the last two); 403
+    ``four_eyes`` for a lesson the caller wrote, or approving a text they edited."""
     action = AuditAction(body.decision.value)
     return lesson_public(decide_lesson(session, caller.person, lesson_id, action, body.comment))
 
 
 @router.post("/{lesson_id}/publish")
 def publish(
-    lesson_id: LessonId, caller: ReviewerDep, session: SessionDep, knowledge: KnowledgeDep
+    lesson_id: LessonId,
+    caller: ReviewerDep,
+    session: SessionDep,
+    database: DatabaseDep,
+    knowledge: KnowledgeDep,
 ) -> LessonPublic:
-    """Publish an approved lesson into the organisation's corpus (searchable at once)."""
-    return lesson_public(publish_lesson(session, caller.person, lesson_id, knowledge=knowledge))
+    """Publish an approved lesson into the organisation's corpus (searchable at once); 403
+    ``four_eyes`` for a text the caller wrote or edited. Recorded in steps, so a publish cut
+    short is finished or rolled back when the service starts; asking again finishes it."""
+    session.commit()  # publishing writes in steps of its own; the request holds no lock
+    return lesson_public(publish_lesson(database, caller.person, lesson_id, knowledge=knowledge))
+
+
+@router.post("/{lesson_id}/unpublish")
+def unpublish(
+    lesson_id: LessonId,
+    caller: ReviewerDep,
+    session: SessionDep,
+    database: DatabaseDep,
+    knowledge: KnowledgeDep,
+    body: Unpublish | None = None,
+) -> LessonPublic:
+    """Take a published lesson out of the corpus: it is no longer found or cited, and is
+    approved again (409 ``invalid_transition`` when it is not published)."""
+    comment = body.comment if body else None
+    session.commit()  # as in publish
+    lesson = unpublish_lesson(
+        database, caller.person, lesson_id, knowledge=knowledge, comment=comment
+    )
+    return lesson_public(lesson)
 
 
 @router.get("/{lesson_id}/audit")

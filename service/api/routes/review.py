@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.http.deps import ReviewerDep, SessionDep
+from service.http.paging import PageDep, cut
 from service.http.public import event_public, lesson_public, story_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import AuditEventsPublic, ReviewItemPublic, ReviewQueuePublic
@@ -17,13 +18,16 @@ router = APIRouter(route_class=CommittingRoute, tags=["review"])
 
 
 @router.get("/review/queue")
-def queue(caller: ReviewerDep, session: SessionDep) -> ReviewQueuePublic:
-    """Lessons in review, oldest submission first, each with its score and source story."""
+def queue(caller: ReviewerDep, session: SessionDep, page: PageDep) -> ReviewQueuePublic:
+    """Lessons in review, oldest submission first, each with its score and source story; a
+    page at a time."""
+    rows = review_queue(session, caller.person, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
     data = [
         ReviewItemPublic(lesson=lesson_public(lesson), story=story_public(lesson.story))
-        for lesson in review_queue(session, caller.person)
+        for lesson in shown
     ]
-    return ReviewQueuePublic(data=data, count=len(data))
+    return ReviewQueuePublic(data=data, count=len(data), next=following)
 
 
 @router.get("/audit")

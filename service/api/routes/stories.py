@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from service.http.deps import CallerDep, LeaderDep, SessionDep
 from service.http.ids import StoryId
+from service.http.paging import PageDep, cut
 from service.http.public import story_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
@@ -13,26 +14,39 @@ from service.store import (
     NotAllowed,
     Role,
     StoryStatus,
-    can_read_story,
     list_stories,
     publish_story,
     readable_story,
     save_story,
     update_story,
 )
+from service.store.access import OVERSEERS
 
 router = APIRouter(route_class=CommittingRoute, prefix="/stories", tags=["stories"])
 
 
 @router.get("")
 def list_visible_stories(
-    caller: CallerDep, session: SessionDep, status: StoryStatus | None = None, mine: bool = False
+    caller: CallerDep,
+    session: SessionDep,
+    page: PageDep,
+    status: StoryStatus | None = None,
+    mine: bool = False,
 ) -> StoriesPublic:
-    """Stories the caller may read, newest first: published ones and their own drafts."""
-    author = caller.person.id if mine else None
-    stories = list_stories(session, caller.org, status=status, author_id=author)
-    data = [story_public(s) for s in stories if can_read_story(caller.person, s)]
-    return StoriesPublic(data=data, count=len(data))
+    """Stories the caller may read, newest first, a page at a time: published ones and their
+    own drafts (reviewers and admins read every draft)."""
+    rows = list_stories(
+        session,
+        caller.org,
+        status=status,
+        author_id=caller.person.id if mine else None,
+        readable_by=None if caller.role in OVERSEERS else caller.person.id,
+        limit=page.peek,
+        offset=page.offset,
+    )
+    shown, following = cut(rows, page)
+    data = [story_public(s) for s in shown]
+    return StoriesPublic(data=data, count=len(data), next=following)
 
 
 @router.post("", status_code=201)

@@ -9,6 +9,7 @@ from service.coach.story_source import StorySource
 from service.errors import InvalidInput
 from service.http.deps import CallerDep, KnowledgeDep, ModelDep, ModelTurnDep, SessionDep
 from service.http.ids import StoryId
+from service.http.paging import PageDep, cut
 from service.http.public import reflection_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import (
@@ -80,13 +81,15 @@ def reflect(
 
 @router.get("/{story_id}/reflections")
 def read_reflections(
-    story_id: StoryId, caller: CallerDep, session: SessionDep
+    story_id: StoryId, caller: CallerDep, session: SessionDep, page: PageDep
 ) -> ReflectionsPublic:
-    """All reflections for the story's author (and reviewers, admins); others see their own."""
+    """All reflections for the story's author (and reviewers, admins); others see their own.
+    Oldest first, a page at a time."""
     story = readable_story(session, caller.person, story_id)
     only = None if can_read_all_reflections(caller.person, story) else caller.person.id
-    data = [
-        reflection_public(r)
-        for r in list_reflections(session, caller.org, story.id, person_id=only)
-    ]
-    return ReflectionsPublic(data=data, count=len(data))
+    rows = list_reflections(
+        session, caller.org, story.id, person_id=only, limit=page.peek, offset=page.offset
+    )
+    shown, following = cut(rows, page)
+    data = [reflection_public(r) for r in shown]
+    return ReflectionsPublic(data=data, count=len(data), next=following)

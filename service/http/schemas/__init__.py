@@ -16,6 +16,7 @@ from .conversations import (
     LessonGenerate,
     MessageCreate,
     MessagePublic,
+    MessagesPublic,
     PartPublic,
     QueuedEvent,
     StoryFromDraft,
@@ -33,6 +34,7 @@ from .lessons import (
     ReviewItemPublic,
     ReviewQueuePublic,
     ScorePublic,
+    Unpublish,
 )
 from .people import MePublic
 from .search import SearchHitPublic, SearchHitsPublic
@@ -71,6 +73,7 @@ __all__ = [
     "MePublic",
     "MessageCreate",
     "MessagePublic",
+    "MessagesPublic",
     "PartPublic",
     "PersonRef",
     "QuestionPublic",
@@ -92,4 +95,5 @@ __all__ = [
     "StoryFromDraft",
     "StoryPublic",
     "StoryUpdate",
+    "Unpublish",
 ]

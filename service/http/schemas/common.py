@@ -20,6 +20,15 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Paged(BaseModel):
+    """What every list answers beside its rows (``service.http.paging``)."""
+
+    count: int
+    """How many rows ``data`` holds (this page's, not the whole list's)."""
+    next: int | None = None
+    """The ``offset`` that asks for the next page; ``null`` on the last page."""
+
+
 class PersonRef(BaseModel):
     """Who wrote or did something, as other people in the organisation may see them."""
 

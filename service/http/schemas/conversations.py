@@ -13,7 +13,7 @@ from service.store import MessageRole
 from service.store.limits import NAME_CHARS, TITLE_CHARS
 from service.vocabulary import Language, LessonKind
 
-from .common import RequestModel, RowId
+from .common import Paged, RequestModel, RowId
 
 MESSAGE_CHARS = 12_000
 """About 2,000 words: more than one story holds (the coach takes 1,500 words in all)."""
@@ -117,9 +117,8 @@ class ConversationPublic(BaseModel):
     updated_at: datetime
 
 
-class ConversationsPublic(BaseModel):
+class ConversationsPublic(Paged):
     data: list[ConversationPublic]
-    count: int
 
 
 class DraftPublic(DraftPartsPublic):
@@ -130,8 +129,13 @@ class DraftPublic(DraftPartsPublic):
     citations: list[CitationPublic]
 
 
+class MessagesPublic(Paged):
+    data: list[MessagePublic]
+
+
 class ConversationDetail(ConversationPublic):
     messages: list[MessagePublic]
+    """Every message (a conversation holds at most 200); ``/messages`` pages them."""
     draft: DraftPublic | None
     """The latest draft, if the coach has written one."""
 

@@ -12,7 +12,7 @@ from service.store import AuditAction, LessonState
 from service.store.limits import COMMENT_CHARS, NAME_CHARS, TEXT_CHARS, TITLE_CHARS
 from service.vocabulary import Language, LessonKind
 
-from .common import CorpusId, PersonRef, RequestModel, RowId
+from .common import CorpusId, Paged, PersonRef, RequestModel, RowId
 from .stories import StoryPublic
 
 Markdown = Annotated[str, Field(min_length=1, max_length=TEXT_CHARS)]
@@ -51,6 +51,11 @@ class ReviewDecision(RequestModel):
     decision: Decision
     comment: Comment | None = None
     """Required when rejecting or asking for changes: the author is owed the reason."""
+
+
+class Unpublish(RequestModel):
+    comment: Comment | None = None
+    """Why it is taken out (shown in the audit trail)."""
 
 
 class CriterionPublic(BaseModel):
@@ -98,9 +103,8 @@ class LessonPublic(BaseModel):
     submitted_at: datetime | None
 
 
-class LessonsPublic(BaseModel):
+class LessonsPublic(Paged):
     data: list[LessonPublic]
-    count: int
 
 
 class ReviewItemPublic(BaseModel):
@@ -110,9 +114,8 @@ class ReviewItemPublic(BaseModel):
     story: StoryPublic
 
 
-class ReviewQueuePublic(BaseModel):
+class ReviewQueuePublic(Paged):
     data: list[ReviewItemPublic]
-    count: int
 
 
 class AuditEventPublic(BaseModel):

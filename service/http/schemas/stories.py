@@ -11,7 +11,7 @@ from service.store import StoryStatus
 from service.store.limits import TEXT_CHARS, TITLE_CHARS
 from service.vocabulary import Language
 
-from .common import CorpusId, PersonRef, RequestModel, RowId
+from .common import CorpusId, Paged, PersonRef, RequestModel, RowId
 from .conversations import PartPublic
 
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_CHARS)]
@@ -60,6 +60,5 @@ class StoryPublic(BaseModel):
     published_at: datetime | None
 
 
-class StoriesPublic(BaseModel):
+class StoriesPublic(Paged):
     data: list[StoryPublic]
-    count: int

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from service.store.limits import COMMENT_CHARS
 from service.vocabulary import Language
 
-from .common import PersonRef, RequestModel
+from .common import Paged, PersonRef, RequestModel
 
 
 class ReflectionCreate(RequestModel):
@@ -25,9 +25,8 @@ class ReflectionPublic(BaseModel):
     created_at: datetime
 
 
-class ReflectionsPublic(BaseModel):
+class ReflectionsPublic(Paged):
     data: list[ReflectionPublic]
-    count: int
 
 
 class QuestionsRequest(RequestModel):

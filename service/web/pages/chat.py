@@ -16,6 +16,7 @@ from service.errors import EmptyOrganisation, NotFound
 from service.http.auth import Caller
 from service.http.deps import KnowledgeDep, SessionDep
 from service.http.ids import ConversationId
+from service.http.paging import PageDep, cut
 from service.http.public import conversation_detail
 from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, SearchHit
@@ -47,11 +48,20 @@ def org_priorities(knowledge: KnowledgeBase, org: str) -> list[SearchHit]:
 
 @router.get("/chat")
 def chat_start_page(
-    request: Request, caller: LeaderPage, session: SessionDep, knowledge: KnowledgeDep
+    request: Request,
+    caller: LeaderPage,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    page: PageDep,
 ) -> HTMLResponse:
+    rows = list_conversations(
+        session, caller.org, caller.person.id, limit=page.peek, offset=page.offset
+    )
+    conversations, following = cut(rows, page)
     context = {
         "priorities": org_priorities(knowledge, caller.org),
-        "conversations": list_conversations(session, caller.org, caller.person.id),
+        "conversations": conversations,
+        "next": following,
         "conversation": None,
     }
     return render(request, "chat.html", caller, context)
@@ -71,12 +81,14 @@ def chat_page(
         )
     except NotFound:
         return not_found(request, caller)
-    messages = list_messages(session, caller.org, conversation.id)
-    saved = [
-        story
-        for story in list_stories(session, caller.org, author_id=caller.person.id)
-        if story.conversation_id == conversation.id
-    ]
+    messages = list_messages(session, caller.org, conversation.id)  # at most MAX_MESSAGES
+    saved = list_stories(
+        session,
+        caller.org,
+        author_id=caller.person.id,
+        conversation_id=conversation.id,
+        limit=1,
+    )
     context = {
         "conversation": conversation_detail(knowledge, conversation, messages),
         "story": saved[0] if saved else None,

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from service.http.deps import SessionDep
+from service.http.paging import DEFAULT_LIMIT as PAGE
 from service.http.routing import CommittingRoute
-from service.review import review_queue
 from service.store import (
     LessonState,
     Role,
     StoryStatus,
+    count_lessons,
     list_lessons,
     list_reflections,
     list_stories,
@@ -22,33 +23,34 @@ from .rendering import PageCaller, render
 
 router = APIRouter(route_class=CommittingRoute)
 LATEST = 6
+REFLECTIONS = 10
 
 
 @router.get("/")
 def home_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
     role, org, me = caller.role, caller.org, caller.person
     context: dict[str, object] = {
-        "latest": list_stories(session, org, status=StoryStatus.PUBLISHED)[:LATEST],
+        "latest": list_stories(session, org, status=StoryStatus.PUBLISHED, limit=LATEST),
         "leads": role in (Role.LEADER, Role.ADMIN),
         "reviews": role in (Role.REVIEWER, Role.ADMIN),
     }
     if context["leads"]:
-        mine = list_stories(session, org, author_id=me.id)
+        mine = list_stories(session, org, author_id=me.id, limit=PAGE)
         reflections = [
             (story, reflection)
             for story in mine
             if story.status is StoryStatus.PUBLISHED
-            for reflection in list_reflections(session, org, story.id)
+            for reflection in list_reflections(session, org, story.id, limit=REFLECTIONS)
         ]
         reflections.sort(key=lambda pair: pair[1].created_at, reverse=True)
         context |= {
             "my_stories": mine,
-            "my_lessons": list_lessons(session, org, author_id=me.id),
-            "reflections": reflections[:10],
+            "my_lessons": list_lessons(session, org, author_id=me.id, limit=PAGE),
+            "reflections": reflections[:REFLECTIONS],
         }
     if context["reviews"]:
         context |= {
-            "queue": review_queue(session, me),
-            "approved": list_lessons(session, org, state=LessonState.APPROVED),
+            "queue_count": count_lessons(session, org, state=LessonState.IN_REVIEW),
+            "approved": list_lessons(session, org, state=LessonState.APPROVED, limit=PAGE),
         }
     return render(request, "home.html", caller, context)

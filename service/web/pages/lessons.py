@@ -15,9 +15,12 @@ from service.errors import NotFound
 from service.http.auth import Caller
 from service.http.deps import KnowledgeDep, SessionDep
 from service.http.ids import LessonId
+from service.http.paging import DEFAULT_LIMIT as PAGE
+from service.http.paging import PageDep, cut
 from service.http.public import lesson_public
 from service.http.routing import CommittingRoute
 from service.review import review_queue
+from service.review.four_eyes import refusal, why_not
 from service.review.states import AUTHOR_EDITABLE, REVIEWER_EDITABLE
 from service.store import (
     AuditAction,
@@ -29,7 +32,7 @@ from service.store import (
 )
 from service.store.access import OVERSEERS
 
-from .rendering import PageCaller, not_found, page_for, render
+from .rendering import PageCaller, not_found, page_for, page_language, render
 from .sources import cited_documents
 
 router = APIRouter(route_class=CommittingRoute)
@@ -37,10 +40,19 @@ ReviewerPage = Annotated[Caller, Depends(page_for(Role.REVIEWER))]
 
 
 @router.get("/review")
-def review_page(request: Request, caller: ReviewerPage, session: SessionDep) -> HTMLResponse:
-    queue = [lesson_public(x) for x in review_queue(session, caller.person)]
-    approved = list_lessons(session, caller.org, state=LessonState.APPROVED)
-    return render(request, "review.html", caller, {"queue": queue, "approved": approved})
+def review_page(
+    request: Request, caller: ReviewerPage, session: SessionDep, page: PageDep
+) -> HTMLResponse:
+    """The queue a page at a time; below it what is approved (or left half-published)."""
+    rows = review_queue(session, caller.person, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
+    approved = [
+        lesson
+        for state in (LessonState.APPROVED, LessonState.PUBLISHING, LessonState.UNPUBLISHING)
+        for lesson in list_lessons(session, caller.org, state=state, limit=PAGE)
+    ]
+    context = {"queue": [lesson_public(x) for x in shown], "next": following, "approved": approved}
+    return render(request, "review.html", caller, context)
 
 
 @router.get("/lessons/{lesson_id}")
@@ -59,6 +71,13 @@ def lesson_page(
     reviewer = caller.role in OVERSEERS
     author = lesson.author_id == caller.person.id
     actions = set(public.allowed_actions)
+    # Four eyes: a button the caller may not use is shown disabled, with the reason beside it.
+    language = page_language(request, caller)
+    held_back = {
+        action.value: refusal(reason, action, language)
+        for action in (AuditAction.APPROVE, AuditAction.PUBLISH)
+        if reviewer and (reason := why_not(session, caller.person, lesson, action)) is not None
+    }
     context = {
         "lesson": public,
         "story": lesson.story,
@@ -70,5 +89,7 @@ def lesson_page(
         "can_decide": reviewer and AuditAction.APPROVE in actions,
         "can_publish": reviewer and AuditAction.PUBLISH in actions,
         "can_export": reviewer and lesson.state is LessonState.PUBLISHED,
+        "can_unpublish": reviewer and AuditAction.UNPUBLISH in actions,
+        "held_back": held_back,
     }
     return render(request, "lesson.html", caller, context)

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from service.errors import NotFound
 from service.http.deps import CallerDep, KnowledgeDep, SessionDep
 from service.http.ids import StoryId
+from service.http.paging import DEFAULT_LIMIT as PAGE
+from service.http.paging import PageDep, cut
 from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind
 from service.store import (
@@ -33,11 +35,19 @@ router = APIRouter(route_class=CommittingRoute)
 
 @router.get("/stories")
 def stories_page(
-    request: Request, caller: PageCaller, session: SessionDep, knowledge: KnowledgeDep
+    request: Request,
+    caller: PageCaller,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    page: PageDep,
 ) -> HTMLResponse:
-    stories = list_stories(session, caller.org, status=StoryStatus.PUBLISHED)
+    rows = list_stories(
+        session, caller.org, status=StoryStatus.PUBLISHED, limit=page.peek, offset=page.offset
+    )
+    stories, following = cut(rows, page)
     corpus = knowledge.list_documents(caller.org, DocumentKind.STORY)
-    return render(request, "stories.html", caller, {"stories": stories, "corpus": corpus})
+    context = {"stories": stories, "next": following, "corpus": corpus}
+    return render(request, "stories.html", caller, context)
 
 
 @router.get("/stories/{story_id}")
@@ -47,23 +57,27 @@ def story_page(
     caller: PageCaller,
     session: SessionDep,
     knowledge: KnowledgeDep,
+    page: PageDep,
     thanks: bool = False,
 ) -> HTMLResponse:
+    """One story; its reflections a page at a time (``?offset=`` pages them)."""
     try:
         story = readable_story(session, caller.person, story_id)
     except NotFound:
         return not_found(request, caller)
     sees_all = can_read_all_reflections(caller.person, story)
-    reflections = list_reflections(
-        session, caller.org, story.id, person_id=None if sees_all else caller.person.id
+    rows = list_reflections(
+        session,
+        caller.org,
+        story.id,
+        person_id=None if sees_all else caller.person.id,
+        limit=page.peek,
+        offset=page.offset,
     )
+    reflections, following = cut(rows, page)
     is_author = story.author_id == caller.person.id
     lessons = (
-        [
-            x
-            for x in list_lessons(session, caller.org, author_id=caller.person.id)
-            if x.story_id == story.id
-        ]
+        list_lessons(session, caller.org, author_id=caller.person.id, story_id=story.id, limit=PAGE)
         if is_author
         else []
     )
@@ -72,6 +86,7 @@ def story_page(
         "sources": cited_documents(knowledge, caller.org, story.citations),
         "reflections": reflections,
         "kept_questions": list_questions(session, caller.org, story.id),
+        "next": following,
         "sees_all": sees_all,
         "is_author": is_author,
         "lessons": lessons,

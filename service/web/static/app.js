@@ -41,6 +41,7 @@
   const PLAIN = {
     generation_failed: "error_model",
     model_unavailable: "error_unavailable",
+    database_busy: "error_busy",
     internal_error: "error_generic",
     error: "error_generic",
   };
@@ -111,7 +112,8 @@
       } catch (err) {
         say(status, problem(err), true);
       } finally {
-        buttons.forEach(function (b) { b.disabled = false; });
+        // A button held back (four eyes: data-held) stays disabled; the page says why.
+        buttons.forEach(function (b) { if (!b.hasAttribute("data-held")) b.disabled = false; });
         form.removeAttribute("aria-busy");
       }
     });

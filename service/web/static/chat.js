@@ -79,12 +79,21 @@
     showCitations(reply.cited, message.citations, T);
   }
 
-  // The reply failed: what was streamed is not a draft, so it goes; the plain message (in the
-  // conversation's language, from the server) stays, with a way to try again.
+  // The reply failed: the plain message (in the conversation's language, from the server)
+  // says what happened, with a way to try again. What was streamed before the failure stays
+  // in view, marked as unfinished: it is not a draft (it was never checked or kept), but the
+  // leader sees how far the coach got. Their own message and any earlier draft are kept.
   function showFailure(reply, error, T, conversationId) {
+    const live = reply.body.querySelector(".live");
+    const partial = live ? live.textContent.trim() : "";
     reply.body.remove();
     reply.li.classList.remove("streaming");
     reply.li.classList.add("failed");
+    if (partial) {  // plain text: no parts, so nothing of it reads as a kept draft
+      const kept = el("div", "partial-draft");
+      kept.append(el("p", "meta", T.partial_draft), el("div", "said", partial));
+      reply.bubble.append(kept);
+    }
     reply.bubble.append(el("p", "problem-text", error.message || T.error_generic));
     if (error.retry) reply.bubble.append(retryButton(reply, T, conversationId));
   }

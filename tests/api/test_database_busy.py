@@ -1,0 +1,72 @@
+"""A database locked past its timeout: a clear 503 with ``Retry-After``, nothing half-written.
+
+Another connection holds SQLite's write lock (``BEGIN EXCLUSIVE``) the whole time; the real
+processes version is in ``tests/e2e/test_faults.py``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from service.knowledge import KnowledgeBase
+from service.settings import Settings
+from service.store import Database, Role
+from service.store.database import database_url
+from service.vocabulary import Language
+from service.words import load_words
+from tests.api.conftest import answering_model
+from tests.api.test_review_api import story
+from tests.store.factories import Member
+
+DATABASE_BUSY = load_words("errors", Language.EN)["database_busy"]
+"""What a 503 for a locked database says, in English."""
+
+People = dict[Role, Member]
+
+
+@pytest.fixture
+def impatient(settings: Settings, database: Database) -> Iterator[Database]:
+    """The same database, opened with a short lock timeout."""
+    opened = Database.open(settings.model_copy(update={"database_timeout": 0.3}))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def locked(settings: Settings, database: Database) -> Iterator[sqlite3.Connection]:
+    path = database_url(settings).removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None, timeout=5)
+    holder.execute("BEGIN EXCLUSIVE")
+    yield holder
+    holder.close()
+
+
+def test_a_write_that_waits_too_long_is_503_and_leaves_nothing(
+    settings: Settings,
+    loaded: KnowledgeBase,
+    impatient: Database,
+    acme: People,
+    locked: sqlite3.Connection,
+) -> None:
+    app = create_app(settings, loaded, model=answering_model(), database=impatient)
+    leader = acme[Role.LEADER]
+    body = {"title": "Locked out", "text": "A story.", "language": "en"}
+    with TestClient(app) as client:
+        refused = client.post("/api/stories", json=body, headers=leader.headers)
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "5"
+        error = refused.json()["error"]
+        assert error["code"] == "database_busy" and error["message"] == DATABASE_BUSY
+        assert "locked" in error["detail"]  # the technical reason, for developers
+
+        locked.execute("ROLLBACK")
+        titles = [
+            s["title"] for s in client.get("/api/stories", headers=leader.headers).json()["data"]
+        ]
+        assert "Locked out" not in titles  # nothing was half-written
+        assert story(client, leader, title="Locked out")["title"] == "Locked out"
