@@ -72,13 +72,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(startup_seconds: float = 120) -> Iterator[Server]:
-    """``bench.load_server`` in a subprocess over a temporary data folder, until the block ends."""
+def served(startup_seconds: float = 120, *options: str) -> Iterator[Server]:
+    """``bench.load_server`` in a subprocess over a temporary data folder, until the block
+    ends; ``options`` are its own (``--queued``, ``--model-seconds``)."""
     with tempfile.TemporaryDirectory(prefix="storycoach-load-") as data:
         port, log = free_port(), Path(data) / "server.log"
         with log.open("wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "bench.load_server", "--data", data, "--port", str(port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.load_server",
+                    "--data",
+                    data,
+                    "--port",
+                    str(port),
+                    *options,
+                ],
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 stderr=stderr,

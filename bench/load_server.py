@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -66,6 +67,23 @@ class RequestScopedInstantModel:
         return _request_model.get().stream(messages, **options)
 
 
+class SlowModel:
+    """The instant model taking ``seconds`` per call, as a real model holds its slot."""
+
+    def __init__(self, model: RequestScopedInstantModel, seconds: float) -> None:
+        self.name = model.name
+        self._model = model
+        self._seconds = seconds
+
+    def complete(self, messages: list[dict[str, str]], **options: Any) -> Completion:
+        time.sleep(self._seconds)
+        return self._model.complete(messages, **options)
+
+    def stream(self, messages: list[dict[str, str]], **options: Any) -> Iterator[str]:
+        time.sleep(self._seconds)
+        return self._model.stream(messages, **options)
+
+
 class FreshModelPerRequest:
     """ASGI middleware: a new ``InstantModel`` for each request (worker threads inherit it)."""
 
@@ -80,9 +98,14 @@ class FreshModelPerRequest:
             _request_model.reset(token)
 
 
-def bench_app(settings: Settings, knowledge: KnowledgeBase, database: Database) -> FastAPI:
-    """``create_app`` with the instant model, plus the bare reference stream."""
-    app = create_app(settings, knowledge, model=RequestScopedInstantModel(), database=database)
+def bench_app(
+    settings: Settings, knowledge: KnowledgeBase, database: Database, model_seconds: float = 0
+) -> FastAPI:
+    """``create_app`` with the instant model (slowed to ``model_seconds`` a call, if given),
+    plus the bare reference stream."""
+    instant = RequestScopedInstantModel()
+    model = SlowModel(instant, model_seconds) if model_seconds else instant
+    app = create_app(settings, knowledge, model=model, database=database)
     app.add_middleware(FreshModelPerRequest)
 
     @app.post("/bench/bare-sse", include_in_schema=False)
@@ -96,18 +119,23 @@ def bench_app(settings: Settings, knowledge: KnowledgeBase, database: Database) 
     return app
 
 
-def prepare(data_dir: Path) -> tuple[Settings, KnowledgeBase, Database, str]:
+UNQUEUED = {"model_slots": 64, "model_queue": 1000, "model_queue_per_caller": 100}
+"""For ``bench.load``: the instant model serves every stream at once, and every stream is the
+same leader; the model's queue (service/http/model_queue.py) would only serialise them, and
+that benchmark measures the web layer's own cost per request, not the queue."""
+QUEUED = {"model_slots": 1, "model_queue": 64, "model_queue_per_caller": 64}
+"""For ``bench.queue``: the product's one slot, with room for every request of one leader."""
+
+
+def prepare(
+    data_dir: Path, queue: dict[str, int] | None = None
+) -> tuple[Settings, KnowledgeBase, Database, str]:
     """A fresh data folder with the demo corpus and the demo people; the leader's key."""
     settings = Settings(
         data_dir=data_dir,
         database_url=None,
         chroma_host=None,
-        # The instant model serves every stream at once, and every stream is the same leader:
-        # the model's queue (service/http/model_queue.py) would only serialise them, and
-        # this benchmark measures the web layer's own cost per request, not the queue.
-        model_slots=64,
-        model_queue=1000,
-        model_queue_per_caller=100,
+        **(queue or UNQUEUED),  # type: ignore[arg-type]
         _env_file=None,
     )
     knowledge = KnowledgeBase(VectorStore.open(settings), HashingEmbedder())
@@ -124,10 +152,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--model-seconds", type=float, default=0.0)
+    parser.add_argument("--queued", action="store_true", help="the product's one model slot")
     args = parser.parse_args()
-    settings, knowledge, database, key = prepare(args.data)
+    settings, knowledge, database, key = prepare(args.data, QUEUED if args.queued else None)
     print(json.dumps({"key": key}), flush=True)
-    app = bench_app(settings, knowledge, database)
+    app = bench_app(settings, knowledge, database, args.model_seconds)
     try:
         uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
     finally:
