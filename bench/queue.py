@@ -16,7 +16,9 @@ interview), waits until they are queued, then for ``--seconds`` asks, one after 
 - the reference: ``GET /health`` (a bare JSON endpoint on the same server, same moment);
 
 and prints each one's p50/p95 beside the same requests on the idle server, measured first
-in the same run. Target: ``/api/me`` p95 under load within 50 ms of ``/health``'s.
+in the same run. Target: ``/api/me``'s p95 while the model work waits at most 50 ms above its
+idle p95 (waiting work costs the other requests nothing); ``/health`` shows how much of any
+figure is the machine itself.
 """
 
 from __future__ import annotations
@@ -101,11 +103,10 @@ def report(result: dict[str, object], pending: int, model_seconds: float) -> Non
             label, f"{i50:.1f} / {i95:.1f}", f"{l50:.1f} / {l95:.1f}", str(len(loaded[name]))
         )
     console.print(table)
-    me95 = percentiles_ms(loaded["me"])[1]
-    health95 = percentiles_ms(loaded["health"])[1]
-    verdict = "ok" if me95 - health95 <= TARGET_MS else "FAIL"
+    added = percentiles_ms(loaded["me"])[1] - percentiles_ms(idle["me"])[1]
+    verdict = "ok" if added <= TARGET_MS else "FAIL"
     console.print(
-        f"[bold]/api/me p95 - /health p95 under load[/]: {me95 - health95:.1f} ms "
+        f"[bold]/api/me p95 with model work waiting - idle p95[/]: {added:.1f} ms "
         f"(target ≤ {TARGET_MS:.0f} ms) {verdict}"
     )
     console.print(
