@@ -41,10 +41,7 @@ class ModelGateway:
             _embedded_provider(str(settings.models_dir), settings.llm_threads, settings.llm_context)
         names = [self.name, *settings.model_fallbacks]
         self._router = litellm.Router(
-            model_list=[
-                {"model_name": f"m{i}", "litellm_params": {"model": model_name}}
-                for i, model_name in enumerate(names)
-            ],
+            model_list=deployments(names, _served_at(settings, self.name), settings.model_api_key),
             fallbacks=[{"m0": [f"m{i}" for i in range(1, len(names))]}] if len(names) > 1 else [],
             num_retries=settings.model_retries,
             timeout=settings.model_timeout,
@@ -122,6 +119,44 @@ class ModelGateway:
                     yield delta
         except Exception as exc:
             raise ModelUnavailable(self.name, _reason(exc)) from exc
+
+
+def _served_at(settings: Settings, name: str) -> list[str]:
+    """The addresses serving ``name``: those of the model setting, for that model only (a
+    judge or an eval's other model keeps its provider's own address)."""
+    return settings.model_api_base if name == settings.model else []
+
+
+SERVED_WITHOUT_KEY = "no-key"
+"""Sent when model servers need no key: the OpenAI client refuses to start without one."""
+
+
+def deployments(
+    names: list[str], api_bases: list[str], api_key: str | None
+) -> list[dict[str, Any]]:
+    """The Router's model list: ``m0`` is the main model, ``m1``... its fallbacks in order.
+
+    With ``api_bases``, the main model is one deployment per address under the one name
+    ``m0``, so the Router spreads calls over the servers (and a failed call is retried on
+    another by its own rules); fallbacks keep their providers' own addresses.
+    """
+    main, *fallbacks = names
+    listed: list[dict[str, Any]] = [
+        {
+            "model_name": "m0",
+            "litellm_params": {
+                "model": main,
+                "api_base": base,
+                "api_key": api_key or SERVED_WITHOUT_KEY,
+            },
+        }
+        for base in api_bases
+    ] or [{"model_name": "m0", "litellm_params": {"model": main}}]
+    listed += [
+        {"model_name": f"m{i}", "litellm_params": {"model": name}}
+        for i, name in enumerate(fallbacks, start=1)
+    ]
+    return listed
 
 
 def _params(schema: dict[str, Any] | None, max_tokens: int, temperature: float) -> dict[str, Any]:
