@@ -1,8 +1,10 @@
 """One gateway to every model: the embedded one by default, any litellm model string by setting.
 
-A litellm Router gives fallbacks, a timeout and retries to every model alike. Structured output
-is asked for with the OpenAI ``json_schema`` response format; the embedded provider turns it
-into llama.cpp's grammar-constrained decoding, providers enforce it themselves.
+A litellm Router gives fallbacks, a timeout and retries to every model alike, and spreads the
+main model's calls over its servers (``model_api_base``: ``storycoach llm serve``, vLLM,
+Ollama). Structured output is asked for with the OpenAI ``json_schema`` response format; the
+embedded provider and ``storycoach llm serve`` turn it into llama.cpp's grammar-constrained
+decoding, providers enforce it themselves.
 """
 
 from __future__ import annotations
