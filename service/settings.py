@@ -72,6 +72,15 @@ class Settings(BaseSettings):
     """Any litellm model string (``openai/gpt-4o-mini``, ``ollama/llama3``...); the default is
     the embedded model, served in-process."""
 
+    model_api_base: list[str] = []
+    """Where the main model is served (``http://host:8081/v1``): one deployment per address,
+    load-balanced by litellm's Router under the one model name. Unset means the provider's
+    own address (or, for ``storycoach/...``, this process)."""
+
+    model_api_key: str | None = None
+    """The key sent to those addresses, and the key ``storycoach llm serve`` asks for; unset,
+    the servers are open (keep them on a private network)."""
+
     model_fallbacks: list[str] = []
     """Models tried in order when the main one fails."""
 
@@ -143,6 +152,20 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) address such as https://coach.example.com")
         return value.strip().rstrip("/")
 
+    @field_validator("model_api_base")
+    @classmethod
+    def _api_bases_are_addresses(cls, value: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        bases = [v.strip().rstrip("/") for v in value if v.strip()]
+        for base in bases:
+            parts = urlsplit(base)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"{base!r}: must be an http(s) address such as http://h:8081/v1")
+        if len(set(bases)) != len(bases):
+            raise ValueError("lists one address twice")
+        return bases
+
     @field_validator("database_url")
     @classmethod
     def _url_parses(cls, value: str | None) -> str | None:
@@ -163,6 +186,12 @@ class Settings(BaseSettings):
             self.chroma_host = None
         if self.database_url is not None and not self.database_url.strip():
             self.database_url = None
+        if self.model_api_key is not None and not self.model_api_key.strip():
+            self.model_api_key = None
+        if self.model_api_base and self.model.startswith("storycoach/"):
+            raise ValueError(
+                "model_api_base needs a served model (openai/<name>); storycoach/... runs here"
+            )
         return self
 
     @property

@@ -20,34 +20,12 @@ from litellm.types.utils import GenericStreamingChunk, ModelResponse
 
 from service.errors import ConfigurationError
 
+from .grammar import llama_response_format
+from .native import without_extra_buffer_types
 from .weights import EMBEDDED_MODELS, assemble_weights
 
 PROVIDER = "storycoach"
 _PASSED = ("max_tokens", "temperature", "top_p", "stop", "seed", "response_format")
-
-
-def _without_extra_buffer_types() -> None:
-    """Load models without llama.cpp's "extra buffer types" (AMX and weight repacking).
-
-    A native build of llama.cpp on a CPU that advertises AMX uses AMX tiles for matrix
-    products; on this workplace's CPUs that dies with SIGILL at the first token. ``Llama()``
-    has no option for it, so the default model parameters it starts from are wrapped once.
-    Measured on 2 cores with the 1.5B model: 104 prompt tokens/s this way, against 48 for a
-    portable AVX2 build.
-    """
-    import llama_cpp.llama_cpp as bindings
-
-    original = bindings.llama_model_default_params
-    if getattr(original, "_storycoach", False):
-        return
-
-    def defaults() -> Any:
-        params = original()
-        params.use_extra_bufts = False
-        return params
-
-    defaults._storycoach = True  # type: ignore[attr-defined]
-    bindings.llama_model_default_params = defaults
 
 
 class LocalModel:
@@ -56,7 +34,7 @@ class LocalModel:
     def __init__(self, path: Path, *, threads: int, context: int) -> None:
         from llama_cpp import Llama
 
-        _without_extra_buffer_types()
+        without_extra_buffer_types()
 
         self.path = path
         self.llama = Llama(model_path=str(path), n_ctx=context, n_threads=threads, verbose=False)
@@ -90,46 +68,9 @@ def llama_params(optional_params: dict[str, Any] | None) -> dict[str, Any]:
     params = {k: given[k] for k in _PASSED if given.get(k) is not None}
     if "max_tokens" not in params and given.get("max_completion_tokens"):
         params["max_tokens"] = given["max_completion_tokens"]
-    response_format = params.get("response_format")
-    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
-        # llama-cpp-python reads {"type": "json_object", "schema": ...} and silently ignores
-        # the OpenAI json_schema form, which would leave decoding unconstrained.
-        schema = (response_format.get("json_schema") or {}).get("schema", {})
-        params["response_format"] = {"type": "json_object", "schema": grammar_schema(schema)}
+    if "response_format" in params:
+        params["response_format"] = llama_response_format(params["response_format"])
     return params
-
-
-GRAMMAR_MAX_LENGTH = 800
-"""Longest string limit passed to llama.cpp's grammar (measured to work; 1200 did not)."""
-
-
-def grammar_safe(text: str) -> bool:
-    """Whether ``text`` can be an enum value in a llama.cpp grammar (no ``"`` or ``\\``)."""
-    return '"' not in text and "\\" not in text
-
-
-def grammar_schema(schema: Any) -> Any:
-    """``schema`` with string length limits capped for llama.cpp's grammar.
-
-    llama.cpp writes ``maxLength: 1200`` as 1200 nested optional rules; its grammar parser
-    refuses that ("exceeds sane defaults") and the process then crashed (SIGSEGV, measured
-    2026-11-28). Dropping the limit altogether let answers run on until ``max_tokens`` cut
-    the JSON off, so long limits are capped instead: the grammar is stricter than the caller's
-    pydantic model, which still checks every length after decoding.
-    """
-    if isinstance(schema, dict):
-        unsafe = [v for v in schema.get("enum", []) if isinstance(v, str) and not grammar_safe(v)]
-        if unsafe:
-            # llama-cpp-python escapes these wrongly; the grammar fails to parse and the
-            # process crashed (SIGSEGV, measured 2026-11-29). Refuse before it gets there.
-            raise ValueError(f"an enum value holds a double quote or backslash: {unsafe[0]!r}")
-        capped = {k: grammar_schema(v) for k, v in schema.items()}
-        if isinstance(capped.get("maxLength"), int):
-            capped["maxLength"] = min(capped["maxLength"], GRAMMAR_MAX_LENGTH)
-        return capped
-    if isinstance(schema, list):
-        return [grammar_schema(v) for v in schema]
-    return schema
 
 
 class EmbeddedProvider(CustomLLM):  # type: ignore[misc]

@@ -1,8 +1,10 @@
 """One gateway to every model: the embedded one by default, any litellm model string by setting.
 
-A litellm Router gives fallbacks, a timeout and retries to every model alike. Structured output
-is asked for with the OpenAI ``json_schema`` response format; the embedded provider turns it
-into llama.cpp's grammar-constrained decoding, providers enforce it themselves.
+A litellm Router gives fallbacks, a timeout and retries to every model alike, and spreads the
+main model's calls over its servers (``model_api_base``: ``storycoach llm serve``, vLLM,
+Ollama). Structured output is asked for with the OpenAI ``json_schema`` response format; the
+embedded provider and ``storycoach llm serve`` turn it into llama.cpp's grammar-constrained
+decoding, providers enforce it themselves.
 """
 
 from __future__ import annotations
@@ -41,10 +43,7 @@ class ModelGateway:
             _embedded_provider(str(settings.models_dir), settings.llm_threads, settings.llm_context)
         names = [self.name, *settings.model_fallbacks]
         self._router = litellm.Router(
-            model_list=[
-                {"model_name": f"m{i}", "litellm_params": {"model": model_name}}
-                for i, model_name in enumerate(names)
-            ],
+            model_list=deployments(names, _served_at(settings, self.name), settings.model_api_key),
             fallbacks=[{"m0": [f"m{i}" for i in range(1, len(names))]}] if len(names) > 1 else [],
             num_retries=settings.model_retries,
             timeout=settings.model_timeout,
@@ -122,6 +121,44 @@ class ModelGateway:
                     yield delta
         except Exception as exc:
             raise ModelUnavailable(self.name, _reason(exc)) from exc
+
+
+def _served_at(settings: Settings, name: str) -> list[str]:
+    """The addresses serving ``name``: those of the model setting, for that model only (a
+    judge or an eval's other model keeps its provider's own address)."""
+    return settings.model_api_base if name == settings.model else []
+
+
+SERVED_WITHOUT_KEY = "no-key"
+"""Sent when model servers need no key: the OpenAI client refuses to start without one."""
+
+
+def deployments(
+    names: list[str], api_bases: list[str], api_key: str | None
+) -> list[dict[str, Any]]:
+    """The Router's model list: ``m0`` is the main model, ``m1``... its fallbacks in order.
+
+    With ``api_bases``, the main model is one deployment per address under the one name
+    ``m0``, so the Router spreads calls over the servers (and a failed call is retried on
+    another by its own rules); fallbacks keep their providers' own addresses.
+    """
+    main, *fallbacks = names
+    listed: list[dict[str, Any]] = [
+        {
+            "model_name": "m0",
+            "litellm_params": {
+                "model": main,
+                "api_base": base,
+                "api_key": api_key or SERVED_WITHOUT_KEY,
+            },
+        }
+        for base in api_bases
+    ] or [{"model_name": "m0", "litellm_params": {"model": main}}]
+    listed += [
+        {"model_name": f"m{i}", "litellm_params": {"model": name}}
+        for i, name in enumerate(fallbacks, start=1)
+    ]
+    return listed
 
 
 def _params(schema: dict[str, Any] | None, max_tokens: int, temperature: float) -> dict[str, Any]:
