@@ -89,7 +89,8 @@ class PostgresServer:
     def start(cls) -> PostgresServer:
         binaries = find_binaries()
         user = _server_user()
-        folder = Path(tempfile.mkdtemp(prefix="storycoach-pg-"))
+        # The server's user must reach its folder: under /tmp, not a TMPDIR inside /root.
+        folder = Path(tempfile.mkdtemp(prefix="storycoach-pg-", dir="/tmp" if user else None))
         server = cls(folder=folder, port=free_port(), binaries=binaries, user=user)
         if user is not None:
             record = pwd.getpwnam(user)
