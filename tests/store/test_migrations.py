@@ -60,7 +60,10 @@ def test_0004_keeps_existing_keys_and_sessions_and_downgrades(settings: Settings
     upgrade_engine(database.engine, "0003")
     with database.engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026-01-01')")
+            text(
+                "INSERT INTO organisations (id, name, created_at) "
+                "VALUES ('acme', 'A', '2026-01-01')"
+            )
         )
         connection.execute(
             text(
