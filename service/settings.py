@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     ``sqlite:///{data_dir}/storycoach.db``."""
 
     database_timeout: Annotated[float, Field(gt=0, le=600)] = 10.0
-    """Seconds a write waits for another writer's lock (SQLite) before the request is
-    answered 503 ``database_busy`` with ``Retry-After``."""
+    """Seconds a write waits for another writer's lock (SQLite's ``busy_timeout``,
+    PostgreSQL's ``lock_timeout``) before the request is answered 503 ``database_busy`` with
+    ``Retry-After``."""
 
     corpus_dir: Path = Path("corpus")
     """The demo organisation's corpus folder, loaded by ``storycoach ingest`` without arguments."""

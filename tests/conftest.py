@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from service.quality import Rubric, load_rubrics
 from service.settings import Settings, get_settings
 from service.testing import HashingEmbedder
 from tests.factories import small_corpus
+from tests.postgres import PostgresMissing, PostgresServer
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -47,6 +49,46 @@ def rubrics() -> dict[str, Rubric]:
 @pytest.fixture
 def settings(isolated_state: Path) -> Settings:
     return Settings()
+
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+"""What ``settings_on_each_database`` runs a test on: the default and the scale path."""
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL cluster for the whole session (about a second to start).
+
+    Skipped where PostgreSQL is not installed, except in CI, where ``.ci/run`` installs it,
+    so a missing server fails there instead of passing quietly."""
+    try:
+        server = PostgresServer.start()
+    except PostgresMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {missing}")
+        pytest.skip(f"PostgreSQL not installed: {missing}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=DATABASES)
+def settings_on_each_database(
+    request: pytest.FixtureRequest, isolated_state: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    """Settings on SQLite in the data folder, or on a fresh, empty PostgreSQL database.
+
+    Suites that own persistence (``tests/store``, ``tests/api``) override ``settings`` with
+    this, so each of their tests runs on both. The URL is also put in the environment, so
+    code that reads ``get_settings()`` reaches the same database."""
+    if request.param == "sqlite":
+        yield Settings()
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.fresh_database()
+    monkeypatch.setenv("STORYCOACH_DATABASE_URL", server.url(name))
+    get_settings.cache_clear()
+    yield Settings()
+    server.drop_database(name)
 
 
 @pytest.fixture

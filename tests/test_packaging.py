@@ -57,3 +57,17 @@ def test_an_editable_install_reads_the_checkouts_folders() -> None:
     settings = Settings()
     assert settings.prompts_dir == packaged_folder("prompts", "prompts") == REPO / "prompts"
     assert settings.rubrics_dir == REPO / "evals" / "rubrics"
+
+
+def test_postgresql_is_an_extra_the_test_command_installs() -> None:
+    """SQLite needs no driver, so psycopg stays out of a plain install; ``dev`` (what
+    ``make test`` installs) pulls it in, because the store and API suites run on PostgreSQL."""
+    import importlib.util
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    assert any(d.startswith("psycopg[binary]") for d in extras["postgres"])
+    assert not any(d.startswith("psycopg") for d in project["dependencies"])
+    assert "storycoach[postgres]" in extras["dev"]
+    assert importlib.util.find_spec("psycopg") is not None

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +23,8 @@ DEFAULT_TIMEOUT = 10.0
 """Seconds a write waits for a lock, unless ``Settings.database_timeout`` says otherwise."""
 BUSY = ("database is locked", "database table is locked", "database is busy")
 """How SQLite says another connection held the lock past the timeout."""
+LOCK_NOT_AVAILABLE = "55P03"
+"""PostgreSQL's SQLSTATE for a lock not granted within ``lock_timeout``."""
 
 
 def database_url(settings: Settings) -> str:
@@ -46,8 +48,14 @@ def _sqlite_pragmas(timeout: float) -> Any:
 
 def _busy(context: ExceptionContext) -> BaseException | None:
     """A lock held past the timeout, as ``DatabaseBusy``: a domain error the API answers
-    503 with ``Retry-After`` (the driver's own error would be a bare 500)."""
-    said = str(context.original_exception).lower()
+    503 with ``Retry-After`` (the driver's own error would be a bare 500).
+
+    SQLite says so in words; PostgreSQL by SQLSTATE, read off the driver's exception without
+    importing the driver (psycopg is an optional extra)."""
+    original = context.original_exception
+    said = str(original).strip().lower()
+    if getattr(original, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+        return DatabaseBusy(said)
     if any(phrase in said for phrase in BUSY):
         return DatabaseBusy(said)
     return None
@@ -55,7 +63,11 @@ def _busy(context: ExceptionContext) -> BaseException | None:
 
 def make_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and sane pragmas, and a
-    lock held past ``timeout`` seconds raises ``DatabaseBusy``."""
+    lock held past ``timeout`` seconds raises ``DatabaseBusy``.
+
+    PostgreSQL waits for a lock forever unless told otherwise, so a request behind a stuck
+    writer would hold its worker thread with it; ``lock_timeout`` (per connection, through
+    libpq's ``options``) makes it give up like SQLite's ``busy_timeout`` does."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
         database = engine.url.database
@@ -64,7 +76,20 @@ def make_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas(timeout))
         event.listen(engine, "handle_error", _busy)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=_server_options(url, timeout))
+    event.listen(engine, "handle_error", _busy)
+    return engine
+
+
+def _server_options(url: str, timeout: float) -> dict[str, Any]:
+    """libpq ``options`` for a PostgreSQL URL: the lock timeout, after any the URL has (the
+    driver takes one ``options`` string, and ours would otherwise replace the URL's)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    given = parsed.query.get("options", "")
+    given = given if isinstance(given, str) else " ".join(given)
+    return {"options": f"{given} -c lock_timeout={int(timeout * 1000)}".strip()}
 
 
 class Database:

@@ -1,4 +1,5 @@
-"""An app over a real SQLite database with two organisations, a small corpus and a fake model."""
+"""An app over a real database (SQLite, then PostgreSQL) with two organisations, a small
+corpus and a fake model."""
 
 from __future__ import annotations
 
@@ -73,6 +74,12 @@ def answering_model() -> FakeModel:
         return json.dumps({"question": fresh[0]})
 
     return FakeModel(answer=reply)
+
+
+@pytest.fixture
+def settings(settings_on_each_database: Settings) -> Settings:
+    """Every test here runs on SQLite and on PostgreSQL (see ``tests/conftest.py``)."""
+    return settings_on_each_database
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
 """A database locked past its timeout: a clear 503 with ``Retry-After``, nothing half-written.
 
-Another connection holds SQLite's write lock (``BEGIN EXCLUSIVE``) the whole time; the real
-processes version is in ``tests/e2e/test_faults.py``.
+Another connection holds the write lock the whole time: SQLite's (``BEGIN EXCLUSIVE``), or on
+PostgreSQL an exclusive lock on the stories table. The real processes version is in
+``tests/e2e/test_faults.py``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,12 +39,24 @@ def impatient(settings: Settings, database: Database) -> Iterator[Database]:
 
 
 @pytest.fixture
-def locked(settings: Settings, database: Database) -> Iterator[sqlite3.Connection]:
-    path = database_url(settings).removeprefix("sqlite:///")
-    holder = sqlite3.connect(path, isolation_level=None, timeout=5)
-    holder.execute("BEGIN EXCLUSIVE")
-    yield holder
-    holder.close()
+def locked(settings: Settings, database: Database) -> Iterator[Callable[[], None]]:
+    """Hold a lock every story write needs; yields what releases it."""
+    url = database_url(settings)
+    if database.engine.dialect.name == "sqlite":
+        holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None, timeout=5)
+        holder.execute("BEGIN EXCLUSIVE")
+        yield lambda: holder.execute("ROLLBACK") and None
+        holder.close()
+        return
+    import psycopg
+
+    plain = database.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain) as holding:
+        # The server ends the holder after 20 s, so without a lock timeout the write below
+        # waits that long and then succeeds: the test fails instead of hanging.
+        holding.execute("SET idle_in_transaction_session_timeout = '20s'")
+        holding.execute("LOCK TABLE stories IN ACCESS EXCLUSIVE MODE")
+        yield holding.rollback
 
 
 def test_a_write_that_waits_too_long_is_503_and_leaves_nothing(
@@ -51,7 +64,7 @@ def test_a_write_that_waits_too_long_is_503_and_leaves_nothing(
     loaded: KnowledgeBase,
     impatient: Database,
     acme: People,
-    locked: sqlite3.Connection,
+    locked: Callable[[], None],
 ) -> None:
     app = create_app(settings, loaded, model=answering_model(), database=impatient)
     leader = acme[Role.LEADER]
@@ -62,9 +75,9 @@ def test_a_write_that_waits_too_long_is_503_and_leaves_nothing(
         assert refused.headers["Retry-After"] == "5"
         error = refused.json()["error"]
         assert error["code"] == "database_busy" and error["message"] == DATABASE_BUSY
-        assert "locked" in error["detail"]  # the technical reason, for developers
+        assert "lock" in error["detail"]  # the technical reason, for developers
 
-        locked.execute("ROLLBACK")
+        locked()
         titles = [
             s["title"] for s in client.get("/api/stories", headers=leader.headers).json()["data"]
         ]

@@ -13,7 +13,8 @@ from service.store.models import ApiKey, Base
 from service.store.tokens import hash_secret
 
 
-def test_default_url_is_sqlite_in_the_data_folder(settings: Settings) -> None:
+def test_default_url_is_sqlite_in_the_data_folder(isolated_state: Path) -> None:
+    settings = Settings()  # not the fixture, which also runs on PostgreSQL
     assert database_url(settings) == f"sqlite:///{settings.data_dir / 'storycoach.db'}"
 
 
@@ -59,7 +60,10 @@ def test_0004_keeps_existing_keys_and_sessions_and_downgrades(settings: Settings
     upgrade_engine(database.engine, "0003")
     with database.engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026')")
+            text(
+                "INSERT INTO organisations (id, name, created_at) "
+                "VALUES ('acme', 'A', '2026-01-01')"
+            )
         )
         connection.execute(
             text(
