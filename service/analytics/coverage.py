@@ -1,4 +1,4 @@
-"""The coverage map: priorities × their values × language, and where material is missing.
+"""The coverage map: priorities by their values by language, and where material is missing.
 
 A priority's row lists the values it links to (in the corpus). A cell counts the published
 stories and lessons in that language that illustrate the value *and* name the priority (cite
@@ -91,8 +91,13 @@ def coverage_map(
             )
             value_rows.append(row)
             gaps += [
-                Gap(priority=priority.id, priority_title=priority.title, value=value,
-                    value_title=row.title, language=cell.language)
+                Gap(
+                    priority=priority.id,
+                    priority_title=priority.title,
+                    value=value,
+                    value_title=row.title,
+                    language=cell.language,
+                )
                 for cell in row.cells
                 if cell.gap
             ]
@@ -101,7 +106,9 @@ def coverage_map(
         ValueRow(
             value=value.id,
             title=value.title,
-            cells=[_cell([m for m in material if value.id in m.values], lang) for lang in LANGUAGES],
+            cells=[
+                _cell([m for m in material if value.id in m.values], lang) for lang in LANGUAGES
+            ],
         )
         for value in values
     ]

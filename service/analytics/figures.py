@@ -114,8 +114,12 @@ def approval_by_week(decisions: Sequence[Decision]) -> list[WeeklyApproval]:
         tally[0] += 1
         tally[1] += decision.action is AuditAction.APPROVE
     return [
-        WeeklyApproval(week=w, decisions=counts[w][0], approved=counts[w][1],
-                       rate=_rate(counts[w][1], counts[w][0]))
+        WeeklyApproval(
+            week=w,
+            decisions=counts[w][0],
+            approved=counts[w][1],
+            rate=_rate(counts[w][1], counts[w][0]),
+        )
         for w in weeks_spanning(d.at for d in decisions)
     ]
 
@@ -138,17 +142,21 @@ def criteria_by_week(decisions: Sequence[Decision]) -> list[CriterionTrend]:
     trends = []
     for criterion in sorted(tallies):
         per_week = tallies[criterion]
-        scored = sum(t[0] for t in per_week.values())
-        passed = sum(t[1] for t in per_week.values())
+        scored_total = sum(t[0] for t in per_week.values())
+        passed_total = sum(t[1] for t in per_week.values())
         trends.append(
             CriterionTrend(
                 criterion=criterion,
                 weeks=[
-                    CriterionWeek(week=w, scored=per_week[w][0], passed=per_week[w][1],
-                                  rate=_rate(per_week[w][1], per_week[w][0]))
+                    CriterionWeek(
+                        week=w,
+                        scored=per_week[w][0],
+                        passed=per_week[w][1],
+                        rate=_rate(per_week[w][1], per_week[w][0]),
+                    )
                     for w in weeks
                 ],
-                overall=_rate(passed, scored),
+                overall=_rate(passed_total, scored_total),
             )
         )
     return trends
@@ -185,8 +193,11 @@ def queue_age(waiting: Sequence[Waiting], now: datetime) -> QueueAge:
     """How long the lessons in the queue have waited since they were submitted."""
     items = sorted(
         (
-            QueueItem(lesson_id=w.lesson_id, title=w.title,
-                      age_days=(now - w.submitted_at).total_seconds() / 86400)
+            QueueItem(
+                lesson_id=w.lesson_id,
+                title=w.title,
+                age_days=(now - w.submitted_at).total_seconds() / 86400,
+            )
             for w in waiting
         ),
         key=lambda item: -item.age_days,
@@ -204,8 +215,10 @@ def reflections_per_story(stories: Sequence[PublishedStory]) -> Reflections:
     """How many reflections each published story drew, and the mean."""
     total = sum(s.reflections for s in stories)
     items = sorted(
-        (StoryReflections(story_id=s.story_id, title=s.title, reflections=s.reflections)
-         for s in stories),
+        (
+            StoryReflections(story_id=s.story_id, title=s.title, reflections=s.reflections)
+            for s in stories
+        ),
         key=lambda item: (-item.reflections, item.title.lower()),
     )
     return Reflections(

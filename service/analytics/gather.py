@@ -68,11 +68,7 @@ def decision_criteria(score: dict[str, object] | None) -> dict[str, bool | None]
     criteria = (score or {}).get("criteria")
     if not isinstance(criteria, list):
         return {}
-    return {
-        str(c["id"]): c.get("passed")
-        for c in criteria
-        if isinstance(c, dict) and "id" in c
-    }
+    return {str(c["id"]): c.get("passed") for c in criteria if isinstance(c, dict) and "id" in c}
 
 
 def review_history(session: Session, org: str) -> tuple[list[ReviewStep], list[Decision]]:
@@ -96,9 +92,7 @@ def waiting_lessons(session: Session, org: str) -> list[Waiting]:
     lessons = session.scalars(
         select(Lesson).where(Lesson.org_id == org, Lesson.state == LessonState.IN_REVIEW)
     )
-    return [
-        Waiting(x.id, x.title, x.submitted_at or x.updated_at) for x in lessons
-    ]
+    return [Waiting(x.id, x.title, x.submitted_at or x.updated_at) for x in lessons]
 
 
 def published_stories(session: Session, org: str) -> list[PublishedStory]:
@@ -129,8 +123,12 @@ def stored_material(session: Session, org: str) -> list[Material]:
         .where(Story.org_id == org, Story.status == StoryStatus.PUBLISHED)
     ).all()
     material = [
-        Material("story", s.language, frozenset(s.values),
-                 _named_priorities(s.citations, drafted_for=priority))
+        Material(
+            "story",
+            s.language,
+            frozenset(s.values),
+            _named_priorities(s.citations, drafted_for=priority),
+        )
         for s, priority in stories
     ]
     lessons = session.execute(
@@ -140,8 +138,12 @@ def stored_material(session: Session, org: str) -> list[Material]:
         .where(Lesson.org_id == org, Lesson.state == LessonState.PUBLISHED)
     ).all()
     material += [
-        Material("lesson", lesson.language, frozenset(story.values),
-                 _named_priorities(lesson.citations, story.citations, drafted_for=priority))
+        Material(
+            "lesson",
+            lesson.language,
+            frozenset(story.values),
+            _named_priorities(lesson.citations, story.citations, drafted_for=priority),
+        )
         for lesson, story, priority in lessons
     ]
     return material
@@ -200,4 +202,3 @@ def programme_figures(
         reflections=reflections_per_story(published_stories(session, org)),
         coverage=coverage_map(priorities, values, material),
     )
-

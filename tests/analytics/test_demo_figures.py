@@ -29,8 +29,12 @@ def test_the_demo_history_gives_every_figure(
     now = utcnow()
     seed_history(database, ORG, demo_corpus, lesson_rubrics, now=now)
     history = load_history()
-    decided = [s for x in history.lessons for s in x.steps
-               if s.action in ("approve", "reject", "request_changes")]
+    decided = [
+        s
+        for x in history.lessons
+        for s in x.steps
+        if s.action in ("approve", "reject", "request_changes")
+    ]
     with database.transaction() as session:
         figures = programme_figures(session, demo_corpus, reviewer(session), now=now)
         rows = decision_rows(session, reviewer(session))
@@ -49,8 +53,9 @@ def test_the_demo_history_gives_every_figure(
     stories = [s for s in history.stories if s.published_days_ago is not None]
     assert figures.reflections.stories == len(stories)
     assert figures.reflections.reflections == sum(len(s.reflections) for s in stories)
-    covered = [c for p in figures.coverage.priorities for v in p.values for c in v.cells
-               if not c.gap]
+    covered = [
+        c for p in figures.coverage.priorities for v in p.values for c in v.cells if not c.gap
+    ]
     assert covered and figures.coverage.gaps
     assert len(figures.coverage.priorities) == 7
     corpus_stories = sum(c.stories for v in figures.coverage.any_priority for c in v.cells)

@@ -29,7 +29,18 @@ def install_api(app: FastAPI) -> None:
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(signin.router)
-    routers = (search, me, stories, story_lessons, team, lessons, exports, review, conversations, analytics)
+    routers = (
+        search,
+        me,
+        stories,
+        story_lessons,
+        team,
+        lessons,
+        exports,
+        review,
+        conversations,
+        analytics,
+    )
     for module in routers:
         app.include_router(module.router, prefix="/api")
     app.include_router(openai_compat.router, prefix="/v1")

@@ -12,4 +12,4 @@ from service.analytics import ProgrammeFigures
 
 class AnalyticsPublic(ProgrammeFigures):
     """Approval and rubric pass rates per week, submit-to-publish time, queue age,
-    reflections per story and the coverage map of priorities × values × language."""
+    reflections per story and the coverage map of priorities by values by language."""
