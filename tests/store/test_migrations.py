@@ -132,7 +132,7 @@ def test_0005_keeps_existing_stories_current_and_organisation_wide(settings: Set
         )
         connection.execute(
             text(
-                "INSERT INTO stories (id, org_id, author_id, title, text, citations, \"values\", "
+                'INSERT INTO stories (id, org_id, author_id, title, text, citations, "values", '
                 "language, status, created_at, updated_at) VALUES (1, 'acme', 1, 'Old', 'x', "
                 "'[]', '[]', 'en', 'published', '2026-01-01', '2026-01-01')"
             )
