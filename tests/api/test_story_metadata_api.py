@@ -93,6 +93,7 @@ def test_a_team_story_needs_a_team(client: TestClient, acme: People) -> None:
     refused = change(client, acme[Role.LEADER], made["id"], visibility="team")
     assert refused.status_code == 422
     assert refused.json()["error"]["field"] == "visibility"
+    assert "no team" in refused.json()["error"]["message"]
     unknown = change(client, acme[Role.LEADER], made["id"], visibility="everyone")
     assert unknown.status_code == 422
 
