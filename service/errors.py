@@ -35,6 +35,15 @@ class NotPublished(StoryCoachError):
         self.state = state
 
 
+class StoryRetired(StoryCoachError):
+    """The story is no longer current: nothing new (a lesson, discussion questions) may draw
+    on it. Its author can make it current again."""
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__(f"story {story_id} is retired, no longer current")
+        self.story_id = story_id
+
+
 class CorpusNotFound(NotFound):
     """The corpus folder does not exist or is not a folder."""
 

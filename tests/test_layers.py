@@ -78,6 +78,7 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
         # The use cases beside review: the demo's history and the lesson export.
         ("service/demo", ("service.api", "service.web", "service.http", "service.cli")),
         ("service/export", ("service.api", "service.web", "service.http", "service.cli")),
+        ("service/analytics", ("service.api", "service.web", "service.http", "service.cli")),
         ("bench", ("tests",)),
     ],
 )

@@ -55,6 +55,10 @@ def create_key(
             help="Stop working after this long: 90m, 12h, 30d, 2w (default: until revoked).",
         ),
     ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Put the person in this team (stories told for a team)."),
+    ] = None,
 ) -> None:
     """Create a key for a person (and the organisation and person when missing).
 
@@ -65,7 +69,7 @@ def create_key(
     with errors_as_exit_codes():
         expires_at = utcnow() + parse_duration(expires_in) if expires_in else None
         with migrated_session(settings) as session:
-            person = person_with_role(session, org, name or role.value, role)
+            person = person_with_role(session, org, name or role.value, role, team=team)
             _, key = create_api_key(session, person, expires_at=expires_at)
     typer.echo(key)
 

@@ -39,6 +39,8 @@ class DemoPerson(Fixture):
     locale: Language
     about: str = ""
     """Who they are in the company (for the people reading the data file)."""
+    team: str | None = None
+    """Their team: a leader's story told for the team only is read there."""
 
 
 class DemoReflection(Fixture):

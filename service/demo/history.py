@@ -156,7 +156,9 @@ class _Run:
         before = self.session.scalar(
             select(Person.id).where(Person.org_id == self.org, Person.name == name)
         )
-        person = person_with_role(self.session, self.org, name, fixture.role, fixture.locale)
+        person = person_with_role(
+            self.session, self.org, name, fixture.role, fixture.locale, team=fixture.team
+        )
         self.report.people += before is None
         return person
 

@@ -37,6 +37,7 @@ from service.errors import (
     NotFound,
     NotPublished,
     StoryCoachError,
+    StoryRetired,
 )
 from service.review import FourEyes
 from service.review.states import InvalidTransition
@@ -124,6 +125,7 @@ ERRORS: dict[type[Exception], ErrorRow] = {
     EmptyOrganisation: ErrorRow(409, "empty_organisation", field="org"),
     InvalidTransition: ErrorRow(409, "invalid_transition", field="state"),
     NotPublished: ErrorRow(409, "not_published", field="state"),
+    StoryRetired: ErrorRow(409, "story_retired", Said("story_retired"), "story"),
     NoDraft: ErrorRow(409, "no_draft", field="conversation"),
     NothingToAnswer: ErrorRow(409, "nothing_to_answer", field="conversation"),
     NotAuthenticated: ErrorRow(

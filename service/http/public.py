@@ -84,6 +84,10 @@ def story_public(story: Story) -> StoryPublic:
         created_at=story.created_at,
         updated_at=story.updated_at,
         published_at=story.published_at,
+        visibility=story.visibility,
+        current=story.current,
+        retired_at=story.retired_at,
+        told_by=story.told_by,
     )
 
 

@@ -42,7 +42,7 @@ from .credentials import (
     start_web_session,
 )
 from .database import Database, database_url, make_engine
-from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus
+from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus, StoryVisibility
 from .lessons import count_lessons, create_lesson, get_lesson, list_lessons
 from .migrate import migrated_session, upgrade_database, upgrade_engine
 from .models import (
@@ -61,7 +61,14 @@ from .models import (
 from .people import create_person, ensure_organisation, find_person, get_person, list_people
 from .questions import keep_questions, list_questions
 from .reflections import add_reflection, list_reflections
-from .stories import get_story, list_stories, publish_story, save_story, update_story
+from .stories import (
+    get_story,
+    list_stories,
+    publish_story,
+    require_current,
+    save_story,
+    update_story,
+)
 
 __all__ = [
     "LAST_USED_RESOLUTION",
@@ -84,6 +91,7 @@ __all__ = [
     "Role",
     "Story",
     "StoryStatus",
+    "StoryVisibility",
     "WebSession",
     "add_message",
     "add_reflection",
@@ -122,6 +130,7 @@ __all__ = [
     "readable_lesson",
     "readable_story",
     "record_event",
+    "require_current",
     "require_overseer",
     "revoke_api_key",
     "revoke_key",

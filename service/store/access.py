@@ -4,7 +4,8 @@ query is scoped by ``org`` first; these rules decide within it.)
 Something a person may not read is reported as ``NotFound``, exactly like an id that does not
 exist, so that ids never reveal what exists.
 
-- Published stories: everyone in the organisation.
+- Published stories: everyone in the organisation; one told for its team only, the people of
+  its author's team (and its author, reviewers and admins).
 - Draft stories: their author, and reviewers and admins (a lesson's source must be reviewable).
 - Lessons and their audit trail: their author, reviewers and admins.
 - Reflections: the story's author, reviewers and admins read all; others only their own.
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.errors import NotFound, StoryCoachError
 
-from .enums import Role, StoryStatus
+from .enums import Role, StoryStatus, StoryVisibility
 from .lessons import get_lesson
 from .models import Lesson, Person, Story
 from .stories import get_story
@@ -27,10 +28,18 @@ OVERSEERS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 def can_read_story(person: Person, story: Story) -> bool:
     return story.org_id == person.org_id and (
-        story.status is StoryStatus.PUBLISHED
+        (story.status is StoryStatus.PUBLISHED and in_audience(person, story))
         or story.author_id == person.id
         or person.role in OVERSEERS
     )
+
+
+def in_audience(person: Person, story: Story) -> bool:
+    """Whether ``person`` is among those the story is told to (its visibility)."""
+    if story.visibility is StoryVisibility.ORGANISATION:
+        return True
+    team = story.author.team
+    return team is not None and person.team == team
 
 
 def can_read_lesson(person: Person, lesson: Lesson) -> bool:

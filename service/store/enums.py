@@ -36,6 +36,15 @@ class StoryStatus(StrEnum):
     """Everyone in the organisation can read it, ask questions about it and reflect on it."""
 
 
+class StoryVisibility(StrEnum):
+    """Who may read a published story (its author, reviewers and admins always may)."""
+
+    TEAM = "team"
+    """Only people of its author's team."""
+    ORGANISATION = "organisation"
+    """Everyone in the organisation."""
+
+
 class LessonState(StrEnum):
     """Where a lesson is in review; ``service.review.states`` says how it may move."""
 

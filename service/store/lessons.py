@@ -22,7 +22,7 @@ from .limits import (
 )
 from .models import Lesson
 from .paging import paged
-from .stories import get_story
+from .stories import get_story, require_current
 
 
 def create_lesson(
@@ -44,7 +44,7 @@ def create_lesson(
     The title and language default to the story's. A 1:1 lesson needs the team member's
     development goal: it is what the lesson is aligned with, and what the rubric checks.
     """
-    story = get_story(session, org, story_id)
+    story = require_current(get_story(session, org, story_id))
     kind = LessonKind(kind)
     goal = checked_optional("team_member_goal", team_member_goal, TEXT_CHARS)
     if kind is LessonKind.ONE_ON_ONE and goal is None:

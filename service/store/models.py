@@ -23,6 +23,7 @@ from .enums import (
     MessageRole,
     Role,
     StoryStatus,
+    StoryVisibility,
 )
 
 NAMING = {
@@ -75,6 +76,8 @@ class Person(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     role: Mapped[Role] = mapped_column(_enum(Role))
     locale: Mapped[Language] = mapped_column(_enum(Language), default=Language.EN)
+    team: Mapped[str | None] = mapped_column(String(120))
+    """The team they belong to, by name; a story told for the team is read there only."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -185,8 +188,23 @@ class Story(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
+    visibility: Mapped[StoryVisibility] = mapped_column(
+        _enum(StoryVisibility),
+        default=StoryVisibility.ORGANISATION,
+        server_default=StoryVisibility.ORGANISATION.value,
+    )
+    """Who may read it once published: its author's team, or the whole organisation."""
+    retired_at: Mapped[datetime | None]
+    """When its author said it is no longer current: then it is listed nowhere, no new
+    lesson or discussion draws on it, and its page says so. ``None``: current."""
+    told_by: Mapped[str | None] = mapped_column(String(200))
+    """Who told it, when not its author (a leader writing down a colleague's story)."""
 
     author: Mapped[Person] = relationship()
+
+    @property
+    def current(self) -> bool:
+        return self.retired_at is None
 
 
 class Lesson(Base):

@@ -33,6 +33,9 @@ def get_organisation(session: Session, org: str) -> Organisation:
     return found
 
 
+TEAM_CHARS = 120
+
+
 def create_person(
     session: Session,
     org: str,
@@ -41,8 +44,10 @@ def create_person(
     *,
     email: str | None = None,
     locale: Language = Language.EN,
+    team: str | None = None,
 ) -> Person:
-    """A new person in ``org``; names are unique within an organisation."""
+    """A new person in ``org``; names are unique within an organisation. ``team`` names
+    their team (a story told for the team is read there only)."""
     name = checked_text("name", name, NAME_CHARS)
     if find_person(session, org, name) is not None:
         raise InvalidInput("name", f"'{name}' already exists in {org}")
@@ -52,6 +57,7 @@ def create_person(
         role=Role(role),
         email=checked_optional("email", email, EMAIL_CHARS),
         locale=Language(locale),
+        team=checked_optional("team", (team or "").strip() or None, TEAM_CHARS),
     )
     session.add(person)
     session.flush()

@@ -11,8 +11,9 @@ from service.vocabulary import Language
 
 from .credentials import create_api_key, list_api_keys, revoke_key
 from .enums import Role
+from .limits import checked_optional
 from .models import Person
-from .people import create_person, ensure_organisation, find_person
+from .people import TEAM_CHARS, create_person, ensure_organisation, find_person
 
 DEMO_PEOPLE = (
     ("Demo Leader", Role.LEADER, Language.EN),
@@ -29,17 +30,26 @@ class IssuedKey:
 
 
 def person_with_role(
-    session: Session, org: str, name: str, role: Role, locale: Language = Language.EN
+    session: Session,
+    org: str,
+    name: str,
+    role: Role,
+    locale: Language = Language.EN,
+    *,
+    team: str | None = None,
 ) -> Person:
-    """The person ``name`` of ``org`` (created when missing); refuses a name with another role."""
+    """The person ``name`` of ``org`` (created when missing); refuses a name with another role.
+    A ``team`` given puts them in it (an existing person moves there)."""
     ensure_organisation(session, org)
     person = find_person(session, org, name)
     if person is None:
-        return create_person(session, org, name, role, locale=locale)
+        return create_person(session, org, name, role, locale=locale, team=team)
     if person.role is not role:
         raise InvalidInput(
             "role", f"'{name}' in {org} is a {person.role.value}, not a {role.value}"
         )
+    if team is not None:
+        person.team = checked_optional("team", team.strip() or None, TEAM_CHARS)
     return person
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from service.errors import NotFound
+from service.errors import InvalidInput, NotFound, StoryRetired
 from service.vocabulary import Language
 
 from .audit import record_event
 from .columns import utcnow
 from .conversations import get_conversation
-from .enums import AuditAction, StoryStatus
+from .enums import AuditAction, StoryStatus, StoryVisibility
 from .limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_optional, checked_text
-from .models import Story
+from .models import Person, Story
 from .paging import paged
 
 
@@ -67,13 +67,27 @@ def update_story(
     citations: Sequence[str] | None = None,
     core_message: str | None = None,
     values: Sequence[str] | None = None,
+    visibility: StoryVisibility | None = None,
+    current: bool | None = None,
+    told_by: str | None = None,
 ) -> Story:
     """Change the given fields (``None`` leaves a field as it is).
 
     A new text drops the parts: which words are whose is no longer known part by part, and
-    the whole text is now the author's own.
+    the whole text is now the author's own. ``current=False`` retires the story (it keeps
+    the moment it was first retired), ``True`` makes it current again; ``told_by=""`` says
+    the author told it.
     """
     story = get_story(session, org, story_id)
+    if visibility is not None:
+        visibility = StoryVisibility(visibility)
+        if visibility is StoryVisibility.TEAM and not story.author.team:
+            raise InvalidInput("visibility", "the author is in no team; an admin sets the team")
+        story.visibility = visibility
+    if current is not None:
+        story.retired_at = None if current else (story.retired_at or utcnow())
+    if told_by is not None:
+        story.told_by = checked_optional("told_by", told_by.strip() or None, TITLE_CHARS)
     if title is not None:
         story.title = checked_text("title", title, TITLE_CHARS)
     if text is not None:
@@ -107,6 +121,13 @@ def publish_story(session: Session, org: str, story_id: int, actor_id: int) -> S
     return story
 
 
+def require_current(story: Story) -> Story:
+    """The story, unless it is retired (``StoryRetired``): nothing new may draw on it."""
+    if story.retired_at is not None:
+        raise StoryRetired(story.id)
+    return story
+
+
 def get_story(session: Session, org: str, story_id: int) -> Story:
     story = session.scalar(select(Story).where(Story.org_id == org, Story.id == story_id))
     if story is None:
@@ -122,12 +143,17 @@ def list_stories(
     author_id: int | None = None,
     readable_by: int | None = None,
     conversation_id: int | None = None,
+    audience: Person | None = None,
+    include_retired: bool = False,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Story]:
     """``org``'s stories, newest first, optionally by status and author; with
     ``readable_by``, only published ones and that person's own drafts (the filter is in the
-    query, so a page of ``limit`` holds ``limit`` stories the person may read)."""
+    query, so a page of ``limit`` holds ``limit`` stories the person may read). With
+    ``audience``, a story told for its team only is listed to that team (and its author);
+    leave it out for reviewers and admins, who read every story. Retired stories are left
+    out unless ``include_retired`` (a person's own list)."""
     query = select(Story).where(Story.org_id == org)
     if status is not None:
         query = query.where(Story.status == status)
@@ -139,4 +165,15 @@ def list_stories(
         query = query.where(
             or_(Story.status == StoryStatus.PUBLISHED, Story.author_id == readable_by)
         )
+    if audience is not None:
+        teammates = select(Person.id).where(Person.org_id == org, Person.team == audience.team)
+        query = query.where(
+            or_(
+                Story.visibility == StoryVisibility.ORGANISATION,
+                Story.author_id == audience.id,
+                Story.author_id.in_(teammates) if audience.team else false(),
+            )
+        )
+    if not include_retired:
+        query = query.where(Story.retired_at.is_(None))
     return list(session.scalars(paged(query.order_by(Story.id.desc()), limit, offset)))

@@ -17,6 +17,7 @@ from service.errors import (
     NotFound,
     NotPublished,
     StoryCoachError,
+    StoryRetired,
 )
 from service.http.attempts import TooManyFailedSignIns
 from service.http.auth import CrossSiteRequest, CsrfFailed, NotAuthenticated
@@ -35,6 +36,7 @@ SAMPLES: dict[str, Exception] = {
     "empty_organisation": EmptyOrganisation("acme"),
     "invalid_transition": InvalidTransition(LessonState.PUBLISHED, AuditAction.SUBMIT),
     "not_published": NotPublished("lesson", "7", "approved"),
+    "story_retired": StoryRetired(7),
     "no_draft": NoDraft(3),
     "nothing_to_answer": NothingToAnswer(3),
     "not_authenticated": NotAuthenticated("invalid_key", "the API key is unknown or revoked"),

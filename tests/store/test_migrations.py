@@ -111,3 +111,47 @@ def downgrade_to(database: Database, revision: str) -> None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def test_0005_keeps_existing_stories_current_and_organisation_wide(settings: Settings) -> None:
+    """Stories saved before 0005 stay readable by everyone and current, told by their author;
+    people are in no team; the migration steps back down to 0004 with the rows kept."""
+    from sqlalchemy import text
+
+    from service.store import Story, StoryVisibility
+    from service.store.migrate import upgrade_engine
+    from service.store.models import Person
+
+    database = Database.open(settings)
+    upgrade_engine(database.engine, "0004")
+    with database.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO people (id, org_id, name, role, locale, created_at) "
+                "VALUES (1, 'acme', 'Lea', 'leader', 'en', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                'INSERT INTO stories (id, org_id, author_id, title, text, citations, "values", '
+                "language, status, created_at, updated_at) VALUES (1, 'acme', 1, 'Old', 'x', "
+                "'[]', '[]', 'en', 'published', '2026-01-01', '2026-01-01')"
+            )
+        )
+    upgrade_engine(database.engine)
+    with database.transaction() as session:
+        story = session.get(Story, 1)
+        assert story is not None
+        assert story.visibility is StoryVisibility.ORGANISATION
+        assert story.current and story.told_by is None
+        person = session.get(Person, 1)
+        assert person is not None and person.team is None
+    downgrade_to(database, "0004")
+    assert "visibility" not in {c["name"] for c in inspect(database.engine).get_columns("stories")}
+    assert "team" not in {c["name"] for c in inspect(database.engine).get_columns("people")}
+    with database.engine.begin() as connection:
+        assert connection.execute(text("SELECT title FROM stories")).scalar_one() == "Old"
+    database.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from . import (
+    analytics,
     conversations,
     docs,
     exports,
@@ -28,7 +29,18 @@ def install_api(app: FastAPI) -> None:
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(signin.router)
-    routers = (search, me, stories, story_lessons, team, lessons, exports, review, conversations)
+    routers = (
+        search,
+        me,
+        stories,
+        story_lessons,
+        team,
+        lessons,
+        exports,
+        review,
+        conversations,
+        analytics,
+    )
     for module in routers:
         app.include_router(module.router, prefix="/api")
     app.include_router(openai_compat.router, prefix="/v1")

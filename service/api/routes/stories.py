@@ -33,14 +33,18 @@ def list_visible_stories(
     status: StoryStatus | None = None,
     mine: bool = False,
 ) -> StoriesPublic:
-    """Stories the caller may read, newest first, a page at a time: published ones and their
-    own drafts (reviewers and admins read every draft)."""
+    """Stories the caller may read, newest first, a page at a time: published ones told to
+    them and their own drafts (reviewers and admins read every story); retired stories only
+    in their author's own list (``mine``)."""
+    overseer = caller.role in OVERSEERS
     rows = list_stories(
         session,
         caller.org,
         status=status,
         author_id=caller.person.id if mine else None,
-        readable_by=None if caller.role in OVERSEERS else caller.person.id,
+        readable_by=None if overseer else caller.person.id,
+        audience=None if overseer else caller.person,
+        include_retired=mine,
         limit=page.peek,
         offset=page.offset,
     )
@@ -65,7 +69,8 @@ def read_story(story_id: StoryId, caller: CallerDep, session: SessionDep) -> Sto
 def change_story(
     story_id: StoryId, body: StoryUpdate, caller: CallerDep, session: SessionDep
 ) -> StoryPublic:
-    """Change a story's fields (its author only)."""
+    """Change a story's fields, who may read it, whether it is current and who told it (its
+    author only)."""
     story = readable_story(session, caller.person, story_id)
     if story.author_id != caller.person.id:
         raise NotAllowed("only the story's author may change it")

@@ -26,6 +26,7 @@ from service.store import (
     keep_questions,
     list_reflections,
     readable_story,
+    require_current,
 )
 from service.store.access import can_read_all_reflections
 
@@ -43,8 +44,8 @@ def discussion_questions(
     model: ModelDep,
 ) -> QuestionsPublic:
     """Open discussion questions about a story the caller may read, for a team conversation;
-    kept with the story, so the team can come back to them."""
-    story = readable_story(session, caller.person, story_id)
+    kept with the story, so the team can come back to them. Not for a retired story (409)."""
+    story = require_current(readable_story(session, caller.person, story_id))
     source = StorySource(
         id=None,  # a saved story is not a corpus document, so it is not itself citable
         title=story.title,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from service.store import StoryStatus
+from service.store import StoryStatus, StoryVisibility
 from service.store.limits import TEXT_CHARS, TITLE_CHARS
 from service.vocabulary import Language
 
@@ -39,6 +39,13 @@ class StoryUpdate(RequestModel):
     citations: list[CorpusId] | None = Field(default=None, max_length=50)
     core_message: Annotated[str, Field(max_length=TEXT_CHARS)] | None = None
     values: list[CorpusId] | None = Field(default=None, max_length=50)
+    visibility: StoryVisibility | None = None
+    """``team``: only the author's team reads it; ``organisation``: everyone."""
+    current: bool | None = None
+    """``false`` retires the story (listed nowhere, nothing new drawn on it); ``true``
+    makes it current again."""
+    told_by: Annotated[str, Field(max_length=TITLE_CHARS)] | None = None
+    """Who told it, when not its author; ``""`` says the author did."""
 
 
 class StoryPublic(BaseModel):
@@ -58,6 +65,11 @@ class StoryPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
+    visibility: StoryVisibility = StoryVisibility.ORGANISATION
+    current: bool = True
+    retired_at: datetime | None = None
+    told_by: str | None = None
+    """Who told it, when not its author (``None``: its author)."""
 
 
 class StoriesPublic(Paged):

@@ -87,6 +87,7 @@ def chat_page(
         caller.org,
         author_id=caller.person.id,
         conversation_id=conversation.id,
+        include_retired=True,
         limit=1,
     )
     context = {

@@ -18,6 +18,7 @@ from service.store import (
     list_reflections,
     list_stories,
 )
+from service.store.access import OVERSEERS
 
 from .rendering import PageCaller, render
 
@@ -30,12 +31,18 @@ REFLECTIONS = 10
 def home_page(request: Request, caller: PageCaller, session: SessionDep) -> HTMLResponse:
     role, org, me = caller.role, caller.org, caller.person
     context: dict[str, object] = {
-        "latest": list_stories(session, org, status=StoryStatus.PUBLISHED, limit=LATEST),
+        "latest": list_stories(
+            session,
+            org,
+            status=StoryStatus.PUBLISHED,
+            audience=None if role in OVERSEERS else me,
+            limit=LATEST,
+        ),
         "leads": role in (Role.LEADER, Role.ADMIN),
         "reviews": role in (Role.REVIEWER, Role.ADMIN),
     }
     if context["leads"]:
-        mine = list_stories(session, org, author_id=me.id, limit=PAGE)
+        mine = list_stories(session, org, author_id=me.id, include_retired=True, limit=PAGE)
         reflections = [
             (story, reflection)
             for story in mine

@@ -28,6 +28,7 @@ from ..markdown import plain_text, render_markdown
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
 
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
+templates.env.add_extension("jinja2.ext.do")  # the charts gather their points in the template
 templates.env.filters["plain"] = plain_text
 templates.env.filters["markdown"] = render_markdown
 templates.env.filters["draft_notes"] = draft_notes

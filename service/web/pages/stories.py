@@ -1,5 +1,5 @@
 """Stories: the published list, one story with its questions and reflections, and the
-reflection form (a plain CSRF-protected form, so it works without JavaScript too)."""
+reflection and metadata forms (plain CSRF-protected forms, so they work without JavaScript)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,19 @@ from service.http.paging import PageDep, cut
 from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind
 from service.store import (
+    NotAllowed,
     StoryStatus,
+    StoryVisibility,
     add_reflection,
     list_lessons,
     list_questions,
     list_reflections,
     list_stories,
     readable_story,
+    update_story,
 )
-from service.store.access import can_read_all_reflections
-from service.store.limits import COMMENT_CHARS
+from service.store.access import OVERSEERS, can_read_all_reflections
+from service.store.limits import COMMENT_CHARS, TITLE_CHARS
 
 from .rendering import PageCaller, not_found, render
 from .sources import cited_documents
@@ -42,7 +45,12 @@ def stories_page(
     page: PageDep,
 ) -> HTMLResponse:
     rows = list_stories(
-        session, caller.org, status=StoryStatus.PUBLISHED, limit=page.peek, offset=page.offset
+        session,
+        caller.org,
+        status=StoryStatus.PUBLISHED,
+        audience=None if caller.role in OVERSEERS else caller.person,
+        limit=page.peek,
+        offset=page.offset,
     )
     stories, following = cut(rows, page)
     corpus = knowledge.list_documents(caller.org, DocumentKind.STORY)
@@ -92,8 +100,30 @@ def story_page(
         "lessons": lessons,
         "thanks": thanks,
         "comment_chars": COMMENT_CHARS,
+        "visibilities": list(StoryVisibility),
     }
     return render(request, "story.html", caller, context)
+
+
+@router.post("/stories/{story_id}/metadata")
+def metadata_form(
+    story_id: StoryId,
+    caller: CallerDep,
+    session: SessionDep,
+    visibility: Annotated[StoryVisibility, Form()] = StoryVisibility.ORGANISATION,
+    current: Annotated[bool, Form()] = False,
+    told_by: Annotated[str, Form(max_length=TITLE_CHARS)] = "",
+) -> Response:
+    """Who may read the story, whether it is current, who told it (its author, from the
+    story page's form; ``CallerDep`` checks the form's ``csrf_token``). An unticked box
+    is not sent, so a missing ``current`` retires the story."""
+    story = readable_story(session, caller.person, story_id)
+    if story.author_id != caller.person.id:
+        raise NotAllowed("only the story's author may change it")
+    update_story(
+        session, caller.org, story.id, visibility=visibility, current=current, told_by=told_by
+    )
+    return RedirectResponse(f"/stories/{story.id}#metadata", status_code=303)
 
 
 @router.post("/stories/{story_id}/reflections")
