@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from service.prompting import PROMPTS_DIR, fence, load_template, render_prompt
@@ -39,12 +39,27 @@ INVISIBLE = re.compile(
 )
 SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
 GAPS = re.compile(rf"(?<=[<>\[|]){SPACES}|{SPACES}(?=[<>\]|])")
-MARKER = re.compile(
+READ_MARKER = re.compile(
     r"<{3,}|>{3,}"  # a fence
-    r"|\[\s*(?:system|user|assistant)\s*\]"  # a role line
-    r"|<\|[^<>|\s]*\|>|</?s>|<(?:start|end)_of_turn>|\[/?INST\]|<</?SYS>>",  # a chat token
+    r"|\[\s*(?:system|user|assistant)\s*\]",  # a role line
     re.IGNORECASE,
 )
+"""Markers a reader (the model) may take for ours even when spelled with look-alikes."""
+CHAT_TOKEN = re.compile(
+    r"<\|[^<>|\s]*\|>|</?s>|<(?:start|end)_of_turn>|\[/?INST\]|<</?SYS>>", re.IGNORECASE
+)
+"""A chat template's special tokens: the tokenizer matches these exact characters, so a
+look-alike (``<s`` closed by U+203A) is plain text to it: checked as written (NFKC only)."""
+
+
+def has_marker(data: str) -> bool:
+    """Whether ``data`` still holds a fence, a role line or a chat token."""
+    return bool(
+        READ_MARKER.search(folded(data))
+        or CHAT_TOKEN.search(unicodedata.normalize("NFKC", html.unescape(data)))
+    )
+
+
 FENCE_LINE = re.compile(r"^(<<<|>>>)([A-Z0-9_]+)$")
 
 PIECES = [
@@ -137,7 +152,7 @@ def assert_only_the_templates_markers(hostile_prompt: Any, benign_prompt: Any) -
     for mine, benign in zip(hostile_prompt.messages, benign_prompt.messages, strict=True):
         assert fences(mine.content) == fences(benign.content)
         for data in data_between_fences(mine.content):
-            assert MARKER.search(folded(data)) is None, data
+            assert not has_marker(data), data
 
 
 def test_the_issues_example_keeps_two_roles_and_fences_the_evil_line() -> None:
@@ -171,20 +186,25 @@ def test_known_tricks_leave_no_marker_in_the_fence(attack: str) -> None:
     fenced = fence(attack, "story")
     assert fences(fenced) == [("<<<", "STORY"), (">>>", "STORY")]
     (data,) = data_between_fences(fenced)
-    assert MARKER.search(folded(data)) is None
+    assert not has_marker(data)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(
+    max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None, derandomize=True
+)
 @given(text=hostile)
+@example(text="<s\u203a")  # a look-alike token: checked as written, not as a reader folds it
 def test_a_fence_holds_whatever_its_data(text: str) -> None:
     fenced = fence(text, "leader story")
     assert fenced.startswith("<<<LEADER_STORY\n") and fenced.endswith("\n>>>LEADER_STORY")
     inside = fenced.removeprefix("<<<LEADER_STORY\n").removesuffix("\n>>>LEADER_STORY")
-    assert MARKER.search(folded(inside)) is None
+    assert not has_marker(inside)
     assert [m for m in fences(fenced)] == [("<<<", "LEADER_STORY"), (">>>", "LEADER_STORY")]
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(
+    max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None, derandomize=True
+)
 @given(prompt_id=st.sampled_from(SHIPPED), data=st.data())
 def test_no_variable_changes_a_prompts_roles_or_fences(prompt_id: str, data: st.DataObject) -> None:
     language = Language.NL if prompt_id.endswith(".nl") else Language.EN
@@ -202,7 +222,7 @@ def test_no_variable_changes_a_prompts_roles_or_fences(prompt_id: str, data: st.
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(text=hostile | st.text())
 def test_neutralising_is_done_in_one_call(text: str) -> None:
     from service.prompting.markers import neutralise_markers

@@ -126,7 +126,10 @@ def test_0005_keeps_existing_stories_current_and_organisation_wide(settings: Set
     upgrade_engine(database.engine, "0004")
     with database.engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026')")
+            text(
+                "INSERT INTO organisations (id, name, created_at) "
+                "VALUES ('acme', 'Acme', '2026-01-01')"
+            )
         )
         connection.execute(
             text(
