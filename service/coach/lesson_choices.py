@@ -69,12 +69,13 @@ def _by_beats(text: str, *wanted: Beat) -> list[str]:
     return [s for beat in wanted for s in beats[beat]]
 
 
-def why_options(text: str, limits: tuple[int, int]) -> list[str]:
+def why_options(text: str, limits: tuple[int, int], taken: Sequence[str] = ()) -> list[str]:
     """The story's sentences that can carry "why it matters", the most concrete first (the
-    story's turn before its setting, as ``fallbacks.concrete_details`` ranks them)."""
+    story's turn before its setting, as ``fallbacks.concrete_details`` ranks them), none
+    that another part quotes already."""
     turning = set(_by_beats(text, Beat.SETBACK, Beat.ACTION, Beat.CHANGE))
     said = story_sentences(text)
-    fitting = _fitting(said, 5, limits[1])
+    fitting = [s for s in _fitting(said, 5, limits[1]) if s not in taken]
     rank = {own_sentence(s): len(concrete_kinds(s)) + (s in turning) for s in said}
     concrete = [s for s in fitting if concrete_kinds(s)]
     ranked = sorted(concrete or fitting, key=lambda s: -rank.get(s, 0))
@@ -184,11 +185,14 @@ def choose_next_step(
     return None if chosen is None else frame_text.format(sentence=chosen)
 
 
-def choose_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
-    """Why it matters: the chosen sentence, more of the story's concrete sentences while it is
-    shorter than the limits ask, and the value it shows, cited."""
+def choose_why(
+    model: ChatModel, brief: LessonBrief, log: StepLog, taken: Sequence[str] = ()
+) -> str:
+    """Why it matters: the chosen sentence (not one in ``taken``), more of the story's
+    concrete sentences while it is shorter than the limits ask, and the value it shows, cited."""
     values = list(brief.sources.of_kind(DocumentKind.VALUE))
-    chosen = _choose(model, brief, log, "why", why_options(brief.story.text, brief.limits.why))
+    options = why_options(brief.story.text, brief.limits.why, taken)
+    chosen = _choose(model, brief, log, "why", options)
     if chosen is None:
         note(log, "why", brief.language, "value", f"{brief.job}.why")
     first = [chosen] if chosen else brief.details

@@ -40,14 +40,15 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
             model, brief, log, "reflection", objective=objective, practice=practice
         )
     else:
-        objective = choose_objective(model, brief, log)
-        why = choose_why(model, brief, log)
-        points = choose_key_points(model, brief, log, why, objective)
+        # No sentence of the story is quoted by two parts (each choice excludes the ones the
+        # parts before it quote): a lesson that says one thing twice teaches less.
         text = brief.story.text
-        practice = choose_practice(
-            model, brief, log, objective, taken=[*points, *quoted_in(text, objective)]
-        )
-        taken = [*points, *quoted_in(text, objective, practice)]
+        objective = choose_objective(model, brief, log)
+        why = choose_why(model, brief, log, taken=quoted_in(text, objective))
+        points = choose_key_points(model, brief, log, why, objective)
+        taken = [*points, *quoted_in(text, objective, why)]
+        practice = choose_practice(model, brief, log, objective, taken=taken)
+        taken = [*points, *quoted_in(text, objective, why, practice)]
         reflection = choose_reflection(model, brief, log, taken=taken)
     recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
     return LessonParts(objective, why, points, practice, reflection, recall)

@@ -252,3 +252,31 @@ def test_objective_options_are_the_lessons_statements_that_fit_the_frame() -> No
     assert all(not o.endswith(("?", ".")) for o in options)
     assert all(len(frame_text.format(sentence=o).split()) <= 30 for o in options)
     assert not any(o.startswith("Now we sort") for o in options)  # too long for the frame
+
+
+@pytest.mark.parametrize(
+    ("story_id", "written", "choice"),
+    [
+        ("story-junior-error-logs", EN_WRITTEN, ""),
+        ("story-jonas-battery-specialist", NL_WRITTEN, ""),
+        # A model that always picks this sentence, which can carry the objective and "why
+        # it matters" alike: it was quoted by both (a generation case, 2026-11-30).
+        ("story-antwerp-diagnosis-benches", NL_WRITTEN, "Sinds januari"),
+    ],
+)
+def test_no_sentence_of_the_story_is_quoted_by_two_parts(
+    demo: KnowledgeBase, story_id: str, written: tuple[str, ...], choice: str
+) -> None:
+    story = load_story(demo, "demo", story_id=story_id)
+    lesson = make_lesson(selecting(*written, choice=choice), demo, "demo", story)
+    parts = {
+        "objective": lesson.objective,
+        "why": lesson.why_it_matters,
+        "practice": lesson.practice,
+        "reflection": lesson.reflection,
+        **{f"point {n}": p for n, p in enumerate(lesson.key_points)},
+    }
+    sentences_of_story = {s.rstrip(".") for s in sentences(story.text) if len(s.split()) > 3}
+    for sentence in sentences_of_story:
+        quoting = [name for name, text in parts.items() if sentence in text]
+        assert len(quoting) <= 1, (sentence, quoting)
