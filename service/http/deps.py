@@ -26,7 +26,7 @@ from service.store.access import NotAllowed
 from service.vocabulary import LessonKind
 
 from .auth import Caller, csrf_candidate, resolve_caller
-from .model_queue import ModelQueue, Ticket
+from .model_queue import ModelQueue, Ticket, take_place
 
 _model_lock = threading.Lock()
 
@@ -118,7 +118,7 @@ async def _model_ticket(
     or ``QueueFull`` (429). The route waits for its turn itself (a stream shows its place)."""
     caller = await run_in_threadpool(_who, request, csrf)
     queue = _queue(request)
-    ticket = queue.take(f"{caller.org}/{caller.person.id}", caller.role, caller.person.locale)
+    ticket = take_place(queue, caller)
     try:
         yield ticket
     finally:

@@ -38,6 +38,8 @@ from service.store import Role
 from service.vocabulary import Language
 from service.words import load_words
 
+from .auth import Caller
+
 DEFAULT_JOB_SECONDS = 30.0
 """What one job is taken to last before any has finished (a story on two cores)."""
 REMEMBERED_CALLERS = 1000
@@ -201,6 +203,12 @@ class ModelQueue:
         said = load_words("queue", language)
         minutes = max(1, math.ceil(seconds / 60))
         raise QueueFull(said[reason].format(minutes=minutes), seconds)
+
+
+def take_place(queue: ModelQueue, caller: Caller) -> Ticket:
+    """``caller``'s ticket: one person (in one organisation) is one caller for fairness and
+    the limits, whichever surface (the API, the pages, ``/v1``) they come through."""
+    return queue.take(f"{caller.org}/{caller.person.id}", caller.role, caller.person.locale)
 
 
 def waiting_message(place: int, language: Language) -> str:

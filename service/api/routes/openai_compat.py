@@ -31,7 +31,7 @@ from service.http.auth import Caller, NotAuthenticated, caller_by_key
 from service.http.deps import DatabaseDep, KnowledgeDep, ModelDep, QueueDep
 from service.http.errors import describe_error
 from service.http.language import request_language
-from service.http.model_queue import QueueFull, Ticket
+from service.http.model_queue import QueueFull, Ticket, take_place
 from service.http.public import citations_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import CitationPublic
@@ -118,7 +118,7 @@ async def _ticket(caller: KeyCallerDep, queue: QueueDep) -> AsyncIterator[Ticket
     """A place in the model's queue (``service/http/model_queue.py``), held until the
     response is sent; a full queue is OpenAI's 429 with ``Retry-After``."""
     try:
-        ticket = queue.take(f"{caller.org}/{caller.person.id}", caller.role, caller.person.locale)
+        ticket = take_place(queue, caller)
     except QueueFull as exc:
         raise OpenAIError(
             429,
