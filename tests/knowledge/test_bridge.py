@@ -72,3 +72,15 @@ def test_lexical_search_crosses_languages_with_a_bridge() -> None:
     assert LexicalIndex(chunks).search("complaints", 5) == []
     bridged = LexicalIndex(chunks, DictionaryEmbedder(), {})
     assert [h.id for h in bridged.search("complaints", 5)] == ["a#0"]
+
+
+def test_query_words_the_corpus_has_reuse_their_vectors() -> None:
+    """Only the words the corpus lacks are embedded at query time, and the result is the same."""
+    embedder = DictionaryEmbedder()
+    bridge = TermBridge.build(
+        [("Klachten over garantie", Language.NL), ("Saddles", Language.EN)], embedder, {}
+    )
+    embedder.embedded.clear()
+    terms = bridge.expand("klachten and warranty")
+    assert embedder.embedded == ["warranty"]  # "klachten" is a corpus word
+    assert terms["garantie"] == 1.0 and terms["klacht"] == 1.0

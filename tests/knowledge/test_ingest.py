@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,37 @@ def test_a_write_killed_half_way_is_ended_by_the_next_ingest(
 
 def _killed(self: ChunkCollection) -> None:
     raise SystemExit("killed")
+
+
+def test_every_chunk_across_batches_is_written_with_its_own_vector(
+    knowledge: KnowledgeBase, corpus_dir: Path
+) -> None:
+    for number in range(2 * EMBED_BATCH + 3):
+        write_story(corpus_dir, f"story-many-{number}", f"Many {number}", f"Pedal{number} crank.")
+    _, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert report.embedded == report.chunks
+    for number in (0, EMBED_BATCH - 1, EMBED_BATCH, 2 * EMBED_BATCH + 2):
+        hits = knowledge.search("acme", f"Pedal{number}", k=1, mode=SearchMode.DENSE)
+        assert hits[0].id == f"story-many-{number}"
+
+
+def test_a_failed_write_fails_the_ingest_and_keeps_the_batches_before_it(
+    knowledge: KnowledgeBase, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(2 * EMBED_BATCH):
+        write_story(corpus_dir, f"story-many-{number}", f"Many {number}", f"Pedal{number} crank.")
+    upsert = ChunkCollection.upsert
+    writes: list[int] = []
+
+    def second_write_fails(self: ChunkCollection, chunks: Sequence[Any], vectors: Vectors) -> None:
+        writes.append(len(chunks))
+        if len(writes) == 2:
+            raise OSError("disk full")
+        upsert(self, chunks, vectors)
+
+    monkeypatch.setattr(ChunkCollection, "upsert", second_write_fails)
+    with pytest.raises(OSError, match="disk full"):
+        knowledge.ingest_folder("acme", corpus_dir)
+    monkeypatch.undo()
+    _, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert report.unchanged == EMBED_BATCH  # the first batch was kept

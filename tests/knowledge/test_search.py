@@ -104,3 +104,11 @@ def test_whole_document_by_id_within_its_organisation(loaded: KnowledgeBase) -> 
         loaded.document("acme", "story-nope")
     with pytest.raises(NotFound):
         loaded.document("other-org", "story-junior-idea")
+
+
+def test_a_collection_with_nothing_in_it_is_an_empty_organisation(
+    knowledge: KnowledgeBase,
+) -> None:
+    assert knowledge.store.collection("hollow", knowledge.embedder.name, create=True)
+    with pytest.raises(EmptyOrganisation):
+        knowledge.search("hollow", "bikes")
