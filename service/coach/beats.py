@@ -9,6 +9,7 @@ sentence before them, starting from the situation. The leader's words are never 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .structures import Beat
 
@@ -141,18 +142,24 @@ CUES: dict[Beat, tuple[str, ...]] = {
     ),
 }
 _ORDER = [Beat.SITUATION, Beat.SETBACK, Beat.ACTION, Beat.CHANGE, Beat.WHY]
+_CUE_PATTERNS = {
+    beat: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(cue.strip()) for cue in cues) + r")(?!\w)")
+    for beat, cues in CUES.items()
+}
+"""One pattern per beat, compiled once: a lesson reads the same story's beats several times,
+and compiling a pattern per cue per sentence was most of a lesson's own time (bench.coach)."""
 
 
+@lru_cache(maxsize=4096)
 def _cue(sentence: str) -> Beat | None:
     """The beat of the cue that comes first in the sentence ("But then I asked..." is a
-    setback, "Since then we changed..." a change)."""
+    setback, "Since then we changed..." a change); on a tie, the earlier beat in ``CUES``."""
     lowered = sentence.lower()
     earliest: tuple[int, Beat] | None = None
-    for beat, cues in CUES.items():
-        for cue in cues:
-            match = re.search(rf"(?<!\w){re.escape(cue.strip())}(?!\w)", lowered)
-            if match and (earliest is None or match.start() < earliest[0]):
-                earliest = (match.start(), beat)
+    for beat, pattern in _CUE_PATTERNS.items():
+        match = pattern.search(lowered)
+        if match and (earliest is None or match.start() < earliest[0]):
+            earliest = (match.start(), beat)
     return earliest[1] if earliest else None
 
 
