@@ -15,12 +15,19 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .chunking import Chunk, chunk_document
 from .documents import CorpusDocument
-from .embeddings import Embedder
+from .embeddings import Embedder, Vectors
 from .vector_store import ChunkCollection
 
 EMBED_BATCH = 32
+WRITE_BATCH = 1024
+"""Chunks per store write. Each Chroma write costs more than its rows, and more as the
+collection grows: with a write per embedded batch, a first ingest of 695 chunks ran at 67 % of
+the raw model's speed; with one write per 1024 chunks at 86 % (the same run, alternating). A
+run killed half-way loses at most this many chunks of embedding, which the next run redoes."""
 Progress = Callable[[int, int], None]
 """Called with (chunks done, chunks to do) as embedding proceeds."""
 
@@ -81,10 +88,16 @@ def _embed_and_upsert(
     chunks: Sequence[Chunk],
     progress: Progress | None,
 ) -> None:
-    # Batches keep memory flat and make progress real; each batch is written as soon as it is
-    # embedded, so an interrupted run keeps what it did and the next run skips it by hash.
+    # Embedding batches make progress real; writes gather them (WRITE_BATCH) and keep memory
+    # flat. An interrupted run keeps what it wrote, and the next run skips that by hash.
+    pending: list[Chunk] = []
+    vectors: list[Vectors] = []
     for start in range(0, len(chunks), EMBED_BATCH):
         batch = chunks[start : start + EMBED_BATCH]
-        collection.upsert(batch, embedder.embed_passages([c.text for c in batch]))
+        pending.extend(batch)
+        vectors.append(embedder.embed_passages([c.text for c in batch]))
+        if len(pending) >= WRITE_BATCH or start + EMBED_BATCH >= len(chunks):
+            collection.upsert(pending, np.concatenate(vectors))
+            pending, vectors = [], []
         if progress:
             progress(start + len(batch), len(chunks))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from service.cli import app
+from service.knowledge import ingest
 from service.knowledge.embeddings import EMBEDDERS, Vectors
 from service.testing import HashingEmbedder
 
@@ -31,4 +32,7 @@ class HeldAfterFirstBatch(HashingEmbedder):
 
 if __name__ == "__main__":
     EMBEDDERS[HashingEmbedder.name] = HeldAfterFirstBatch
+    # The product gathers many batches into one write; the test's small corpus needs a write
+    # per batch to be killed between two of them.
+    ingest.WRITE_BATCH = ingest.EMBED_BATCH
     app(prog_name="storycoach")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from service.knowledge import KnowledgeBase, SearchMode
+from service.knowledge import KnowledgeBase, SearchMode, ingest
 from service.knowledge.embeddings import Vectors
 from service.knowledge.ingest import EMBED_BATCH
 from service.knowledge.vector_store import ChunkCollection
@@ -91,6 +91,7 @@ def test_a_write_killed_half_way_is_ended_by_the_next_ingest(
         write_story(corpus_dir, f"story-extra-{number}", f"Extra {number}", f"Wheel {number}.")
     collection = knowledge.store.collection("acme", knowledge.embedder.name, create=True)
     assert collection is not None
+    monkeypatch.setattr(ingest, "WRITE_BATCH", EMBED_BATCH)  # a write per batch, to die between
     reader = knowledge.embedder
     looked: list[bool] = []
 
@@ -141,6 +142,7 @@ def test_a_failed_write_fails_the_ingest_and_keeps_the_batches_before_it(
 ) -> None:
     for number in range(2 * EMBED_BATCH):
         write_story(corpus_dir, f"story-many-{number}", f"Many {number}", f"Pedal{number} crank.")
+    monkeypatch.setattr(ingest, "WRITE_BATCH", EMBED_BATCH)
     upsert = ChunkCollection.upsert
     writes: list[int] = []
 
@@ -156,3 +158,21 @@ def test_a_failed_write_fails_the_ingest_and_keeps_the_batches_before_it(
     monkeypatch.undo()
     _, report = knowledge.ingest_folder("acme", corpus_dir)
     assert report.unchanged == EMBED_BATCH  # the first batch was kept
+
+
+def test_writes_gather_embedded_batches_up_to_the_write_size(
+    knowledge: KnowledgeBase, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(2 * EMBED_BATCH + 3):
+        write_story(corpus_dir, f"story-many-{number}", f"Many {number}", f"Pedal{number} crank.")
+    upsert = ChunkCollection.upsert
+    writes: list[int] = []
+
+    def counted(self: ChunkCollection, chunks: Sequence[Any], vectors: Vectors) -> None:
+        writes.append(len(chunks))
+        upsert(self, chunks, vectors)
+
+    monkeypatch.setattr(ChunkCollection, "upsert", counted)
+    monkeypatch.setattr(ingest, "WRITE_BATCH", 2 * EMBED_BATCH)
+    _, report = knowledge.ingest_folder("acme", corpus_dir)
+    assert writes == [2 * EMBED_BATCH, report.chunks - 2 * EMBED_BATCH]
