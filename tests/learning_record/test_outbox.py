@@ -3,27 +3,12 @@ unconnected, noting one keeps nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from service.learning_record import LearningAct, LearningEvent
 from service.learning_record.outbox import RECIPIENT, WAITING, connect
-from service.settings import Settings
-from service.store import Database, Role, add_reflection, upgrade_database
-from tests.store.factories import Member, add_story, seed_org
-
-
-@pytest.fixture
-def database(settings: Settings) -> Iterator[Database]:
-    opened = upgrade_database(settings)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def acme(database: Database) -> dict[Role, Member]:
-    return seed_org(database, "acme")
+from service.store import Database, Role, add_reflection
+from tests.store.factories import Member, add_story
 
 
 def test_an_event_is_delivered_when_its_transaction_commits(
