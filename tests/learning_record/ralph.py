@@ -146,7 +146,7 @@ class RalphServer:
         answer.raise_for_status()
         return list(answer.json()["statements"])
 
-    def _wait_until_up(self, within: float = 60.0) -> None:
+    def _wait_until_up(self, within: float = 120.0) -> None:
         deadline = time.monotonic() + within
         while time.monotonic() < deadline:
             assert self.process is not None

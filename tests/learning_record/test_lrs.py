@@ -31,7 +31,7 @@ REFLECTION = "Ik bel voortaan altijd dezelfde dag terug; dit is mijn eigen verha
 Statements = list[dict[str, Any]]
 
 
-def wait_for(read: Callable[[], Statements], count: int, within: float = 30.0) -> Statements:
+def wait_for(read: Callable[[], Statements], count: int, within: float = 60.0) -> Statements:
     deadline = time.monotonic() + within
     while True:
         found = read()
