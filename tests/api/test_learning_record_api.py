@@ -87,10 +87,17 @@ def test_each_learning_act_is_sent_once_from_the_api_and_the_pages(
     assert all(h["X-Experience-API-Version"] == "1.0.3" for h in lrs.headers_seen)
 
 
-def test_with_no_lrs_nothing_is_started(client: TestClient, app: FastAPI) -> None:
-    assert app.state.settings.lrs_endpoint is None
-    assert app.state.learning_record is None
-    assert not [t for t in threading.enumerate() if t.name == "lrs-sender"]
+def test_with_no_lrs_nothing_is_started(app: FastAPI, database: Database) -> None:
+    def senders() -> int:
+        return sum(t.name == "lrs-sender" for t in threading.enumerate())
+
+    before = senders()
+    with TestClient(app):
+        assert app.state.settings.lrs_endpoint is None
+        assert app.state.learning_record is None
+        assert senders() == before
+        with database.transaction() as session:
+            assert not session.info  # nothing listens, so nothing is noted
 
 
 def test_a_hanging_lrs_delays_no_request_and_no_shutdown(
