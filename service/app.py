@@ -22,6 +22,7 @@ from service.http.headers import SecurityHeaders
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
 from service.http.model_queue import ModelQueue, queue_limits
 from service.knowledge import KnowledgeBase
+from service.learning_record import start_learning_record
 from service.quality import Judge
 from service.review import reconcile_publication
 from service.review.rubrics import review_rubrics
@@ -49,6 +50,8 @@ def create_app(
 ) -> FastAPI:
     """Build the app; tests pass their own settings, knowledge base, model, database and judge.
 
+    With an LRS configured, learning events are sent to it as xAPI statements from start to
+    stop (``service.learning_record``); the queue is given a moment to empty at stop.
     The database is migrated to the newest schema at start, so a new release upgrades it,
     and any publish or unpublish the last run left half-way is finished or rolled back
     (``review.publication``) before the first request.
@@ -65,6 +68,8 @@ def create_app(
         if database is not None:
             upgrade_engine(database.engine)
         app.state.database = database or upgrade_database(settings)
+        # Before reconciling: a publish finished at start is a lesson published too.
+        app.state.learning_record = start_learning_record(settings, app.state.database.sessions)
         reconcile_publication(app.state.database, app.state.knowledge)
         app.state.model = model
         app.state.model_queue = ModelQueue(queue_limits(settings))
@@ -74,6 +79,8 @@ def create_app(
         try:
             yield
         finally:
+            if app.state.learning_record is not None:
+                app.state.learning_record.stop()
             if database is None:
                 app.state.database.close()
             if app.state.opened_model:

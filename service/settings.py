@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from service.vocabulary import ORG_ID_RULE, is_org_id
@@ -127,6 +127,24 @@ class Settings(BaseSettings):
     https: for a TLS proxy on another host that forwards plain http (browsers then never
     send the cookie over plain http)."""
 
+    lrs_endpoint: str | None = None
+    """The xAPI address of a Learning Record Store (``https://lrs.example.com/xAPI``):
+    learning events are sent to ``{lrs_endpoint}/statements`` (``service/learning_record``).
+    Unset, the default, nothing is sent and nothing is started. Needs ``public_url``: people,
+    stories and lessons are named by addresses under it, which must not change."""
+
+    lrs_key: str | None = None
+    """The LRS's basic-auth user name (its "key"); unset, no credentials are sent."""
+
+    lrs_secret: SecretStr | None = None
+    """The LRS's basic-auth password (its "secret")."""
+
+    lrs_timeout: Annotated[float, Field(gt=0, le=60)] = 5.0
+    """Seconds one POST to the LRS may take (it runs off the request, in the background)."""
+
+    lrs_queue: Annotated[int, Field(ge=1, le=100_000)] = 1000
+    """Statements that may wait for the LRS; one more drops the oldest (logged, counted)."""
+
     @field_validator("default_org")
     @classmethod
     def _org_id_is_plain(cls, value: str) -> str:
@@ -151,6 +169,18 @@ class Settings(BaseSettings):
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError("must be an http(s) address such as https://coach.example.com")
+        return value.strip().rstrip("/")
+
+    @field_validator("lrs_endpoint")
+    @classmethod
+    def _lrs_endpoint_is_an_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) address such as https://lrs.example.com/xAPI")
         return value.strip().rstrip("/")
 
     @field_validator("model_api_base")
@@ -189,11 +219,29 @@ class Settings(BaseSettings):
             self.database_url = None
         if self.model_api_key is not None and not self.model_api_key.strip():
             self.model_api_key = None
+        if self.lrs_key is not None and not self.lrs_key.strip():
+            self.lrs_key = None
+        if self.lrs_secret is not None and not self.lrs_secret.get_secret_value():
+            self.lrs_secret = None
+        if self.lrs_endpoint is not None and self.public_url is None:
+            raise ValueError(
+                "lrs_endpoint needs public_url: statements name people, stories and lessons "
+                "by addresses under it"
+            )
+        if (self.lrs_key is None) != (self.lrs_secret is None):
+            raise ValueError("lrs_key and lrs_secret go together: set both or neither")
         if self.model_api_base and self.model.startswith("storycoach/"):
             raise ValueError(
                 "model_api_base needs a served model (openai/<name>); storycoach/... runs here"
             )
         return self
+
+    @property
+    def lrs_credentials(self) -> tuple[str, str] | None:
+        """The LRS's basic-auth user and password, when set."""
+        if self.lrs_key is None or self.lrs_secret is None:
+            return None
+        return self.lrs_key, self.lrs_secret.get_secret_value()
 
     @property
     def models_dir(self) -> Path:

@@ -8,6 +8,8 @@
   are in ``service.vocabulary``.
 - The shared vocabulary (``service.vocabulary``: languages, lesson kinds, the org-id rule) is
   the bottom of the graph: it imports nothing from ``service``, so every layer may use it.
+- The learning record (``service.learning_record``) imports nothing above the store: the
+  store and the review note events into it, and only the app factory starts it.
 - The benches import nothing from ``tests/``: what they share with the tests (fake models, the
   hashing embedder) lives in ``service.testing``.
 
@@ -79,6 +81,11 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
         ("service/demo", ("service.api", "service.web", "service.http", "service.cli")),
         ("service/export", ("service.api", "service.web", "service.http", "service.cli")),
         ("service/analytics", ("service.api", "service.web", "service.http", "service.cli")),
+        # The learning record sits under the store, which notes events into it.
+        (
+            "service/learning_record",
+            ("service.store", "service.review", "service.coach", "service.knowledge", FACTORY),
+        ),
         ("bench", ("tests",)),
     ],
 )

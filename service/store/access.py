@@ -16,8 +16,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from service.errors import NotFound, StoryCoachError
+from service.learning_record import LearningAct
 
 from .enums import Role, StoryStatus, StoryVisibility
+from .learning import note_story_act
 from .lessons import get_lesson
 from .models import Lesson, Person, Story
 from .stories import get_story
@@ -59,6 +61,15 @@ def readable_story(session: Session, person: Person, story_id: int) -> Story:
     story = get_story(session, person.org_id, story_id)
     if not can_read_story(person, story):
         raise NotFound("story", str(story_id))
+    return story
+
+
+def open_story(session: Session, person: Person, story_id: int) -> Story:
+    """The story ``person`` opens to read (page or API): ``readable_story``, and a learning
+    event when it is a published story and they are not its author."""
+    story = readable_story(session, person, story_id)
+    if story.status is StoryStatus.PUBLISHED and story.author_id != person.id:
+        note_story_act(session, LearningAct.OPENED_STORY, story, person.id, "")
     return story
 
 

@@ -99,6 +99,12 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The factory of every session ``transaction()`` opens, for hooks on all of them
+        (the learning record listens for commits)."""
+        return self._sessions
+
     @classmethod
     def open(cls, settings: Settings) -> Database:
         """Connect, without touching the schema (``upgrade_database`` does that)."""

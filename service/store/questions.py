@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput
+from service.learning_record import LearningAct
 from service.vocabulary import Language
 
+from .learning import note_story_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import DiscussionQuestions
 from .stories import get_story
@@ -25,7 +27,8 @@ def keep_questions(
     language: Language,
     questions: Sequence[str],
 ) -> DiscussionQuestions:
-    """Keep ``person_id``'s set of questions for one of ``org``'s stories."""
+    """Keep ``person_id``'s set of questions for one of ``org``'s stories (a learning event:
+    the person is preparing a team conversation about it)."""
     story = get_story(session, org, story_id)
     if not questions or len(questions) > MAX_QUESTIONS:
         raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
@@ -38,6 +41,7 @@ def keep_questions(
     )
     session.add(kept)
     session.flush()
+    note_story_act(session, LearningAct.DISCUSSED_STORY, story, person_id, f"questions-{kept.id}")
     return kept
 
 

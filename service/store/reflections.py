@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.learning_record import LearningAct
+
+from .learning import note_story_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import Reflection
 from .paging import paged
@@ -14,7 +17,8 @@ from .stories import get_story
 def add_reflection(
     session: Session, org: str, story_id: int, person_id: int, text: str
 ) -> Reflection:
-    """Add ``person_id``'s reflection to one of ``org``'s stories."""
+    """Add ``person_id``'s reflection to one of ``org``'s stories (a learning event: the
+    reflection's text is never part of it)."""
     story = get_story(session, org, story_id)
     reflection = Reflection(
         org_id=org,
@@ -24,6 +28,9 @@ def add_reflection(
     )
     session.add(reflection)
     session.flush()
+    note_story_act(
+        session, LearningAct.REFLECTED_ON_STORY, story, person_id, f"reflection-{reflection.id}"
+    )
     return reflection
 
 

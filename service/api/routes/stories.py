@@ -15,6 +15,7 @@ from service.store import (
     Role,
     StoryStatus,
     list_stories,
+    open_story,
     publish_story,
     readable_story,
     save_story,
@@ -62,7 +63,7 @@ def create_story(body: StoryCreate, caller: LeaderDep, session: SessionDep) -> S
 
 @router.get("/{story_id}")
 def read_story(story_id: StoryId, caller: CallerDep, session: SessionDep) -> StoryPublic:
-    return story_public(readable_story(session, caller.person, story_id))
+    return story_public(open_story(session, caller.person, story_id))
 
 
 @router.patch("/{story_id}")

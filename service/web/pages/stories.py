@@ -24,6 +24,7 @@ from service.store import (
     list_questions,
     list_reflections,
     list_stories,
+    open_story,
     readable_story,
     update_story,
 )
@@ -70,7 +71,7 @@ def story_page(
 ) -> HTMLResponse:
     """One story; its reflections a page at a time (``?offset=`` pages them)."""
     try:
-        story = readable_story(session, caller.person, story_id)
+        story = open_story(session, caller.person, story_id)
     except NotFound:
         return not_found(request, caller)
     sees_all = can_read_all_reflections(caller.person, story)

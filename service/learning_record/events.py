@@ -1,0 +1,46 @@
+"""What happened, in StoryCoach's words: the learning events that become xAPI statements.
+
+An event carries ids, a title and a language, never what a person wrote: a reflection's or a
+question's text stays in StoryCoach (see ``building`` for why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from service.vocabulary import Language
+
+
+class LearningAct(StrEnum):
+    """The acts an L&D team follows, each with its own verb (``verbs.VERBS``)."""
+
+    OPENED_STORY = "opened_story"
+    """A reader other than its author opened a published story (page or API)."""
+    DISCUSSED_STORY = "discussed_story"
+    """Someone asked for discussion questions about a story, for a team conversation."""
+    REFLECTED_ON_STORY = "reflected_on_story"
+    """Someone left a reflection on a published story."""
+    PUBLISHED_LESSON = "published_lesson"
+    """A reviewer published a lesson into the organisation's corpus."""
+
+
+@dataclass(frozen=True)
+class LearningEvent:
+    """One learning act by one person on one story or lesson."""
+
+    act: LearningAct
+    org: str
+    person_id: int
+    """Who did it: for a published lesson, the reviewer who published it."""
+    subject_id: int
+    """The story's id, or the lesson's for ``PUBLISHED_LESSON``."""
+    title: str
+    language: Language
+    """The story's or the lesson's language, which names it in the statement."""
+    occurrence: str
+    """What makes this event one of a kind (the row it wrote, or the moment of a read): the
+    statement's id is derived from it, so a retry is the same statement and a new act is not."""
+    at: datetime
+    """When it happened (timezone-aware)."""
