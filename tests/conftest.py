@@ -13,9 +13,11 @@ from service.knowledge.embeddings import EMBEDDERS, load_embedder
 from service.knowledge.vector_store import VectorStore
 from service.quality import Rubric, load_rubrics
 from service.settings import Settings, get_settings
+from service.store import Database, Role, upgrade_database
 from service.testing import HashingEmbedder
 from tests.factories import small_corpus
 from tests.postgres import PostgresMissing, PostgresServer
+from tests.store.factories import Member, seed_org
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -111,3 +113,18 @@ def loaded(knowledge: KnowledgeBase, corpus_dir: Path) -> KnowledgeBase:
     load, _ = knowledge.ingest_folder("acme", corpus_dir)
     assert load.ok, load.problems
     return knowledge
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    """A real database (SQLite in the data folder, or PostgreSQL where a folder's ``settings``
+    says so), migrated to the newest schema."""
+    opened = upgrade_database(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def acme(database: Database) -> dict[Role, Member]:
+    """One organisation with a person in every role."""
+    return seed_org(database, "acme")

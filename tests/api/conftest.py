@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
-from service.store import Database, Role, upgrade_database
+from service.store import Database, Role
 from service.testing import FakeModel
 from tests.store.factories import Member, add_lesson, add_story, seed_org
 
@@ -80,18 +80,6 @@ def answering_model() -> FakeModel:
 def settings(settings_on_each_database: Settings) -> Settings:
     """Every test here runs on SQLite and on PostgreSQL (see ``tests/conftest.py``)."""
     return settings_on_each_database
-
-
-@pytest.fixture
-def database(settings: Settings) -> Iterator[Database]:
-    opened = upgrade_database(settings)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def acme(database: Database) -> dict[Role, Member]:
-    return seed_org(database, "acme")
 
 
 @pytest.fixture

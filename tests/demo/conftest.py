@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from service.knowledge import KnowledgeBase, load_corpus
 from service.quality import Rubric
 from service.review.rubrics import review_rubrics
-from service.settings import Settings
-from service.store import Database, upgrade_database
 from service.vocabulary import LessonKind
 from tests.conftest import CORPUS, RUBRICS
 
 ORG = "demo"
-
-
-@pytest.fixture
-def database(settings: Settings) -> Iterator[Database]:
-    opened = upgrade_database(settings)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

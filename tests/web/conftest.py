@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.api.conftest import acme, app, client, database, globex  # noqa: F401 (fixtures)
+from tests.api.conftest import app, client, globex  # noqa: F401 (fixtures)
 from tests.store.factories import Member
 
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
