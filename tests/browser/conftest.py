@@ -17,10 +17,13 @@ import uvicorn
 
 from service.app import create_app
 from service.coach.model import ChatModel
+from service.demo import seed_history
 from service.knowledge import KnowledgeBase, load_corpus
+from service.review.rubrics import review_rubrics
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database
 from service.store.seed import seed_demo
+from tests.conftest import RUBRICS
 from tests.e2e.conftest import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -77,6 +80,14 @@ def serve(
         server.should_exit = True
         thread.join(timeout=20)
         database.close()
+
+
+@pytest.fixture
+def demo(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    """The server as ``make run`` leaves it: the demo organisation with its seeded history."""
+    for live in serve(settings, knowledge, None):
+        seed_history(live.database, ORG, knowledge, review_rubrics(RUBRICS))
+        yield live
 
 
 @pytest.fixture

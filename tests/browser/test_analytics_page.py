@@ -5,33 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from service.demo import load_history, seed_history
-from service.knowledge import KnowledgeBase
-from service.review.rubrics import review_rubrics
-from service.settings import Settings
+from service.demo import load_history
 from service.store import Role
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.test_journey import PHONE, sign_in
-from tests.conftest import RUBRICS
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)
 NL = translator(Language.NL)
-
-
-@pytest.fixture
-def demo(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    for live in serve(settings, knowledge, None):
-        seed_history(live.database, ORG, knowledge, review_rubrics(RUBRICS))
-        yield live
 
 
 def decisions_in_history() -> int:

@@ -5,32 +5,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from service.demo import seed_history
-from service.knowledge import KnowledgeBase
-from service.review.rubrics import review_rubrics
-from service.settings import Settings
 from service.store import LessonState, Role, list_lessons
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer, serve
+from tests.browser.conftest import ORG, LiveServer
 from tests.browser.test_journey import PHONE, sign_in
-from tests.conftest import RUBRICS
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)
-
-
-@pytest.fixture
-def demo(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    for live in serve(settings, knowledge, None):
-        seed_history(live.database, ORG, knowledge, review_rubrics(RUBRICS))
-        yield live
 
 
 def published_lesson(live: LiveServer) -> tuple[int, str]:

@@ -3,33 +3,20 @@ a member of another team stops finding it; the form fits a phone's screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from service.demo import seed_history
-from service.knowledge import KnowledgeBase
-from service.review.rubrics import review_rubrics
-from service.settings import Settings
 from service.store import Role, Story, StoryStatus, find_person
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer, serve
+from tests.browser.conftest import ORG, LiveServer
 from tests.browser.test_journey import PHONE, sign_in
-from tests.conftest import RUBRICS
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)
-
-
-@pytest.fixture
-def demo(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    for live in serve(settings, knowledge, None):
-        seed_history(live.database, ORG, knowledge, review_rubrics(RUBRICS))
-        yield live
 
 
 def leaders_story(live: LiveServer) -> int:
