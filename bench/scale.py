@@ -22,8 +22,8 @@ Then N leaders (1, 2, 4) at once, each with their own key, go the product's way 
 (``bench.scale_client``): the interview, then their account, real answers from the
 generation cases, English and Dutch in turn. Timed: first request to the draft's ``done``.
 Rounds: 3 for one leader, 1 for 2 and for 4 (``--rounds`` sets all), so 9 drafts per
-deployment: about 8 minutes for each deployment on 2 cores, ~30-35 minutes in all with the
-model loads and the overhead calls.
+deployment, to keep the run affordable on 2 cores: the whole run took 10 minutes there
+(2026-11-30; budgeted for up to ~35 with slower drafts).
 Printed per (deployment, leaders): p50/p95 beside the one-leader p50 of the same deployment in
 the same run (the reference; one leader is always measured first), their ratio, and drafts per
 minute. With one leader on model servers, a draft's model calls are known from the proxy, so
