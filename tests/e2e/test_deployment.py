@@ -16,7 +16,6 @@ the CPU), so one journey covers every hand-over.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.scale_processes import environment, run_cli
 from tests.e2e.conftest import free_port, wait_for
 from tests.factories import ACCOUNT
 from tests.postgres import PostgresServer
@@ -34,26 +34,6 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 SERVED = "qwen2.5-coder-1.5b-instruct"
 PRIORITY = "priority-complaints-one-day"
-
-
-def _environment(data: Path, **settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYCOACH_")}
-    env.update(PYTHONPATH=str(ROOT), STORYCOACH_DATA_DIR=str(data))
-    env.update({f"STORYCOACH_{name.upper()}": value for name, value in settings.items()})
-    return env
-
-
-def _cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", *args],
-        env=env,
-        cwd=env["STORYCOACH_DATA_DIR"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout.strip()
 
 
 def _process(
@@ -95,7 +75,7 @@ def deployment(
             llm_port = free_port()
             server = _process(
                 stack,
-                _environment(folder),
+                environment(folder),
                 "llm",
                 "llm",
                 "serve",
@@ -112,10 +92,10 @@ def deployment(
             "model": f"openai/{SERVED}",
             "model_api_base": json.dumps([base for base, _ in model_bases]),
         }
-        setup = _environment(tmp_path, **shared)
-        _cli(setup, "ingest", str(ROOT / "corpus"), "--org", "demo")
+        setup = environment(tmp_path, **shared)
+        run_cli(setup, "ingest", str(ROOT / "corpus"), "--org", "demo")
         keys = {
-            role: _cli(setup, "admin", "create-key", "--org", "demo", "--role", role)
+            role: run_cli(setup, "admin", "create-key", "--org", "demo", "--role", role)
             for role in ("leader", "reviewer")
         }
         for base, server in model_bases:  # first use assembles the weights: minutes
@@ -125,7 +105,7 @@ def deployment(
             folder = tmp_path / f"web-{name}"
             folder.mkdir()
             web_port = free_port()
-            env = _environment(folder, **shared)
+            env = environment(folder, **shared)
             web = _process(stack, env, f"web-{name}", "serve", "--port", str(web_port))
             webs[name] = f"http://127.0.0.1:{web_port}"
             wait_for(f"{webs[name]}/health", web, seconds=300)
