@@ -109,10 +109,13 @@ class TermBridge:
     def _word_vectors(self, asked: list[str]) -> Vectors:
         """One row per word: the vocabulary's vector where the corpus has the word."""
         vectors = np.empty((len(asked), self._vectors.shape[1]), dtype=np.float32)
-        unknown = [i for i, word in enumerate(asked) if word not in self._rows]
+        unknown: list[int] = []
         for i, word in enumerate(asked):
-            if word in self._rows:
-                vectors[i] = self._vectors[self._rows[word]]
+            row = self._rows.get(word)
+            if row is None:
+                unknown.append(i)
+            else:
+                vectors[i] = self._vectors[row]
         if unknown:
             vectors[unknown] = self._embedder.embed_passages([asked[i] for i in unknown])
         return vectors
