@@ -29,6 +29,7 @@ from bench.timing import machine, peak_rss_mib, percentiles_ms, timed
 from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.chunking import chunk_document
 from service.knowledge.embeddings import load_embedder
+from service.knowledge.search import search_depth
 from service.knowledge.vector_store import VectorStore
 from service.settings import Settings
 
@@ -126,8 +127,8 @@ def bench_search(
             ours.append(timed(lambda q=query, s=searcher: s.search("bench-search", q, k=5))[1])
             vector, seconds = timed(lambda q=query: knowledge.embedder.embed_query(q))
             embed.append(seconds)
-            # Raw Chroma at the depth our search asks for (max(10 k, 100) chunks).
-            raw.append(timed(lambda v=vector: collection.query(v, 100, None))[1])
+            # Raw Chroma at the depth our search asks it for.
+            raw.append(timed(lambda v=vector: collection.query(v, search_depth(5), None))[1])
         e50, e95 = percentiles_ms(embed)
         r50, r95 = percentiles_ms(raw)
         o50, o95 = percentiles_ms(ours)
