@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from service.errors import DatabaseBusy, StoryCoachError
 from service.knowledge import KnowledgeBase
-from service.learning_record import LearningAct, LearningEvent, note_learning
+from service.learning_record import LearningAct
 from service.store import (
     AuditAction,
     AuditEvent,
@@ -40,6 +40,7 @@ from service.store import (
     Lesson,
     LessonState,
     Person,
+    note_act,
     readable_lesson,
     record_event,
     require_overseer,
@@ -237,21 +238,14 @@ def _record(
     lesson.state = to
     session.flush()
     if to is S.PUBLISHED:  # a learning event, sent once this transaction commits
-        note_learning(session, _published(lesson, actor_id, entry))
-
-
-def _published(lesson: Lesson, actor_id: int, entry: AuditEvent) -> LearningEvent:
-    """The learning event of ``lesson`` published by ``actor_id``, as audited by ``entry``."""
-    return LearningEvent(
-        act=LearningAct.PUBLISHED_LESSON,
-        org=lesson.org_id,
-        person_id=actor_id,
-        subject_id=lesson.id,
-        title=lesson.title,
-        language=lesson.language,
-        occurrence=f"audit-{entry.id}",
-        at=entry.created_at,
-    )
+        note_act(
+            session,
+            LearningAct.PUBLISHED_LESSON,
+            lesson,
+            actor_id,
+            f"audit-{entry.id}",
+            at=entry.created_at,
+        )
 
 
 def _asked_by(session: Session, lesson: Lesson) -> int:

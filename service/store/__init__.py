@@ -44,6 +44,7 @@ from .credentials import (
 )
 from .database import Database, database_url, make_engine
 from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus, StoryVisibility
+from .learning import note_act
 from .lessons import count_lessons, create_lesson, get_lesson, list_lessons
 from .migrate import migrated_session, upgrade_database, upgrade_engine
 from .models import (
@@ -126,6 +127,7 @@ __all__ = [
     "list_stories",
     "make_engine",
     "migrated_session",
+    "note_act",
     "note_key_use",
     "open_story",
     "publish_story",

@@ -19,7 +19,7 @@ from service.errors import NotFound, StoryCoachError
 from service.learning_record import LearningAct
 
 from .enums import Role, StoryStatus, StoryVisibility
-from .learning import note_story_act
+from .learning import note_act
 from .lessons import get_lesson
 from .models import Lesson, Person, Story
 from .stories import get_story
@@ -69,7 +69,7 @@ def open_story(session: Session, person: Person, story_id: int) -> Story:
     event when it is a published story and they are not its author."""
     story = readable_story(session, person, story_id)
     if story.status is StoryStatus.PUBLISHED and story.author_id != person.id:
-        note_story_act(session, LearningAct.OPENED_STORY, story, person.id, "")
+        note_act(session, LearningAct.OPENED_STORY, story, person.id, "")
     return story
 
 

@@ -1,31 +1,40 @@
-"""The learning events the store notes as it reads and writes stories (``service.learning_record``
-sends them once the transaction commits, when an LRS is configured)."""
+"""The learning events noted as stories are read and written and lessons published
+(``service.learning_record`` sends them once the transaction commits, when an LRS is
+configured)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from service.learning_record import LearningAct, LearningEvent, note_learning
 
 from .columns import utcnow
-from .models import Story
+from .models import Lesson, Story
 
 
-def note_story_act(
-    session: Session, act: LearningAct, story: Story, person_id: int, occurrence: str
+def note_act(
+    session: Session,
+    act: LearningAct,
+    subject: Story | Lesson,
+    person_id: int,
+    occurrence: str,
+    at: datetime | None = None,
 ) -> None:
-    """Note that ``person_id`` did ``act`` on ``story``; ``occurrence`` tells this act apart
-    from every other (the row it wrote, or the moment of a read)."""
-    at = utcnow()
+    """Note that ``person_id`` did ``act`` on ``subject`` (at ``at``, else now);
+    ``occurrence`` tells this act apart from every other (the row it wrote, or, when empty,
+    the moment of a read)."""
+    at = at or utcnow()
     note_learning(
         session,
         LearningEvent(
             act=act,
-            org=story.org_id,
+            org=subject.org_id,
             person_id=person_id,
-            subject_id=story.id,
-            title=story.title,
-            language=story.language,
+            subject_id=subject.id,
+            title=subject.title,
+            language=subject.language,
             occurrence=occurrence or at.isoformat(),
             at=at,
         ),

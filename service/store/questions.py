@@ -11,7 +11,7 @@ from service.errors import InvalidInput
 from service.learning_record import LearningAct
 from service.vocabulary import Language
 
-from .learning import note_story_act
+from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import DiscussionQuestions
 from .stories import get_story
@@ -41,7 +41,7 @@ def keep_questions(
     )
     session.add(kept)
     session.flush()
-    note_story_act(session, LearningAct.DISCUSSED_STORY, story, person_id, f"questions-{kept.id}")
+    note_act(session, LearningAct.DISCUSSED_STORY, story, person_id, f"questions-{kept.id}")
     return kept
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from service.learning_record import LearningAct
 
-from .learning import note_story_act
+from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import Reflection
 from .paging import paged
@@ -28,7 +28,7 @@ def add_reflection(
     )
     session.add(reflection)
     session.flush()
-    note_story_act(
+    note_act(
         session, LearningAct.REFLECTED_ON_STORY, story, person_id, f"reflection-{reflection.id}"
     )
     return reflection
