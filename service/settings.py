@@ -10,6 +10,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -164,10 +165,7 @@ class Settings(BaseSettings):
     def _public_url_is_an_origin(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+        if not _is_http_address(value.strip()) or urlsplit(value.strip()).port == 0:
             raise ValueError("must be an http(s) address such as https://coach.example.com")
         return value.strip().rstrip("/")
 
@@ -176,22 +174,16 @@ class Settings(BaseSettings):
     def _lrs_endpoint_is_an_address(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not _is_http_address(value.strip()):
             raise ValueError("must be an http(s) address such as https://lrs.example.com/xAPI")
         return value.strip().rstrip("/")
 
     @field_validator("model_api_base")
     @classmethod
     def _api_bases_are_addresses(cls, value: list[str]) -> list[str]:
-        from urllib.parse import urlsplit
-
         bases = [v.strip().rstrip("/") for v in value if v.strip()]
         for base in bases:
-            parts = urlsplit(base)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            if not _is_http_address(base):
                 raise ValueError(f"{base!r}: must be an http(s) address such as http://h:8081/v1")
         if len(set(bases)) != len(bases):
             raise ValueError("lists one address twice")
@@ -252,6 +244,12 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Where the embedded Chroma store lives."""
         return self.data_dir / "chroma"
+
+
+def _is_http_address(address: str) -> bool:
+    """Whether ``address`` is an http(s) URL with a host (what a browser or client can reach)."""
+    parts = urlsplit(address)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 @lru_cache
