@@ -66,6 +66,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from bench.load import free_port
 from bench.scale_client import (
     cases_for_round,
     gateway_calls,
@@ -81,7 +82,6 @@ from bench.scale_processes import (
     BenchData,
     ProcessGroups,
     environment,
-    free_port,
     prepare_data,
     smoke_server,
     wait_until_up,

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from types import TracebackType
 
 import httpx
 
+from bench.load import free_port
 from service.llm.weights import QWEN25_CODER_15B
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +31,6 @@ SERVED = QWEN25_CODER_15B.name
 ORG = "demo"
 SMOKE_ORG = "acme"
 """The organisation ``bench.load_server`` seeds (the smoke run's in-process server)."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def environment(data: Path, **settings: str) -> dict[str, str]:
