@@ -14,6 +14,7 @@ from service.vocabulary import Language
 from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import DiscussionQuestions
+from .paging import paged
 from .stories import get_story
 
 MAX_QUESTIONS = 10
@@ -45,9 +46,11 @@ def keep_questions(
     return kept
 
 
-def list_questions(session: Session, org: str, story_id: int) -> list[DiscussionQuestions]:
-    """A story's kept question sets, newest first."""
+def list_questions(
+    session: Session, org: str, story_id: int, *, limit: int | None = None
+) -> list[DiscussionQuestions]:
+    """A story's kept question sets, newest first (the newest ``limit`` when given)."""
     query = select(DiscussionQuestions).where(
         DiscussionQuestions.org_id == org, DiscussionQuestions.story_id == story_id
     )
-    return list(session.scalars(query.order_by(DiscussionQuestions.id.desc())))
+    return list(session.scalars(paged(query.order_by(DiscussionQuestions.id.desc()), limit)))

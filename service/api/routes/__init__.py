@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from . import (
     analytics,
+    cards,
     conversations,
     docs,
     exports,
@@ -34,6 +35,7 @@ def install_api(app: FastAPI) -> None:
         me,
         stories,
         story_lessons,
+        cards,
         team,
         lessons,
         exports,
