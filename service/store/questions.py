@@ -11,6 +11,7 @@ from service.errors import InvalidInput
 from service.learning_record import LearningAct
 from service.vocabulary import Language
 
+from .follow_ups import plan_story_follow_ups
 from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import DiscussionQuestions
@@ -29,7 +30,8 @@ def keep_questions(
     questions: Sequence[str],
 ) -> DiscussionQuestions:
     """Keep ``person_id``'s set of questions for one of ``org``'s stories (a learning event:
-    the person is preparing a team conversation about it)."""
+    the person is preparing a team conversation about it). The story comes back to the
+    team's members as a follow-up (``follow_ups.plan_story_follow_ups``)."""
     story = get_story(session, org, story_id)
     if not questions or len(questions) > MAX_QUESTIONS:
         raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
@@ -43,6 +45,7 @@ def keep_questions(
     session.add(kept)
     session.flush()
     note_act(session, LearningAct.DISCUSSED_STORY, story, person_id, f"questions-{kept.id}")
+    plan_story_follow_ups(session, story, kept)
     return kept
 
 
