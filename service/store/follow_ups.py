@@ -169,6 +169,7 @@ def list_follow_ups(
     leader_id: int | None = None,
     lesson_id: int | None = None,
     story_id: int | None = None,
+    lessons: bool | None = None,
     due_by: datetime | None = None,
     not_due_by: datetime | None = None,
     answered: bool | None = None,
@@ -183,6 +184,7 @@ def list_follow_ups(
     Team members and leaders read their own (as member, or as the leader they are for);
     reviewers and admins every one of their organisation. ``due_by``: only those given or
     discussed by then (``now`` minus the organisation's delay: the ones due now);
+    ``lessons``: only lessons given (true) or only stories discussed (false);
     ``not_due_by``: only those given or discussed after it (not due yet). ``current``: not
     those of a retired story (nothing new draws on it). ``newest_first``: newest answer
     first (unanswered last), else oldest ``since`` first."""
@@ -201,6 +203,8 @@ def list_follow_ups(
         conditions.append(FollowUp.lesson_id == lesson_id)
     if story_id is not None:
         conditions.append(FollowUp.story_id == story_id)
+    if lessons is not None:
+        conditions.append(_is_set(FollowUp.lesson_id, lessons))
     if due_by is not None:
         conditions.append(FollowUp.since <= due_by)
     if answered is not None:

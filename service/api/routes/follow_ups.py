@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from service.http.deps import CallerDep, LeaderDep, NowDep, SessionDep
 from service.http.follow_ups import follow_up_public
-from service.http.ids import LessonId
+from service.http.ids import FollowUpId, LessonId
 from service.http.paging import PageDep, cut
 from service.http.public import person_ref
 from service.http.routing import CommittingRoute
@@ -40,7 +40,6 @@ from service.store import (
 
 router = APIRouter(route_class=CommittingRoute, tags=["follow-ups"])
 
-FollowUpId = Annotated[int, Path(ge=1, le=MAX_ID, description="A follow-up's id.")]
 Filter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
