@@ -18,6 +18,7 @@ import uvicorn
 from service.app import create_app
 from service.coach.model import ChatModel
 from service.demo import seed_history
+from service.http.deps import Clock
 from service.knowledge import KnowledgeBase, load_corpus
 from service.review.rubrics import review_rubrics
 from service.settings import Settings
@@ -55,14 +56,19 @@ class LiveServer:
 
 
 def serve(
-    settings: Settings, knowledge: KnowledgeBase, model: ChatModel | None
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    model: ChatModel | None,
+    *,
+    clock: Clock | None = None,
 ) -> Iterator[LiveServer]:
-    """Seed ``ORG``, start uvicorn in a thread, yield its address and keys, stop it."""
+    """Seed ``ORG``, start uvicorn in a thread, yield its address and keys, stop it. A
+    ``clock`` given is the app's (a test moves it instead of waiting)."""
     knowledge.ingest(ORG, load_corpus(CORPUS).documents)
     database = upgrade_database(settings)
     with database.transaction() as session:
         keys = {issued.person.role: issued.key for issued in seed_demo(session, ORG)}
-    app = create_app(settings, knowledge, model=model, database=database)
+    app = create_app(settings, knowledge, model=model, database=database, clock=clock)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
