@@ -225,3 +225,41 @@ def test_an_answer_is_sent_to_the_lrs_as_answered_with_its_response(
     assert sent["timestamp"] == (START + timedelta(days=7, hours=1)).strftime(
         "%Y-%m-%dT%H:%M:%S.000Z"
     )
+
+
+def test_analytics_counts_what_stuck_and_the_csv_has_every_answer(
+    client: TestClient, database: Database, desk: dict[str, Member], clock: MovableClock
+) -> None:
+    with database.transaction() as session:
+        story = add_story(session, desk["lea"])
+        lessons = [
+            add_lesson(session, desk["lea"], story.id, LessonKind.ONE_ON_ONE).id for _ in range(2)
+        ]
+    first = give(client, desk["lea"], lessons[0], desk["tom"]).json()
+    give(client, desk["lea"], lessons[1], desk["ann"])
+    clock.advance(days=9)
+    formula = '=HYPERLINK("http://evil")'
+    body = {"recalled": RECALLED, "tried": formula}
+    assert client.post(
+        f"/api/follow-ups/{first['id']}/answer", json=body, headers=desk["tom"].headers
+    ).is_success
+
+    figures = client.get("/api/analytics", headers=desk["rev"].headers).json()["follow_ups"]
+    assert (figures["due"], figures["answered"], figures["rate"]) == (2, 1, 0.5)
+    assert figures["median_days_to_answer"] == 2.0  # came back on day 7, answered on day 9
+    assert {s["subject_id"]: s["answered"] for s in figures["subjects"]} == {
+        lessons[0]: 1,
+        lessons[1]: 0,
+    }
+
+    csv = client.get("/api/analytics/follow-ups.csv", headers=desk["rev"].headers)
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    lines = csv.text.splitlines()
+    assert lines[0].startswith("due_at,kind,subject_id,title,language,member,leader")
+    assert len(lines) == 3  # both came back; one answered
+    assert "'=HYPERLINK" in csv.text  # typed text is never a formula in a spreadsheet
+    for who in ("tom", "lea"):
+        assert (
+            client.get("/api/analytics/follow-ups.csv", headers=desk[who].headers).status_code
+            == 403
+        )

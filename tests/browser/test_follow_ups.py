@@ -2,7 +2,8 @@
 clock the test moves (no waiting a week): a leader gives a 1:1 lesson to a member of their
 team; the member sees it; seven days later the member answers the recall question and what
 they tried; the leader sees the answer and replies in one line; the member sees the reply;
-and a reviewer's analytics counts the answer. Once in English, once in Dutch."""
+and a reviewer's analytics counts the answer in its answer rate. Once in English, once in
+Dutch."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from service.demo import seed_history
 from service.knowledge import KnowledgeBase
 from service.review.rubrics import review_rubrics
 from service.settings import Settings
-from service.store import Lesson, create_api_key, create_lesson, find_person, list_stories
+from service.store import Lesson, Role, create_api_key, create_lesson, find_person, list_stories
 from service.testing import MovableClock
 from service.vocabulary import Language, LessonKind
 from service.web.i18n import translator
@@ -179,3 +180,12 @@ def test_a_given_lesson_comes_back_a_week_later_and_the_leader_replies(
     expect(member.locator(".reply-text")).to_have_text(journey.reply)
     member.goto(f"{live.url}/")
     expect(member.locator("#replies")).to_contain_text(journey.reply)
+
+    # A reviewer's analytics counts the answer: the answer rate, and what was tried.
+    reviewer = sign_in_as(browser, live, live.keys[Role.REVIEWER])
+    reviewer.goto(f"{live.url}/analytics")
+    expect(reviewer.locator("#follow-ups-answered")).to_have_text("1")
+    came_back = int(reviewer.locator("#follow-ups-due").inner_text())
+    assert came_back >= 1  # this lesson, and the demo's discussed stories that came back
+    expect(reviewer.locator("#follow-up-rate")).to_have_text(f"{100 / came_back:.0f}%")
+    expect(reviewer.locator("#answers-per-subject")).to_contain_text(journey.tried)
