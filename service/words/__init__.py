@@ -8,7 +8,8 @@ questions), ``fallbacks`` (what code writes when the model's candidates fail, an
 words), ``queue`` (a request waiting for the model, or refused by its queue), ``retry``
 (the reminder after a rejected answer), ``review`` (what a reviewer is told when four eyes
 refuse a step), ``export`` (the page of a lesson exported to an LMS), ``card`` (a story's
-session card for a team huddle, in the story's language) and ``ui`` (the web pages).
+session card for a team huddle, in the story's language), ``follow_ups`` (what a follow-up
+asks, and its e-mail) and ``ui`` (the web pages).
 """
 
 from .catalog import MissingWords, Words, domains, load_words
