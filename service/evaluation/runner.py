@@ -182,6 +182,7 @@ class _SubjectRun:
             failure=error[1] if error else None,
             score=scored.score if scored else None,
             parts=scored.parts if scored else None,
+            reader_parts=scored.reader_parts if scored else [],
         )
 
     def built_on(self, job: Job, source: StorySource, story_text: str) -> JobOutcome:
