@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from service.quality import DocumentScore
+from service.quality.publishable import role_of
 from service.vocabulary import Language, LessonKind
 
 
@@ -65,6 +66,17 @@ class ReaderPart(BaseModel):
     text: str
     origin: str | None = None
     """Who wrote it (``leader``, ``translated``, ``coach``, ``fallback``), when the result says."""
+    found: dict[str, str] = Field(default_factory=dict)
+    """Per reason the publishability detectors found (``fragment``, ``wrong_role``...), why;
+    empty when they found none."""
+
+    @property
+    def role(self) -> str:
+        return role_of(self.name).value
+
+    @property
+    def publishable(self) -> bool:
+        return not self.found
 
 
 class JobOutcome(BaseModel):

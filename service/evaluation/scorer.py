@@ -52,5 +52,7 @@ def score_output(
         allowed="\n".join(context.allowed_texts),
         sections=faithful_sections(rubric),
     )
-    reader = [ReaderPart(name=p.name, text=p.text, origin=p.origin) for p in output_parts(result, text)]
+    reader = [
+        ReaderPart(name=p.name, text=p.text, origin=p.origin) for p in output_parts(result, text)
+    ]
     return ScoredOutput(score=score, parts=parts, reader_parts=reader)
