@@ -62,7 +62,7 @@ def test_a_dropped_coordinating_conjunction_is_not_a_cut() -> None:
 
 
 def test_raw_ids_in_text() -> None:
-    why = "Dit verhaal laat zien wat onze waarde “Kennis is van iedereen” betekent [value-open-knowledge]."
+    why = "Het laat zien wat onze waarde “Kennis is van iedereen” betekent [value-open-knowledge]."
     assert Reason.RAW_ID in found("why_it_matters", why, BIKE, Language.NL, "coach")
 
 
