@@ -16,24 +16,19 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import (
     Database,
-    Message,
-    MessageRole,
     Role,
-    add_message,
-    create_conversation,
     list_messages,
 )
 from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.api.chat_client import chat_client, sse_events
-from tests.api.test_conversations_api import PRIORITY, say, start
-from tests.chat.drafts import draft_content, draft_parts
+from tests.chat.drafts import draft_parts
 from tests.chat.models import coach_model, coach_reply
 from tests.factories import ACCOUNT
+from tests.helpers.conversations import PRIORITY, say, seeded, start
 from tests.store.factories import Member
 
 People = dict[Role, Member]
-QUESTIONS = "1. Wat gebeurde er?\n2. Wat ging er mis?"
 
 
 @pytest.fixture
@@ -52,40 +47,6 @@ def client(
 ) -> Iterator[TestClient]:
     with chat_client(settings, loaded, database, model) as client:
         yield client
-
-
-def seeded(
-    database: Database,
-    leader: Member,
-    *,
-    language: Language = Language.EN,
-    draft: bool = True,
-    with_parts: bool = True,
-) -> tuple[int, int | None]:
-    """A conversation with the coach's questions and the leader's account, and (``draft``) a
-    draft with known parts (``with_parts``; without, as drafts were kept before migration
-    0002): ``(conversation id, draft message id)``."""
-    with database.transaction() as session:
-        conversation = create_conversation(
-            session, leader.org, leader.id, title="Complaints", language=language
-        )
-
-        def add(role: MessageRole, text: str, **kept: Any) -> Message:
-            return add_message(session, leader.org, conversation.id, role, text, **kept)
-
-        add(MessageRole.USER, PRIORITY)
-        add(MessageRole.ASSISTANT, QUESTIONS)
-        add(MessageRole.USER, ACCOUNT)
-        if not draft:
-            return conversation.id, None
-        parts = draft_parts()
-        message = add(
-            MessageRole.ASSISTANT,
-            draft_content(parts),
-            citations=["value-customer-focus"],
-            parts=parts.as_json() if with_parts else None,
-        )
-        return conversation.id, message.id
 
 
 def save(client: TestClient, leader: Member, conversation: int, body: dict[str, Any]) -> Any:

@@ -11,7 +11,7 @@ from service.review.four_eyes import Reason, refusal
 from service.store import AuditAction, Database, Role
 from service.store.models import Person
 from service.vocabulary import Language
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import lesson_in_review
 from tests.store.factories import LESSON_TEXT, Member, add_person
 from tests.web.conftest import sign_in
 

@@ -19,12 +19,11 @@ from service.settings import Settings
 from service.store import Role
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import ACCOUNT, scripted_model
+from tests.helpers.browser import PHONE, POLICY_ERRORS, sign_in, watch
+from tests.helpers.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 20_000
-PHONE = {"width": 390, "height": 844}
 UI = translator(Language.EN)
 """The pages' English words, as the journey's pages show them."""
 
@@ -56,30 +55,6 @@ def no_policy_violations() -> Iterator[None]:
     POLICY_ERRORS.clear()
     yield
     assert POLICY_ERRORS == []
-
-
-POLICY_ERRORS: list[str] = []
-
-
-def watch(page: Any) -> Any:
-    """Record what chromium refuses on ``page`` under the policy, and page errors."""
-    page.on(
-        "console",
-        lambda m: POLICY_ERRORS.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.on("pageerror", lambda error: POLICY_ERRORS.append(str(error)))
-    return page
-
-
-def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
-    page = watch(browser.new_context(**context).new_page())
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{live.url}/")
-    assert "/signin" in page.url  # signed out: the page sends us to sign in
-    page.fill("input[name=key]", live.keys[role])
-    page.click("form[action='/signin'] button[type=submit]")
-    page.wait_for_url(f"{live.url}/")
-    return page
 
 
 def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:

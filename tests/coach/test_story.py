@@ -16,17 +16,9 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import story_choices as chosen
 
 LESSON = "I learned that working longer hides the real problem, and the team saw me admit it."
-
-
-def chosen() -> list[object]:
-    """Title, core message and call to action, each chosen from the given options."""
-    return [choose("two weekends"), choose("I learned"), choose("huddle")]
-
-
-replies = chosen
-"""The story's replies under the name other test modules import."""
 
 
 def headings(structure: StoryStructure) -> list[str]:
