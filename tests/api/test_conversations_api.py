@@ -16,6 +16,7 @@ from tests.api.chat_client import chat_client
 from tests.chat.models import QUESTIONS, coach_model, coach_reply
 from tests.factories import ACCOUNT
 from tests.helpers.conversations import PRIORITY, say, start
+from tests.helpers.wording import fixed_start
 from tests.store.factories import Member
 
 People = dict[Role, Member]
@@ -66,7 +67,8 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     draft = reloaded["draft"]
     assert draft["message_id"] == reloaded["messages"][-1]["id"]
     assert "Pieter took the Tuesday calls with me" in draft["text"]
-    assert "Tell me what to change" not in draft["text"]  # the coach's notes are not the story
+    # The coach's notes are not the story.
+    assert fixed_start("chat", "replies.redraft") not in draft["text"]
     listed = client.get("/api/conversations", headers=leader.headers).json()
     assert [c["id"] for c in listed["data"]] == [conversation]
 

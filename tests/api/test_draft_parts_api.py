@@ -26,6 +26,7 @@ from tests.chat.drafts import draft_parts
 from tests.chat.models import coach_model, coach_reply
 from tests.factories import ACCOUNT
 from tests.helpers.conversations import PRIORITY, say, seeded, start
+from tests.helpers.wording import fixed_start, wording
 from tests.store.factories import Member
 
 People = dict[Role, Member]
@@ -85,7 +86,8 @@ def test_kept_parts_name_their_keys_fallbacks_and_notes(
     assert [p["key"] for p in draft["parts"]][:3] == ["title", "section-1", "section-2"]
     assert [p["fallback_from"] for p in draft["parts"]][-2:] == ["company_value", "own_words"]
     assert draft["fallbacks"] == ["why_it_matters", "call_to_action"]
-    assert draft["notes"] and "Edit it to say what you mean" in draft["notes"][0]
+    edit_it = wording("fallbacks", "note").rsplit(". ", 1)[1]  # "Edit it to say what you mean."
+    assert draft["notes"] and draft["notes"][0].endswith(edit_it)
 
 
 def test_saving_with_edits_keeps_them_as_the_leaders_words(
@@ -107,8 +109,9 @@ def test_saving_with_edits_keeps_them_as_the_leaders_words(
     story = saved.json()
     assert story["title"] == "Two weekends too many" and story["core_message"] == core
     assert story["text"].startswith("# Two weekends too many\n\n## Once\n\nLast March")
-    assert f"**Core message:** {core}" in story["text"] and "New." in story["text"]
-    assert "Tell me what to change" not in story["text"]
+    assert f"**{wording('story', 'labels.core')}:** {core}" in story["text"]
+    assert "New." in story["text"]
+    assert fixed_start("chat", "replies.redraft") not in story["text"]
     origins = {p["key"]: p["origin"] for p in story["parts"]}
     assert origins["core_message"] == origins["title"] == origins["section-2"] == "leader"
     assert origins["why_it_matters"] == "fallback" and origins["section-1"] == "leader"
@@ -184,7 +187,7 @@ def test_a_failed_reply_is_told_in_plain_words_in_the_chats_language(
     assert sent.status_code == 200, sent.text
     name, error = sse_events(sent.text)[-1]
     assert name == "error" and error["code"] == "generation_failed"
-    assert error["message"].startswith("Het is de coach niet gelukt dit deel te schrijven.")
+    assert error["message"] == wording("chat", "failures.generation_failed", Language.NL)
     assert "story." not in error["message"] and "Nederlands" not in error["message"]
     assert error["detail"] == "story.why" and error["retry"] is True and error["field"] is None
     assert "Nederlands" not in sent.text  # the reason is logged, never sent
@@ -200,7 +203,7 @@ def test_a_failed_reply_can_be_tried_again_from_the_kept_messages(
     model.replies[:] = [ModelUnavailable("fake-model", "timed out")]
     failed = say(client, leader, conversation, ACCOUNT)
     assert [name for name, _ in failed] == ["error"]  # no draft was streamed
-    assert "cannot be reached" in failed[-1][1]["message"]  # type: ignore[index]
+    assert failed[-1][1]["message"] == wording("chat", "failures.model_unavailable")  # type: ignore[index]
 
     model.replies[:] = [coach_reply] * 100
     again = client.post(f"/api/conversations/{conversation}/reply", headers=leader.headers)

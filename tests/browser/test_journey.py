@@ -22,6 +22,7 @@ from service.web.i18n import translator
 from tests.browser.scripted import ACCOUNT, scripted_model
 from tests.helpers.browser import PHONE, POLICY_ERRORS, sign_in, watch
 from tests.helpers.live_server import LiveServer, serve
+from tests.helpers.wording import wording
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)
@@ -78,7 +79,8 @@ def check_who_wrote_what(draft: Any) -> None:
     assert action.get_attribute("data-origin") == "fallback"
     mark = action.locator(".origin-mark").inner_text()
     assert any(text in mark for key, text in UI.items() if key.startswith("origin_fallback"))
-    assert "call to action" in draft.locator(".draft-notes").inner_text()
+    notes = draft.locator(".draft-notes").inner_text()
+    assert wording("story", "part_names.call_to_action") in notes
 
 
 def test_story_to_published_lesson_to_team_reflection(
@@ -124,7 +126,7 @@ def test_story_to_published_lesson_to_team_reflection(
     leader.fill("#part-core_message", "  ")
     leader.click("#save-story-form button[type=submit]")
     assert leader.locator("#part-core_message").get_attribute("aria-invalid") == "true"
-    assert "Write something here" in leader.locator("#save-story-form").inner_text()
+    assert UI["part_empty"] in leader.locator("#save-story-form").inner_text()
     leader.fill("#part-core_message", core)
     leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
@@ -191,7 +193,7 @@ def test_a_failed_reply_is_plain_and_can_be_tried_again(
     failed = leader.locator(".turn.assistant.failed")
     failed.wait_for()
     told = failed.inner_text()
-    assert "The coach did not manage to write this part of your story." in told
+    assert wording("chat", "failures.generation_failed") in told
     assert not re.search(r"story\.\w|model|invalid", told)  # no step ids, no internals
     assert failed.locator(".part").count() == 0  # nothing half-written is shown as a draft
     assert "Zaandam" in leader.locator(".turn.user").last.inner_text()  # the answer is kept
