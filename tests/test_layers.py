@@ -1,5 +1,4 @@
-"""Dependencies point one way (docs/style.md, "Dependencies point inward"), checked on the
-source, not by convention.
+"""Dependencies point one way (docs/style.md, point 2), checked on the source, not by convention.
 
 - One HTTP layer: the JSON API and the pages never import each other, and the layer they share
   (``service.http``) imports neither. Only the app factory (``service.app``) sees both.

@@ -155,7 +155,7 @@ def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> No
 
 
 def test_one_on_one_meets_the_goal(setup: tuple) -> None:  # type: ignore[type-arg]
-    # In English: the embedded 1.5B model often answers a Dutch request in English (README,
+    # In English: the embedded 1.5B model often answers a Dutch request in English (docs/coach.md,
     # "What to expect"), so a Dutch 1:1 lesson fails its language check more often than not.
     from service.coach.one_on_one import make_one_on_one
     from service.coach.story_source import load_story
