@@ -30,19 +30,21 @@ ORG = "acme"
 
 @dataclass(frozen=True)
 class LiveServer:
+    """The live server's address, a key per role of the seeded organisation, its database."""
+
     url: str
     keys: dict[Role, str]
     database: Database
 
 
 def serve(
-    settings: Settings, knowledge: KnowledgeBase, model: ChatModel | None
+    settings: Settings, knowledge: KnowledgeBase, model: ChatModel | None, org: str = ORG
 ) -> Iterator[LiveServer]:
-    """Seed ``ORG``, start uvicorn in a thread, yield its address and keys, stop it."""
-    knowledge.ingest(ORG, load_corpus(CORPUS).documents)
+    """Seed ``org``, start uvicorn in a thread, yield its address and keys, stop it."""
+    knowledge.ingest(org, load_corpus(CORPUS).documents)
     database = upgrade_database(settings)
     with database.transaction() as session:
-        keys = {issued.person.role: issued.key for issued in seed_demo(session, ORG)}
+        keys = {issued.person.role: issued.key for issued in seed_demo(session, org)}
     app = create_app(settings, knowledge, model=model, database=database)
     port = free_port()
     server = uvicorn.Server(
