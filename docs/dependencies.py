@@ -32,9 +32,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "shared HTTP": ("http",),
     "evaluation": ("evaluation",),
     "use cases": ("chat", "review", "export", "demo", "analytics", "coach"),
+    "test doubles": ("testing",),
     "engines": ("quality", "knowledge", "prompting", "llm", "store", "words"),
     "learning record": ("learning_record",),
-    "test doubles": ("testing",),
     "ground": ("settings", "errors", "vocabulary"),
 }
 """Where each package sits, top to bottom (docs/architecture.md says why)."""

@@ -97,7 +97,10 @@ def take(out: Path, shots: tuple[Shot, ...] = SHOTS) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(data_dir=data, embedding_model=EMBEDDING_MODEL, _env_file=None)
+        # No .env from the developer's checkout: the demo as a fresh clone serves it.
+        settings = Settings(  # type: ignore[call-arg]  # _env_file: a pydantic-settings argument
+            data_dir=Path(data), embedding_model=EMBEDDING_MODEL, _env_file=None
+        )
         knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(EMBEDDING_MODEL))
         for live in serve(settings, knowledge, None, org=ORG):
             seed_history(live.database, ORG, knowledge, review_rubrics(settings.rubrics_dir))
