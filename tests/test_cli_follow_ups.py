@@ -30,7 +30,7 @@ from service.store import (
 from service.store.columns import replaying_at, utcnow
 from service.store.people import create_person
 from service.vocabulary import Language, LessonKind
-from tests.e2e.conftest import free_port
+from tests.helpers.processes import free_port
 from tests.store.factories import add_lesson, add_person, add_story
 
 runner = CliRunner()

@@ -15,7 +15,7 @@ from service.knowledge.evaluation import evaluate, load_query_set
 from service.knowledge.vector_store import VectorStore
 from service.settings import get_settings
 
-from . import calibration, eval_meta, eval_run
+from . import calibration, eval_meta, eval_parts, eval_run
 from .output import errors_as_exit_codes, fail, out
 
 app = typer.Typer(
@@ -91,3 +91,5 @@ def retrieval(
 app.command(name="run")(eval_run.run)
 app.command()(calibration.calibration)
 app.command()(eval_meta.meta)
+app.command(name="label-sheet")(eval_parts.sheet)
+app.command(name="parts")(eval_parts.parts)

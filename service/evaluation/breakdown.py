@@ -1,6 +1,6 @@
 """A run's figures per job and per language, each beside its target.
 
-DESIGN.md, principle 8: a job is as good as its success rate over the whole case set, in both
+docs/design.md, principle 8: a job is as good as its success rate over the whole case set, in both
 languages. An average over all cases hides a language the coach serves badly, so every figure
 is given per job, per language, per job and language, and overall:
 
@@ -19,6 +19,7 @@ says where the product should be.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field, computed_field
@@ -50,7 +51,16 @@ GENERATION_EACH = Target(figure="generation", at_least=0.90, label="≥ 90%")
 RUBRIC_PASS = Target(figure="rubric pass", at_least=0.80, label="≥ 80%")
 FALLBACK_SHARE = Target(figure="fallback share", at_most=0.10, label="≤ 10%")
 UNFAITHFUL = Target(figure="unfaithful parts", at_most=0, label="0")
-TARGETS = (GENERATION_OVERALL, GENERATION_EACH, RUBRIC_PASS, FALLBACK_SHARE, UNFAITHFUL)
+PUBLISHABLE = Target(figure="publishable", at_least=0.90, label="≥ 90%")
+"""Parts the detectors find nothing in, of all reader-facing parts (the headline figure)."""
+TARGETS = (
+    GENERATION_OVERALL,
+    GENERATION_EACH,
+    RUBRIC_PASS,
+    FALLBACK_SHARE,
+    UNFAITHFUL,
+    PUBLISHABLE,
+)
 
 
 class GroupSummary(BaseModel):
@@ -75,6 +85,10 @@ class GroupSummary(BaseModel):
     checked_parts: int
     """Parts held to the leader's account."""
     unfaithful_parts: int
+    publishable: Rate = Rate(passed=0, total=0)
+    """Reader-facing parts in which the publishability detectors found nothing, of all."""
+    reasons: dict[str, int] = Field(default_factory=dict)
+    """Parts per reason the detectors found (a part can have several)."""
     p50_seconds: float
     mean_seconds: float
     missed: list[str] = Field(default_factory=list)
@@ -109,11 +123,50 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         chosen_parts=sum(len(c.chosen) for c in checks),
         checked_parts=sum(c.checked for c in checks),
         unfaithful_parts=sum(len(c.unfaithful) for c in checks),
+        publishable=publishable_rate(rows),
+        reasons=dict(Counter(r for o in rows for p in o.reader_parts for r in p.found)),
         p50_seconds=statistics.median(seconds),
         mean_seconds=statistics.fmean(seconds),
     )
     summary.missed = missed_targets(summary)
     return summary
+
+
+def publishable_rate(rows: Iterable[JobOutcome]) -> Rate:
+    parts = [p for o in rows for p in o.reader_parts]
+    return Rate(passed=sum(p.publishable for p in parts), total=len(parts))
+
+
+class RoleShare(BaseModel):
+    """The publishable share of one kind of part (title, call to action...) in one job and
+    language."""
+
+    job: Job
+    language: Language
+    role: str
+    publishable: Rate
+    reasons: dict[str, int] = Field(default_factory=dict)
+
+
+def role_shares(outcomes: Sequence[JobOutcome]) -> list[RoleShare]:
+    """Per job, language and part role, the share of parts the detectors find nothing in."""
+    table: dict[tuple[Job, Language, str], list[bool]] = {}
+    reasons: dict[tuple[Job, Language, str], Counter[str]] = {}
+    for outcome in outcomes:
+        for part in outcome.reader_parts:
+            key = (outcome.job, outcome.language, part.role)
+            table.setdefault(key, []).append(part.publishable)
+            reasons.setdefault(key, Counter()).update(part.found.keys())
+    return [
+        RoleShare(
+            job=job,
+            language=language,
+            role=role,
+            publishable=Rate(passed=sum(marks), total=len(marks)),
+            reasons=dict(reasons[(job, language, role)]),
+        )
+        for (job, language, role), marks in sorted(table.items())
+    ]
 
 
 def missed_targets(group: GroupSummary) -> list[str]:
@@ -127,6 +180,7 @@ def missed_targets(group: GroupSummary) -> list[str]:
         (RUBRIC_PASS, group.passed.rate, group.passed.total > 0),
         (FALLBACK_SHARE, group.fallback_share, group.parts > 0),
         (UNFAITHFUL, float(group.unfaithful_parts), True),
+        (PUBLISHABLE, group.publishable.rate, group.publishable.total > 0),
     ]
     missed = []
     for target, value, counted in figures:

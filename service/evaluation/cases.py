@@ -6,7 +6,7 @@ results is frozen, a change is a new version.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -81,6 +81,9 @@ class GenerationCase(BaseModel):
     """For a one-on-one lesson: a team member's goal in their own words."""
     team_member_role: str | None = None
     tags: tuple[str, ...] = ()
+    split: Literal["tune", "held-out"] = "tune"
+    """``held-out`` cases are never looked at while the coach is changed: the quality figures
+    that count are measured on them (see ``evals/quality/``)."""
 
 
 class GenerationSet(BaseModel):

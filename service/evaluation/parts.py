@@ -92,7 +92,7 @@ MIN_FRAME_WORDS = 3
 
 
 @cache
-def _frame_runs() -> tuple[str, ...]:
+def frame_runs() -> tuple[str, ...]:
     """The fixed runs of words of every code frame in both languages, longest first."""
     runs = {
         run.strip(" .,:;“”[]")
@@ -111,7 +111,7 @@ def without_frames(text: str) -> str:
     frame (the value's title, the story's sentence) is still held to the account. Before,
     every lesson's "why it matters" counted as unfaithful for the frame alone (22 of 102 on
     the corpus stories, 2026-11-30)."""
-    for run in _frame_runs():
+    for run in frame_runs():
         text = text.replace(run, " ")
     return text
 

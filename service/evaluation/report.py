@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .breakdown import TARGETS, GroupSummary, Target, breakdown
+from .breakdown import TARGETS, GroupSummary, RoleShare, Target, breakdown, role_shares
 from .gate import GateReport
 from .result import JobOutcome, RunResult
 from .summary import (
@@ -47,6 +47,8 @@ class ReportView:
     targets: tuple[Target, ...]
     unfaithful: list[JobOutcome]
     """Outputs with a part the leader's account does not support."""
+    roles: list[RoleShare]
+    """The publishable share per job, language and kind of part."""
 
 
 def report_view(result: RunResult, gate: GateReport | None, worst: int = WORST_CASES) -> ReportView:
@@ -62,6 +64,7 @@ def report_view(result: RunResult, gate: GateReport | None, worst: int = WORST_C
         groups=breakdown(result.outcomes),
         targets=TARGETS,
         unfaithful=[o for o in result.outcomes if o.parts is not None and o.parts.unfaithful],
+        roles=role_shares(result.outcomes),
     )
 
 
@@ -90,6 +93,7 @@ def result_json(result: RunResult, gate: GateReport | None) -> str:
         "jobs": [s.model_dump(mode="json") for s in job_summaries(result.outcomes)],
         "criteria": [s.model_dump(mode="json") for s in criterion_summaries(result.outcomes)],
         "by_job_and_language": [g.model_dump(mode="json") for g in breakdown(result.outcomes)],
+        "parts_by_role": [s.model_dump(mode="json") for s in role_shares(result.outcomes)],
         "targets": [t.model_dump(mode="json") for t in TARGETS],
     }
     payload["gate"] = gate.model_dump(mode="json") if gate is not None else None

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from service.quality import DocumentScore
+from service.quality.publishable import role_of
 from service.vocabulary import Language, LessonKind
 
 
@@ -57,6 +58,27 @@ class PartsCheck(BaseModel):
         return min(len(self.fallbacks), self.total) / self.total if self.total else 0.0
 
 
+class ReaderPart(BaseModel):
+    """One reader-facing part of an output, as a reviewer reads it: the unit a human label
+    and the publishability detectors judge."""
+
+    name: str
+    text: str
+    origin: str | None = None
+    """Who wrote it (``leader``, ``translated``, ``coach``, ``fallback``), when the result says."""
+    found: dict[str, str] = Field(default_factory=dict)
+    """Per reason the publishability detectors found (``fragment``, ``wrong_role``...), why;
+    empty when they found none."""
+
+    @property
+    def role(self) -> str:
+        return role_of(self.name).value
+
+    @property
+    def publishable(self) -> bool:
+        return not self.found
+
+
 class JobOutcome(BaseModel):
     """One job on one case: what went in, what came out, and how it scored."""
 
@@ -82,6 +104,9 @@ class JobOutcome(BaseModel):
     score: DocumentScore | None = None
     parts: PartsCheck | None = None
     """Parts, fallbacks and faithfulness of the output; ``None`` without output."""
+    reader_parts: list[ReaderPart] = Field(default_factory=list)
+    """Every reader-facing part's text, kept so that what was scored can be reread and
+    labelled."""
 
     @property
     def failure_kind(self) -> Failure | None:

@@ -31,11 +31,12 @@ from service.coach.sources import ResultMeta
 from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
-from service.knowledge import KnowledgeBase
+from service.knowledge import DocumentKind, KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext
 from service.vocabulary import Language
 
 from .cases import GenerationCase
+from .publishability import judged_parts
 from .result import Failure, Job, JobOutcome
 from .scorer import score_output
 
@@ -72,6 +73,8 @@ class Subject:
     account: str
     development_goal: str | None = None
     team_member_role: str | None = None
+    priority: str | None = None
+    """The priority the account was given for (its id), part of what a part may draw on."""
 
     @classmethod
     def of_case(cls, case: GenerationCase) -> Subject:
@@ -81,6 +84,7 @@ class Subject:
             case.account,
             case.development_goal,
             case.team_member_role,
+            case.priority,
         )
 
 
@@ -128,6 +132,13 @@ def _allowed_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
     return _source_texts(setup, [i for i in ids if not i.startswith("priority-")])
 
 
+def organisation_support(setup: EvalSetup, priority: str | None) -> str:
+    """What a part may draw on besides the account: the priority it was written for and every
+    value of the organisation (never another leader's story)."""
+    values = [d.id for d in setup.knowledge.list_documents(setup.org, DocumentKind.VALUE)]
+    return "\n\n".join(_source_texts(setup, [*([priority] if priority else []), *values]))
+
+
 def _story_source(story: Story) -> StorySource:
     """The generated story as the input of the jobs built on it (its title line removed)."""
     body = story.text.removeprefix(f"# {story.title}").strip()
@@ -147,6 +158,7 @@ class _SubjectRun:
     def __init__(self, setup: EvalSetup, subject: Subject) -> None:
         self.setup = setup
         self.subject = subject
+        self.support = organisation_support(setup, subject.priority)
 
     def outcome(
         self,
@@ -158,6 +170,7 @@ class _SubjectRun:
         sources: Sequence[str] = (),
         context: ScoringContext | None = None,
         error: tuple[str, Failure] | None = None,
+        story: str = "",
     ) -> JobOutcome:
         scored = None
         if text is not None:
@@ -182,6 +195,15 @@ class _SubjectRun:
             failure=error[1] if error else None,
             score=scored.score if scored else None,
             parts=scored.parts if scored else None,
+            reader_parts=judged_parts(
+                scored.reader_parts,
+                language=self.subject.language,
+                account=self.subject.account,
+                support=self.support,
+                story=story,
+            )
+            if scored
+            else [],
         )
 
     def built_on(self, job: Job, source: StorySource, story_text: str) -> JobOutcome:
@@ -220,7 +242,13 @@ class _SubjectRun:
             team_member_role=subject.team_member_role if one_on_one else None,
         )
         return self.outcome(
-            job, seconds, result=result, text=text, sources=retrieved, context=context
+            job,
+            seconds,
+            result=result,
+            text=text,
+            sources=retrieved,
+            context=context,
+            story=story_text,
         )
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from service.quality import DocumentScore, Judge, Rubric, ScoringContext, score_document
 
-from .parts import check_parts, faithful_sections
-from .result import PartsCheck
+from .parts import check_parts, faithful_sections, output_parts
+from .result import PartsCheck, ReaderPart
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ScoredOutput:
 
     score: DocumentScore
     parts: PartsCheck
+    reader_parts: list[ReaderPart]
 
 
 def score_output(
@@ -51,4 +52,7 @@ def score_output(
         allowed="\n".join(context.allowed_texts),
         sections=faithful_sections(rubric),
     )
-    return ScoredOutput(score=score, parts=parts)
+    reader = [
+        ReaderPart(name=p.name, text=p.text, origin=p.origin) for p in output_parts(result, text)
+    ]
+    return ScoredOutput(score=score, parts=parts, reader_parts=reader)

@@ -21,13 +21,9 @@ from service.store import Lesson, Role, create_api_key, create_lesson, find_pers
 from service.testing import MovableClock
 from service.vocabulary import Language, LessonKind
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer, serve
-from tests.browser.test_journey import (  # noqa: F401 (the policy check is an autouse fixture)
-    TIMEOUT_MS,
-    no_policy_violations,
-    watch,
-)
 from tests.conftest import RUBRICS
+from tests.helpers.browser import POLICY_ERRORS, TIMEOUT_MS, watch
+from tests.helpers.live_server import ORG, LiveServer, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -71,6 +67,14 @@ DUTCH = Journey(
     tried="Ik heb dinsdag een partij tegengehouden en het in het overleg verteld.",
     reply="Precies goed. Vertel het ook aan de nieuwe collega?",
 )
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations() -> Iterator[None]:
+    """Every page of the journey works under the Content-Security-Policy."""
+    POLICY_ERRORS.clear()
+    yield
+    assert POLICY_ERRORS == []
 
 
 @pytest.fixture

@@ -3,23 +3,37 @@ card is the story's, in English, under the strict page policy, and its PDF is on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from service.store import Role
+from service.store import Role, StoryStatus, find_person, list_stories
 from service.vocabulary import Language
 from service.web.i18n import translator
 from service.words import load_words
-from tests.browser.conftest import LiveServer
-from tests.browser.test_journey import (  # noqa: F401 (the policy check is an autouse fixture)
-    no_policy_violations,
-    sign_in,
-)
-from tests.browser.test_story_metadata import leaders_story
 from tests.cards.pdf_text import page_count, pdf_text
+from tests.helpers.browser import POLICY_ERRORS, sign_in
+from tests.helpers.live_server import ORG, LiveServer
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations() -> Iterator[None]:
+    """The story page and its card work under the Content-Security-Policy."""
+    POLICY_ERRORS.clear()
+    yield
+    assert POLICY_ERRORS == []
+
+
+def leaders_story(live: LiveServer) -> int:
+    """A published story of the Demo Leader's (in English)."""
+    with live.database.transaction() as session:
+        leader = find_person(session, ORG, "Demo Leader")
+        assert leader is not None
+        stories = list_stories(session, ORG, author_id=leader.id, status=StoryStatus.PUBLISHED)
+        return stories[0].id
 
 
 def test_a_member_opens_and_downloads_a_story_s_card(browser: Any, demo: LiveServer) -> None:

@@ -1,6 +1,6 @@
 """Faithfulness to the leader's account: no claim, outcome, name or number the leader did not give.
 
-DESIGN.md, principle 1: elicit, never invent. A small model that restructures an account drifts
+docs/design.md, principle 1: elicit, never invent. A small model that restructures an account drifts
 in ways the name-and-number check cannot see: it reports an outcome nobody reported
 ("productivity increased significantly"), turns the leader's lesson into an instruction about
 something else ("start using the scheduling app to reduce sick leave"), or moves a person or a
@@ -211,6 +211,7 @@ def unsupported_claims(
     allowed: str = "",
     min_support: float = MIN_SUPPORT,
     moments: bool = True,
+    story_talk: bool = True,
 ) -> list[str]:
     """What ``text`` says that the leader's account ``source`` does not support.
 
@@ -224,6 +225,9 @@ def unsupported_claims(
         moments: also flag a sentence that mixes two moments of the account (signal 3). A
             summary that joins moments on purpose (a lesson's "why it matters") is held to
             signals 1 and 2 only: signal 3 flagged good hand-written summaries there.
+        story_talk: let a sentence about the story itself ("This story shows we …") pass
+            with its words unchecked. The publishability detectors pass ``False``: code's
+            frames are removed before they check, so what is left is a claim like any other.
 
     Returns:
         Human-readable findings, numbers and names first, then sentences in order: "the
@@ -248,7 +252,7 @@ def unsupported_claims(
             continue
         missing = [w for w in content if not _supported(w, material)]
         outcome = any(_OUTCOME.match(w) for w in missing)
-        if _ABOUT_THE_STORY.search(clean) and not outcome:
+        if story_talk and _ABOUT_THE_STORY.search(clean) and not outcome:
             continue
         if outcome or len(content) - len(missing) < min_support * len(content):
             findings.append(f"'{_span(clean, missing)}' is not in the account")

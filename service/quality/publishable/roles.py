@@ -1,0 +1,79 @@
+"""Role: is a part made of material of its kind?
+
+A call to action asks the team to do something; a practice is an action for the learner, not
+the story's problem; a key point is a takeaway, and a mistake is one only when it is shown as
+what went wrong; a discussion question is asked from the team's side, not the storyteller's;
+a title is a phrase, not a paragraph. Read from the words alone (per language, from
+``service/words/publishable``), so these are signals whose precision and recall against
+human labels ``eval meta`` reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.knowledge.languages import words
+
+from .lexicon import Lexicon, lexicon
+from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
+from .shape import plain, quoted
+
+MAX_TITLE_WORDS = 12
+_QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+_REGULAR_PAST = re.compile(r"^\w{3,}ed$")
+
+
+def outside_quotes(text: str) -> str:
+    """A part's own words: what the frame says, without the leader's quoted sentence."""
+    return _QUOTES.sub(" ", text)
+
+
+def _asks(text: str, said: Lexicon) -> bool:
+    """The text speaks to the reader or the team, or opens with an instruction."""
+    tokens = words(text)
+    return bool(tokens) and (tokens[0] in said.imperative or bool(set(tokens) & said.addressee))
+
+
+def _narrates(text: str, said: Lexicon) -> bool:
+    """A past-tense narrative: a past verb among the first words and no instruction."""
+    tokens = words(text)[:6]
+    past = any(t in said.past or _REGULAR_PAST.match(t) for t in tokens)
+    return past and not (tokens and tokens[0] in said.imperative)
+
+
+def _setback(text: str, said: Lexicon) -> bool:
+    return bool(set(words(text)) & said.setback)
+
+
+def _framed_as_went_wrong(text: str, said: Lexicon) -> bool:
+    lowered = plain(text).lower()
+    return any(lowered.startswith(opening) for opening in said.went_wrong)
+
+
+def wrong_role(part: ReadPart, context: PartContext) -> str | None:
+    """Why ``part`` is material of another role, or ``None``."""
+    said = lexicon(context.language)
+    text = plain(part.text)
+    own = outside_quotes(text)
+    role = part.role
+    if role in QUESTION_ROLES and not text.rstrip("\"'\u201d\u2019) ").endswith("?"):
+        return "not a question"
+    if role is Role.QUESTION and set(words(own)) & said.storyteller:
+        return "asked from the storyteller's side"
+    if role is Role.TITLE and len(words(text)) > MAX_TITLE_WORDS:
+        return "a sentence, not a title"
+    if role is Role.CALL:
+        if not _asks(own, said):
+            return "asks nothing of the team"
+        if _narrates(own, said):
+            return "narrates the past"
+    if role in (Role.PRACTICE, Role.NEXT_STEP):
+        if not _asks(own, said):
+            return "not an action for the learner"
+        if any(_setback(q, said) for q in quoted(text)):
+            return "quotes the story's problem as the thing to do"
+    if role is Role.KEY_POINT and _setback(text, said) and not _framed_as_went_wrong(text, said):
+        return "a mistake offered as a takeaway"
+    if role is Role.CORE and _setback(text, said) and _narrates(text, said):
+        return "the story's setback, not its lesson"
+    return None

@@ -1,0 +1,96 @@
+"""Shape: is a part a whole sentence (or a whole phrase, for a title), and free of ids?
+
+A clause cut out of a leader's sentence reads as broken ("Ik een middag zelf meekeek", cut from
+"Toen ik een middag zelf meekeek, zag ik …"), and so does a sentence that stops on "by" or
+"de". A part is compared with the sentences it may come from: when it starts inside one of
+them, after words that cannot be dropped, it is a fragment. Only coordinating conjunctions can
+be dropped ("And we …" → "We …"); Dutch "toen" or "dus" put the verb first, so without them
+the sentence breaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.knowledge.languages import words
+from service.quality.checks.sources import CITATION
+from service.quality.signals import sentences
+
+from .lexicon import lexicon
+from .parts import PHRASE_ROLES, PartContext, ReadPart, Role
+
+_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]{3,})[\u201d\"]")
+_MARKUP = re.compile(r"^[\s*_#>\-]+|[\s*_]+$")
+_BRACKETED_ID = re.compile(r"\[[a-z][a-z0-9]*(?:-[a-z0-9]+)+\]")
+
+
+def raw_ids(text: str) -> list[str]:
+    """Internal ids a reader would see: ``value-open-knowledge``, ``[lesson-x-8]``."""
+    return list(dict.fromkeys([*CITATION.findall(text), *_BRACKETED_ID.findall(text)]))
+
+
+def plain(text: str) -> str:
+    return _MARKUP.sub("", " ".join(text.split()))
+
+
+def quoted(text: str) -> list[str]:
+    """The text between quotes in a part (a leader's sentence inside a frame)."""
+    return [q.strip() for q in _QUOTED.findall(text)]
+
+
+def _cut_start(piece: list[str], source: list[str], droppable: frozenset[str]) -> bool:
+    """``piece`` stands inside ``source`` after words that cannot be dropped."""
+    size = len(piece)
+    for start in range(1, len(source) - size + 1):
+        if source[start : start + size] == piece:
+            return not set(source[:start]) <= droppable
+    return False
+
+
+def _starts_at_sentence(piece: list[str], source: list[str]) -> bool:
+    return source[: len(piece)] == piece
+
+
+def cut_from(text: str, material: list[str], droppable: frozenset[str]) -> str | None:
+    """The source sentence ``text`` was cut from, when it starts inside one after words that
+    cannot be dropped; ``None`` when it is whole (or not taken from ``material``)."""
+    piece = words(text)
+    if len(piece) < 2:
+        return None
+    sources = [words(s) for s in material]
+    if any(_starts_at_sentence(piece, s) for s in sources):
+        return None
+    for sentence, source in zip(material, sources, strict=True):
+        if _cut_start(piece, source, droppable):
+            return sentence
+    return None
+
+
+def fragment(part: ReadPart, context: PartContext) -> str | None:
+    """Why ``part`` is not a whole sentence or phrase, or ``None``."""
+    text = plain(part.text)
+    if not words(text):
+        return "empty"
+    said = lexicon(context.language)
+    if part.role not in PHRASE_ROLES and part.role is not Role.BODY and not _END.search(text):
+        return "does not end as a sentence does"
+    first = text.lstrip("\"'\u201c\u2018(")
+    if first[:1].islower():
+        return "starts in the middle of a sentence"
+    last = words(text)[-1]
+    if last in said.dangling:
+        return f"stops on '{last}'"
+    if part.role is Role.BODY:
+        return None
+    material = sentences(f"{context.account}\n{context.story}")
+    droppable = said.droppable
+    pieces = [text] if part.role in PHRASE_ROLES else sentences(text)
+    for piece in [*pieces, *quoted(part.text)]:
+        inner = piece.strip(" \"'\u201c\u201d\u2018\u2019")
+        if inner[:1].islower():
+            return f"'{inner}' starts in the middle of a sentence"
+        source = cut_from(inner, material, droppable)
+        if source is not None:
+            return f"'{inner}' is cut out of '{source}'"
+    return None

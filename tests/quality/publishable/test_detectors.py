@@ -1,0 +1,181 @@
+"""Each detector on the parts a reviewer sent back (issue 18) and on parts they would publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts, role_of
+from service.quality.publishable.facts import changed_facts, facts
+from service.vocabulary import Language
+
+BIKE = (
+    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
+    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
+    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
+    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
+    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
+    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
+)
+ALARM = (
+    "When a client fell in the bathroom in May, I found out that the alarm button had been "
+    "broken for two weeks. I reported it that Monday and we added the alarm button to the "
+    "weekly checklist."
+)
+TAXI = (
+    "Last November a man called about his wife's bike. His first email had been sitting in our "
+    "queue for five days. I called him back every day that week until the part came. Since then "
+    "my team sends a first reply with a name and a date before anything goes to engineering."
+)
+
+
+def found(
+    name: str,
+    text: str,
+    account: str,
+    language: Language,
+    origin: str | None = None,
+    others: tuple[ReadPart, ...] = (),
+) -> dict[Reason, str]:
+    part = ReadPart(name, text, origin)
+    verdicts = judge_parts([*others, part], PartContext(language, account))
+    return verdicts[-1].found
+
+
+def test_a_clause_cut_out_of_a_sentence_is_a_fragment() -> None:
+    assert Reason.FRAGMENT in found("title", "Ik een middag zelf meekeek", BIKE, Language.NL)
+    assert Reason.FRAGMENT in found(
+        "core_message", "Instead we sent a reply by", TAXI, Language.EN, "leader"
+    )
+
+
+def test_a_whole_sentence_of_the_leader_is_not_a_fragment() -> None:
+    title = "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike"
+    assert Reason.FRAGMENT not in found("title", title, BIKE, Language.NL, "leader")
+    core = "Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
+    assert found("core_message", core, BIKE, Language.NL, "leader") == {}
+
+
+def test_a_dropped_coordinating_conjunction_is_not_a_cut() -> None:
+    account = "The van was late. And we had promised the dealer a Friday delivery."
+    text = "We had promised the dealer a Friday delivery."
+    assert Reason.FRAGMENT not in found("core_message", text, account, Language.EN, "leader")
+
+
+def test_raw_ids_in_text() -> None:
+    why = "Het laat zien wat onze waarde “Kennis is van iedereen” betekent [value-open-knowledge]."
+    assert Reason.RAW_ID in found("why_it_matters", why, BIKE, Language.NL, "coach")
+
+
+def test_a_practice_that_quotes_the_problem_is_the_wrong_role() -> None:
+    practice = (
+        "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “Vorig jaar kwam een "
+        "klant drie keer terug met dezelfde rammelende e-bike.”"
+    )
+    assert Reason.WRONG_ROLE in found("practice", practice, BIKE, Language.NL)
+    good = (
+        "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “We hebben twee nieuwe "
+        "momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten gehangen.”"
+    )
+    assert Reason.WRONG_ROLE not in found("practice", good, BIKE, Language.NL)
+
+
+def test_a_mistake_is_a_takeaway_only_as_what_went_wrong() -> None:
+    assert Reason.WRONG_ROLE in found(
+        "key_points.1", "Ik had eerst de monteur de schuld gegeven.", BIKE, Language.NL
+    )
+    framed = "Wat misging: ik had eerst de monteur de schuld gegeven."
+    assert Reason.WRONG_ROLE not in found("key_points.1", framed, BIKE, Language.NL)
+
+
+def test_a_call_to_action_asks_the_team() -> None:
+    narrated = "Since then my team sends a first reply with a name and a date."
+    assert Reason.WRONG_ROLE in found("call_to_action", narrated, TAXI, Language.EN, "leader")
+    asked = "Send every customer a first reply with your name and a date before anything else."
+    assert Reason.WRONG_ROLE not in found("call_to_action", asked, TAXI, Language.EN, "coach")
+    assert Reason.WRONG_ROLE in found(
+        "call_to_action", "I called him back every day that week.", TAXI, Language.EN, "leader"
+    )
+
+
+def test_questions_from_the_storytellers_side_and_pasted_phrases() -> None:
+    pasted = "Hoe kan ik de klant drie keer terug met dezelfde rammelende e-bike helpen?"
+    reasons = found("questions.1", pasted, BIKE, Language.NL)
+    assert Reason.WRONG_ROLE in reasons
+    assert Reason.UNGRAMMATICAL in reasons
+    good = "Waar kijk jij als eerste naar als een fiets terugkomt met dezelfde klacht?"
+    assert found("questions.1", good, BIKE, Language.NL) == {}
+
+
+def test_om_needs_te() -> None:
+    text = "Wat is het belangrijkst om de klant met dezelfde fiets helpen?"
+    assert Reason.UNGRAMMATICAL in found("questions.2", text, BIKE, Language.NL)
+
+
+def test_words_that_do_not_exist() -> None:
+    assert Reason.UNGRAMMATICAL in found(
+        "recall", "Welke controlepuntenkaartjeswerk gebruikte jij deze week?", BIKE, Language.NL
+    )
+
+
+def test_a_repeated_phrase_and_a_repeated_part() -> None:
+    core = ReadPart("core_message", "We added the alarm button to the weekly checklist.", "leader")
+    section = ReadPart("section", "We added the alarm button to the weekly checklist.", "leader")
+    verdicts = judge_parts([core, section], PartContext(Language.EN, ALARM))
+    assert Reason.DUPLICATE in verdicts[1].found
+    assert Reason.DUPLICATE not in verdicts[0].found
+
+
+def test_a_why_made_of_a_value_alone_is_generic() -> None:
+    why = (
+        "Wat jij weet over een klant, een leverancier, een storingscode of onze cijfers, kan een "
+        "collega morgen een uur zoeken besparen."
+    )
+    assert Reason.GENERIC in found("why_it_matters", why, BIKE, Language.NL, "coach")
+
+
+def test_a_translation_that_changes_a_unit_or_a_month_is_invented() -> None:
+    changed = "Toen een cliënt in mei viel, ontdekte ik dat de alarmknop al twee dagen kapot was."
+    assert Reason.INVENTED in found("section", changed, ALARM, Language.NL, "translated")
+    kept = "Toen een cliënt in mei viel, ontdekte ik dat de alarmknop al twee weken kapot was."
+    assert Reason.INVENTED not in found("section", kept, ALARM, Language.NL, "translated")
+    monthly = "We zetten de alarmknop op de maandelijkse checklist."
+    assert Reason.INVENTED in found("section", monthly, ALARM, Language.NL, "translated")
+
+
+def test_facts_compare_across_languages() -> None:
+    assert facts("for two weeks, every Monday in May") == {"2 unit:week", "day:monday", "month:may"}
+    assert facts("we may look weekly") == {"every unit:week"}
+    assert changed_facts("twee weken, op maandag in mei", ALARM) == []
+    assert changed_facts("twee dagen", ALARM) == ["2 unit:day"]
+
+
+def test_a_flipped_negation_is_invented() -> None:
+    account = "We always tightened the bottom bracket with a torque wrench before a bike left."
+    flipped = "We never tightened the bottom bracket with a torque wrench before a bike left."
+    assert Reason.INVENTED in found("core_message", flipped, account, Language.EN, "coach")
+
+
+def test_the_wrong_language() -> None:
+    assert Reason.WRONG_LANGUAGE in found(
+        "call_to_action", "Try this with your team this week.", BIKE, Language.NL, "coach"
+    )
+
+
+def test_the_leaders_own_sentences_are_theirs() -> None:
+    assert found("section", BIKE, BIKE, Language.NL, "leader") == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("title", "title"),
+        ("key_points.2", "key_point"),
+        ("questions.3", "question"),
+        ("why_it_matters", "why"),
+        ("section", "body"),
+        ("practice", "practice"),
+        ("something", "other"),
+    ],
+)
+def test_roles_by_name(name: str, role: str) -> None:
+    assert role_of(name).value == role
