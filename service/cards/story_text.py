@@ -1,6 +1,6 @@
 """A story's Markdown as plain blocks for print, and its short form when it is too long.
 
-A card is one page, so a long story is shortened, the way DESIGN.md principle 9 asks: by
+A card is one page, so a long story is shortened, the way docs/design.md principle 9 asks: by
 whole paragraphs (and, only when the first paragraph alone is too long, by whole sentences),
 never by a clause cut out of a sentence. The last paragraph is kept when it fits: in a
 leader's story it is most often what they learned.
