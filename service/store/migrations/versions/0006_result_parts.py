@@ -1,0 +1,37 @@
+"""Result parts: who wrote each part of a lesson, a 1:1 lesson and a question set.
+
+A JSON column ``parts`` on ``lessons`` and on ``discussion_questions``, as ``stories.parts``
+(0002): the parts are read and written whole, with their row, and never queried on their own.
+It holds the parts in reading order (each with its origin and, for a stand-in, its note), the
+stand-ins' keys, the coach's notes and the parts it could not fill. Existing rows get empty
+lists: nobody knows any more who wrote their parts, and their Markdown shows all of it.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+NO_PARTS = '{"parts": [], "fallbacks": [], "notes": [], "missing": []}'
+TABLES = ("lessons", "discussion_questions")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("parts", sa.JSON(), nullable=False, server_default=NO_PARTS))
+
+
+def downgrade() -> None:
+    for table in reversed(TABLES):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("parts")
