@@ -158,3 +158,48 @@ def test_0005_keeps_existing_stories_current_and_organisation_wide(settings: Set
     with database.engine.begin() as connection:
         assert connection.execute(text("SELECT title FROM stories")).scalar_one() == "Old"
     database.close()
+
+
+def test_0006_gives_existing_lessons_and_question_sets_empty_parts(settings: Settings) -> None:
+    """Lessons and question sets kept before 0006 get empty lists (nobody knows who wrote
+    their parts any more), new ones keep what they are given; 0006 steps back down to 0005
+    with the rows kept."""
+    from sqlalchemy import text
+
+    from service.store import DiscussionQuestions, Lesson
+    from service.store.migrate import upgrade_engine
+
+    empty = {"parts": [], "fallbacks": [], "notes": [], "missing": []}
+    database = Database.open(settings)
+    upgrade_engine(database.engine, "0005")
+    with database.engine.begin() as connection:
+        for statement in (
+            "INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026-01-01')",
+            "INSERT INTO people (id, org_id, name, role, locale, created_at) "
+            "VALUES (1, 'acme', 'Lea', 'leader', 'en', '2026-01-01')",
+            'INSERT INTO stories (id, org_id, author_id, title, text, citations, "values", '
+            "language, status, created_at, updated_at, visibility) VALUES (1, 'acme', 1, 'Old', "
+            "'x', '[]', '[]', 'en', 'published', '2026-01-01', '2026-01-01', 'organisation')",
+            "INSERT INTO lessons (id, org_id, author_id, story_id, kind, title, text, citations, "
+            "language, state, created_at, updated_at) VALUES (1, 'acme', 1, 1, 'lesson', 'L', "
+            "'# L', '[]', 'en', 'draft', '2026-01-01', '2026-01-01')",
+            "INSERT INTO discussion_questions (id, org_id, story_id, person_id, language, "
+            "questions, created_at) VALUES (1, 'acme', 1, 1, 'en', '[\"Why?\"]', '2026-01-01')",
+        ):
+            connection.execute(text(statement))
+    upgrade_engine(database.engine)
+    with database.transaction() as session:
+        lesson = session.get(Lesson, 1)
+        kept = session.get(DiscussionQuestions, 1)
+        assert lesson is not None and lesson.parts == empty
+        assert kept is not None and kept.parts == empty and kept.questions == ["Why?"]
+        lesson.parts = {**empty, "notes": ["a note"]}
+    with database.transaction() as session:
+        again = session.get(Lesson, 1)
+        assert again is not None and again.parts["notes"] == ["a note"]
+    downgrade_to(database, "0005")
+    for table in ("lessons", "discussion_questions"):
+        assert "parts" not in {c["name"] for c in inspect(database.engine).get_columns(table)}
+    with database.engine.begin() as connection:
+        assert connection.execute(text("SELECT title FROM lessons")).scalar_one() == "L"
+    database.close()
