@@ -19,7 +19,7 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.api.chat_client import chat_client
 from tests.api.conftest import answering_model
-from tests.choices import choose
+from tests.choices import choosing_all_but
 from tests.store.factories import LESSON_TEXT, STORY_TEXT, Member
 
 People = dict[Role, Member]
@@ -44,19 +44,11 @@ def client(
         yield client
 
 
-def choosing_all_but(failing: str) -> Any:
+def coach_failing(failing: str) -> Any:
     """A coach that chooses the story's sentences for every part but ``failing`` (its choice
     never parses, so code falls back) and writes the recall question."""
-    chooser = choose()
     refused = load_words("lesson", Language.EN)[f"choices.{failing}"]
-
-    def answer(messages: list[dict[str, str]]) -> str:
-        asked = messages[1]["content"]
-        if "<<<OPTIONS" in asked:
-            return "not json" if refused in asked else chooser([messages[1]])
-        return json.dumps({"question": RECALL})
-
-    return answer
+    return choosing_all_but(refused, json.dumps({"question": RECALL}))
 
 
 def story(client: TestClient, leader: Member) -> int:
@@ -73,7 +65,7 @@ def test_a_reviewer_sees_the_stand_in_and_an_edit_makes_it_the_editors(
     client: TestClient, acme: People, model: FakeModel
 ) -> None:
     leader, reviewer = acme[Role.LEADER], acme[Role.REVIEWER]
-    model.answer = choosing_all_but("practice")
+    model.answer = coach_failing("practice")
     made = client.post(
         f"/api/stories/{story(client, leader)}/lessons", json={}, headers=leader.headers
     )
@@ -117,7 +109,7 @@ def test_a_one_on_one_shows_its_meeting_point_and_next_step(
     client: TestClient, acme: People, model: FakeModel
 ) -> None:
     leader = acme[Role.LEADER]
-    model.answer = choosing_all_but("next_step")
+    model.answer = coach_failing("next_step")
     body = {"kind": "one_on_one", "goal": "I want to handle battery complaints", "role": "mechanic"}
     made = client.post(
         f"/api/stories/{story(client, leader)}/lessons", json=body, headers=leader.headers

@@ -19,7 +19,7 @@ from service.vocabulary import Language
 from tests.browser.lms import lms_folder, scorm_again, serve_folder
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 20_000
+TIMEOUT_MS = 90_000
 ANSWER = "Fiona's ticket: I gave her Thursday, and called her on Thursday."
 
 
