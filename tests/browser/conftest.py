@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import expect
 
 from service.app import create_app
 from service.coach.model import ChatModel
@@ -41,6 +42,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ORG = "acme"
 START_SECONDS = 120
 """How long the live server may take to start: generous, for a loaded 2-core machine."""
+STEP_TIMEOUT_MS = 90_000
+"""How long one step (a page, a click's result, an expectation) may take before a test fails:
+generous, since a loaded 2-core machine is slow. Every wait is for a condition, so a passing
+test never waits this long; it only bounds how long a failing one takes."""
+expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,12 @@ import pytest
 from service.vocabulary import Language
 from service.web.i18n import translator
 from service.words import load_words
+from tests.browser.conftest import STEP_TIMEOUT_MS
 from tests.browser.scripted import ACCOUNT
 from tests.e2e.test_faults import served
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = STEP_TIMEOUT_MS
 UI = translator(Language.EN)
 
 

@@ -74,13 +74,13 @@ def test_a_reviewer_sees_the_stand_in_marked_and_rewrites_it(
     reviewer.goto(f"{live.url}/review")
     item = reviewer.locator(".queue-item").filter(has_text=lesson["title"])
     expect(item.locator(".stand-in-count")).to_have_text(
-        NL["stand_ins_count"].replace("{count}", "1"), timeout=TIMEOUT_MS
+        NL["stand_ins_count"].replace("{count}", "1")
     )
     item.locator("a.button").click()
     reviewer.wait_for_url(f"{live.url}/lessons/{lesson['id']}")
 
     marked = reviewer.locator("#stand-ins .part-check[data-key=practice]")
-    expect(marked).to_be_visible(timeout=TIMEOUT_MS)
+    expect(marked).to_be_visible()
     expect(marked.locator(".origin-mark")).to_have_text(NL["part_origin_fallback"])
     expect(marked.locator(".part-note")).to_have_text(practice["note"])  # the lesson's English
     expect(marked.locator("blockquote")).to_have_text(practice["text"])
@@ -96,7 +96,7 @@ def test_a_reviewer_sees_the_stand_in_marked_and_rewrites_it(
     reviewer.fill("#edit-text", text.replace(practice["text"], OWN))
     reviewer.click("#edit button[type=submit]")
     rewritten = reviewer.locator("#who-wrote .part[data-key=practice]")
-    expect(rewritten).to_have_attribute("data-origin", "edited", timeout=TIMEOUT_MS)
+    expect(rewritten).to_have_attribute("data-origin", "edited")
     expect(reviewer.locator("#stand-ins")).to_have_count(0)
     expect(rewritten.locator(".part-text")).to_have_text(OWN)
     reviewer.click("#who-wrote summary")
@@ -107,7 +107,7 @@ def test_the_stand_ins_fit_a_phone(browser: Any, live: LiveServer, tmp_path: Pat
     lesson = lesson_in_review(live)
     phone = sign_in(browser, live, Role.REVIEWER, viewport=PHONE)
     phone.goto(f"{live.url}/lessons/{lesson['id']}?lang=nl")
-    expect(phone.locator("#stand-ins")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(phone.locator("#stand-ins")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     fits = phone.evaluate(
         """() => [...document.querySelectorAll('#stand-ins, .part-check, .origin-mark')].every(

@@ -16,10 +16,11 @@ import pytest
 from service.demo import load_history
 from service.export import ExportableLesson, ExportFormat, export_file
 from service.vocabulary import Language
+from tests.browser.conftest import STEP_TIMEOUT_MS
 from tests.browser.lms import lms_folder, scorm_again, serve_folder
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = STEP_TIMEOUT_MS
 ANSWER = "Fiona's ticket: I gave her Thursday, and called her on Thursday."
 
 
