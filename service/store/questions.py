@@ -55,10 +55,12 @@ def keep_questions(
 
 
 def list_questions(
-    session: Session, org: str, story_id: int, *, limit: int | None = None
+    session: Session, org: str, story_id: int, *, limit: int | None = None, offset: int = 0
 ) -> list[DiscussionQuestions]:
-    """A story's kept question sets, newest first (the newest ``limit`` when given)."""
+    """A story's kept question sets, newest first (``limit`` of them from ``offset`` when
+    given)."""
     query = select(DiscussionQuestions).where(
         DiscussionQuestions.org_id == org, DiscussionQuestions.story_id == story_id
     )
-    return list(session.scalars(paged(query.order_by(DiscussionQuestions.id.desc()), limit)))
+    newest_first = query.order_by(DiscussionQuestions.id.desc())
+    return list(session.scalars(paged(newest_first, limit, offset)))

@@ -75,12 +75,16 @@ def discussion_questions(
 
 
 @router.get("/{story_id}/questions")
-def kept_questions(story_id: StoryId, caller: CallerDep, session: SessionDep) -> QuestionSetsPublic:
+def kept_questions(
+    story_id: StoryId, caller: CallerDep, session: SessionDep, page: PageDep
+) -> QuestionSetsPublic:
     """The question sets kept for a story the caller may read, newest first, each with who
-    wrote its questions."""
+    wrote its questions; a page at a time."""
     story = readable_story(session, caller.person, story_id)
-    data = [question_set_public(k) for k in list_questions(session, caller.org, story.id)]
-    return QuestionSetsPublic(data=data, count=len(data))
+    rows = list_questions(session, caller.org, story.id, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
+    data = [question_set_public(k) for k in shown]
+    return QuestionSetsPublic(data=data, count=len(data), next=following)
 
 
 @router.post("/{story_id}/reflections", status_code=201)

@@ -66,6 +66,5 @@ class QuestionSetPublic(ResultPartsPublic):
     created_at: datetime
 
 
-class QuestionSetsPublic(BaseModel):
+class QuestionSetsPublic(Paged):
     data: list[QuestionSetPublic]
-    count: int
