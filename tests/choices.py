@@ -25,3 +25,18 @@ def choose(containing: str = "") -> Reply:
         return json.dumps({"choice": chosen})
 
     return reply
+
+
+def choosing_all_but(refused: str, written: str) -> Reply:
+    """A coach that chooses the first option at every choosing prompt except the one whose
+    prompt holds ``refused`` (its answer never parses, so code falls back), and answers every
+    writing prompt with ``written``. Retries are answered by the first prompt (``messages[1]``)."""
+    chooser = choose()
+
+    def reply(messages: list[dict[str, str]]) -> str:
+        asked = messages[1]["content"]
+        if re.search(r"<<<(?:OPTIONS|KEUZES)\n", asked):
+            return "not json" if refused in asked else chooser([messages[1]])
+        return written
+
+    return reply

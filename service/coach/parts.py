@@ -26,6 +26,9 @@ class Origin(StrEnum):
     FALLBACK = "fallback"
     """Composed by code from the leader's words or the cited corpus after the model's
     candidates all failed their checks; honest but plain, and meant to be edited."""
+    EDITED = "edited"
+    """Changed by a person after the coach wrote it (a lesson's author or its reviewer): their
+    words now, whoever wrote it first. (A story's part the leader edits is ``LEADER``.)"""
 
 
 class Part(BaseModel):

@@ -9,12 +9,14 @@ from typing import Any
 
 from service.chat import DraftParts, draft_text, is_draft, latest_draft, read_parts
 from service.chat.drafts import fallback_source
+from service.coach.result_parts import read_result_parts
 from service.errors import NotFound
 from service.knowledge import KnowledgeBase
 from service.review import allowed_actions
 from service.store import (
     AuditEvent,
     Conversation,
+    DiscussionQuestions,
     Lesson,
     Message,
     MessageRole,
@@ -34,7 +36,9 @@ from .schemas import (
     MessagePublic,
     PartPublic,
     PersonRef,
+    QuestionSetPublic,
     ReflectionPublic,
+    ResultPartsPublic,
     ScorePublic,
     StoryPublic,
 )
@@ -68,6 +72,11 @@ def _parts(kept: DraftParts) -> list[PartPublic]:
     ]
 
 
+def result_parts_public(stored: dict[str, Any] | None) -> ResultPartsPublic:
+    """A lesson's or question set's kept parts, as the API shows them."""
+    return ResultPartsPublic.model_validate(read_result_parts(stored).as_json())
+
+
 def story_public(story: Story) -> StoryPublic:
     return StoryPublic(
         id=story.id,
@@ -93,6 +102,7 @@ def story_public(story: Story) -> StoryPublic:
 
 def lesson_public(lesson: Lesson) -> LessonPublic:
     return LessonPublic(
+        **result_parts_public(lesson.parts).model_dump(),
         id=lesson.id,
         story_id=lesson.story_id,
         kind=lesson.kind,
@@ -134,6 +144,18 @@ def reflection_public(reflection: Reflection) -> ReflectionPublic:
         text=reflection.text,
         person=person_ref(reflection.person),
         created_at=reflection.created_at,
+    )
+
+
+def question_set_public(kept: DiscussionQuestions) -> QuestionSetPublic:
+    return QuestionSetPublic(
+        **result_parts_public(kept.parts).model_dump(),
+        id=kept.id,
+        story_id=kept.story_id,
+        language=kept.language,
+        questions=kept.questions,
+        person=person_ref(kept.person),
+        created_at=kept.created_at,
     )
 
 

@@ -28,6 +28,7 @@ from service.store.limits import TEXT_CHARS, TITLE_CHARS, checked_ids, checked_t
 from service.vocabulary import LessonKind
 
 from .four_eyes import require_second_pair_of_eyes
+from .part_edits import parts_after_edit
 from .states import AUTHOR_EDITABLE, REVIEWER_EDITABLE, InvalidTransition, next_state
 
 DECISIONS = frozenset({AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REQUEST_CHANGES})
@@ -142,7 +143,8 @@ def edit_lesson(
     A reviewer's edit is audited (with the optional comment) so the author sees what L&D
     changed, and the rubric score is recorded again on the edited text: the score a reviewer
     approves on is the score of the text that will be published. The editor has become one
-    of the text's writers, so another reviewer approves it (``four_eyes.py``).
+    of the text's writers, so another reviewer approves it (``four_eyes.py``), and each part
+    they changed is theirs (``part_edits.py``): no longer marked as a stand-in.
     """
     lesson = readable_lesson(session, actor, lesson_id)
     if actor.role in OVERSEERS and lesson.author_id != actor.id:
@@ -153,7 +155,9 @@ def edit_lesson(
         raise NotAllowed("only the author or a reviewer may edit a lesson")
     if lesson.state not in editable:
         raise InvalidTransition(lesson.state, AuditAction.EDIT)
+    before = lesson.text
     lesson.text = checked_text("text", text, TEXT_CHARS)
+    lesson.parts = parts_after_edit(lesson.parts, before, lesson.text)
     if title is not None:
         lesson.title = checked_text("title", title, TITLE_CHARS)
     if citations is not None:

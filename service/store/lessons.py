@@ -20,7 +20,7 @@ from .limits import (
     checked_optional,
     checked_text,
 )
-from .models import Lesson
+from .models import Lesson, no_parts
 from .paging import paged
 from .stories import get_story, require_current
 
@@ -38,11 +38,14 @@ def create_lesson(
     language: Language | None = None,
     team_member_goal: str | None = None,
     team_member_role: str | None = None,
+    parts: dict[str, Any] | None = None,
 ) -> Lesson:
     """A draft lesson of ``author_id`` from one of ``org``'s stories.
 
     The title and language default to the story's. A 1:1 lesson needs the team member's
     development goal: it is what the lesson is aligned with, and what the rubric checks.
+    ``parts`` says who wrote each part (``ResultParts`` as JSON) when the coach wrote it;
+    a lesson a person wrote whole keeps empty lists.
     """
     story = require_current(get_story(session, org, story_id))
     kind = LessonKind(kind)
@@ -61,6 +64,7 @@ def create_lesson(
         state=LessonState.DRAFT,
         team_member_goal=goal,
         team_member_role=checked_optional("team_member_role", team_member_role, NAME_CHARS),
+        parts=parts if parts is not None else no_parts(),
     )
     session.add(lesson)
     session.flush()

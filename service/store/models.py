@@ -7,6 +7,7 @@ imply it, so that every repository query can filter by the caller's organisation
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -58,6 +59,16 @@ def _enum(values: type[StrEnum]) -> Enum:
         length=20,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+NO_PARTS = '{"parts": [], "fallbacks": [], "notes": [], "missing": []}'
+"""What a lesson or question set keeps when nobody knows who wrote its parts (one a person
+wrote whole, or one kept before 0007): no parts, fallbacks, notes or missing parts."""
+
+
+def no_parts() -> dict[str, Any]:
+    parts: dict[str, Any] = json.loads(NO_PARTS)
+    return parts
 
 
 class Base(DeclarativeBase):
@@ -247,6 +258,10 @@ class Lesson(Base):
     team_member_role: Mapped[str | None] = mapped_column(String(200))
     corpus_id: Mapped[str | None] = mapped_column(String(120))
     """The corpus document id once published (then it can be searched and cited)."""
+    parts: Mapped[dict[str, Any]] = mapped_column(default=no_parts, server_default=NO_PARTS)
+    """Who wrote each part, the stand-ins among them with their notes, and the parts the
+    coach could not fill (``service.coach.result_parts.ResultParts`` as JSON); a part someone
+    edited is theirs. Empty lists for a lesson written whole (see ``no_parts``)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
@@ -303,6 +318,8 @@ class DiscussionQuestions(Base):
     language: Mapped[Language] = mapped_column(_enum(Language))
     questions: Mapped[list[str]] = mapped_column(default=list)
     """The questions, in the order they were asked."""
+    parts: Mapped[dict[str, Any]] = mapped_column(default=no_parts, server_default=NO_PARTS)
+    """Who wrote each question, as for a lesson's ``parts``: empty lists for a leader's own."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from service.vocabulary import Language
 from .follow_ups import plan_story_follow_ups
 from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
-from .models import DiscussionQuestions
+from .models import DiscussionQuestions, no_parts
 from .paging import paged
 from .stories import get_story
 
@@ -28,10 +29,13 @@ def keep_questions(
     person_id: int,
     language: Language,
     questions: Sequence[str],
+    parts: dict[str, Any] | None = None,
 ) -> DiscussionQuestions:
     """Keep ``person_id``'s set of questions for one of ``org``'s stories (a learning event:
-    the person is preparing a team conversation about it). The story comes back to the
-    team's members as a follow-up (``follow_ups.plan_story_follow_ups``)."""
+    the person is preparing a team conversation about it). ``parts`` says who wrote each
+    question (``ResultParts`` as JSON) when the coach did; a person's own keep empty lists.
+    The story comes back to the team's members as a follow-up
+    (``follow_ups.plan_story_follow_ups``)."""
     story = get_story(session, org, story_id)
     if not questions or len(questions) > MAX_QUESTIONS:
         raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
@@ -41,6 +45,7 @@ def keep_questions(
         person_id=person_id,
         language=Language(language),
         questions=[checked_text("questions", q, COMMENT_CHARS) for q in questions],
+        parts=parts if parts is not None else no_parts(),
     )
     session.add(kept)
     session.flush()
@@ -50,10 +55,12 @@ def keep_questions(
 
 
 def list_questions(
-    session: Session, org: str, story_id: int, *, limit: int | None = None
+    session: Session, org: str, story_id: int, *, limit: int | None = None, offset: int = 0
 ) -> list[DiscussionQuestions]:
-    """A story's kept question sets, newest first (the newest ``limit`` when given)."""
+    """A story's kept question sets, newest first (``limit`` of them from ``offset`` when
+    given)."""
     query = select(DiscussionQuestions).where(
         DiscussionQuestions.org_id == org, DiscussionQuestions.story_id == story_id
     )
-    return list(session.scalars(paged(query.order_by(DiscussionQuestions.id.desc()), limit)))
+    newest_first = query.order_by(DiscussionQuestions.id.desc())
+    return list(session.scalars(paged(newest_first, limit, offset)))

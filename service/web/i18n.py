@@ -42,6 +42,7 @@ SCRIPT_KEYS = (
     "edit_before_saving",
     "edit_hint",
     "part_empty",
+    "question_origin_fallback",
 )
 """The strings page scripts need (given to them as JSON in the page)."""
 

@@ -11,7 +11,14 @@ from fastapi.testclient import TestClient
 
 from service.errors import InvalidInput
 from service.http.paging import DEFAULT_LIMIT, MAX_LIMIT
-from service.store import Database, MessageRole, Role, add_message, add_reflection
+from service.store import (
+    Database,
+    MessageRole,
+    Role,
+    add_message,
+    add_reflection,
+    keep_questions,
+)
 from service.store import create_conversation as new_conversation
 from service.vocabulary import Language
 from tests.store.factories import Member, add_lesson, add_story
@@ -62,6 +69,15 @@ def reflections(database: Database, acme: People, count: int) -> int:
         return story.id
 
 
+def question_sets(database: Database, acme: People, count: int) -> int:
+    with database.transaction() as session:
+        story = add_story(session, acme[Role.LEADER])
+        for number in range(count):
+            asked = [f"Question {number}?"]
+            keep_questions(session, "acme", story.id, acme[Role.MEMBER].id, Language.EN, asked)
+        return story.id
+
+
 def conversations(database: Database, acme: People, count: int) -> int:
     with database.transaction() as session:
         for number in range(count):
@@ -78,6 +94,7 @@ LISTS: dict[str, tuple[Callable[[Database, People, int], Any], Role, str]] = {
     "lessons": (lessons_in_review, Role.REVIEWER, "/api/lessons"),
     "review queue": (lessons_in_review, Role.REVIEWER, "/api/review/queue"),
     "reflections": (reflections, Role.LEADER, "/api/stories/{made}/reflections"),
+    "question sets": (question_sets, Role.MEMBER, "/api/stories/{made}/questions"),
     "conversations": (conversations, Role.LEADER, "/api/conversations"),
     "messages": (conversations, Role.LEADER, "/api/conversations/{made}/messages"),
 }

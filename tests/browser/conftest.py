@@ -10,14 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from service.demo import seed_history
 from service.knowledge import KnowledgeBase
 from service.review.rubrics import review_rubrics
 from service.settings import Settings
 from tests.conftest import RUBRICS
-from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
 from tests.helpers.live_server import ORG, LiveServer, serve
+
+expect.set_options(timeout=TIMEOUT_MS)  # expectations wait as long as pages do: one step
 
 
 @pytest.fixture(autouse=True)

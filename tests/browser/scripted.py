@@ -5,15 +5,21 @@ asked again before code falls back, so how many calls the story takes depends on
 Choosing prompts are therefore answered by what they ask; every other step (the interview,
 the lesson, the discussion questions) takes the next queued reply in the order they come.
 The call to action is never chosen, so code falls back and the draft has a part to edit.
+
+A test that must see the draft *while* it streams holds the coach at the call to action
+(``Hold``): the parts before it are then in the page's live bubble however fast or slow the
+machine is, and the test lets the coach go on once it has seen them. Without the hold, a fast
+reply can arrive whole in one read of the stream and never be seen streaming.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 
-from service.errors import GenerationFailed
+from service.errors import GenerationFailed, ModelUnavailable
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
@@ -22,7 +28,7 @@ from tests.choices import choose
 from tests.factories import ACCOUNT
 from tests.helpers.coach_replies import INTERVIEW
 
-__all__ = ["ACCOUNT", "scripted_model"]
+__all__ = ["ACCOUNT", "Hold", "scripted_model"]
 
 Messages = list[dict[str, str]]
 OPTIONS = re.compile(r"<<<(?:OPTIONS|KEUZES)\n")
@@ -67,17 +73,42 @@ LESSON = [
 ]
 
 
-def _choice(prompt: str) -> Callable[[Messages], str] | None:
-    """The scripted choice for the part a choosing prompt asks for."""
-    for part, choice in CHOICES.items():
+HOLD_SECONDS = 600
+"""How long a held coach waits for the test at most: a test that failed before letting it go
+must not keep the server's model thread forever (the fixture lets it go too)."""
+
+
+class Hold:
+    """Where the scripted coach waits, once, until the test lets it go on."""
+
+    def __init__(self) -> None:
+        self._released = threading.Event()
+        self._held = threading.Event()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait(self) -> None:
+        """Called by the coach's thread the first time it reaches the held step."""
+        if self._held.is_set():
+            return
+        self._held.set()
+        if not self._released.wait(HOLD_SECONDS):
+            raise ModelUnavailable("scripted", "the test never let the coach go on")
+
+
+def _part(prompt: str) -> str | None:
+    """The story part a choosing prompt asks for (``None``: a lesson's or another's)."""
+    for part in CHOICES:
         if any(load_words("story", language)[f"choices.{part}"] in prompt for language in Language):
-            return choice
-    return choose()
+            return part
+    return None
 
 
-def scripted_model(*, fail_once: bool = False) -> FakeModel:
+def scripted_model(*, fail_once: bool = False, hold: Hold | None = None) -> FakeModel:
     """The coach's replies for the whole journey; ``fail_once``: the story's first choice
-    fails as a model failure would (``GenerationFailed``), and every later call works."""
+    fails as a model failure would (``GenerationFailed``), and every later call works;
+    ``hold``: the story waits before its call to action until the test releases it."""
     ordered: list[object] = [*INTERVIEW, *LESSON]
     questions = answering_model().answer
     failures = [GenerationFailed("story.title", "it is not in English")] if fail_once else []
@@ -87,7 +118,10 @@ def scripted_model(*, fail_once: bool = False) -> FakeModel:
         if OPTIONS.search(asked):
             if failures:
                 raise failures.pop()
-            choice = _choice(asked)
+            part = _part(asked)
+            if part == "call_to_action" and hold is not None:
+                hold.wait()
+            choice = CHOICES[part] if part else choose()
             return choice([{"role": "user", "content": asked}]) if choice else "not json"
         if ordered:
             queued = ordered.pop(0)

@@ -15,10 +15,10 @@ from service.vocabulary import Language
 from service.web.i18n import translator
 from service.words import load_words
 from tests.browser.scripted import ACCOUNT
+from tests.helpers.browser import TIMEOUT_MS
 from tests.helpers.fault_process import served
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 30_000
 UI = translator(Language.EN)
 
 
@@ -32,6 +32,7 @@ def test_a_reply_broken_mid_stream_keeps_what_was_written_and_can_be_tried_again
         page.goto(f"{server.url}/signin?lang=en")
         page.fill("input[name=key]", server.keys["leader"])
         page.click("form[action='/signin'] button[type=submit]")
+        page.wait_for_url(f"{server.url}/")  # signed in: the cookie is set before we go on
         page.goto(f"{server.url}/chat?lang=en")
         page.select_option("#priority", "priority-complaints-one-day")
         page.click("#start-form button[type=submit]")

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Role
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.scripted import ACCOUNT, scripted_model
+from tests.browser.scripted import ACCOUNT, Hold, scripted_model
 from tests.helpers.browser import PHONE, POLICY_ERRORS, sign_in, watch
 from tests.helpers.live_server import LiveServer, serve
 from tests.helpers.wording import wording
@@ -30,8 +31,17 @@ UI = translator(Language.EN)
 
 
 @pytest.fixture
-def live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    yield from serve(settings, knowledge, scripted_model())
+def hold() -> Hold:
+    return Hold()
+
+
+@pytest.fixture
+def live(settings: Settings, knowledge: KnowledgeBase, hold: Hold) -> Iterator[LiveServer]:
+    for server in serve(settings, knowledge, scripted_model(hold=hold)):
+        try:
+            yield server
+        finally:
+            hold.release()  # a test that failed before releasing it must not hold the server
 
 
 @pytest.fixture
@@ -41,12 +51,6 @@ def failing_once(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveS
 
 FITS = """() => [...document.querySelectorAll(".origin-mark, .part, textarea")].every(
   (node) => node.getBoundingClientRect().right <= window.innerWidth + 1)"""
-SAW_STREAM = """() => {
-  window.sawStream = false;
-  new MutationObserver(() => {
-    if (document.querySelector(".turn.assistant.streaming .part")) window.sawStream = true;
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-}"""
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +88,7 @@ def check_who_wrote_what(draft: Any) -> None:
 
 
 def test_story_to_published_lesson_to_team_reflection(
-    browser: Any, live: LiveServer, tmp_path: Path
+    browser: Any, live: LiveServer, hold: Hold, tmp_path: Path
 ) -> None:
     leader = sign_in(browser, live, Role.LEADER)
     leader.goto(f"{live.url}/chat?lang=en")
@@ -94,13 +98,17 @@ def test_story_to_published_lesson_to_team_reflection(
     assert leader.locator(".turn.assistant").count() == 1  # the coach's questions
 
     # Answer; the coach's draft streams into a live bubble, then is kept with its sources.
+    # The coach is held before its last part (``hold``), so the parts written so far are
+    # seen streaming on any machine, fast or loaded; then it is let go to finish.
     leader.fill("#answer", ACCOUNT)
-    # The scripted model answers at once, so the streaming phase can end between two polls
-    # of wait_for_selector; an observer in the page records that deltas arrived live.
-    leader.evaluate(SAW_STREAM)
     leader.click("#answer-form button[type=submit]")
+    live_bubble = leader.locator(".turn.assistant.streaming .live")
+    expect(live_bubble.locator(".part").first).to_be_visible()
+    expect(live_bubble).to_contain_text("two weekends")  # the title, streamed
+    assert leader.locator(".turn.assistant.draft").count() == 0  # nothing kept yet
+    hold.release()
     leader.wait_for_selector(".turn.assistant.draft:not(.streaming)")
-    assert leader.evaluate("window.sawStream"), "the draft did not stream into a live bubble"
+    expect(leader.locator(".turn.assistant.streaming")).to_have_count(0)
     draft = leader.locator(".turn.assistant.draft").last
     assert "I asked the team to work two weekends" in draft.inner_text()
     check_who_wrote_what(draft)  # as it streamed in...
@@ -125,8 +133,9 @@ def test_story_to_published_lesson_to_team_reflection(
     core = leader.locator("#part-core_message").input_value()
     leader.fill("#part-core_message", "  ")
     leader.click("#save-story-form button[type=submit]")
-    assert leader.locator("#part-core_message").get_attribute("aria-invalid") == "true"
-    assert UI["part_empty"] in leader.locator("#save-story-form").inner_text()
+    refused = leader.locator("#part-core_message")
+    expect(refused).to_have_attribute("aria-invalid", "true")
+    expect(leader.locator("#save-story-form")).to_contain_text(UI["part_empty"])
     leader.fill("#part-core_message", core)
     leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
@@ -143,7 +152,7 @@ def test_story_to_published_lesson_to_team_reflection(
     assert reviewer.locator("html").get_attribute("lang") == "nl"
     reviewer.goto(f"{live.url}/review")
     reviewer.click(".queue-item a.button")
-    assert reviewer.url == lesson_url
+    reviewer.wait_for_url(lesson_url)
     assert reviewer.locator(".criterion").count() > 0
     assert "Zaandam" in reviewer.locator("details.source-story").inner_text()  # the source story
     reviewer.fill("#decision-comment", "Clear and faithful to the story.")

@@ -17,9 +17,9 @@ from service.demo import load_history
 from service.export import ExportableLesson, ExportFormat, export_file
 from service.vocabulary import Language
 from tests.browser.lms import lms_folder, scorm_again, serve_folder
+from tests.helpers.browser import TIMEOUT_MS
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 20_000
 ANSWER = "Fiona's ticket: I gave her Thursday, and called her on Thursday."
 
 

@@ -46,8 +46,6 @@ def test_inline_script_and_remote_images_are_refused_and_reported(
 ) -> None:
     page = sign_in(browser, live, Role.MEMBER)
     seen = refused(page)
-    failed: dict[str, str] = {}
-    page.on("requestfailed", lambda request: failed.update({request.url: request.failure}))
     page.goto(f"{live.url}/stories")
     with page.expect_console_message(lambda m: "inline script" in m.text):
         page.evaluate(
@@ -57,7 +55,8 @@ def test_inline_script_and_remote_images_are_refused_and_reported(
             document.head.append(script);
             }"""
         )
-    with page.expect_console_message(lambda m: "img-src" in m.text):
+    tracked = page.expect_event("requestfailed", lambda request: TRACKER in request.url)
+    with tracked as failed, page.expect_console_message(lambda m: "img-src" in m.text):
         page.evaluate(
             """() => new Promise((done) => {
             const img = document.createElement("img");
@@ -68,8 +67,10 @@ def test_inline_script_and_remote_images_are_refused_and_reported(
         )
     assert page.evaluate("window.injected === undefined")
     assert len(seen) == 2  # what the journey's watcher would see, too
-    # Stopped by the policy before the network (offline, a fetch would fail anyway).
-    assert failed.get("http://tracker.example/pixel.gif") == "csp"
+    # Stopped by the policy before the network (offline, a fetch would fail anyway); waited
+    # for as an event, not read from a list that may not have been filled yet.
+    assert failed.value.url == "http://tracker.example/pixel.gif"
+    assert failed.value.failure == "csp"
 
 
 def test_a_storys_tracking_pixel_is_never_fetched(browser: Any, live: LiveServer) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -15,68 +13,15 @@ from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
+from tests.helpers.coach_replies import LESSON as ENGLISH
+from tests.helpers.coach_replies import LESSON_WHY as WHY_EN
+from tests.helpers.coach_replies import field_reply as reply
+from tests.helpers.coach_replies import writer
 
 PARTS = ("objective", "why", "key_points", "practice", "reflection", "recall")
 
 RUBRICS = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")
 
-
-def writer(*replies: object) -> FakeModel:
-    """A model that writes every lesson part itself; the choosing path has its own tests."""
-    return FakeModel(*replies, writes_freely=True)
-
-
-def reply(field: str, text: str) -> str:
-    return json.dumps({field: text})
-
-
-def cite_first_value(why: str) -> object:
-    """A reply that cites the first value the prompt offers, whatever retrieval found."""
-
-    def answer(messages: list[dict[str, str]]) -> str:
-        found = re.search(r"\[(value-[a-z0-9-]+)\]", messages[1]["content"])
-        assert found is not None
-        return reply("why", f"{why} [{found.group(1)}]")
-
-    return answer
-
-
-WHY_EN = (
-    "In her second week, a junior mechanic saw Dennis replace a €260 controller on a Kade "
-    "that came back four days later with the same fault. It was a loose battery contact in "
-    "the frame mount, a €4 part and fifteen minutes. Because Dennis listened to the newest "
-    "person in the workshop, three senior mechanics learned to read logs that month."
-)
-ENGLISH = [
-    reply(
-        "objective",
-        "read a motor error log and explain what it shows before anyone replaces a part",
-    ),
-    cite_first_value(WHY_EN),
-    reply(
-        "point", "A senior fix can be wrong: the controller was replaced and the fault came back."
-    ),
-    reply("point", "Dennis asked the junior to show the log to everyone at the Friday teach."),
-    reply(
-        "point",
-        "When a junior shows you something new, ask how they learned it and what else they do.",
-    ),
-    reply(
-        "practice",
-        "This week, ask the newest person on your team to show you one tool or habit from their "
-        "training that you do not use. Try it on one real repair together and write down what "
-        "you learned.",
-    ),
-    reply(
-        "question",
-        "When did you last take advice from someone with less experience than you, and what "
-        "made you listen?",
-    ),
-    reply(
-        "question",
-        "What did the newest person on your team show you last week, and what did you change?",
-    ),
-]
 
 WHY_NL = (
     "Jonas Maes zei in zijn kwartaalgesprek dat hij iets met accu's wilde doen. Hij kreeg "

@@ -21,39 +21,14 @@ from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.choices import choose, options_in
+from tests.helpers.coach_replies import SELECTED_LESSON_WRITTEN, Messages, asked_field, selecting
+from tests.helpers.coach_replies import field_reply as reply
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = load_rubrics(ROOT / "evals" / "rubrics")
 CORPUS = ROOT / "corpus"
 VALUES = tuple(p.read_text() for p in (CORPUS / "values").glob("*.md"))
 """The company's values: a lesson names the one it shows (their words, not the story's)."""
-Messages = list[dict[str, str]]
-
-
-def reply(field: str, text: str) -> str:
-    return json.dumps({field: text})
-
-
-def asked_field(messages: Messages) -> str:
-    """The field a writing prompt asks for (its closing 'Reply as {"field": ...}')."""
-    asked = next(m["content"] for m in messages if m["role"] == "user")
-    found = re.findall(r'\{"(\w+)": "', asked)
-    assert found, "not a writing prompt"
-    return str(found[-1])
-
-
-def selecting(*written: str, choice: str = "") -> FakeModel:
-    """A model that answers every choosing prompt with the option containing ``choice`` (else
-    the first) and every writing prompt with the one of ``written`` for the field it asks."""
-    by_field = {next(iter(json.loads(w))): w for w in written}
-    chooser = choose(choice)
-
-    def answer(messages: Messages) -> str:
-        if re.search(r"<<<(?:OPTIONS|KEUZES)\n", messages[1]["content"]):
-            return chooser(messages)
-        return by_field[asked_field(messages)]
-
-    return FakeModel(answer=answer)
 
 
 def failures(
@@ -77,9 +52,7 @@ def said(story: StorySource, text: str) -> bool:
     return text.rstrip(".").lstrip("“").lower() in flat
 
 
-EN_WRITTEN = (
-    reply("question", "Which error log did you read this week, and what did it show you?"),
-)
+EN_WRITTEN = SELECTED_LESSON_WRITTEN
 NL_WRITTEN = (
     reply("question", "Welke accuklacht heb je deze week zelf uitgezocht, en wat vond je?"),
 )

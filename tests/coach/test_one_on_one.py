@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,63 +12,15 @@ from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
+from tests.helpers.coach_replies import GOAL as GOAL_EN
+from tests.helpers.coach_replies import ONE_ON_ONE as ENGLISH
+from tests.helpers.coach_replies import citing, writer
+from tests.helpers.coach_replies import field_reply as reply
 from tests.helpers.wording import fixed_start, wording
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
-GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"
 GOAL_NL = "Ik wil accu's leren diagnosticeren en de fout aan klanten uitleggen"
 
-
-def writer(*replies: object) -> FakeModel:
-    """A model that writes every lesson part itself; the choosing path has its own tests."""
-    return FakeModel(*replies, writes_freely=True)
-
-
-def reply(field: str, text: str) -> str:
-    return json.dumps({field: text})
-
-
-def citing(field: str, kind: str, text: str) -> Callable[[list[dict[str, str]]], str]:
-    """A reply that cites the first id of ``kind`` that the prompt offers."""
-
-    def answer(messages: list[dict[str, str]]) -> str:
-        found = re.search(rf"\[({kind}-[a-z0-9-]+)\]", messages[1]["content"])
-        assert found is not None, f"no {kind} in the prompt"
-        return reply(field, f"{text} [{found.group(1)}]")
-
-    return answer
-
-
-ENGLISH: list[object] = [
-    reply("objective", "read the error log of a motor that cuts out and explain the fault"),
-    citing(
-        "why",
-        "value",
-        "A €260 controller was replaced on a Kade, and the bike came back four days later with "
-        "the same fault. It was a loose battery contact in the frame mount, a €4 part and "
-        "fifteen minutes.",
-    ),
-    reply("point", "Read the error log before you replace any part."),
-    reply("point", "Dennis listened to the newest person in the workshop and asked her to teach."),
-    reply("point", "Show a colleague what the log says, whatever your experience."),
-    reply(
-        "practice",
-        "This week, before you replace any part on a bike that cuts out, read its error log "
-        "first and write down in two sentences what the log shows.",
-    ),
-    reply("question", "Which repair would have gone differently if you had read the log first?"),
-    reply("question", "What did the last error log you read tell you, and what did you do next?"),
-    citing(
-        "meet",
-        "priority",
-        "You want to read error logs and explain faults to customers; we want repairs right "
-        "the first time, and the log is where that starts.",
-    ),
-    reply(
-        "next_step",
-        "Read the log of the next bike that cuts out and show me what you found on Friday.",
-    ),
-]
 
 DUTCH: list[object] = [
     reply(

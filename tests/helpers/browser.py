@@ -19,8 +19,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TIMEOUT_MS = 20_000
-"""How long a page waits for what a test expects: generous, so a loaded 2-core machine passes."""
+TIMEOUT_MS = 90_000
+"""How long one step (a page, a click's result, an expectation) may take before a test fails:
+generous, since a loaded 2-core machine is slow. Every wait is for a condition, so a passing
+test never waits this long; it only bounds how long a failing one takes. The browser tests'
+``conftest`` gives Playwright's ``expect`` the same timeout."""
 PHONE = {"width": 390, "height": 844}
 """A phone's viewport, for the pages' narrow layout."""
 

@@ -42,6 +42,20 @@ def test_upgrading_twice_changes_nothing(settings: Settings, database: Database)
     again.close()
 
 
+def test_the_migrations_are_one_line() -> None:
+    """One head, each revision following the one before: two branches that each add a
+    migration after the same revision must be put in a line when they are merged."""
+    from alembic.script import ScriptDirectory
+
+    from service.store.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [head_revision()]
+    revisions = [r.revision for r in script.walk_revisions()]
+    assert revisions == sorted(revisions, reverse=True)
+    assert [r.down_revision for r in script.walk_revisions()] == [*revisions[1:], None]
+
+
 def test_migrations_ship_inside_the_package() -> None:
     import service.store.migrations.versions as versions
 
@@ -187,4 +201,54 @@ def test_0006_gives_existing_organisations_a_week_and_downgrades(settings: Setti
     assert "follow_up_days" not in columns
     with database.engine.begin() as connection:
         assert connection.execute(text("SELECT name FROM organisations")).scalar_one() == "Acme"
+    database.close()
+
+
+def test_0007_gives_existing_lessons_and_question_sets_empty_parts(settings: Settings) -> None:
+    """Lessons and question sets kept before 0007 get empty lists (nobody knows who wrote
+    their parts any more), new ones keep what they are given; 0007 steps back down to 0006
+    with the rows kept, a follow-up of the lesson (0006) included."""
+    from sqlalchemy import text
+
+    from service.store import DiscussionQuestions, Lesson
+    from service.store.migrate import upgrade_engine
+
+    empty = {"parts": [], "fallbacks": [], "notes": [], "missing": []}
+    database = Database.open(settings)
+    upgrade_engine(database.engine, "0006")
+    with database.engine.begin() as connection:
+        for statement in (
+            "INSERT INTO organisations (id, name, created_at) VALUES ('acme', 'A', '2026-01-01')",
+            "INSERT INTO people (id, org_id, name, role, locale, created_at) "
+            "VALUES (1, 'acme', 'Lea', 'leader', 'en', '2026-01-01')",
+            "INSERT INTO people (id, org_id, name, role, locale, created_at) "
+            "VALUES (2, 'acme', 'Max', 'member', 'en', '2026-01-01')",
+            'INSERT INTO stories (id, org_id, author_id, title, text, citations, "values", '
+            "language, status, created_at, updated_at, visibility) VALUES (1, 'acme', 1, 'Old', "
+            "'x', '[]', '[]', 'en', 'published', '2026-01-01', '2026-01-01', 'organisation')",
+            "INSERT INTO lessons (id, org_id, author_id, story_id, kind, title, text, citations, "
+            "language, state, created_at, updated_at) VALUES (1, 'acme', 1, 1, 'lesson', 'L', "
+            "'# L', '[]', 'en', 'draft', '2026-01-01', '2026-01-01')",
+            "INSERT INTO discussion_questions (id, org_id, story_id, person_id, language, "
+            "questions, created_at) VALUES (1, 'acme', 1, 1, 'en', '[\"Why?\"]', '2026-01-01')",
+            "INSERT INTO follow_ups (id, org_id, member_id, leader_id, lesson_id, since, "
+            "created_at) VALUES (1, 'acme', 2, 1, 1, '2026-01-01', '2026-01-01')",
+        ):
+            connection.execute(text(statement))
+    upgrade_engine(database.engine)
+    with database.transaction() as session:
+        lesson = session.get(Lesson, 1)
+        kept = session.get(DiscussionQuestions, 1)
+        assert lesson is not None and lesson.parts == empty
+        assert kept is not None and kept.parts == empty and kept.questions == ["Why?"]
+        lesson.parts = {**empty, "notes": ["a note"]}
+    with database.transaction() as session:
+        again = session.get(Lesson, 1)
+        assert again is not None and again.parts["notes"] == ["a note"]
+    downgrade_to(database, "0006")
+    for table in ("lessons", "discussion_questions"):
+        assert "parts" not in {c["name"] for c in inspect(database.engine).get_columns(table)}
+    with database.engine.begin() as connection:
+        assert connection.execute(text("SELECT title FROM lessons")).scalar_one() == "L"
+        assert connection.execute(text("SELECT lesson_id FROM follow_ups")).scalar_one() == 1
     database.close()

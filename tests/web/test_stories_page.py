@@ -58,5 +58,5 @@ def test_questions_asked_for_a_story_are_kept_on_its_page(
     sign_in(client, acme[Role.LEADER])
     page = client.get(f"/stories/{story.id}?lang=en").text
     assert ui("en", "kept_questions_title") in page
-    kept = re.findall(r'<li class="kept-question">([^<]+)</li>', page)
+    kept = [q.strip() for q in re.findall(r'<li class="kept-question"[^>]*>([^<]+)', page)]
     assert kept == [q.replace("'", "&#39;") for q in questions]

@@ -5,15 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.coach.questions import make_questions
+from service.coach.result_parts import question_parts
 from service.coach.story_source import StorySource
 from service.errors import InvalidInput
 from service.http.deps import CallerDep, KnowledgeDep, ModelDep, ModelTurnDep, SessionDep
 from service.http.ids import StoryId
 from service.http.paging import PageDep, cut
-from service.http.public import reflection_public
+from service.http.public import question_set_public, reflection_public, result_parts_public
 from service.http.routing import CommittingRoute
 from service.http.schemas import (
     QuestionPublic,
+    QuestionSetsPublic,
     QuestionsPublic,
     QuestionsRequest,
     ReflectionCreate,
@@ -24,6 +26,7 @@ from service.store import (
     StoryStatus,
     add_reflection,
     keep_questions,
+    list_questions,
     list_reflections,
     readable_story,
     require_current,
@@ -44,7 +47,9 @@ def discussion_questions(
     model: ModelDep,
 ) -> QuestionsPublic:
     """Open discussion questions about a story the caller may read, for a team conversation;
-    kept with the story, so the team can come back to them. Not for a retired story (409)."""
+    kept with the story, so the team can come back to them, with who wrote each (a question
+    code built after the model failed is a stand-in, with its note). Not for a retired story
+    (409)."""
     story = require_current(readable_story(session, caller.person, story_id))
     source = StorySource(
         id=None,  # a saved story is not a corpus document, so it is not itself citable
@@ -57,14 +62,29 @@ def discussion_questions(
         model, knowledge, caller.org, source, count=body.count, language=body.language
     )
     asked = [q.question for q in result.tagged]
-    keep_questions(session, caller.org, story.id, caller.person.id, result.language, asked)
+    parts = question_parts(result).as_json()
+    keep_questions(session, caller.org, story.id, caller.person.id, result.language, asked, parts)
     return QuestionsPublic(
+        **result_parts_public(parts).model_dump(),
         story_id=story.id,
         language=result.language,
         questions=[QuestionPublic(type=q.type.value, question=q.question) for q in result.tagged],
         text=result.text,
         citations=result.citations,
     )
+
+
+@router.get("/{story_id}/questions")
+def kept_questions(
+    story_id: StoryId, caller: CallerDep, session: SessionDep, page: PageDep
+) -> QuestionSetsPublic:
+    """The question sets kept for a story the caller may read, newest first, each with who
+    wrote its questions; a page at a time."""
+    story = readable_story(session, caller.person, story_id)
+    rows = list_questions(session, caller.org, story.id, limit=page.peek, offset=page.offset)
+    shown, following = cut(rows, page)
+    data = [question_set_public(k) for k in shown]
+    return QuestionSetsPublic(data=data, count=len(data), next=following)
 
 
 @router.post("/{story_id}/reflections", status_code=201)

@@ -36,11 +36,14 @@ from .lessons import (
     ScorePublic,
     Unpublish,
 )
+from .parts import MissingPartPublic, ResultPartPublic, ResultPartsPublic
 from .people import MePublic
 from .search import SearchHitPublic, SearchHitsPublic
 from .stories import StoriesPublic, StoryCreate, StoryPublic, StoryUpdate
 from .team import (
     QuestionPublic,
+    QuestionSetPublic,
+    QuestionSetsPublic,
     QuestionsPublic,
     QuestionsRequest,
     ReflectionCreate,
@@ -74,15 +77,20 @@ __all__ = [
     "MessageCreate",
     "MessagePublic",
     "MessagesPublic",
+    "MissingPartPublic",
     "PartPublic",
     "PersonRef",
     "QuestionPublic",
+    "QuestionSetPublic",
+    "QuestionSetsPublic",
     "QuestionsPublic",
     "QuestionsRequest",
     "QueuedEvent",
     "ReflectionCreate",
     "ReflectionPublic",
     "ReflectionsPublic",
+    "ResultPartPublic",
+    "ResultPartsPublic",
     "ReviewDecision",
     "ReviewItemPublic",
     "ReviewQueuePublic",

@@ -13,6 +13,7 @@ from service.store.limits import COMMENT_CHARS, NAME_CHARS, TEXT_CHARS, TITLE_CH
 from service.vocabulary import Language, LessonKind
 
 from .common import CorpusId, Paged, PersonRef, RequestModel, RowId
+from .parts import ResultPartsPublic
 from .stories import StoryPublic
 
 Markdown = Annotated[str, Field(min_length=1, max_length=TEXT_CHARS)]
@@ -81,7 +82,9 @@ class ScorePublic(BaseModel):
     judge_model: str | None = None
 
 
-class LessonPublic(BaseModel):
+class LessonPublic(ResultPartsPublic):
+    """A lesson or 1:1 lesson, with who wrote each of its parts (``ResultPartsPublic``)."""
+
     id: int
     story_id: int
     kind: LessonKind

@@ -11,6 +11,7 @@ from service.store.limits import COMMENT_CHARS
 from service.vocabulary import Language
 
 from .common import Paged, PersonRef, RequestModel
+from .parts import ResultPartsPublic
 
 
 class ReflectionCreate(RequestModel):
@@ -41,10 +42,29 @@ class QuestionPublic(BaseModel):
     question: str
 
 
-class QuestionsPublic(BaseModel):
+class QuestionsPublic(ResultPartsPublic):
+    """New discussion questions, with who wrote each (``ResultPartsPublic``)."""
+
     story_id: int
     language: Language
     questions: list[QuestionPublic]
     text: str
     """The questions as a Markdown document."""
     citations: list[str]
+
+
+class QuestionSetPublic(ResultPartsPublic):
+    """A set of discussion questions kept with a story, with who wrote each."""
+
+    id: int
+    story_id: int
+    language: Language
+    questions: list[str]
+    """The questions, in the order they were asked."""
+    person: PersonRef
+    """Who asked for them."""
+    created_at: datetime
+
+
+class QuestionSetsPublic(Paged):
+    data: list[QuestionSetPublic]

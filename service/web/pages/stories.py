@@ -13,6 +13,7 @@ from service.http.deps import CallerDep, KnowledgeDep, SessionDep
 from service.http.ids import StoryId
 from service.http.paging import DEFAULT_LIMIT as PAGE
 from service.http.paging import PageDep, cut
+from service.http.public import question_set_public
 from service.http.routing import CommittingRoute
 from service.knowledge import DocumentKind
 from service.store import (
@@ -94,7 +95,9 @@ def story_page(
         "story": story,
         "sources": cited_documents(knowledge, caller.org, story.citations),
         "reflections": reflections,
-        "kept_questions": list_questions(session, caller.org, story.id),
+        "kept_questions": [
+            question_set_public(k) for k in list_questions(session, caller.org, story.id)
+        ],
         "next": following,
         "sees_all": sees_all,
         "is_author": is_author,

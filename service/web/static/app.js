@@ -75,7 +75,8 @@
     questions: function (form, data) {
       const list = document.querySelector(form.dataset.target);
       list.replaceChildren();
-      data.questions.forEach(function (q) {
+      const parts = data.parts || [];
+      data.questions.forEach(function (q, index) {
         const li = document.createElement("li");
         li.className = "question";
         li.textContent = q.question;
@@ -83,6 +84,22 @@
         kind.className = "badge";
         kind.textContent = q.type;
         li.append(" ", kind);
+        // A question code built from the story after the model failed says so, with the
+        // coach's note in plain words (as the kept questions below do).
+        const part = parts[index];
+        if (part) li.dataset.origin = part.origin;
+        if (part && part.origin === "fallback") {
+          const mark = document.createElement("span");
+          mark.className = "origin-mark";
+          mark.textContent = T.question_origin_fallback;
+          li.append(" ", mark);
+          if (part.note) {
+            const note = document.createElement("span");
+            note.className = "part-note";
+            note.textContent = part.note;
+            li.append(note);
+          }
+        }
         list.append(li);
       });
     },
