@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from service.vocabulary import ORG_ID_RULE, is_org_id
+from service.vocabulary import ORG_ID_RULE, Language, is_org_id
 
 
 def packaged_folder(name: str, checkout_path: str) -> Path:
@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     """Models capable enough to write a story's title, core message, why and call to action
     freely (still checked for anything the leader did not say). Others, the embedded 1.5B
     model among them, choose among the leader's own sentences instead."""
+
+    short_writing_languages: list[Language] = [Language.EN]
+    """Languages in which any model writes a story's short parts (its title and call to
+    action) as checked candidates, before the leader's own sentences are chosen. The embedded
+    1.5B model writes usable short English and broken Dutch (issue 18): measured per language
+    on the quality cases, the Dutch path stays the leader's sentences in code's frames."""
 
     model_timeout: Annotated[float, Field(gt=0)] = 180.0
     """Seconds one model call may take."""

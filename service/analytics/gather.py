@@ -7,7 +7,6 @@ each filtered by the organisation first; there the arithmetic, tested on known h
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.errors import NotFound
 from service.knowledge import DocumentKind, KnowledgeBase
+from service.knowledge.citations import cited_ids
 from service.store import (
     AuditEvent,
     Conversation,
@@ -45,7 +45,6 @@ from .figures import (
 from .records import DECISIONS, Decision, Material, PublishedStory, ReviewStep, Topic, Waiting
 
 PRIORITY_PREFIX = "priority-"
-_CITED_PRIORITY = re.compile(r"\[(priority-[a-z0-9-]+)\]")
 
 
 class ProgrammeFigures(BaseModel):
@@ -171,7 +170,7 @@ def corpus_material(knowledge: KnowledgeBase, org: str) -> list[Material]:
                 document = knowledge.document(org, listed.id)
             except NotFound:
                 continue
-            named = frozenset(_CITED_PRIORITY.findall(document.text))
+            named = frozenset(i for i in cited_ids(document.text) if i.startswith(PRIORITY_PREFIX))
             material.append(
                 Material(kind.value, document.language, frozenset(document.values), named, True)
             )

@@ -26,6 +26,9 @@ class Origin(StrEnum):
     FALLBACK = "fallback"
     """Composed by code from the leader's words or the cited corpus after the model's
     candidates all failed their checks; honest but plain, and meant to be edited."""
+    MISSING = "missing"
+    """The account has nothing for this part: its text is the question the coach asks the
+    leader, shown as a question, never as a sentence in the leader's name."""
 
 
 class Part(BaseModel):

@@ -85,6 +85,8 @@ class GroupSummary(BaseModel):
     checked_parts: int
     """Parts held to the leader's account."""
     unfaithful_parts: int
+    missing_parts: int = 0
+    """Parts the account had nothing for, so the coach asked the leader for them."""
     publishable: Rate = Rate(passed=0, total=0)
     """Reader-facing parts in which the publishability detectors found nothing, of all."""
     reasons: dict[str, int] = Field(default_factory=dict)
@@ -123,6 +125,7 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         chosen_parts=sum(len(c.chosen) for c in checks),
         checked_parts=sum(c.checked for c in checks),
         unfaithful_parts=sum(len(c.unfaithful) for c in checks),
+        missing_parts=sum(len(c.missing) for c in checks),
         publishable=publishable_rate(rows),
         reasons=dict(Counter(r for o in rows for p in o.reader_parts for r in p.found)),
         p50_seconds=statistics.median(seconds),

@@ -20,11 +20,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, computed_field
 
-from .baseline import AgreementBaseline, GenerationBaseline, read_baseline
+from .baseline import AgreementBaseline, GenerationBaseline, publishable_counts, read_baseline
 from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
 """A job's pass rate may drop by at most this much against the baseline (same cases)."""
+PUBLISHABLE_MARGIN = 0.05
+"""A job's publishable share of parts may drop by at most this much (same cases)."""
 AGREEMENT_MARGIN = 0.05
 """A criterion's deterministic agreement with the labels may drop by at most this much."""
 _EPSILON = 1e-9  # 0.6 - 0.5 is 0.09999999999999998 in floating point: not a drop past 0.10
@@ -87,8 +89,11 @@ def compare_generation(
             "a drop may be the model, not the code"
         )
     current: dict[Job, dict[str, bool]] = {}
+    parts: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in outcomes:
         current.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        parts.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
+    report.checks += _publishable_checks(parts, baseline)
     for job, cases in current.items():
         saved = baseline.passed.get(job, {})
         shared = sorted(set(cases) & set(saved))
@@ -104,9 +109,34 @@ def compare_generation(
                 count=len(shared),
             )
         )
-    if not report.checks:
+    if not any(c.name.startswith("pass rate") for c in report.checks):
         report.failures.append(_nothing_compared(current, baseline))
     return report
+
+
+def _publishable_checks(
+    parts: dict[Job, dict[str, tuple[int, int]]], baseline: GenerationBaseline
+) -> list[GateCheck]:
+    """Each job's publishable share of parts against the baseline's, over shared cases; a
+    baseline saved before it was measured has none (the pass rate is still compared)."""
+    checks = []
+    for job, cases in parts.items():
+        saved = baseline.publishable.get(job, {})
+        shared = sorted(set(cases) & set(saved))
+        then = sum(saved[c][1] for c in shared)
+        now = sum(cases[c][1] for c in shared)
+        if not shared or not then or not now:
+            continue
+        checks.append(
+            GateCheck(
+                name=f"publishable {job.value}",
+                baseline=sum(saved[c][0] for c in shared) / then,
+                current=sum(cases[c][0] for c in shared) / now,
+                margin=PUBLISHABLE_MARGIN,
+                count=len(shared),
+            )
+        )
+    return checks
 
 
 def _nothing_compared(current: dict[Job, dict[str, bool]], baseline: GenerationBaseline) -> str:

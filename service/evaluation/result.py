@@ -52,6 +52,8 @@ class PartsCheck(BaseModel):
     """Parts held to the leader's account (the coach's and the fallbacks' own words)."""
     unfaithful: dict[str, list[str]] = Field(default_factory=dict)
     """Per part name, what it says that the account does not support."""
+    missing: list[str] = Field(default_factory=list)
+    """Parts the account had nothing for, asked of the leader instead (ask, don't fake)."""
 
     @property
     def fallback_share(self) -> float:

@@ -39,6 +39,8 @@ class ModelGateway:
         self.name = model or settings.model
         self.writes_freely = self.name in settings.free_writing_models
         """Whether the coach may let this model write parts freely (``story_writing``)."""
+        self.short_writing_languages = frozenset(settings.short_writing_languages)
+        """Languages in which it writes a story's short parts (``story_writing``)."""
         if any(m.startswith(f"{PROVIDER}/") for m in (self.name, *settings.model_fallbacks)):
             _embedded_provider(str(settings.models_dir), settings.llm_threads, settings.llm_context)
         names = [self.name, *settings.model_fallbacks]

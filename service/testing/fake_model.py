@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from service.llm.completion import Completion, Messages
+from service.vocabulary import Language
 
 ReplyFunction = Callable[[Messages], str]
 Reply = str | BaseException | ReplyFunction
@@ -54,6 +55,9 @@ class FakeModel:
         name: the model name reported in completions and verdicts.
         writes_freely: read by the coach: whether the model may write a story's parts
             freely (``Settings.free_writing_models``).
+        short_writing_languages: read by the coach: the languages in which it writes a
+            story's title and call to action (``Settings.short_writing_languages``); none by
+            default, so a test scripts the choices.
     """
 
     def __init__(
@@ -62,11 +66,13 @@ class FakeModel:
         answer: ReplyFunction | None = None,
         name: str = "fake-model",
         writes_freely: bool = False,
+        short_writing_languages: frozenset[Language] = frozenset(),
     ) -> None:
         self.name = name
         self.replies: list[Reply] = list(replies)
         self.answer = answer
         self.writes_freely = writes_freely
+        self.short_writing_languages = short_writing_languages
         self.calls: list[ModelCall] = []
         """Every call answered (or refused), oldest first."""
 

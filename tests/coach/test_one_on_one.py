@@ -13,6 +13,7 @@ from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
+from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -130,7 +131,8 @@ def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
     assert heading["next_step"] in result.text and result.next_step.endswith("on Friday.")
     assert result.text.index(heading["practice"]) < result.text.index(heading["next_step"])
     role = said["one_on_one.for_role"].format(role="junior mechanic")
-    assert f"{role} Built on the story [story-junior-error-logs]." in result.text
+    linked = cite(story.title, "story-junior-error-logs")
+    assert f"{role} Built on the story “{linked}”." in result.text
     kinds = {c.split("-")[0] for c in result.citations}
     assert kinds == {"story", "value", "priority"}
     assert set(result.citations) <= set(result.meta.retrieved)

@@ -9,6 +9,7 @@ import pytest
 from service.coach.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
 from service.quality import Rubric
+from service.knowledge.citations import cite
 from service.vocabulary import Language
 
 ACCOUNT = (
@@ -133,7 +134,7 @@ def test_parts_the_model_chose_are_counted_apart_from_fallbacks() -> None:
 @pytest.mark.parametrize("language", list(Language))
 def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> None:
     value_frame = frame("why_value", language)
-    framed = value_frame.format(title="The rider comes first", id="value-rider")
+    framed = value_frame.format(link=cite("The rider comes first", "value-rider"))
     account = "A rider waited four days for her bike. The rider comes first, I told the team."
     assert (
         check_parts(
@@ -141,7 +142,7 @@ def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> 
         ).unfaithful
         == {}
     )
-    invented = value_frame.format(title="Sales grew by 40 percent in Ghent", id="value-rider")
+    invented = value_frame.format(link=cite("Sales grew by 40 percent in Ghent", "value-rider"))
     found = check_parts(
         Result(parts=[Part("why", "Why", invented, "fallback")]), "", account=account
     ).unfaithful

@@ -29,7 +29,8 @@ def test_scores_a_corpus_lesson_as_json() -> None:
     result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--no-judge", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["kind"] == "lesson" and report["pass"] is True
+    assert report["kind"] == "lesson" and report["pass"] is False
+    assert report["verdict"] == "unjudged"  # explains-why must pass and nobody judged it
     by_id = {c["id"]: c for c in report["criteria"]}
     assert by_id["objective-measurable"]["passed"] is True
     assert by_id["language"]["passed"] is True  # from the front matter

@@ -19,6 +19,8 @@ class Lexicon:
     droppable: frozenset[str]
     addressee: frozenset[str]
     imperative: frozenset[str]
+    modal: frozenset[str]
+    temporal: frozenset[str]
     storyteller: frozenset[str]
     past: frozenset[str]
     setback: frozenset[str]
@@ -45,6 +47,8 @@ def lexicon(language: Language) -> Lexicon:
         droppable=_set(said["droppable"]),
         addressee=_set(said["addressee"]),
         imperative=_set(said["imperative"]),
+        modal=_set(said["modal"]),
+        temporal=_set(said["temporal"]),
         storyteller=_set(said["storyteller"]),
         past=_set(said["past"]),
         setback=_set(said["setback"]),

@@ -41,6 +41,15 @@ def _narrates(text: str, said: Lexicon) -> bool:
     return past and not (tokens and tokens[0] in said.imperative)
 
 
+def _calls(text: str, said: Lexicon) -> bool:
+    """An instruction, or a sentence that asks or commits ("we should", "laten we"), not one
+    that opens on a moment of the past ("When we …", "Toen ik …")."""
+    tokens = words(text)
+    if not tokens or tokens[0] in said.temporal:
+        return False
+    return tokens[0] in said.imperative or bool(set(tokens) & said.modal)
+
+
 def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
 
@@ -65,8 +74,8 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
     if role is Role.CALL:
         if not _asks(own, said):
             return "asks nothing of the team"
-        if _narrates(own, said):
-            return "narrates the past"
+        if _narrates(own, said) or not _calls(own, said):
+            return "tells what happened instead of asking the team to act"
     if role in (Role.PRACTICE, Role.NEXT_STEP):
         if not _asks(own, said):
             return "not an action for the learner"
