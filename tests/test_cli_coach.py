@@ -12,6 +12,7 @@ from service.cli import app
 from service.errors import ModelUnavailable
 from service.testing import FakeModel
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import story_choices
 
 runner = CliRunner(env={"COLUMNS": "200"})
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -39,11 +40,9 @@ def test_interview_json(fake: FakeModel) -> None:
 
 
 def test_story_markdown_and_json_fields(fake: FakeModel, tmp_path: Path) -> None:
-    from tests.coach.test_story import replies
-
     answers = tmp_path / "answers.txt"
     answers.write_text(ACCOUNT, encoding="utf-8")
-    fake.replies = replies()
+    fake.replies = story_choices()
     result = runner.invoke(
         app, ["story", "priority-complaints-one-day", "--answers-file", str(answers), "--json"]
     )

@@ -1,7 +1,7 @@
 """The ``storycoach`` command line: one module per group of commands, no logic of their own.
 
-A package rather than DESIGN.md's single ``cli.py``: every issue adds commands, and one module
-per group keeps each file short (STYLE.md, point 1).
+A package rather than docs/design.md's single ``cli.py``: every issue adds commands, and one module
+per group keeps each file short (docs/style.md, point 1).
 """
 
 from __future__ import annotations

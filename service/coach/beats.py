@@ -1,6 +1,6 @@
 """Sorting a leader's own sentences into beats, by code.
 
-The small models DESIGN.md measured could not sort numbered sentences into beats (empty lists,
+The small models docs/design.md measured could not sort numbered sentences into beats (empty lists,
 repeated paragraphs), so code does it: cue words in Dutch and English move a sentence to the
 setback, the action, the change or the why; sentences without a cue keep the beat of the
 sentence before them, starting from the situation. The leader's words are never rewritten.

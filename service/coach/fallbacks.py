@@ -1,7 +1,7 @@
 """What code writes when every candidate of the model failed: plain, honest, and editable.
 
 A small model writes a bad part sometimes; a leader whose input was valid must still get a
-result to save and edit (DESIGN.md, principle 7). Each fallback here is built only from what
+result to save and edit (docs/design.md, principle 7). Each fallback here is built only from what
 the job was given — the story's own sentences, the objective already written, the team
 member's goal, a cited corpus document — inside a frame this module owns, in the result's
 language. It invents nothing. A job lists the parts it fell back on (``fallbacks``) and

@@ -4,7 +4,7 @@ A lesson, a one-on-one lesson, discussion questions and a critique are all assem
 the model writes only short fields (the second half of an objective, two sentences on why it
 matters, one key point, one question). Every field passes the same checks before it is used:
 its length, its language, no corporate filler, and no name or number that the story (or the
-other given text) does not contain: elicit, never invent (DESIGN.md, principle 1). Here too:
+other given text) does not contain: elicit, never invent (docs/design.md, principle 1). Here too:
 the language a job answers in, the sources it may cite, and the Markdown it is assembled into.
 """
 

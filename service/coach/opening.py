@@ -46,7 +46,7 @@ def open_judge(
 ) -> Judge | None:
     """The judge on ``model`` (default: the judge-model setting), or ``None`` when neither is set.
 
-    The judge model is its own setting (STYLE.md, point 11): the model that writes a lesson
+    The judge model is its own setting (docs/style.md, point 11): the model that writes a lesson
     should not be the only one to grade it. Without one, judge criteria are unscored.
     """
     name = model or settings.judge_model

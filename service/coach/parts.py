@@ -3,7 +3,7 @@
 The coach promises never to put words in a leader's mouth. Every part of a result says who
 wrote it, so a page can show which sentences are the leader's own and which the coach wrote,
 and a part that code had to write after the model's candidates failed is listed and marked
-("from your own words; edit it") rather than hidden (DESIGN.md, principles 1 and 7).
+("from your own words; edit it") rather than hidden (docs/design.md, principles 1 and 7).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Small, checkable model steps: one short structured answer, validated, tried again cheaply.
 
 With a small embedded model, code owns the structure and the model fills one field at a time
-(DESIGN.md). Every step asks for JSON of one pydantic shape (decoding is constrained to its
+(docs/design.md). Every step asks for JSON of one pydantic shape (decoding is constrained to its
 schema) and checks the answer with code. A rejected answer is followed by further candidates,
 each the original prompt plus the rejected answer and the problem named: the prompt's prefix
 is the same for every candidate, so llama.cpp reuses its KV cache and a candidate costs its

@@ -1,6 +1,6 @@
 """A run's figures per job and per language, each beside its target.
 
-DESIGN.md, principle 8: a job is as good as its success rate over the whole case set, in both
+docs/design.md, principle 8: a job is as good as its success rate over the whole case set, in both
 languages. An average over all cases hides a language the coach serves badly, so every figure
 is given per job, per language, per job and language, and overall:
 

@@ -1,7 +1,7 @@
 """Cross-lingual query expansion: a query's words bridged to corpus words in both languages.
 
 BM25 alone cannot cross languages, and in a small corpus its same-language noise outvotes the
-dense ranks (DESIGN.md measured this). The bridge gives the lexical side a way across: every
+dense ranks (docs/design.md measured this). The bridge gives the lexical side a way across: every
 distinct corpus word is embedded once with the same multilingual model as the passages, and
 each content word of a query adds its nearest corpus words (in Dutch and in English) as extra
 BM25 terms, weighted by their similarity. "klachten" reaches "complaints", "warranty" reaches

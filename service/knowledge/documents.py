@@ -1,4 +1,4 @@
-"""The corpus document model: one Markdown file with YAML front matter (see DESIGN.md)."""
+"""The corpus document model: one Markdown file with YAML front matter (see docs/design.md)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Nothing here downloads anything: both models load from site-packages. The heavy imports stay
 inside the adapters, so importing this module is cheap and unit tests can use a fake embedder.
-Which model is the default is decided by the retrieval eval (``evals/retrieval``), see README.
+Which model is the default is decided by the retrieval eval (``evals/retrieval``, docs/search.md).
 """
 
 from __future__ import annotations

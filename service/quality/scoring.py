@@ -1,7 +1,7 @@
 """Scoring a document against a rubric: deterministic checks first, then the judge.
 
 The same function serves the eval suite, ``storycoach eval score`` and the L&D review queue
-(DESIGN.md, principle 5). A document passes when every must-pass criterion that could be scored
+(docs/design.md, principle 5). A document passes when every must-pass criterion that could be scored
 passed and its weighted score reaches the rubric's ``pass_score``; criteria that could not be
 scored (no judge, no context) are listed, never counted as passed or failed.
 """

@@ -13,7 +13,7 @@ from service.vocabulary import LessonKind
 def review_rubrics(folder: Path | None = None) -> dict[LessonKind, Rubric]:
     """The lesson and 1:1 lesson rubrics from ``folder`` (default: the rubrics setting).
 
-    The same files the eval suite reads (DESIGN.md principle 5: one rubric engine for evals
+    The same files the eval suite reads (docs/design.md principle 5: one rubric engine for evals
     and review); loaded once per folder and process.
     """
     return _load(folder or get_settings().rubrics_dir)

@@ -10,16 +10,8 @@ from fastapi.testclient import TestClient
 
 from service.analytics.decisions import FIXED_COLUMNS
 from service.store import Role
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import People, decide, lesson_in_review, published
 from tests.store.factories import Member
-
-People = dict[Role, Member]
-
-
-def decide(client: TestClient, who: Member, lesson: int, decision: str, comment: str = "") -> None:
-    body = {"decision": decision, **({"comment": comment} if comment else {})}
-    done = client.post(f"/api/lessons/{lesson}/decision", json=body, headers=who.headers)
-    assert done.status_code == 200, done.text
 
 
 def table(client: TestClient, who: Member) -> list[dict[str, str]]:
@@ -101,8 +93,6 @@ def test_the_csv_has_a_row_per_decision_with_its_rubric_result(
 
 
 def test_a_published_lesson_counts_in_time_to_publish(client: TestClient, acme: People) -> None:
-    from tests.api.test_export_api import published
-
     published(client, acme)
     figures = client.get("/api/analytics", headers=acme[Role.ADMIN].headers).json()
     durations = figures["submit_to_publish"]

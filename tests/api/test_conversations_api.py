@@ -12,15 +12,14 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
 from service.testing import FakeModel
-from tests.api.chat_client import chat_client, sse_events
+from tests.api.chat_client import chat_client
 from tests.chat.models import QUESTIONS, coach_model, coach_reply
 from tests.factories import ACCOUNT
+from tests.helpers.conversations import PRIORITY, say, start
+from tests.helpers.wording import fixed_start
 from tests.store.factories import Member
 
 People = dict[Role, Member]
-PRIORITY = "We answer every customer complaint within one working day."
-
-
 @pytest.fixture
 def model() -> FakeModel:
     return coach_model()
@@ -37,26 +36,6 @@ def client(
 ) -> Iterator[TestClient]:
     with chat_client(settings, loaded, database, model) as client:
         yield client
-
-
-def start(client: TestClient, leader: Member) -> dict[str, object]:
-    started = client.post("/api/conversations", json={"priority": PRIORITY}, headers=leader.headers)
-    assert started.status_code == 201, started.text
-    body: dict[str, object] = started.json()
-    return body
-
-
-def say(
-    client: TestClient, leader: Member, conversation: object, text: str
-) -> list[tuple[str, object]]:
-    sent = client.post(
-        f"/api/conversations/{conversation}/messages",
-        json={"content": text},
-        headers=leader.headers,
-    )
-    assert sent.status_code == 200, sent.text
-    assert sent.headers["content-type"].startswith("text/event-stream")
-    return sse_events(sent.text)
 
 
 def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: People) -> None:
@@ -88,7 +67,8 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     draft = reloaded["draft"]
     assert draft["message_id"] == reloaded["messages"][-1]["id"]
     assert "Pieter took the Tuesday calls with me" in draft["text"]
-    assert "Tell me what to change" not in draft["text"]  # the coach's notes are not the story
+    # The coach's notes are not the story.
+    assert fixed_start("chat", "replies.redraft") not in draft["text"]
     listed = client.get("/api/conversations", headers=leader.headers).json()
     assert [c["id"] for c in listed["data"]] == [conversation]
 

@@ -21,7 +21,7 @@ from service.store.database import database_url
 from service.vocabulary import Language
 from service.words import load_words
 from tests.api.conftest import answering_model
-from tests.api.test_review_api import story
+from tests.helpers.api_steps import story
 from tests.store.factories import Member
 
 DATABASE_BUSY = load_words("errors", Language.EN)["database_busy"]

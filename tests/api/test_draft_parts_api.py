@@ -16,24 +16,20 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import (
     Database,
-    Message,
-    MessageRole,
     Role,
-    add_message,
-    create_conversation,
     list_messages,
 )
 from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.api.chat_client import chat_client, sse_events
-from tests.api.test_conversations_api import PRIORITY, say, start
-from tests.chat.drafts import draft_content, draft_parts
+from tests.chat.drafts import draft_parts
 from tests.chat.models import coach_model, coach_reply
 from tests.factories import ACCOUNT
+from tests.helpers.conversations import PRIORITY, say, seeded, start
+from tests.helpers.wording import fixed_start, wording
 from tests.store.factories import Member
 
 People = dict[Role, Member]
-QUESTIONS = "1. Wat gebeurde er?\n2. Wat ging er mis?"
 
 
 @pytest.fixture
@@ -52,40 +48,6 @@ def client(
 ) -> Iterator[TestClient]:
     with chat_client(settings, loaded, database, model) as client:
         yield client
-
-
-def seeded(
-    database: Database,
-    leader: Member,
-    *,
-    language: Language = Language.EN,
-    draft: bool = True,
-    with_parts: bool = True,
-) -> tuple[int, int | None]:
-    """A conversation with the coach's questions and the leader's account, and (``draft``) a
-    draft with known parts (``with_parts``; without, as drafts were kept before migration
-    0002): ``(conversation id, draft message id)``."""
-    with database.transaction() as session:
-        conversation = create_conversation(
-            session, leader.org, leader.id, title="Complaints", language=language
-        )
-
-        def add(role: MessageRole, text: str, **kept: Any) -> Message:
-            return add_message(session, leader.org, conversation.id, role, text, **kept)
-
-        add(MessageRole.USER, PRIORITY)
-        add(MessageRole.ASSISTANT, QUESTIONS)
-        add(MessageRole.USER, ACCOUNT)
-        if not draft:
-            return conversation.id, None
-        parts = draft_parts()
-        message = add(
-            MessageRole.ASSISTANT,
-            draft_content(parts),
-            citations=["value-customer-focus"],
-            parts=parts.as_json() if with_parts else None,
-        )
-        return conversation.id, message.id
 
 
 def save(client: TestClient, leader: Member, conversation: int, body: dict[str, Any]) -> Any:
@@ -124,7 +86,8 @@ def test_kept_parts_name_their_keys_fallbacks_and_notes(
     assert [p["key"] for p in draft["parts"]][:3] == ["title", "section-1", "section-2"]
     assert [p["fallback_from"] for p in draft["parts"]][-2:] == ["company_value", "own_words"]
     assert draft["fallbacks"] == ["why_it_matters", "call_to_action"]
-    assert draft["notes"] and "Edit it to say what you mean" in draft["notes"][0]
+    edit_it = wording("fallbacks", "note").rsplit(". ", 1)[1]  # "Edit it to say what you mean."
+    assert draft["notes"] and draft["notes"][0].endswith(edit_it)
 
 
 def test_saving_with_edits_keeps_them_as_the_leaders_words(
@@ -146,8 +109,9 @@ def test_saving_with_edits_keeps_them_as_the_leaders_words(
     story = saved.json()
     assert story["title"] == "Two weekends too many" and story["core_message"] == core
     assert story["text"].startswith("# Two weekends too many\n\n## Once\n\nLast March")
-    assert f"**Core message:** {core}" in story["text"] and "New." in story["text"]
-    assert "Tell me what to change" not in story["text"]
+    assert f"**{wording('story', 'labels.core')}:** {core}" in story["text"]
+    assert "New." in story["text"]
+    assert fixed_start("chat", "replies.redraft") not in story["text"]
     origins = {p["key"]: p["origin"] for p in story["parts"]}
     assert origins["core_message"] == origins["title"] == origins["section-2"] == "leader"
     assert origins["why_it_matters"] == "fallback" and origins["section-1"] == "leader"
@@ -223,7 +187,7 @@ def test_a_failed_reply_is_told_in_plain_words_in_the_chats_language(
     assert sent.status_code == 200, sent.text
     name, error = sse_events(sent.text)[-1]
     assert name == "error" and error["code"] == "generation_failed"
-    assert error["message"].startswith("Het is de coach niet gelukt dit deel te schrijven.")
+    assert error["message"] == wording("chat", "failures.generation_failed", Language.NL)
     assert "story." not in error["message"] and "Nederlands" not in error["message"]
     assert error["detail"] == "story.why" and error["retry"] is True and error["field"] is None
     assert "Nederlands" not in sent.text  # the reason is logged, never sent
@@ -239,7 +203,7 @@ def test_a_failed_reply_can_be_tried_again_from_the_kept_messages(
     model.replies[:] = [ModelUnavailable("fake-model", "timed out")]
     failed = say(client, leader, conversation, ACCOUNT)
     assert [name for name, _ in failed] == ["error"]  # no draft was streamed
-    assert "cannot be reached" in failed[-1][1]["message"]  # type: ignore[index]
+    assert failed[-1][1]["message"] == wording("chat", "failures.model_unavailable")  # type: ignore[index]
 
     model.replies[:] = [coach_reply] * 100
     again = client.post(f"/api/conversations/{conversation}/reply", headers=leader.headers)

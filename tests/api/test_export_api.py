@@ -12,21 +12,8 @@ from fastapi.testclient import TestClient
 from service.knowledge import CorpusDocument, DocumentKind, FrontMatter, KnowledgeBase
 from service.store import Database, LessonState, Role, get_lesson
 from service.vocabulary import Language
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import People, lesson_in_review, published
 from tests.store.factories import LESSON_TEXT, Member
-
-People = dict[Role, Member]
-
-
-def published(client: TestClient, acme: People) -> dict[str, Any]:
-    lesson = lesson_in_review(client, acme)
-    reviewer = acme[Role.REVIEWER].headers
-    client.post(
-        f"/api/lessons/{lesson['id']}/decision", json={"decision": "approve"}, headers=reviewer
-    )
-    done = client.post(f"/api/lessons/{lesson['id']}/publish", headers=reviewer)
-    assert done.json()["state"] == "published"
-    return dict(done.json())
 
 
 def export(client: TestClient, who: Member, lesson: int | str, **params: str) -> Any:

@@ -11,7 +11,8 @@ from service.review.four_eyes import Reason, refusal
 from service.store import AuditAction, Database, Role
 from service.store.models import Person
 from service.vocabulary import Language
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import lesson_in_review
+from tests.helpers.wording import fixed_start, wording
 from tests.store.factories import LESSON_TEXT, Member, add_person
 from tests.web.conftest import sign_in
 
@@ -73,7 +74,7 @@ def test_the_editor_may_not_approve_or_publish_another_reviewer_may(
     error = refused.json()["error"]
     assert error["code"] == "four_eyes" and error["field"] == "state"
     assert error["message"] == refusal(Reason.OWN_EDIT, AuditAction.APPROVE, Language.EN)
-    assert "another reviewer" in error["message"]
+    assert error["message"].startswith(fixed_start("review", "four_eyes.own_edit"))
 
     assert decide(client, lesson, other, "approve").json()["state"] == "approved"
     publish = f"/api/lessons/{lesson['id']}/publish"
@@ -122,7 +123,8 @@ def test_an_admin_does_not_approve_their_own_lesson_and_is_told_so_in_dutch(
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "four_eyes"
     message = refused.json()["error"]["message"]
     assert message == refusal(Reason.OWN_LESSON, AuditAction.APPROVE, Language.NL)
-    assert "zelf geschreven" in message and "goedkeuren" in message
+    assert message.startswith(fixed_start("review", "four_eyes.own_lesson", Language.NL))
+    assert wording("review", "actions.approve", Language.NL) in message
 
 
 def test_the_lesson_page_shows_why_a_button_is_disabled(

@@ -16,7 +16,7 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
 from tests.api.conftest import answering_model
-from tests.api.test_publication_api import published
+from tests.helpers.api_steps import published
 from tests.learning_record.fake_lrs import fake_lrs
 from tests.store.factories import Member, add_story
 

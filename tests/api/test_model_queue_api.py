@@ -18,9 +18,9 @@ from service.settings import Settings
 from service.store import Database, Role
 from service.vocabulary import Language
 from tests.api.chat_client import chat_client, sse_events
-from tests.api.test_conversations_api import PRIORITY, start
 from tests.chat.models import coach_model
 from tests.factories import ACCOUNT
+from tests.helpers.conversations import PRIORITY, start
 from tests.store.factories import Member
 
 People = dict[Role, Member]

@@ -11,21 +11,8 @@ from service.review import publish_lesson
 from service.settings import Settings
 from service.store import Database, Role, get_person
 from tests.api.conftest import answering_model
-from tests.api.test_review_api import lesson_in_review
-from tests.review.test_publication import Interrupted
-from tests.store.factories import Member
-
-People = dict[Role, Member]
-
-
-def published(client: TestClient, acme: People) -> dict[str, object]:
-    lesson = lesson_in_review(client, acme)
-    reviewer = acme[Role.REVIEWER].headers
-    url = f"/api/lessons/{lesson['id']}"
-    assert client.post(f"{url}/decision", json={"decision": "approve"}, headers=reviewer).is_success
-    done = client.post(f"{url}/publish", headers=reviewer)
-    assert done.status_code == 200, done.json()
-    return dict(done.json())
+from tests.helpers.api_steps import People, lesson_in_review, published
+from tests.helpers.knowledge_faults import Interrupted
 
 
 def search_ids(client: TestClient, acme: People) -> list[str]:

@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi.testclient import TestClient
 
 from service.store import Role
-from tests.store.factories import LESSON_TEXT, STORY_TEXT, Member
-
-People = dict[Role, Member]
-
-
-def story(client: TestClient, leader: Member, **fields: Any) -> dict[str, Any]:
-    body = {
-        "title": "The battery that got hot",
-        "text": STORY_TEXT,
-        "language": "en",
-        "values": ["value-care"],
-        "citations": ["story-battery-scare"],
-        **fields,
-    }
-    response = client.post("/api/stories", json=body, headers=leader.headers)
-    assert response.status_code == 201, response.json()
-    return dict(response.json())
-
-
-def lesson_in_review(client: TestClient, acme: People) -> dict[str, Any]:
-    leader = acme[Role.LEADER]
-    made = story(client, leader)
-    lesson = client.post(
-        "/api/lessons",
-        json={"story_id": made["id"], "text": LESSON_TEXT, "citations": ["story-battery-scare"]},
-        headers=leader.headers,
-    )
-    assert lesson.status_code == 201 and lesson.json()["state"] == "draft"
-    assert lesson.json()["title"] == made["title"]
-    submitted = client.post(f"/api/lessons/{lesson.json()['id']}/submit", headers=leader.headers)
-    assert submitted.status_code == 200, submitted.json()
-    return dict(submitted.json())
+from tests.helpers.api_steps import People, lesson_in_review, story
+from tests.store.factories import LESSON_TEXT, STORY_TEXT
 
 
 def test_the_whole_review_flow(client: TestClient, acme: People) -> None:

@@ -14,7 +14,7 @@ from service.settings import Settings
 from service.store import Database, Role
 from service.testing import FakeModel
 from service.vocabulary import LessonKind
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import lesson_in_review
 from tests.quality.judge_replies import verdict
 from tests.store.factories import Member
 

@@ -13,6 +13,8 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role, WebSession
 from service.testing import FakeModel
+from service.vocabulary import Language
+from tests.helpers.wording import wording
 from tests.store.factories import Member
 
 People = dict[Role, Member]
@@ -44,7 +46,7 @@ def test_a_sign_in_from_another_site_is_403_and_sets_no_cookie(
         assert response.status_code == 403, headers
         error = response.json()["error"]
         assert error["code"] == "csrf_failed" and error["field"] == "origin"
-        assert "another website" in error["message"] and "{" not in error["message"]
+        assert error["message"] == wording("errors", "cross_site") and "{" not in error["message"]
         assert "set-cookie" not in response.headers
     assert sessions(database) == 0 and not client.cookies
 
@@ -53,7 +55,7 @@ def test_the_refusal_is_in_the_callers_language(client: TestClient, acme: People
     response = sign_in(
         client, acme[Role.MEMBER], Origin="http://evil.example", **{"Accept-Language": "nl"}
     )
-    assert "andere website" in response.json()["error"]["message"]
+    assert response.json()["error"]["message"] == wording("errors", "cross_site", Language.NL)
 
 
 def test_a_sign_in_from_our_own_pages_still_works(

@@ -9,10 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.store import Database, Person, Role
-from tests.api.test_review_api import story
+from tests.helpers.api_steps import People, published_story
 from tests.store.factories import LESSON_TEXT, Member, add_person
-
-People = dict[Role, Member]
 
 
 def put_in_team(database: Database, *members: Member, team: str) -> None:
@@ -21,13 +19,6 @@ def put_in_team(database: Database, *members: Member, team: str) -> None:
             person = session.get(Person, member.id)
             assert person is not None
             person.team = team
-
-
-def published_story(client: TestClient, leader: Member, **fields: Any) -> dict[str, Any]:
-    made = story(client, leader, **fields)
-    done = client.post(f"/api/stories/{made['id']}/publish", headers=leader.headers)
-    assert done.status_code == 200, done.text
-    return dict(done.json())
 
 
 def change(client: TestClient, who: Member, story_id: int, **fields: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from service.store import Role
+from tests.helpers.wording import wording
 from tests.store.factories import STORY_TEXT, Member
 
 People = dict[Role, Member]
@@ -48,7 +49,7 @@ def test_questions_for_a_story_in_its_language_or_another(client: TestClient, ac
         "reflection",
         "application",
     ]
-    assert "## Questions for the team" in body["text"]
+    assert f"## {wording('questions', 'heading')}" in body["text"]
     dutch = client.post(
         f"/api/stories/{story_id}/questions", json={"count": 3, "language": "nl"}, headers=member
     )

@@ -19,8 +19,8 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.api.conftest import answering_model
 from tests.choices import choose
-from tests.coach.test_interview import ENGLISH as INTERVIEW
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import INTERVIEW
 
 __all__ = ["ACCOUNT", "scripted_model"]
 

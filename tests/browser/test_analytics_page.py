@@ -14,8 +14,8 @@ from service.demo import load_history
 from service.store import Role
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import LiveServer
-from tests.browser.test_journey import PHONE, sign_in
+from tests.helpers.browser import PHONE, sign_in
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)

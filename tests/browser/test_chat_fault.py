@@ -15,7 +15,7 @@ from service.vocabulary import Language
 from service.web.i18n import translator
 from service.words import load_words
 from tests.browser.scripted import ACCOUNT
-from tests.e2e.test_faults import served
+from tests.helpers.fault_process import served
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 30_000

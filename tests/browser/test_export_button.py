@@ -13,8 +13,8 @@ import pytest
 from service.store import LessonState, Role, list_lessons
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer
-from tests.browser.test_journey import PHONE, sign_in
+from tests.helpers.browser import PHONE, sign_in
+from tests.helpers.live_server import ORG, LiveServer
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)

@@ -19,12 +19,12 @@ from service.settings import Settings
 from service.store import Role
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import ACCOUNT, scripted_model
+from tests.helpers.browser import PHONE, POLICY_ERRORS, sign_in, watch
+from tests.helpers.live_server import LiveServer, serve
+from tests.helpers.wording import wording
 
 pytestmark = pytest.mark.e2e
-TIMEOUT_MS = 20_000
-PHONE = {"width": 390, "height": 844}
 UI = translator(Language.EN)
 """The pages' English words, as the journey's pages show them."""
 
@@ -58,30 +58,6 @@ def no_policy_violations() -> Iterator[None]:
     assert POLICY_ERRORS == []
 
 
-POLICY_ERRORS: list[str] = []
-
-
-def watch(page: Any) -> Any:
-    """Record what chromium refuses on ``page`` under the policy, and page errors."""
-    page.on(
-        "console",
-        lambda m: POLICY_ERRORS.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.on("pageerror", lambda error: POLICY_ERRORS.append(str(error)))
-    return page
-
-
-def sign_in(browser: Any, live: LiveServer, role: Role, **context: Any) -> Any:
-    page = watch(browser.new_context(**context).new_page())
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{live.url}/")
-    assert "/signin" in page.url  # signed out: the page sends us to sign in
-    page.fill("input[name=key]", live.keys[role])
-    page.click("form[action='/signin'] button[type=submit]")
-    page.wait_for_url(f"{live.url}/")
-    return page
-
-
 def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
     page = watch(browser.new_page())
     page.goto(f"{live.url}/signin?lang=en")
@@ -103,7 +79,8 @@ def check_who_wrote_what(draft: Any) -> None:
     assert action.get_attribute("data-origin") == "fallback"
     mark = action.locator(".origin-mark").inner_text()
     assert any(text in mark for key, text in UI.items() if key.startswith("origin_fallback"))
-    assert "call to action" in draft.locator(".draft-notes").inner_text()
+    notes = draft.locator(".draft-notes").inner_text()
+    assert wording("story", "part_names.call_to_action") in notes
 
 
 def test_story_to_published_lesson_to_team_reflection(
@@ -149,7 +126,7 @@ def test_story_to_published_lesson_to_team_reflection(
     leader.fill("#part-core_message", "  ")
     leader.click("#save-story-form button[type=submit]")
     assert leader.locator("#part-core_message").get_attribute("aria-invalid") == "true"
-    assert "Write something here" in leader.locator("#save-story-form").inner_text()
+    assert UI["part_empty"] in leader.locator("#save-story-form").inner_text()
     leader.fill("#part-core_message", core)
     leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
@@ -216,7 +193,7 @@ def test_a_failed_reply_is_plain_and_can_be_tried_again(
     failed = leader.locator(".turn.assistant.failed")
     failed.wait_for()
     told = failed.inner_text()
-    assert "The coach did not manage to write this part of your story." in told
+    assert wording("chat", "failures.generation_failed") in told
     assert not re.search(r"story\.\w|model|invalid", told)  # no step ids, no internals
     assert failed.locator(".part").count() == 0  # nothing half-written is shown as a draft
     assert "Zaandam" in leader.locator(".turn.user").last.inner_text()  # the answer is kept

@@ -15,9 +15,9 @@ import pytest
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Role
-from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import ACCOUNT
-from tests.browser.test_journey import sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.e2e
 MODEL_TIMEOUT_MS = int(os.environ.get("STORYCOACH_BROWSER_MODEL_TIMEOUT_S", "600")) * 1000

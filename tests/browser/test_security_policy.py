@@ -16,9 +16,9 @@ import pytest
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Role
-from tests.browser.conftest import LiveServer, serve
 from tests.browser.scripted import scripted_model
-from tests.browser.test_journey import TIMEOUT_MS, sign_in
+from tests.helpers.browser import TIMEOUT_MS, sign_in
+from tests.helpers.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.e2e
 TRACKER = "tracker.example"

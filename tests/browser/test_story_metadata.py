@@ -12,8 +12,8 @@ from sqlalchemy import select
 from service.store import Role, Story, StoryStatus, find_person
 from service.vocabulary import Language
 from service.web.i18n import translator
-from tests.browser.conftest import ORG, LiveServer
-from tests.browser.test_journey import PHONE, sign_in
+from tests.helpers.browser import PHONE, sign_in
+from tests.helpers.live_server import ORG, LiveServer
 
 pytestmark = pytest.mark.e2e
 UI = translator(Language.EN)

@@ -15,6 +15,10 @@ from service.coach.parts import Origin
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
 from service.vocabulary import Language
 from tests.chat.drafts import draft_parts
+from tests.helpers.wording import wording
+
+CORE, ACTION = wording("story", "labels.core"), wording("story", "labels.action")
+"""The labels a composed story puts before its core message and its call to action."""
 
 
 def test_parts_are_keyed_by_name_numbering_repeats() -> None:
@@ -70,8 +74,8 @@ def test_a_bad_edit_names_the_part(edits: dict[str, str], field: str, reason: st
 def test_markdown_is_composed_as_the_coach_lays_out_a_draft() -> None:
     text = compose_markdown(draft_parts().parts)
     assert text.startswith("# I asked the team to work two weekends\n\n## Once\n\nLast March")
-    assert "\n\n**Core message:** Working longer hides the real problem.\n\n" in text
-    assert text.endswith("**Call to action:** Now we huddle every morning.")
+    assert f"\n\n**{CORE}:** Working longer hides the real problem.\n\n" in text
+    assert text.endswith(f"**{ACTION}:** Now we huddle every morning.")
 
 
 def test_a_fallback_says_what_it_was_built_from() -> None:

@@ -12,6 +12,7 @@ from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.chat.models import QUESTIONS, coach_model
 from tests.factories import ACCOUNT
+from tests.helpers.wording import fixed_start, wording
 
 USER, COACH = MessageRole.USER, MessageRole.ASSISTANT
 PRIORITY = "priority-complaints-one-day"
@@ -40,7 +41,7 @@ def test_a_thin_account_gets_a_request_for_more_not_an_invented_story(
     )
     assert reply.kind is ReplyKind.MORE
     assert "so far I have 3" in reply.content
-    assert "What did you do next" in reply.content  # the beats the account leaves empty
+    assert wording("interview", "beats.action.question") in reply.content  # an empty beat
     assert model.calls == []  # no model call: nothing to write from
 
 
@@ -63,7 +64,8 @@ def test_an_account_streams_a_draft_in_the_leaders_words(demo: KnowledgeBase) ->
     text = draft_text(reply.content)
     assert text.startswith("# I asked the team to work two weekends")
     assert "I asked the team to work two weekends" in text
-    assert "Tell me what to change" in reply.content and "Tell me what" not in text
+    redraft = fixed_start("chat", "replies.redraft")
+    assert redraft in reply.content and redraft not in text
     assert reply.citations[-1] == PRIORITY and reply.citations[0].startswith("value-")
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from service.coach.interview import (
@@ -17,20 +15,8 @@ from service.knowledge import KnowledgeBase
 from service.knowledge.languages import detect_language
 from service.testing import FakeModel
 from service.vocabulary import Language
-
-
-def q(text: str) -> str:
-    return json.dumps({"question": text})
-
-
-ENGLISH = [
-    q("Where were you when a complaint last sat unanswered for days?"),
-    q("What went wrong, and what was your own part in it?"),
-    q("What did you do next, and why did you choose that?"),
-    q("What is different now in how fast customers hear from us?"),
-    q("Why should your team hear this story now?"),
-]
-
+from tests.helpers.coach_replies import INTERVIEW as ENGLISH
+from tests.helpers.coach_replies import question_reply as q
 
 OPENINGS = [beat_words(beat, Language.EN).opening for beat in Beat]
 """The words each beat's question must start with, in the beats' order."""

@@ -16,6 +16,7 @@ from service.testing import FakeModel
 from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
+from tests.helpers.wording import fixed_start, wording
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["one_on_one"]
 GOAL_EN = "I want to learn to read motor error logs and explain faults to customers"
@@ -172,7 +173,9 @@ def test_the_language_follows_the_team_members_goal(demo: KnowledgeBase) -> None
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     model = FakeModel(answer=lambda m: ENGLISH[0], writes_freely=True)  # all in English
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_NL, role="monteur")
-    assert result.language is Language.NL and result.objective.startswith("Na dit gesprek kun je")
+    assert result.language is Language.NL and result.objective.startswith(
+        wording("lesson", "stems.one_on_one", Language.NL)
+    )
     assert "not in Nederlands" in model.calls[1].prompt
     assert len(result.fallbacks) == 10 and result.fallbacks[-1] == "one_on_one.next_step"
     assert "Deze week" in result.next_step and GOAL_NL in result.text
@@ -197,7 +200,8 @@ def test_a_next_step_without_a_moment_falls_back_to_one_with_a_moment(
     model = writer(*ENGLISH[:9], undated, undated, undated)
     result = make_one_on_one(model, demo, "demo", story, goal=GOAL_EN, role="junior mechanic")
     assert result.fallbacks == ["one_on_one.next_step"]
-    assert result.next_step.startswith("This week:") and "Friday" in result.next_step
+    assert result.next_step.startswith(fixed_start("fallbacks", "frames.next_step"))
+    assert "Friday" in result.next_step
     assert "say when" in model.calls[10].prompt
 
 

@@ -16,17 +16,10 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import story_choices as chosen
+from tests.helpers.wording import wording
 
 LESSON = "I learned that working longer hides the real problem, and the team saw me admit it."
-
-
-def chosen() -> list[object]:
-    """Title, core message and call to action, each chosen from the given options."""
-    return [choose("two weekends"), choose("I learned"), choose("huddle")]
-
-
-replies = chosen
-"""The story's replies under the name other test modules import."""
 
 
 def headings(structure: StoryStructure) -> list[str]:
@@ -103,7 +96,8 @@ def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) 
     assert story.fallbacks == ["core_message"]
     core = next(p for p in story.parts if p.name == "core_message")
     assert core.origin is Origin.FALLBACK and core.text.rstrip(".") in ACCOUNT
-    assert len(story.notes) == 1 and "core message" in story.notes[0]
+    assert len(story.notes) == 1
+    assert wording("story", "part_names.core_message") in story.notes[0]
     assert "story." not in story.notes[0]  # plain words, no step ids
     assert story.meta.retries == 1
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,27 +15,10 @@ from service.knowledge import KnowledgeBase
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.vector_store import VectorStore
 from service.settings import Settings
+from tests.helpers.processes import free_port, wait_for
+from tests.helpers.served_app import ServedApp, serve_demo
 
 REAL_MODEL = "use-multilingual"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
 
 
 @pytest.fixture
@@ -77,3 +57,12 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+
+@pytest.fixture
+def served_app(isolated_state: Path) -> Iterator[ServedApp]:
+    """``storycoach serve`` over the demo corpus, embedded by the real model: the one way an
+    e2e test starts the app as a process (``tests/helpers/served_app.py`` says how)."""
+    with serve_demo(REAL_MODEL) as served:
+        yield served

@@ -26,6 +26,7 @@ from service.settings import Settings
 from service.vocabulary import Language
 from tests.e2e.conftest import REAL_MODEL
 from tests.factories import ACCOUNT
+from tests.helpers.wording import wording
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +115,9 @@ def test_a_dutch_lesson_one_on_one_and_questions_from_a_dutch_corpus_story(setup
     model, knowledge = setup
     story = load_story(knowledge, "demo", story_id="story-antwerp-diagnosis-benches")
     lesson = make_lesson(model, knowledge, "demo", story)
-    assert lesson.language is Language.NL and lesson.objective.startswith("Na deze les kun je")
+    assert lesson.language is Language.NL and lesson.objective.startswith(
+        wording("lesson", "stems.lesson", Language.NL)
+    )
     assert detect_language(lesson.text) is Language.NL
     one = make_one_on_one(
         model, knowledge, "demo", story, goal="Ik wil sneller fouten vinden", role="monteur"
@@ -152,7 +155,7 @@ def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> No
 
 
 def test_one_on_one_meets_the_goal(setup: tuple) -> None:  # type: ignore[type-arg]
-    # In English: the embedded 1.5B model often answers a Dutch request in English (README,
+    # In English: the embedded 1.5B model often answers a Dutch request in English (docs/coach.md,
     # "What to expect"), so a Dutch 1:1 lesson fails its language check more often than not.
     from service.coach.one_on_one import make_one_on_one
     from service.coach.story_source import load_story

@@ -26,8 +26,8 @@ import httpx
 import pytest
 
 from bench.scale_processes import environment, run_cli
-from tests.e2e.conftest import free_port, wait_for
 from tests.factories import ACCOUNT
+from tests.helpers.processes import free_port, wait_for
 from tests.postgres import PostgresServer
 
 pytestmark = pytest.mark.e2e

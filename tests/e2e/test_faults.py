@@ -16,9 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +26,8 @@ from service.knowledge import load_corpus
 from service.knowledge.chunking import chunk_document
 from service.vocabulary import Language
 from service.words import load_words
-from tests.e2e.conftest import free_port, wait_for
 from tests.factories import ACCOUNT, small_corpus, write_story
+from tests.helpers.fault_process import Served, served
 from tests.store.factories import LESSON_TEXT, STORY_TEXT
 
 DATABASE_BUSY = load_words("errors", Language.EN)["database_busy"]
@@ -38,8 +35,6 @@ DATABASE_BUSY = load_words("errors", Language.EN)["database_busy"]
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 120
-"""Long enough for a loaded 2-core machine to import the app; a start that takes longer fails."""
 
 
 def wait_for_file(path: Path, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
@@ -126,44 +121,6 @@ def test_ingest_killed_after_its_first_batch_is_completed_by_the_next_run(tmp_pa
 
 
 # -- the server, killed during a publish; a broken model; a locked database -----------------
-
-
-@dataclass
-class Served:
-    url: str
-    keys: dict[str, str]
-    process: subprocess.Popen[bytes]
-    data: Path
-
-    def client(self, who: str) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.keys[who]}"}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
-
-
-@contextmanager
-def served(data: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Served]:
-    """``tests.e2e.fault_server`` over ``data`` until the block ends (or the test kills it)."""
-    port = free_port()
-    command = [sys.executable, "-m", "tests.e2e.fault_server", "--data", str(data)]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), *options],
-        cwd=REPO,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()  # the keys, once the data folder is ready
-        if not line:
-            raise RuntimeError(f"the fault server exited with {process.wait()}")
-        url = f"http://127.0.0.1:{port}"
-        wait_for(f"{url}/health", process, STARTUP_SECONDS)
-        yield Served(url, json.loads(line), process, data)
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
 
 
 def approved_lesson(server: Served) -> int:

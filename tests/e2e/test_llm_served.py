@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from service.llm.gateway import open_gateway
 from service.settings import Settings
-from tests.e2e.conftest import free_port, wait_for
+from tests.helpers.processes import free_port, wait_for
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 
 BASELINE = {"recall_at_5": 0.802, "mrr": 0.745}
-"""Hybrid on queries-v1 with use-multilingual when this test was written (README table)."""
+"""Hybrid on queries-v1 with use-multilingual when this test was written (docs/search.md)."""
 MARGIN = 0.03
 
 

@@ -16,7 +16,7 @@ from service.knowledge import Language, load_corpus
 from service.llm.completion import Messages
 from service.testing import FakeModel, InstantModel
 from tests.conftest import CORPUS
-from tests.evaluation.test_run_command import read_result, use_model
+from tests.helpers.eval_command import read_result, use_model
 
 runner = CliRunner(env={"COLUMNS": "200"})
 CORPUS_RUN = ["eval", "run", "--corpus-stories", "--no-judge"]

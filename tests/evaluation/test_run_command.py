@@ -10,11 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.cli import eval_run as eval_run_module
 from service.errors import ModelUnavailable
-from service.settings import Settings
 from service.testing import FakeModel
 from tests.choices import choose
+from tests.helpers.eval_command import read_result, use_model
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SMALL = ["eval", "run", "--limit", "1", "--jobs", "story,questions", "--no-judge"]
@@ -67,17 +66,6 @@ def answering(
 
     model.replies = [reply] * 60
     return model
-
-
-def use_model(monkeypatch: pytest.MonkeyPatch, model: FakeModel) -> None:
-    def open_fake(settings: Settings, name: str | None) -> FakeModel:
-        return model
-
-    monkeypatch.setattr(eval_run_module, "open_chat_model", open_fake)
-
-
-def read_result(folder: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((folder / "result.json").read_text(encoding="utf-8"))
 
 
 def test_a_small_run_writes_the_result_and_a_self_contained_report(

@@ -11,6 +11,7 @@ from service.export import ExportableLesson, ExportFormat, export_file
 from service.export.scorm12 import ADLCP, IMSCP, IMSMD
 from service.vocabulary import Language
 from tests.export.lessons import DUTCH, dutch, english
+from tests.helpers.wording import wording
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -64,13 +65,14 @@ def test_the_manifest_carries_the_lesson_s_language_and_title() -> None:
     assert title is not None and title.text == "Geen handtekening" and title.get(XML_LANG) == "nl"
     description = general.find(f"{q(IMSMD, 'description')}/{q(IMSMD, 'langstring')}")
     assert description is not None and description.text is not None
-    assert description.text.startswith("Na deze les kun je")  # the objective
+    assert description.text.startswith(wording("lesson", "stems.lesson", Language.NL))  # objective
 
 
 def test_the_sco_is_the_lesson_on_one_page_that_loads_nothing_from_elsewhere() -> None:
     page = package(english()).read("index.html").decode()
     assert '<html lang="en">' in page
-    assert "<h2>Key points</h2>" in page and "Mark Ellis in Bristol" in page
+    assert f"<h2>{wording('lesson', 'headings.key_points')}</h2>" in page
+    assert "Mark Ellis in Bristol" in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert "<link" not in page and "@import" not in page and "<script src" not in page
     # The runtime: the standard search for the LMS's API, and the calls it makes.
@@ -86,7 +88,7 @@ def test_the_recall_question_is_asked_where_the_lesson_has_one() -> None:
     assert "Which date did you check last week, and had it moved?" in with_recall
     without = package(dutch()).read("index.html").decode()
     assert 'id="recall-answer"' not in without
-    assert "Ik heb deze les afgerond" in without  # the button in the lesson's language
+    assert wording("export", "finish", Language.NL) in without  # in the lesson's language
 
 
 def test_a_lesson_s_text_cannot_inject_markup_into_the_lms() -> None:

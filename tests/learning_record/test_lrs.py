@@ -18,8 +18,7 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
 from tests.api.conftest import answering_model
-from tests.api.test_publication_api import published
-from tests.api.test_review_api import story
+from tests.helpers.api_steps import published, story
 from tests.store.factories import Member
 from tests.web.conftest import sign_in
 

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from service.llm.gateway import open_gateway
 from service.llm.served import ServedModel, build_server
 from service.settings import Settings
-from tests.e2e.conftest import free_port
+from tests.helpers.processes import free_port
 from tests.llm.conftest import FakeLlama
 
 SCHEMA = {

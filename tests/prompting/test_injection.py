@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from service.prompting import PROMPTS_DIR, fence, load_template, render_prompt
 from service.vocabulary import Language
-from tests.prompting.test_prompting import dummy_values
+from tests.helpers.prompt_values import dummy_values
 
 SHIPPED = sorted(p.stem for p in PROMPTS_DIR.glob("*.j2"))
 FOLDED = {

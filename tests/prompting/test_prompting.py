@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -10,6 +9,7 @@ from service.errors import PromptError, PromptVariablesMissing
 from service.knowledge.languages import detect_language
 from service.prompting import PROMPTS_DIR, RenderedPrompt, fence, load_template, render_prompt
 from service.vocabulary import Language
+from tests.helpers.prompt_values import dummy_values
 
 TEMPLATE = """---
 id: greet
@@ -136,34 +136,6 @@ def test_a_dutch_variant_is_written_in_dutch(prompt_id: str) -> None:
     # The same Dutch values in the English prompt read as English: the prompt's own words
     # decide, not the dummy values.
     assert detect_language(as_text(render_prompt(prompt_id, **variables))) is Language.EN
-
-
-DUMMY_TEXT = {
-    Language.NL: "Een korte tekst voor de test.",
-    Language.EN: "A short text for the test.",
-}
-
-
-def dummy_values(names: tuple[str, ...], language: Language) -> dict[str, Any]:
-    """A value for every declared variable, in ``language``; every optional block is shown."""
-    dutch = language is Language.NL
-    values: dict[str, Any] = {}
-    for name in names:
-        if name in ("min_words", "max_words"):
-            values[name] = 10 if name == "min_words" else 40
-        elif name == "rules":
-            values[name] = (
-                ["Hoogstens 10 woorden.", "Geen aanhalingstekens."]
-                if dutch
-                else ["At most 10 words.", "No quotation marks."]
-            )
-        elif name == "field":
-            values[name] = "title"
-        elif name == "language_name":
-            values[name] = "Nederlands" if dutch else "English"
-        else:
-            values[name] = DUMMY_TEXT[language]
-    return values
 
 
 def reply_keys(user_message: str) -> list[str]:

@@ -8,13 +8,12 @@ raises ``SystemExit`` (which no ``except Exception`` catches, as nothing catches
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
 from service.errors import NotFound
-from service.knowledge import CorpusDocument, DocumentKind, KnowledgeBase, SearchFilters
+from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
 from service.review import (
     InvalidTransition,
     decide_lesson,
@@ -38,35 +37,12 @@ from service.store import (
 )
 from service.store.database import database_url
 from service.store.models import Story
+from tests.helpers.knowledge_faults import Failing, Interrupted
 from tests.store.factories import Member, add_lesson, add_story
 
 RUBRICS = review_rubrics()
 LESSONS = SearchFilters(kind=DocumentKind.LESSON)
 A = AuditAction
-
-
-class Interrupted(KnowledgeBase):
-    """The knowledge base, killed (``SystemExit``) before or after its next index write."""
-
-    def __init__(self, knowledge: KnowledgeBase, *, after_write: bool) -> None:
-        super().__init__(knowledge.store, knowledge.embedder)
-        self.after_write = after_write
-
-    def ingest(self, org: str, documents: Sequence[CorpusDocument], **options: Any) -> Any:
-        if self.after_write:
-            super().ingest(org, documents, **options)
-        raise SystemExit("killed")
-
-
-class Failing(KnowledgeBase):
-    """An index write that fails half-way: one chunk written, then an error."""
-
-    def __init__(self, knowledge: KnowledgeBase) -> None:
-        super().__init__(knowledge.store, knowledge.embedder)
-
-    def ingest(self, org: str, documents: Sequence[CorpusDocument], **options: Any) -> Any:
-        super().ingest(org, documents, **options)
-        raise OSError("disk full")
 
 
 def person(database: Database, member: Member) -> Person:

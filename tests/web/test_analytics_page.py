@@ -9,8 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.store import Role
-from tests.api.test_analytics_api import decide
-from tests.api.test_review_api import lesson_in_review
+from tests.helpers.api_steps import decide, lesson_in_review
 from tests.store.factories import Member
 from tests.web.conftest import sign_in, ui
 

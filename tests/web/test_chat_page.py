@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from service.store import Database, Role
 from service.vocabulary import Language
-from tests.api.test_draft_parts_api import seeded
+from tests.helpers.conversations import seeded
 from tests.store.factories import Member
 from tests.web.conftest import sign_in, ui
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from service.store import Role
-from tests.api.test_story_metadata_api import published_story
+from tests.helpers.api_steps import published_story
 from tests.store.factories import Member
 from tests.web.conftest import sign_in, ui
 

@@ -1,6 +1,6 @@
 """Faithfulness to the leader's account: no claim, outcome, name or number the leader did not give.
 
-DESIGN.md, principle 1: elicit, never invent. A small model that restructures an account drifts
+docs/design.md, principle 1: elicit, never invent. A small model that restructures an account drifts
 in ways the name-and-number check cannot see: it reports an outcome nobody reported
 ("productivity increased significantly"), turns the leader's lesson into an instruction about
 something else ("start using the scheduling app to reduce sick leave"), or moves a person or a

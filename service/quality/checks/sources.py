@@ -1,5 +1,5 @@
 """Citations and invented specifics: every claim about the company cites the corpus, and a
-leader's story adds no names or numbers the leader did not give (DESIGN.md, principles 1 and 2).
+leader's story adds no names or numbers the leader did not give (docs/design.md, principles 1, 2).
 """
 
 from __future__ import annotations
