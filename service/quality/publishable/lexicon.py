@@ -23,6 +23,7 @@ class Lexicon:
     temporal: frozenset[str]
     storyteller: frozenset[str]
     past: frozenset[str]
+    learned: frozenset[str]
     setback: frozenset[str]
     went_wrong: tuple[str, ...]
     negation: frozenset[str]
@@ -51,6 +52,7 @@ def lexicon(language: Language) -> Lexicon:
         temporal=_set(said["temporal"]),
         storyteller=_set(said["storyteller"]),
         past=_set(said["past"]),
+        learned=_set(said["learned"]),
         setback=_set(said["setback"]),
         went_wrong=tuple(s.strip() for s in said["went_wrong"].split("|")),
         negation=_set(said["negation"]),

@@ -50,6 +50,12 @@ def _calls(text: str, said: Lexicon) -> bool:
     return tokens[0] in said.imperative or bool(set(tokens) & said.modal)
 
 
+def _states_lesson(text: str, said: Lexicon) -> bool:
+    """A sentence that says what was learned ("I learned that working longer hides the real
+    problem"): the lesson, even when it names the problem and its verb is in the past."""
+    return bool(set(words(text)[:6]) & said.learned)
+
+
 def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
 
@@ -83,6 +89,7 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "quotes the story's problem as the thing to do"
     if role is Role.KEY_POINT and _setback(text, said) and not _framed_as_went_wrong(text, said):
         return "a mistake offered as a takeaway"
-    if role is Role.CORE and _setback(text, said) and _narrates(text, said):
+    setback = role is Role.CORE and _setback(text, said) and _narrates(text, said)
+    if setback and not _states_lesson(text, said):
         return "the story's setback, not its lesson"
     return None

@@ -87,6 +87,20 @@ def test_a_mistake_is_a_takeaway_only_as_what_went_wrong() -> None:
     assert Reason.WRONG_ROLE not in found("key_points.1", framed, BIKE, Language.NL)
 
 
+def test_a_core_message_is_the_lesson_not_the_setback() -> None:
+    account = (
+        "I asked the team to work two weekends and the backlog barely moved. I learned that "
+        "working longer hides the real problem, and the team saw me admit it."
+    )
+    told = "I blamed the team and the backlog never moved."
+    assert Reason.WRONG_ROLE in found("core_message", told, account, Language.EN, "leader")
+    # what they learned names the problem, and its verb is past: still the lesson
+    learned = "I learned that working longer hides the real problem, and the team saw me admit it."
+    assert Reason.WRONG_ROLE not in found("core_message", learned, account, Language.EN, "leader")
+    besefte = "Ik besefte dat de fout bij het gereedschap lag, niet bij de monteur."
+    assert Reason.WRONG_ROLE not in found("core_message", besefte, BIKE, Language.NL, "leader")
+
+
 def test_a_call_to_action_asks_the_team() -> None:
     narrated = "Since then my team sends a first reply with a name and a date."
     assert Reason.WRONG_ROLE in found("call_to_action", narrated, TAXI, Language.EN, "leader")
