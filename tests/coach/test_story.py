@@ -8,18 +8,32 @@ import pytest
 from service.coach.parts import Origin
 from service.coach.steps import Delta, assemble
 from service.coach.story import Story, stream_story, write_story
+from service.coach.story_parts import own_sentence, title_sentences
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
+from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose
-from tests.factories import ACCOUNT
+from tests.factories import ACCOUNT, ACCOUNT_WITHOUT_ASK, ASK
+from tests.helpers.coach_replies import STORY_TITLE
 from tests.helpers.coach_replies import story_choices as chosen
 from tests.helpers.wording import wording
 
 LESSON = "I learned that working longer hides the real problem, and the team saw me admit it."
+CHANGE = "Since then the backlog dropped to 60 and most customers hear from us within a day."
+BIKE = (
+    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
+    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
+    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
+    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
+    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
+    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
+)
+"""A Dutch leader's account from issue 18: its parts were once clauses cut from its sentences."""
 
 
 def headings(structure: StoryStructure) -> list[str]:
@@ -37,17 +51,20 @@ def test_story_keeps_the_leaders_words_and_chooses_its_parts_from_them(
     assert story.structure_reason == load_words("structures", "en")["story-spine.reason"]
     for sentence in ("I asked the team to work two weekends", "the backlog dropped to 60"):
         assert sentence in story.text
-    assert story.text.startswith("# I asked the team to work two weekends")
+    assert story.title == STORY_TITLE and story.text.startswith(f"# {STORY_TITLE}\n")
     assert story.core_message == LESSON
-    assert story.call_to_action == (
-        "I stopped the overtime and we started a fifteen-minute huddle every morning."
-    )
+    assert story.call_to_action == ASK  # the one sentence that asks the team to do something
     assert [s.heading for s in story.sections] == headings(StoryStructure.STORY_SPINE)
     assert story.values[0].startswith("value-") and story.values[0] in story.meta.retrieved
-    assert f"[{story.values[0]}]" in story.why_it_matters and f"[{story.values[0]}]" in story.text
+    # why it matters: what changed, in the leader's words, then the value as a link
+    value = demo.document("demo", story.values[0])
+    frame = load_words("story", Language.EN)["why_frame"].format(link=cite(value.title, value.id))
+    assert story.why_it_matters == f"{CHANGE} {frame}"
+    assert f"](/corpus/{value.id})" in story.text
+    assert f"[{value.id}]" not in story.text  # an id is linked, never shown
     assert story.citations == [story.values[0], "priority-complaints-one-day"]
-    assert 150 <= story.word_count <= 350 and story.gaps == []
-    assert story.meta.calls == 3 and story.meta.invalid_citations_removed == 0
+    assert 150 <= story.word_count <= 350 and story.gaps == [] and story.missing == []
+    assert story.meta.calls == 2 and story.meta.invalid_citations_removed == 0
     assert story.fallbacks == [] and story.notes == []
 
 
@@ -68,29 +85,68 @@ def test_every_part_says_who_wrote_it(demo: KnowledgeBase) -> None:
 def test_choices_are_constrained_to_the_leaders_sentences(demo: KnowledgeBase) -> None:
     model = FakeModel(*chosen())
     write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
-    schema = model.calls[1].schema
-    assert isinstance(schema, dict)
-    allowed = schema["properties"]["choice"]["enum"]
-    assert LESSON in allowed and all(option.rstrip(".") in ACCOUNT for option in allowed)
+    allowed = [call.schema["properties"]["choice"]["enum"] for call in model.calls if call.schema]
+    titles, cores = allowed
+    assert LESSON in cores and all(option.rstrip(".") in ACCOUNT for option in cores)
+    # a title is a whole sentence of the leader's without its end mark, never a clause cut out
+    whole = {s.rstrip(".") for s in sentences(ACCOUNT)}
+    assert STORY_TITLE in titles and set(titles) <= whole
+
+
+def test_a_title_is_a_whole_sentence_never_a_clause_cut_out_of_one(demo: KnowledgeBase) -> None:
+    story = write_story(FakeModel(answer=choose()), demo, "demo", "priority-first-time-fix", BIKE)
+    whole = {own_sentence(s).rstrip(".") for s in sentences(BIKE)}
+    titles = title_sentences(sentences(BIKE), BIKE, Language.NL)
+    assert titles and set(titles) <= whole
+    assert story.title in titles and story.title != "Ik een middag zelf meekeek"
+    assert ("title", Origin.LEADER) in {(p.name, p.origin) for p in story.parts}
 
 
 def test_a_single_candidate_is_taken_without_asking_the_model(demo: KnowledgeBase) -> None:
+    ask = "Ask the people who will use a new tool to try it before you buy it."
     account = (
         "Last spring our night shift kept a paper list because the new app was hard to use. "
         "I had bought the app without asking the night staff, and half of them ignored it. "
         "I admitted the mistake at the team meeting and tested the phone version with three "
-        "night nurses. I learned that the people who do the work must try a tool first."
+        "night nurses. I learned that the people who do the work must try a tool first. "
+        f"{ask}"
     )
     model = FakeModel(choose())
     story = write_story(model, demo, "demo", "Introduce new tools well", account)
     assert story.core_message == "I learned that the people who do the work must try a tool first."
-    assert story.call_to_action.startswith("I admitted the mistake at the team meeting")
+    assert story.call_to_action == ask
     assert story.meta.calls == 1  # the title; core and action had one candidate each
+
+
+@pytest.mark.parametrize(
+    ("account", "priority", "language"),
+    [
+        (ACCOUNT_WITHOUT_ASK, "priority-complaints-one-day", Language.EN),
+        (BIKE, "priority-first-time-fix", Language.NL),
+    ],
+)
+def test_an_account_that_asks_nothing_of_the_team_gets_the_question_that_asks_for_it(
+    demo: KnowledgeBase, account: str, priority: str, language: Language
+) -> None:
+    story = write_story(FakeModel(answer=choose()), demo, "demo", priority, account)
+    said = load_words("story", language)
+    question = said["missing.call_to_action"]
+    assert story.language is language
+    action = next(p for p in story.parts if p.name == "call_to_action")
+    assert action.origin is Origin.MISSING and action.text == question
+    assert story.call_to_action == question  # never a sentence of what happened, as an ask
+    assert [(m.name, m.label, m.question) for m in story.missing] == [
+        ("call_to_action", said["labels.action"], question)
+    ]
+    assert question in story.gaps and "call_to_action" not in story.fallbacks
+    assert story.text.endswith(
+        f"**{said['labels.action']}:** _{said['missing_mark']} {question}_"
+    )
 
 
 def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) -> None:
     invented = json.dumps({"choice": "Start using the app immediately to reduce sick leave."})
-    model = FakeModel(choose("two weekends"), invented, invented, choose("huddle"))
+    model = FakeModel(choose("four days"), invented, invented)
     story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     assert "sick leave" not in story.text
     assert story.fallbacks == ["core_message"]
@@ -102,15 +158,21 @@ def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) 
     assert story.meta.retries == 1
 
 
-def test_a_title_the_model_could_not_choose_is_still_the_leaders_words(
+def test_a_title_the_model_could_not_choose_is_a_frame_around_the_priority(
     demo: KnowledgeBase,
 ) -> None:
     broken = json.dumps({"choice": "A title the leader never said"})
-    model = FakeModel(broken, broken, choose("I learned"), choose())
+    model = FakeModel(broken, broken, choose("I learned"))
     story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     assert story.fallbacks == ["title"]
-    assert story.title and story.title.lower() in ACCOUNT.lower()  # not the priority's words
-    assert "Complaints" not in story.title
+    # Never a clause of the leader's cut to fit, never the model's words: the frame names the
+    # priority in quotes (the company's words, not a claim about the leader), marked a stand-in.
+    priority = demo.document("demo", "priority-complaints-one-day")
+    frame = load_words("story", Language.EN)["title_frame"]
+    assert story.title == frame.format(priority=priority.title)
+    assert "never said" not in story.text
+    assert ("title", Origin.FALLBACK) in {(p.name, p.origin) for p in story.parts}
+    assert wording("story", "part_names.title") in story.notes[0]
 
 
 def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
@@ -122,7 +184,7 @@ def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
         invented,
         invented,
         invented,
-        choose("two weekends"),  # every candidate invented numbers: the title is chosen instead
+        choose("four days"),  # every candidate invented numbers: the title is chosen instead
         target,
         target,
         target,
@@ -130,18 +192,49 @@ def test_a_capable_model_writes_freely_but_is_held_to_what_the_leader_said(
         lambda m: json.dumps(
             {"value_id": values_in(m)[0], "why": "We answer fast because waiting hurts riders."}
         ),
-        json.dumps({"call_to_action": "Sort your queue by bikes off the road every morning."}),
+        json.dumps({"call_to_action": "Put the bikes off the road first in your queue."}),
         writes_freely=True,
     )
     story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     assert "73%" not in story.text and "30 June" not in story.text
-    assert story.title == "I asked the team to work two weekends"
+    assert story.title == STORY_TITLE
+    assert story.call_to_action == "Put the bikes off the road first in your queue."
     assert story.core_message == LESSON
     origins = {p.name: p.origin for p in story.parts}
     assert origins["title"] is Origin.LEADER and origins["call_to_action"] is Origin.COACH
     assert origins["why_it_matters"] is Origin.COACH
     retry = model.calls[1].prompt
     assert "the leader did not say" in retry
+
+
+def test_a_model_that_writes_short_english_writes_the_title_and_asks_the_team(
+    demo: KnowledgeBase,
+) -> None:
+    narrates = json.dumps({"call_to_action": "We stopped the overtime and started a huddle."})
+    model = FakeModel(
+        json.dumps({"title": "The weekends that hid the real problem"}),
+        choose("I learned"),
+        narrates,  # tells what happened: the detectors refuse it as a call to action
+        narrates,
+        narrates,
+        short_writing_languages=frozenset({Language.EN}),
+    )
+    story = write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
+    origins = {p.name: p.origin for p in story.parts}
+    assert story.title == "The weekends that hid the real problem"
+    assert origins["title"] is Origin.COACH
+    assert story.core_message == LESSON and origins["core_message"] is Origin.LEADER
+    # no candidate asked the team for anything: the leader's own ask is taken instead
+    assert story.call_to_action == ASK and origins["call_to_action"] is Origin.LEADER
+    assert "asking the team to act" in model.calls[-1].prompt  # the retry named the problem
+    assert story.meta.prompts.count("story-part@1") == 2  # title, call to action; not the core
+
+
+def test_a_model_that_writes_short_english_only_chooses_in_dutch(demo: KnowledgeBase) -> None:
+    model = FakeModel(answer=choose(), short_writing_languages=frozenset({Language.EN}))
+    story = write_story(model, demo, "demo", "priority-first-time-fix", BIKE)
+    assert story.language is Language.NL
+    assert not any(p.startswith("story-part") for p in story.meta.prompts)
 
 
 def values_in(messages: list[dict[str, str]]) -> list[str]:
@@ -155,7 +248,7 @@ def test_stream_yields_deltas_then_the_story(demo: KnowledgeBase) -> None:
     deltas = [e for e in events if isinstance(e, Delta)]
     assert isinstance(events[-1], Story)
     title = "".join(d.text for d in deltas if d.step == "story.title")
-    assert title == "I asked the team to work two weekends"
+    assert title == STORY_TITLE
     assert len([d for d in deltas if d.step == "story.title"]) > 3  # really streamed in pieces
     assert assemble(deltas).endswith(events[-1].call_to_action)
 
@@ -260,3 +353,14 @@ def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
     assert writes_freely(open_gateway(listed, "openai/gpt-4o-mini"))
     assert not writes_freely(open_gateway(listed))  # the embedded default selects
     assert not writes_freely(FakeModel())
+
+
+def test_the_embedded_model_writes_short_parts_in_english_only(settings: object) -> None:
+    from service.coach.choosing import writes_short
+    from service.llm.gateway import open_gateway
+    from service.settings import Settings
+
+    embedded = open_gateway(Settings())
+    assert writes_short(embedded, Language.EN) and not writes_short(embedded, Language.NL)
+    assert writes_short(FakeModel(writes_freely=True), Language.NL)  # free writing: any language
+    assert not writes_short(FakeModel(), Language.EN)  # a test scripts the choices

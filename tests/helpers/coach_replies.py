@@ -22,7 +22,12 @@ INTERVIEW = [
 """The five English interview questions, one per beat, in the beats' order."""
 
 
+STORY_TITLE = "Most customers waited four days for any answer"
+"""The title ``story_choices`` chooses: a whole sentence of ``tests.factories.ACCOUNT``."""
+
+
 def story_choices() -> list[Reply]:
-    """A story's title, core message and call to action, each chosen from the given options
-    (the account is ``tests.factories.ACCOUNT``)."""
-    return [choose("two weekends"), choose("I learned"), choose("huddle")]
+    """A story's title and core message, each chosen from the given options (the account is
+    ``tests.factories.ACCOUNT``). Its call to action is the account's one sentence that asks
+    the team to do something (``tests.factories.ASK``), taken without asking the model."""
+    return [choose("four days"), choose("I learned")]
