@@ -206,9 +206,10 @@ def choose_key_points(
     """Three key points in the story's own words, one per focus, none repeated and none that
     a ``written`` part ("why it matters", the objective) already quotes."""
     points: list[str] = []
+    said: list[str] = []  # the story's sentences the points quote (a point may be framed)
     quoted = quoted_in(brief.story.text, *written)
     for number, focus in enumerate(brief.key_point_focus()):
-        taken = [*points, *quoted]
+        taken = [*said, *quoted]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = brief.words["choices.key_point"].format(focus=focus)
         if number:  # what worked, the habit: never a sentence the detectors read as a mistake
@@ -218,7 +219,8 @@ def choose_key_points(
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
-            chosen = story_point(brief.story.text, number, points, brief.limits.key_point)
+            chosen = story_point(brief.story.text, number, said, brief.limits.key_point)
+        said.append(chosen)
         points.append(as_key_point(chosen, number, brief))
     return points
 
