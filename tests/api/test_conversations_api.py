@@ -21,6 +21,8 @@ from tests.helpers.wording import fixed_start
 from tests.store.factories import Member
 
 People = dict[Role, Member]
+
+
 @pytest.fixture
 def model() -> FakeModel:
     return coach_model()

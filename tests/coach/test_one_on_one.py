@@ -11,9 +11,9 @@ from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
-from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 from tests.helpers.wording import fixed_start, wording
@@ -94,9 +94,7 @@ DUTCH: list[object] = [
         "voor elke klant in drie zinnen op wat er mis was.",
     ),
     reply("question", "Wat vond je het lastigst aan het uitleggen van een fout aan een klant?"),
-    reply(
-        "question", "Welke accuklacht heb je vorige week uitgezocht, en wat vertelde je de klant?"
-    ),
+    reply("question", "Welke klacht over een accu heb je vorige week uitgezocht, en wat zei je?"),
     citing(
         "meet",
         "priority",

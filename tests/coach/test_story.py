@@ -139,9 +139,7 @@ def test_an_account_that_asks_nothing_of_the_team_gets_the_question_that_asks_fo
         ("call_to_action", said["labels.action"], question)
     ]
     assert question in story.gaps and "call_to_action" not in story.fallbacks
-    assert story.text.endswith(
-        f"**{said['labels.action']}:** _{said['missing_mark']} {question}_"
-    )
+    assert story.text.endswith(f"**{said['labels.action']}:** _{said['missing_mark']} {question}_")
 
 
 def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) -> None:
