@@ -162,7 +162,7 @@ def _story(
 
     # The embedded model writes usable short English (a title, a call to action), checked by
     # the publishability detectors; its Dutch is broken, so Dutch parts are the leader's own
-    # sentences unless a free-writing model is configured (DESIGN.md, principle 9).
+    # sentences unless a free-writing model is configured (docs/design.md, principle 9).
     free = writes_freely(model)
     short = writes_short(model, language)
     title = yield from _freely(
