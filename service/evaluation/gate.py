@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, computed_field
 
 from .baseline import AgreementBaseline, GenerationBaseline, publishable_counts, read_baseline
+from .part_labels import LabelledFigures, PartLabelsBaseline
 from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
@@ -212,3 +213,28 @@ def gate_run(
     for report in reports:
         merged = merged.merge(report)
     return merged
+
+
+def compare_part_labels(
+    figures: LabelledFigures, baseline: PartLabelsBaseline, *, margin: float = AGREEMENT_MARGIN
+) -> GateReport:
+    """The detectors' agreement with the human part labels, per split, against the saved
+    one; a split the baseline measured and the labels no longer have fails."""
+    report = GateReport()
+    for split, saved in sorted(baseline.agreement.items()):
+        now = figures.agreement.get(split)
+        if now is None or not now.total:
+            report.failures.append(f"part labels: the {split} split is no longer labelled")
+            continue
+        report.checks.append(
+            GateCheck(
+                name=f"detector agreement {split}",
+                baseline=saved,
+                current=now.rate,
+                margin=margin,
+                count=now.total,
+            )
+        )
+    if not report.checks and not report.failures:
+        report.failures.append("part labels: the baseline has no split to compare")
+    return report
