@@ -13,8 +13,11 @@ from typing import Any
 import pytest
 
 from service.knowledge import KnowledgeBase
+from service.quality.publishable import PartContext, ReadPart, judge_part
 from service.settings import Settings
 from service.store import Role
+from service.vocabulary import Language
+from service.words import load_words
 from tests.browser.scripted import ACCOUNT
 from tests.helpers.browser import sign_in
 from tests.helpers.live_server import LiveServer, serve
@@ -86,3 +89,53 @@ def test_a_dutch_leader_with_their_own_priority_ends_with_a_story_to_save(
     leader.click("#save-story-form summary")
     leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
+
+
+BIKE_ACCOUNT = (
+    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
+    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
+    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
+    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
+    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
+    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
+)
+"""Issue 18's account: its draft had a title cut out of a sentence ("Ik een middag zelf
+meekeek") and the same cut sentence as its call to action."""
+
+
+def test_the_bike_account_gives_parts_a_reviewer_would_publish(
+    browser: Any, live_real: LiveServer
+) -> None:
+    leader = sign_in(browser, live_real, Role.LEADER)
+    leader.set_default_timeout(MODEL_TIMEOUT_MS)
+    leader.goto(f"{live_real.url}/chat?lang=nl")
+    leader.select_option("#priority", "priority-first-time-fix")
+    leader.select_option("#chat-language", "nl")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_selector("#answer-form, #start-form .status.problem")
+    assert leader.locator("#start-form .status.problem").count() == 0
+    leader.fill("#answer", BIKE_ACCOUNT)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
+    draft = leader.locator(".turn.assistant").last
+    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    fields = draft.locator(".part-field")
+    parts = {
+        fields.nth(i).locator("textarea").get_attribute("data-key"): (
+            fields.nth(i).locator("textarea").input_value(),
+            fields.nth(i).get_attribute("data-origin"),
+        )
+        for i in range(fields.count())
+    }
+    context = PartContext(Language.NL, BIKE_ACCOUNT)
+    for key in ("title", "core_message"):
+        text, origin = parts[key]
+        verdict = judge_part(ReadPart(key, text, origin), context)
+        assert verdict.publishable, (key, text, verdict.found)
+    action, origin = parts["call_to_action"]
+    if origin == "missing":  # the account asks nothing of the team: the coach asks the leader
+        assert action == load_words("story", Language.NL)["missing.call_to_action"]
+    else:
+        verdict = judge_part(ReadPart("call_to_action", action, origin), context)
+        assert verdict.publishable, (action, verdict.found)
+    assert "Ik een middag zelf meekeek" not in draft.inner_text()
