@@ -33,7 +33,7 @@ from service.evaluation.result import RunResult
 from service.settings import get_settings
 
 from . import eval_run
-from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, out
+from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, held_to_baseline, out
 
 PART_LABELS = eval_run.EVALS / "quality" / "labels-v1.yaml"
 
@@ -124,8 +124,4 @@ def parts(
     with errors_as_exit_codes():
         saved = read_baseline(baseline_path, PartLabelsBaseline)
     gate = compare_part_labels(figures, saved)
-    for line in [*gate.failures, *(f"{c.name}: dropped" for c in gate.checks if not c.passed)]:
-        out().print(f"[red]{line}[/]", highlight=False)
-    if not gate.passed:
-        raise typer.Exit(HAD_PROBLEMS)
-    out().print(f"{len(gate.checks)} figures compared with {baseline_path.name}: none dropped")
+    held_to_baseline(gate, "figures", baseline_path.name)

@@ -19,6 +19,7 @@ from service.store import Role
 from service.vocabulary import Language
 from service.words import load_words
 from tests.browser.scripted import ACCOUNT
+from tests.helpers.accounts import BIKE_ACCOUNT
 from tests.helpers.browser import sign_in
 from tests.helpers.live_server import LiveServer, serve
 
@@ -67,23 +68,35 @@ DUTCH_ACCOUNT = (
 )
 
 
+def dutch_draft(
+    leader: Any, live: LiveServer, account: str, *, priority: str = "", own_priority: str = ""
+) -> Any:
+    """A Dutch chat started on ``priority`` (or the leader's ``own_priority``), answered with
+    ``account``, waited for until its draft is kept: the draft's turn."""
+    leader.set_default_timeout(MODEL_TIMEOUT_MS)
+    leader.goto(f"{live.url}/chat?lang=nl")
+    if own_priority:
+        leader.fill("#own-priority", own_priority)
+    else:
+        leader.select_option("#priority", priority)
+    leader.select_option("#chat-language", "nl")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_selector("#answer-form, #start-form .status.problem")
+    assert leader.locator("#start-form .status.problem").count() == 0
+    leader.fill("#answer", account)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
+    draft = leader.locator(".turn.assistant").last
+    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    return draft
+
+
 def test_a_dutch_leader_with_their_own_priority_ends_with_a_story_to_save(
     browser: Any, live_real: LiveServer
 ) -> None:
     """Issue #10's reproduction: this chat ended in a red error with nothing to save."""
     leader = sign_in(browser, live_real, Role.LEADER)
-    leader.set_default_timeout(MODEL_TIMEOUT_MS)
-    leader.goto(f"{live_real.url}/chat?lang=nl")
-    leader.fill("#own-priority", DUTCH_PRIORITY)
-    leader.select_option("#chat-language", "nl")
-    leader.click("#start-form button[type=submit]")
-    leader.wait_for_selector("#answer-form, #start-form .status.problem")
-    assert leader.locator("#start-form .status.problem").count() == 0
-    leader.fill("#answer", DUTCH_ACCOUNT)
-    leader.click("#answer-form button[type=submit]")
-    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
-    draft = leader.locator(".turn.assistant").last
-    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    draft = dutch_draft(leader, live_real, DUTCH_ACCOUNT, own_priority=DUTCH_PRIORITY)
     assert "Kernboodschap" in draft.inner_text()
     assert "eerst moet kijken voordat ik iemand iets ga leren" in draft.inner_text()
     leader.click("#save-story-form summary")
@@ -91,34 +104,11 @@ def test_a_dutch_leader_with_their_own_priority_ends_with_a_story_to_save(
     leader.wait_for_selector("#saved-story")
 
 
-BIKE_ACCOUNT = (
-    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
-    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
-    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
-    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
-    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
-    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
-)
-"""Issue 18's account: its draft had a title cut out of a sentence ("Ik een middag zelf
-meekeek") and the same cut sentence as its call to action."""
-
-
 def test_the_bike_account_gives_parts_a_reviewer_would_publish(
     browser: Any, live_real: LiveServer
 ) -> None:
     leader = sign_in(browser, live_real, Role.LEADER)
-    leader.set_default_timeout(MODEL_TIMEOUT_MS)
-    leader.goto(f"{live_real.url}/chat?lang=nl")
-    leader.select_option("#priority", "priority-first-time-fix")
-    leader.select_option("#chat-language", "nl")
-    leader.click("#start-form button[type=submit]")
-    leader.wait_for_selector("#answer-form, #start-form .status.problem")
-    assert leader.locator("#start-form .status.problem").count() == 0
-    leader.fill("#answer", BIKE_ACCOUNT)
-    leader.click("#answer-form button[type=submit]")
-    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
-    draft = leader.locator(".turn.assistant").last
-    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    draft = dutch_draft(leader, live_real, BIKE_ACCOUNT, priority="priority-first-time-fix")
     fields = draft.locator(".part-field")
     parts = {
         fields.nth(i).locator("textarea").get_attribute("data-key"): (
