@@ -11,9 +11,9 @@ from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
-from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 

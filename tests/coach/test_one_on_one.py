@@ -11,9 +11,9 @@ from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
-from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 from tests.helpers.wording import fixed_start, wording

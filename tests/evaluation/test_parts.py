@@ -8,8 +8,8 @@ import pytest
 
 from service.coach.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
-from service.quality import Rubric
 from service.knowledge.citations import cite
+from service.quality import Rubric
 from service.vocabulary import Language
 
 ACCOUNT = (

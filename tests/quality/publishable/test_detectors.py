@@ -9,7 +9,6 @@ from service.quality.publishable.facts import changed_facts, facts
 from service.vocabulary import Language
 from tests.helpers.accounts import BIKE_ACCOUNT
 
-
 ALARM = (
     "When a client fell in the bathroom in May, I found out that the alarm button had been "
     "broken for two weeks. I reported it that Monday and we added the alarm button to the "
