@@ -82,7 +82,9 @@ def compare_generation(
     model: str | None = None,
     margin: float = PASS_RATE_MARGIN,
 ) -> GateReport:
-    """Each job's pass rate against the baseline's, over the cases both runs have."""
+    """Each job's pass rate against the baseline's, over the cases both runs have. Without a
+    judge no story or lesson can pass (their rubrics have judged must-pass criteria), so the
+    rate held is of outputs that did not fail: passed, or unjudged."""
     report = GateReport()
     if model is not None and model != baseline.model:
         report.notes.append(
@@ -92,7 +94,7 @@ def compare_generation(
     current: dict[Job, dict[str, bool]] = {}
     parts: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in outcomes:
-        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.not_failed
         parts.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
     report.checks += _publishable_checks(parts, baseline)
     for job, cases in current.items():
