@@ -17,6 +17,7 @@ from service.api.routes import install_api
 from service.coach.model import ChatModel
 from service.coach.opening import open_judge, release_models
 from service.http.attempts import FailedSignIns
+from service.http.deps import Clock
 from service.http.errors import install_error_handlers
 from service.http.headers import SecurityHeaders
 from service.http.limits import MAX_BODY_BYTES, BodySizeLimit
@@ -28,6 +29,7 @@ from service.review import reconcile_publication
 from service.review.rubrics import review_rubrics
 from service.settings import Settings, get_settings
 from service.store import Database, upgrade_database, upgrade_engine
+from service.store.columns import utcnow
 from service.web.pages import install_pages
 
 
@@ -47,6 +49,7 @@ def create_app(
     model: ChatModel | None = None,
     database: Database | None = None,
     judge: Judge | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     """Build the app; tests pass their own settings, knowledge base, model, database and judge.
 
@@ -58,6 +61,8 @@ def create_app(
     Without a ``model``, the configured one is opened at first use (see ``deps._model``);
     without a ``judge``, the judge-model setting's is opened at start (none when unset), as
     ``storycoach eval score`` opens it, so reviewers see the same judge verdicts.
+    ``clock`` tells the time follow-ups fall due by and are given, answered and replied at
+    (default: the real time); a test moves its own clock instead of waiting.
     """
     settings = settings or get_settings()
 
@@ -96,6 +101,7 @@ def create_app(
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.failed_sign_ins = FailedSignIns()
+    app.state.clock = clock or utcnow
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
     install_api(app)

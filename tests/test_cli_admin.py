@@ -111,3 +111,14 @@ def test_a_bad_expiry_exits_2_and_creates_nothing(bad: str) -> None:
     result = runner.invoke(app, ["admin", "create-key", "--role", "member", "--expires-in", bad])
     assert result.exit_code == 2 and "expires-in" in result.output
     assert runner.invoke(app, ["admin", "list-keys", "--json"]).stdout.strip() == "[]"
+
+
+def test_create_key_keeps_the_e_mail_address_follow_ups_are_sent_to() -> None:
+    person = ["--name", "Tom", "--email", "tom@example.com", "--team", "Desk"]
+    made = runner.invoke(app, ["admin", "create-key", "--org", "acme", "--role", "member", *person])
+    assert made.exit_code == 0, made.output
+    database = Database.open(get_settings())
+    with database.transaction() as session:
+        [tom] = list_people(session, "acme")
+        assert (tom.email, tom.team) == ("tom@example.com", "Desk")
+    database.close()

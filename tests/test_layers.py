@@ -88,6 +88,8 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
         ("service/demo", ("service.api", "service.web", "service.http", "service.cli")),
         ("service/export", ("service.api", "service.web", "service.http", "service.cli")),
         ("service/analytics", ("service.api", "service.web", "service.http", "service.cli")),
+        ("service/cards", ("service.api", "service.web", "service.http", "service.cli")),
+        ("service/follow_ups", ("service.api", "service.web", "service.http", "service.cli")),
         # The learning record sits under the store, which notes events into it.
         (
             "service/learning_record",

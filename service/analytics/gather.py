@@ -19,12 +19,15 @@ from service.knowledge.citations import cited_ids
 from service.store import (
     AuditEvent,
     Conversation,
+    FollowUp,
     Lesson,
     LessonState,
     Person,
     Reflection,
     Story,
     StoryStatus,
+    due_at,
+    follow_up_days,
     require_overseer,
 )
 from service.store.columns import utcnow
@@ -42,7 +45,17 @@ from .figures import (
     reflections_per_story,
     submit_to_publish,
 )
-from .records import DECISIONS, Decision, Material, PublishedStory, ReviewStep, Topic, Waiting
+from .follow_ups import FollowUpFigures, follow_up_figures
+from .records import (
+    DECISIONS,
+    Decision,
+    FollowUpRecord,
+    Material,
+    PublishedStory,
+    ReviewStep,
+    Topic,
+    Waiting,
+)
 
 PRIORITY_PREFIX = "priority-"
 
@@ -60,6 +73,7 @@ class ProgrammeFigures(BaseModel):
     queue: QueueAge
     reflections: Reflections
     coverage: Coverage
+    follow_ups: FollowUpFigures
 
 
 def decision_criteria(score: dict[str, object] | None) -> dict[str, bool | None]:
@@ -148,6 +162,25 @@ def stored_material(session: Session, org: str) -> list[Material]:
     return material
 
 
+def follow_up_records(session: Session, org: str) -> list[FollowUpRecord]:
+    """``org``'s follow-ups, each with when it falls due under the organisation's delay."""
+    days = follow_up_days(session, org)
+    rows = session.scalars(
+        select(FollowUp).where(FollowUp.org_id == org).order_by(FollowUp.id)
+    )
+    return [
+        FollowUpRecord(
+            kind=f.kind,
+            subject_id=f.lesson_id if f.lesson_id is not None else f.subject.id,
+            title=f.subject.title,
+            due_at=due_at(f, days),
+            answered_at=f.answered_at,
+            tried=f.tried,
+        )
+        for f in rows
+    ]
+
+
 def corpus_topics(knowledge: KnowledgeBase, org: str) -> tuple[list[Topic], list[Topic]]:
     """``org``'s priorities (with their values) and values, from its corpus."""
     values = [Topic(d.id, d.title) for d in knowledge.list_documents(org, DocumentKind.VALUE)]
@@ -200,4 +233,5 @@ def programme_figures(
         queue=queue_age(waiting_lessons(session, org), now),
         reflections=reflections_per_story(published_stories(session, org)),
         coverage=coverage_map(priorities, values, material),
+        follow_ups=follow_up_figures(follow_up_records(session, org), now),
     )

@@ -81,3 +81,19 @@ class Material:
     priorities: frozenset[str]
     """The priorities it names (cites, or was drafted for); corpus documents name none."""
     from_corpus: bool = False
+
+
+@dataclass(frozen=True)
+class FollowUpRecord:
+    """A follow-up (a 1:1 lesson given, or a story discussed, for one member) and its
+    answer, if any."""
+
+    kind: str
+    """``lesson`` or ``story``."""
+    subject_id: int
+    """The lesson's id, or the story's."""
+    title: str
+    due_at: datetime
+    answered_at: datetime | None = None
+    tried: str | None = None
+    """What the member tried, as they wrote it."""

@@ -10,7 +10,7 @@ import typer
 
 from service.vocabulary import LessonKind
 
-from . import admin, coach, corpus, evals, export, llm, scoring, server
+from . import admin, coach, corpus, evals, export, follow_ups, llm, scoring, server
 
 app = typer.Typer(
     name="storycoach",
@@ -31,6 +31,7 @@ evals.app.command()(scoring.score)
 app.add_typer(evals.app, name="eval")
 app.add_typer(admin.app, name="admin")
 app.add_typer(export.app, name="export")
+app.add_typer(follow_ups.app, name="follow-ups")
 app.add_typer(llm.app, name="llm")
 
 __all__ = ["app"]

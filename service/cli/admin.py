@@ -59,6 +59,10 @@ def create_key(
         str | None,
         typer.Option("--team", help="Put the person in this team (stories told for a team)."),
     ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", help="The person's e-mail address (follow-ups are sent to it)."),
+    ] = None,
 ) -> None:
     """Create a key for a person (and the organisation and person when missing).
 
@@ -69,7 +73,9 @@ def create_key(
     with errors_as_exit_codes():
         expires_at = utcnow() + parse_duration(expires_in) if expires_in else None
         with migrated_session(settings) as session:
-            person = person_with_role(session, org, name or role.value, role, team=team)
+            person = person_with_role(
+                session, org, name or role.value, role, team=team, email=email
+            )
             _, key = create_api_key(session, person, expires_at=expires_at)
     typer.echo(key)
 

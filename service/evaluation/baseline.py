@@ -34,7 +34,8 @@ class GenerationBaseline(BaseModel):
     model: str
     judge_model: str | None = None
     passed: dict[Job, dict[str, bool]]
-    """Per job, per case id: whether the output passed its rubric."""
+    """Per job, per case id: whether the output did not fail its rubric (passed, or
+    unjudged: a must-pass criterion nobody judged; ``JobOutcome.not_failed``)."""
     pass_rates: dict[Job, float] = Field(default_factory=dict)
     """For a reader of the file; the gate recomputes rates over the cases a run shares."""
     publishable: dict[Job, dict[str, tuple[int, int]]] = Field(default_factory=dict)
@@ -56,7 +57,7 @@ def generation_baseline(result: RunResult) -> GenerationBaseline:
     passed: dict[Job, dict[str, bool]] = {}
     publishable: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in result.outcomes:
-        passed.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        passed.setdefault(outcome.job, {})[outcome.case_id] = outcome.not_failed
         publishable.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
     rates = {job: sum(cases.values()) / len(cases) for job, cases in passed.items()}
     return GenerationBaseline(

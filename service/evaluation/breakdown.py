@@ -77,6 +77,8 @@ class GroupSummary(BaseModel):
     """Jobs that never ran because the story they build on failed."""
     passed: Rate
     """Outputs that passed their rubric, of all outcomes in the group."""
+    unjudged: int = 0
+    """Outputs that failed nothing but have a must-pass criterion nobody judged: not passed."""
     parts: int
     fallback_parts: int
     chosen_parts: int = 0
@@ -120,6 +122,7 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         generated=Rate(passed=sum(r.failure_kind is None for r in ran), total=len(ran)),
         blocked=len(rows) - len(ran),
         passed=Rate(passed=sum(r.passed for r in rows), total=len(rows)),
+        unjudged=sum(r.unjudged for r in rows),
         parts=sum(c.total for c in checks),
         fallback_parts=sum(min(len(c.fallbacks), c.total) for c in checks),
         chosen_parts=sum(len(c.chosen) for c in checks),

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, computed_field
 
 from .baseline import AgreementBaseline, GenerationBaseline, publishable_counts, read_baseline
+from .part_labels import LabelledFigures, PartLabelsBaseline
 from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
@@ -81,7 +82,9 @@ def compare_generation(
     model: str | None = None,
     margin: float = PASS_RATE_MARGIN,
 ) -> GateReport:
-    """Each job's pass rate against the baseline's, over the cases both runs have."""
+    """Each job's pass rate against the baseline's, over the cases both runs have. Without a
+    judge no story or lesson can pass (their rubrics have judged must-pass criteria), so the
+    rate held is of outputs that did not fail: passed, or unjudged."""
     report = GateReport()
     if model is not None and model != baseline.model:
         report.notes.append(
@@ -91,7 +94,7 @@ def compare_generation(
     current: dict[Job, dict[str, bool]] = {}
     parts: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in outcomes:
-        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.not_failed
         parts.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
     report.checks += _publishable_checks(parts, baseline)
     for job, cases in current.items():
@@ -212,3 +215,28 @@ def gate_run(
     for report in reports:
         merged = merged.merge(report)
     return merged
+
+
+def compare_part_labels(
+    figures: LabelledFigures, baseline: PartLabelsBaseline, *, margin: float = AGREEMENT_MARGIN
+) -> GateReport:
+    """The detectors' agreement with the human part labels, per split, against the saved
+    one; a split the baseline measured and the labels no longer have fails."""
+    report = GateReport()
+    for split, saved in sorted(baseline.agreement.items()):
+        now = figures.agreement.get(split)
+        if now is None or not now.total:
+            report.failures.append(f"part labels: the {split} split is no longer labelled")
+            continue
+        report.checks.append(
+            GateCheck(
+                name=f"detector agreement {split}",
+                baseline=saved,
+                current=now.rate,
+                margin=margin,
+                count=now.total,
+            )
+        )
+    if not report.checks and not report.failures:
+        report.failures.append("part labels: the baseline has no split to compare")
+    return report

@@ -111,6 +111,17 @@ class JobOutcome(BaseModel):
     labelled."""
 
     @property
+    def unjudged(self) -> bool:
+        """Nothing failed, but a must-pass criterion nobody judged keeps it from a pass."""
+        return self.score is not None and self.score.verdict == "unjudged"
+
+    @property
+    def not_failed(self) -> bool:
+        """Passed, or unjudged: what the gate holds to its baseline, since a run without a
+        judge can pass no document whose rubric has a judged must-pass criterion."""
+        return self.passed or self.unjudged
+
+    @property
     def failure_kind(self) -> Failure | None:
         if self.failure is not None:
             return self.failure

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -77,6 +78,15 @@ def _rubrics(request: Request) -> dict[LessonKind, Rubric]:
     return rubrics
 
 
+Clock = Callable[[], datetime]
+"""What tells the time: ``utcnow`` in service, a clock a test moves (``create_app(clock=)``)."""
+
+
+def _now(request: Request) -> datetime:
+    clock: Clock = request.app.state.clock
+    return clock()
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(_knowledge)]
 DatabaseDep = Annotated[Database, Depends(_database)]
@@ -85,6 +95,9 @@ ModelDep = Annotated[ChatModel, Depends(_model)]
 JudgeDep = Annotated[Judge | None, Depends(_judge)]
 """The LLM judge for rubric criteria; ``None`` (unscored) until a judge model is configured."""
 RubricsDep = Annotated[dict[LessonKind, Rubric], Depends(_rubrics)]
+NowDep = Annotated[datetime, Depends(_now)]
+"""Now, by the app's clock: when a follow-up is due is worked out from it (never a sleep in
+a test: the test moves the clock)."""
 
 
 def _caller(

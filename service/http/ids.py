@@ -11,6 +11,7 @@ from .schemas import MAX_ID
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story's id.")]
 LessonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A lesson's id.")]
 ConversationId = Annotated[int, Path(ge=1, le=MAX_ID, description="A conversation's id.")]
+FollowUpId = Annotated[int, Path(ge=1, le=MAX_ID, description="A follow-up's id.")]
 LessonReference = Annotated[
     str,
     Path(

@@ -70,6 +70,12 @@ class Context(XapiModel):
     context_activities: ContextActivities | None = None
 
 
+class Result(XapiModel):
+    response: str
+    """What the person answered, as they wrote it."""
+    completion: bool = True
+
+
 class Statement(XapiModel):
     id: UUID
     """Derived from what happened (``building.statement_id``), so a resend is recognised."""
@@ -77,6 +83,8 @@ class Statement(XapiModel):
     verb: Verb
     object_: Activity = Field(validation_alias="object", serialization_alias="object")
     context: Context
+    result: Result | None = None
+    """An answer's response (follow-ups only)."""
     timestamp: AwareDatetime
 
     def as_json(self) -> dict[str, Any]:

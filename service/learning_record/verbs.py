@@ -9,7 +9,9 @@ Well-known IRIs only, so an LRS's reports group them with other tools' statement
 - a reflection: ADL's ``commented`` ("offered an opinion or written experience of the
   activity"), on the story;
 - publishing a lesson: ``published`` from the DoD ISD vocabulary (w3id.org), the established
-  verb for making content available; ADL's own list has none.
+  verb for making content available; ADL's own list has none;
+- answering a follow-up: ADL's ``answered`` ("responded to a question"), on the follow-up's
+  question (an ADL ``question`` activity, whose parent is the lesson or the story).
 
 Stories are Activity Streams ``article``s, lessons ADL ``lesson``s.
 """
@@ -36,6 +38,9 @@ INTERACTED = VerbTerm(
 COMMENTED = VerbTerm(
     "http://adlnet.gov/expapi/verbs/commented", {"en": "commented", "nl": "reageerde op"}
 )
+ANSWERED = VerbTerm(
+    "http://adlnet.gov/expapi/verbs/answered", {"en": "answered", "nl": "beantwoordde"}
+)
 PUBLISHED = VerbTerm(
     "https://w3id.org/xapi/dod-isd/verbs/published", {"en": "published", "nl": "publiceerde"}
 )
@@ -45,8 +50,11 @@ VERBS: dict[LearningAct, VerbTerm] = {
     LearningAct.DISCUSSED_STORY: INTERACTED,
     LearningAct.REFLECTED_ON_STORY: COMMENTED,
     LearningAct.PUBLISHED_LESSON: PUBLISHED,
+    LearningAct.ANSWERED_LESSON_FOLLOW_UP: ANSWERED,
+    LearningAct.ANSWERED_STORY_FOLLOW_UP: ANSWERED,
 }
 
 STORY_TYPE = "http://activitystrea.ms/schema/1.0/article"
 DISCUSSION_TYPE = "http://id.tincanapi.com/activitytype/discussion"
 LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
+QUESTION_TYPE = "http://adlnet.gov/expapi/activities/question"

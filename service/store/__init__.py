@@ -1,4 +1,5 @@
-"""Persistence: organisations, people, keys, sessions, conversations, stories, lessons, audit.
+"""Persistence: organisations, people, keys, sessions, conversations, stories, lessons, audit,
+follow-ups.
 
 SQLAlchemy 2 over SQLite (default, in the data folder) or any SQLAlchemy URL; Alembic
 migrations ship inside this package. Every repository function takes a ``Session`` and the
@@ -44,6 +45,21 @@ from .credentials import (
 )
 from .database import Database, database_url, make_engine
 from .enums import AuditAction, LessonState, MessageRole, Role, StoryStatus, StoryVisibility
+from .follow_ups import (
+    REPLY_CHARS,
+    answer_follow_up,
+    can_read_follow_up,
+    due_at,
+    due_for_reminder,
+    follow_up_days,
+    give_lesson,
+    lesson_follow_up,
+    list_follow_ups,
+    readable_follow_up,
+    reply_to_answer,
+    set_follow_up_days,
+    team_members,
+)
 from .learning import note_act
 from .lessons import count_lessons, create_lesson, get_lesson, list_lessons
 from .migrate import migrated_session, upgrade_database, upgrade_engine
@@ -52,6 +68,7 @@ from .models import (
     AuditEvent,
     Conversation,
     DiscussionQuestions,
+    FollowUp,
     Lesson,
     Message,
     Organisation,
@@ -74,6 +91,7 @@ from .stories import (
 
 __all__ = [
     "LAST_USED_RESOLUTION",
+    "REPLY_CHARS",
     "SESSION_LIFETIME",
     "ApiKey",
     "AuditAction",
@@ -82,6 +100,7 @@ __all__ = [
     "Conversation",
     "Database",
     "DiscussionQuestions",
+    "FollowUp",
     "Lesson",
     "LessonState",
     "Message",
@@ -97,6 +116,8 @@ __all__ = [
     "WebSession",
     "add_message",
     "add_reflection",
+    "answer_follow_up",
+    "can_read_follow_up",
     "can_read_lesson",
     "can_read_story",
     "count_lessons",
@@ -105,20 +126,26 @@ __all__ = [
     "create_lesson",
     "create_person",
     "database_url",
+    "due_at",
+    "due_for_reminder",
     "end_sessions_signed_in_with",
     "end_web_session",
     "ensure_organisation",
     "find_api_key",
     "find_person",
     "find_web_session",
+    "follow_up_days",
     "get_conversation",
     "get_lesson",
     "get_person",
     "get_story",
+    "give_lesson",
     "keep_questions",
+    "lesson_follow_up",
     "list_api_keys",
     "list_conversations",
     "list_events",
+    "list_follow_ups",
     "list_lessons",
     "list_messages",
     "list_people",
@@ -131,15 +158,19 @@ __all__ = [
     "note_key_use",
     "open_story",
     "publish_story",
+    "readable_follow_up",
     "readable_lesson",
     "readable_story",
     "record_event",
+    "reply_to_answer",
     "require_current",
     "require_overseer",
     "revoke_api_key",
     "revoke_key",
     "save_story",
+    "set_follow_up_days",
     "start_web_session",
+    "team_members",
     "update_story",
     "upgrade_database",
     "upgrade_engine",

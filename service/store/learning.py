@@ -21,10 +21,11 @@ def note_act(
     person_id: int,
     occurrence: str,
     at: datetime | None = None,
+    response: str | None = None,
 ) -> None:
     """Note that ``person_id`` did ``act`` on ``subject`` (at ``at``, else now);
     ``occurrence`` tells this act apart from every other (the row it wrote, or, when empty,
-    the moment of a read)."""
+    the moment of a read); ``response`` is a follow-up's answer."""
     at = at or utcnow()
     note_learning(
         session,
@@ -37,5 +38,6 @@ def note_act(
             language=subject.language,
             occurrence=occurrence or at.isoformat(),
             at=at,
+            response=response,
         ),
     )

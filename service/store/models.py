@@ -11,7 +11,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from service.vocabulary import ORG_ID_MAX_LENGTH, Language, LessonKind
@@ -25,6 +35,8 @@ from .enums import (
     StoryStatus,
     StoryVisibility,
 )
+
+DEFAULT_FOLLOW_UP_DAYS = 7
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -64,6 +76,11 @@ class Organisation(Base):
     """Also the organisation's Chroma collection id, so it follows ``ORG_ID_PATTERN``."""
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    follow_up_days: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_FOLLOW_UP_DAYS, server_default=str(DEFAULT_FOLLOW_UP_DAYS)
+    )
+    """Days after a 1:1 lesson is given, or a story discussed, that it comes back to the team
+    member as a follow-up (worked out when read, so a change applies to every open one)."""
 
 
 class Person(Base):
@@ -289,3 +306,59 @@ class DiscussionQuestions(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class FollowUp(Base):
+    """A given 1:1 lesson, or a story a team discussed, coming back to one team member.
+
+    Made when the lesson is given (``lesson_id``) or the story discussed (``story_id``); it is
+    due ``Organisation.follow_up_days`` after ``since``, worked out whenever it is read (no
+    scheduler). The member answers the recall question and what they tried; the leader it is
+    for (who gave the lesson, or told the story) reads it and replies in one line.
+    """
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        UniqueConstraint("lesson_id"),
+        UniqueConstraint("member_id", "story_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    """Who reads the answer and replies: the lesson's giver, or the story's author."""
+    lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lessons.id"))
+    """A 1:1 lesson given to the member (a lesson is given to one person, once)."""
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    """A story the member's team discussed (once per member and story)."""
+    since: Mapped[datetime]
+    """When the lesson was given, or the story first discussed with the member's team."""
+    reminded_at: Mapped[datetime | None]
+    """When ``storycoach follow-ups send`` e-mailed it (it is e-mailed once)."""
+    recalled: Mapped[str | None] = mapped_column(Text)
+    """The member's answer to the recall question."""
+    tried: Mapped[str | None] = mapped_column(Text)
+    """What the member tried."""
+    answered_at: Mapped[datetime | None]
+    reply: Mapped[str | None] = mapped_column(Text)
+    """The leader's one-line reply."""
+    replied_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    member: Mapped[Person] = relationship(foreign_keys=[member_id])
+    leader: Mapped[Person] = relationship(foreign_keys=[leader_id])
+    lesson: Mapped[Lesson | None] = relationship()
+    story: Mapped[Story | None] = relationship()
+
+    @property
+    def kind(self) -> str:
+        """``lesson`` (a 1:1 lesson given) or ``story`` (a story discussed)."""
+        return "lesson" if self.lesson_id is not None else "story"
+
+    @property
+    def subject(self) -> Lesson | Story:
+        """The lesson given or the story discussed."""
+        subject = self.lesson if self.lesson_id is not None else self.story
+        assert subject is not None  # exactly one of the two is set, by construction
+        return subject

@@ -11,9 +11,11 @@ from service.errors import InvalidInput
 from service.learning_record import LearningAct
 from service.vocabulary import Language
 
+from .follow_ups import plan_story_follow_ups
 from .learning import note_act
 from .limits import COMMENT_CHARS, checked_text
 from .models import DiscussionQuestions
+from .paging import paged
 from .stories import get_story
 
 MAX_QUESTIONS = 10
@@ -28,7 +30,8 @@ def keep_questions(
     questions: Sequence[str],
 ) -> DiscussionQuestions:
     """Keep ``person_id``'s set of questions for one of ``org``'s stories (a learning event:
-    the person is preparing a team conversation about it)."""
+    the person is preparing a team conversation about it). The story comes back to the
+    team's members as a follow-up (``follow_ups.plan_story_follow_ups``)."""
     story = get_story(session, org, story_id)
     if not questions or len(questions) > MAX_QUESTIONS:
         raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
@@ -42,12 +45,15 @@ def keep_questions(
     session.add(kept)
     session.flush()
     note_act(session, LearningAct.DISCUSSED_STORY, story, person_id, f"questions-{kept.id}")
+    plan_story_follow_ups(session, story, kept)
     return kept
 
 
-def list_questions(session: Session, org: str, story_id: int) -> list[DiscussionQuestions]:
-    """A story's kept question sets, newest first."""
+def list_questions(
+    session: Session, org: str, story_id: int, *, limit: int | None = None
+) -> list[DiscussionQuestions]:
+    """A story's kept question sets, newest first (the newest ``limit`` when given)."""
     query = select(DiscussionQuestions).where(
         DiscussionQuestions.org_id == org, DiscussionQuestions.story_id == story_id
     )
-    return list(session.scalars(query.order_by(DiscussionQuestions.id.desc())))
+    return list(session.scalars(paged(query.order_by(DiscussionQuestions.id.desc()), limit)))

@@ -11,7 +11,7 @@ from service.vocabulary import Language
 
 from .credentials import create_api_key, list_api_keys, revoke_key
 from .enums import Role
-from .limits import checked_optional
+from .limits import EMAIL_CHARS, checked_optional
 from .models import Person
 from .people import TEAM_CHARS, create_person, ensure_organisation, find_person
 
@@ -37,19 +37,23 @@ def person_with_role(
     locale: Language = Language.EN,
     *,
     team: str | None = None,
+    email: str | None = None,
 ) -> Person:
     """The person ``name`` of ``org`` (created when missing); refuses a name with another role.
-    A ``team`` given puts them in it (an existing person moves there)."""
+    A ``team`` given puts them in it (an existing person moves there); an ``email`` given is
+    theirs from now on (follow-ups are e-mailed to it)."""
     ensure_organisation(session, org)
     person = find_person(session, org, name)
     if person is None:
-        return create_person(session, org, name, role, locale=locale, team=team)
+        return create_person(session, org, name, role, locale=locale, team=team, email=email)
     if person.role is not role:
         raise InvalidInput(
             "role", f"'{name}' in {org} is a {person.role.value}, not a {role.value}"
         )
     if team is not None:
         person.team = checked_optional("team", team.strip() or None, TEAM_CHARS)
+    if email is not None:
+        person.email = checked_optional("email", email.strip() or None, EMAIL_CHARS)
     return person
 
 

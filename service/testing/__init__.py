@@ -8,10 +8,12 @@ service imports this package; a deployment never uses it.
   (unit tests; serves as chat and judge model).
 - ``InstantModel``: valid JSON for every step at once, recording nothing (benches).
 - ``HashingEmbedder``: a small deterministic embedder (unit tests and benches).
+- ``MovableClock``: the time a test says, moved on a week without waiting (follow-ups).
 """
 
+from .clock import MovableClock
 from .embedder import HashingEmbedder
 from .fake_model import FakeModel, ModelCall, Reply
 from .instant_model import InstantModel
 
-__all__ = ["FakeModel", "HashingEmbedder", "InstantModel", "ModelCall", "Reply"]
+__all__ = ["FakeModel", "HashingEmbedder", "InstantModel", "ModelCall", "MovableClock", "Reply"]

@@ -7,8 +7,9 @@ questions), ``fallbacks`` (what code writes when the model's candidates fail, an
 ``chat`` (the chat's replies and failures), ``errors`` (what an API error says in fixed
 words), ``queue`` (a request waiting for the model, or refused by its queue), ``retry``
 (the reminder after a rejected answer), ``review`` (what a reviewer is told when four eyes
-refuse a step), ``export`` (the page of a lesson exported to an LMS) and ``ui`` (the web
-pages).
+refuse a step), ``export`` (the page of a lesson exported to an LMS), ``card`` (a story's
+session card for a team huddle, in the story's language), ``follow_ups`` (what a follow-up
+asks, and its e-mail) and ``ui`` (the web pages).
 """
 
 from .catalog import MissingWords, Words, domains, load_words

@@ -16,6 +16,7 @@ from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
 from service.testing import FakeModel
+from tests.helpers.follow_ups import clock, desk, desk_client, lesson_id  # noqa: F401 (fixtures)
 from tests.store.factories import Member, add_lesson, add_story, seed_org
 
 QUESTIONS = {

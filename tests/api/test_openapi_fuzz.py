@@ -6,8 +6,6 @@ of a seeded organisation (the role that reaches every operation) with the fake m
 
 from __future__ import annotations
 
-import time
-
 import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -20,6 +18,9 @@ from service.store import Database, Role
 from tests.store.factories import Member, add_lesson, add_story
 
 EXAMPLES = 25
+"""What bounds the run: examples per operation, not the clock. (A 60 s bound on the whole run
+failed on 2 cores at load 12-14, where 44 operations took 117 s: a test that depends on the
+machine's speed is a defect, CI on loaded cores must pass every time.)"""
 
 
 def test_no_operation_answers_with_a_server_error(
@@ -29,7 +30,6 @@ def test_no_operation_answers_with_a_server_error(
         story = add_story(session, acme[Role.LEADER])
         add_lesson(session, acme[Role.LEADER], story.id)
     headers = acme[Role.ADMIN].headers
-    started = time.monotonic()
     schemathesis.experimental.OPEN_API_3_1.enable()  # FastAPI writes OpenAPI 3.1
     with TestClient(app):  # runs the lifespan: database, knowledge and model on app.state
         schema = schemathesis.from_asgi("/openapi.json", app)
@@ -37,7 +37,6 @@ def test_no_operation_answers_with_a_server_error(
         assert len(operations) >= 15
         for operation in operations:
             _fuzz(operation.as_strategy(), headers)
-    assert time.monotonic() - started < 60
 
 
 def _fuzz(strategy: SearchStrategy[schemathesis.Case], headers: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ import uvicorn
 
 from service.app import create_app
 from service.coach.model import ChatModel
+from service.http.deps import Clock
 from service.knowledge import KnowledgeBase, load_corpus
 from service.settings import Settings
 from service.store import Database, Role, upgrade_database
@@ -38,14 +39,20 @@ class LiveServer:
 
 
 def serve(
-    settings: Settings, knowledge: KnowledgeBase, model: ChatModel | None, org: str = ORG
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    model: ChatModel | None,
+    org: str = ORG,
+    *,
+    clock: Clock | None = None,
 ) -> Iterator[LiveServer]:
-    """Seed ``org``, start uvicorn in a thread, yield its address and keys, stop it."""
+    """Seed ``org``, start uvicorn in a thread, yield its address and keys, stop it. A
+    ``clock`` given is the app's (a test moves it instead of waiting)."""
     knowledge.ingest(org, load_corpus(CORPUS).documents)
     database = upgrade_database(settings)
     with database.transaction() as session:
         keys = {issued.person.role: issued.key for issued in seed_demo(session, org)}
-    app = create_app(settings, knowledge, model=model, database=database)
+    app = create_app(settings, knowledge, model=model, database=database, clock=clock)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

@@ -19,6 +19,7 @@ def event(
     occurrence: str = "1",
     person_id: int = 7,
     subject_id: int = 3,
+    response: str | None = None,
 ) -> LearningEvent:
     return LearningEvent(
         act=act,
@@ -29,6 +30,7 @@ def event(
         language=language,
         occurrence=occurrence,
         at=AT,
+        response=response,
     )
 
 

@@ -10,6 +10,7 @@ import uuid
 import pytest
 
 from service.learning_record import LearningAct, Statement, build_statement, statement_id
+from service.learning_record.events import ANSWERED
 from service.vocabulary import Language
 
 from .events import PUBLIC_URL, event
@@ -19,13 +20,18 @@ VERB = {
     LearningAct.DISCUSSED_STORY: "http://adlnet.gov/expapi/verbs/interacted",
     LearningAct.REFLECTED_ON_STORY: "http://adlnet.gov/expapi/verbs/commented",
     LearningAct.PUBLISHED_LESSON: "https://w3id.org/xapi/dod-isd/verbs/published",
+    LearningAct.ANSWERED_LESSON_FOLLOW_UP: "http://adlnet.gov/expapi/verbs/answered",
+    LearningAct.ANSWERED_STORY_FOLLOW_UP: "http://adlnet.gov/expapi/verbs/answered",
 }
 OBJECT = {
     LearningAct.OPENED_STORY: f"{PUBLIC_URL}/stories/3",
     LearningAct.DISCUSSED_STORY: f"{PUBLIC_URL}/stories/3/questions",
     LearningAct.REFLECTED_ON_STORY: f"{PUBLIC_URL}/stories/3",
     LearningAct.PUBLISHED_LESSON: f"{PUBLIC_URL}/lessons/3",
+    LearningAct.ANSWERED_LESSON_FOLLOW_UP: f"{PUBLIC_URL}/lessons/3/follow-up",
+    LearningAct.ANSWERED_STORY_FOLLOW_UP: f"{PUBLIC_URL}/stories/3/follow-up",
 }
+ANSWER = "The second headset.\n\nI took the escalated call myself; the rider agreed a date."
 
 
 @pytest.mark.parametrize("act", list(LearningAct))
@@ -34,7 +40,9 @@ def test_each_act_is_a_valid_statement_in_its_language(
     act: LearningAct, language: Language
 ) -> None:
     title = "De belofte die ik te vroeg deed" if language is Language.NL else "The promise"
-    sent = build_statement(event(act, language=language, title=title), PUBLIC_URL).as_json()
+    response = ANSWER if act in ANSWERED else None
+    happened = event(act, language=language, title=title, response=response)
+    sent = build_statement(happened, PUBLIC_URL).as_json()
 
     assert Statement.model_validate(sent).as_json() == sent  # the wire shape reads back
     assert uuid.UUID(sent["id"]).version == 5
@@ -55,7 +63,8 @@ def test_each_act_is_a_valid_statement_in_its_language(
     assert [a["id"] for a in grouping] == [f"{PUBLIC_URL}/orgs/acme"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", sent["timestamp"])
     assert sent["timestamp"] == "2026-03-04T09:30:15.123Z"
-    assert "version" not in sent and "authority" not in sent and "result" not in sent
+    assert "version" not in sent and "authority" not in sent
+    assert ("result" in sent) == (act in ANSWERED)
 
 
 def test_the_discussion_is_part_of_its_story() -> None:
@@ -65,6 +74,24 @@ def test_the_discussion_is_part_of_its_story() -> None:
     assert sent["object"]["definition"]["type"] == "http://id.tincanapi.com/activitytype/discussion"
     opened = build_statement(event(LearningAct.OPENED_STORY), PUBLIC_URL).as_json()
     assert "parent" not in opened["context"]["contextActivities"]
+
+
+@pytest.mark.parametrize(
+    ("act", "parent"),
+    [
+        (LearningAct.ANSWERED_LESSON_FOLLOW_UP, f"{PUBLIC_URL}/lessons/3"),
+        (LearningAct.ANSWERED_STORY_FOLLOW_UP, f"{PUBLIC_URL}/stories/3"),
+    ],
+)
+def test_an_answered_follow_up_carries_the_answer_as_its_response(
+    act: LearningAct, parent: str
+) -> None:
+    sent = build_statement(event(act, response=ANSWER), PUBLIC_URL).as_json()
+    assert sent["result"] == {"response": ANSWER, "completion": True}
+    assert sent["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/question"
+    assert sent["object"]["definition"]["name"] == {"en": "Follow-up: The battery that got hot"}
+    parents = sent["context"]["contextActivities"]["parent"]
+    assert [p["id"] for p in parents] == [parent]
 
 
 def test_the_same_event_is_the_same_statement_and_another_act_is_not() -> None:

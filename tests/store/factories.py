@@ -50,9 +50,11 @@ class Member:
         return {"Authorization": f"Bearer {self.key}"}
 
 
-def add_person(session: Session, org: str, name: str, role: Role) -> Member:
+def add_person(
+    session: Session, org: str, name: str, role: Role, *, team: str | None = None
+) -> Member:
     ensure_organisation(session, org)
-    person = create_person(session, org, name, role)
+    person = create_person(session, org, name, role, team=team)
     _, key = create_api_key(session, person)
     return Member(person.id, org, role, key)
 

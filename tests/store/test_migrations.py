@@ -158,3 +158,33 @@ def test_0005_keeps_existing_stories_current_and_organisation_wide(settings: Set
     with database.engine.begin() as connection:
         assert connection.execute(text("SELECT title FROM stories")).scalar_one() == "Old"
     database.close()
+
+
+def test_0006_gives_existing_organisations_a_week_and_downgrades(settings: Settings) -> None:
+    """Organisations made before 0006 bring follow-ups back after the default seven days;
+    the migration steps back down to 0005, the follow-ups table gone, the organisation kept."""
+    from sqlalchemy import text
+
+    from service.store import follow_up_days
+    from service.store.migrate import upgrade_engine
+
+    database = Database.open(settings)
+    upgrade_engine(database.engine, "0005")
+    with database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO organisations (id, name, created_at) "
+                "VALUES ('acme', 'Acme', '2026-01-01')"
+            )
+        )
+    upgrade_engine(database.engine)
+    with database.transaction() as session:
+        assert follow_up_days(session, "acme") == 7
+    downgrade_to(database, "0005")
+    tables = set(inspect(database.engine).get_table_names())
+    assert "follow_ups" not in tables
+    columns = {c["name"] for c in inspect(database.engine).get_columns("organisations")}
+    assert "follow_up_days" not in columns
+    with database.engine.begin() as connection:
+        assert connection.execute(text("SELECT name FROM organisations")).scalar_one() == "Acme"
+    database.close()

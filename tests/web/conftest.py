@@ -10,6 +10,7 @@ from markupsafe import escape
 from service.vocabulary import Language
 from service.web.i18n import translator
 from tests.api.conftest import app, client, globex  # noqa: F401 (fixtures)
+from tests.helpers.follow_ups import clock, desk, desk_client, lesson_id  # noqa: F401 (fixtures)
 from tests.store.factories import Member
 
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')

@@ -6,9 +6,11 @@ from fastapi import FastAPI
 
 from . import (
     analytics,
+    cards,
     conversations,
     docs,
     exports,
+    follow_ups,
     health,
     lessons,
     me,
@@ -34,7 +36,9 @@ def install_api(app: FastAPI) -> None:
         me,
         stories,
         story_lessons,
+        cards,
         team,
+        follow_ups,
         lessons,
         exports,
         review,

@@ -12,4 +12,6 @@ from service.analytics import ProgrammeFigures
 
 class AnalyticsPublic(ProgrammeFigures):
     """Approval and rubric pass rates per week, submit-to-publish time, queue age,
-    reflections per story and the coverage map of priorities by values by language."""
+    reflections per story, the coverage map of priorities by values by language, and what
+    stuck: the follow-ups' answer rate, days to answer and what people tried per lesson and
+    story."""

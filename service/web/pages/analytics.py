@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from service.analytics import programme_figures
 from service.http.auth import Caller
-from service.http.deps import KnowledgeDep, SessionDep
+from service.http.deps import KnowledgeDep, NowDep, SessionDep
 from service.http.routing import CommittingRoute
 from service.store import Role
 
@@ -26,7 +26,11 @@ ReviewerPage = Annotated[Caller, Depends(page_for(Role.REVIEWER))]
 
 @router.get("/analytics")
 def analytics_page(
-    request: Request, caller: ReviewerPage, session: SessionDep, knowledge: KnowledgeDep
+    request: Request,
+    caller: ReviewerPage,
+    session: SessionDep,
+    knowledge: KnowledgeDep,
+    now: NowDep,
 ) -> HTMLResponse:
-    figures = programme_figures(session, knowledge, caller.person)
+    figures = programme_figures(session, knowledge, caller.person, now=now)
     return render(request, "analytics.html", caller, {"figures": figures})

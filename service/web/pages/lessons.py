@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from service.errors import NotFound
 from service.http.auth import Caller
-from service.http.deps import KnowledgeDep, SessionDep
+from service.http.deps import KnowledgeDep, NowDep, SessionDep
 from service.http.ids import LessonId
 from service.http.paging import DEFAULT_LIMIT as PAGE
 from service.http.paging import PageDep, cut
@@ -32,6 +32,7 @@ from service.store import (
 )
 from service.store.access import OVERSEERS
 
+from .giving import giving
 from .rendering import PageCaller, not_found, page_for, page_language, render
 from .sources import cited_documents
 
@@ -62,6 +63,7 @@ def lesson_page(
     caller: PageCaller,
     session: SessionDep,
     knowledge: KnowledgeDep,
+    now: NowDep,
 ) -> HTMLResponse:
     try:
         lesson = readable_lesson(session, caller.person, lesson_id)
@@ -91,5 +93,6 @@ def lesson_page(
         "can_export": reviewer and lesson.state is LessonState.PUBLISHED,
         "can_unpublish": reviewer and AuditAction.UNPUBLISH in actions,
         "held_back": held_back,
+        **giving(session, caller, lesson, now),
     }
     return render(request, "lesson.html", caller, context)

@@ -121,6 +121,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-api]").forEach(wire);
+    // <button data-print>: print the page (the session card's page prints the card alone).
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 
   window.StoryCoach = { api: api, problem: problem, say: say, headers: headers, T: T };
