@@ -353,12 +353,14 @@ def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
     assert not writes_freely(FakeModel())
 
 
-def test_the_embedded_model_writes_short_parts_in_english_only(settings: object) -> None:
+def test_short_parts_are_written_only_in_the_languages_listed(settings: object) -> None:
     from service.coach.choosing import writes_short
     from service.llm.gateway import open_gateway
     from service.settings import Settings
 
-    embedded = open_gateway(Settings())
-    assert writes_short(embedded, Language.EN) and not writes_short(embedded, Language.NL)
+    embedded = open_gateway(Settings())  # by default, both languages choose the leader's words
+    assert not writes_short(embedded, Language.EN) and not writes_short(embedded, Language.NL)
+    english = open_gateway(Settings(short_writing_languages=[Language.EN]))
+    assert writes_short(english, Language.EN) and not writes_short(english, Language.NL)
     assert writes_short(FakeModel(writes_freely=True), Language.NL)  # free writing: any language
     assert not writes_short(FakeModel(), Language.EN)  # a test scripts the choices
