@@ -19,21 +19,15 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose
 from tests.factories import ACCOUNT, ACCOUNT_WITHOUT_ASK, ASK
+from tests.helpers.accounts import BIKE_ACCOUNT
 from tests.helpers.coach_replies import STORY_TITLE
 from tests.helpers.coach_replies import story_choices as chosen
 from tests.helpers.wording import wording
 
 LESSON = "I learned that working longer hides the real problem, and the team saw me admit it."
 CHANGE = "Since then the backlog dropped to 60 and most customers hear from us within a day."
-BIKE = (
-    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
-    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
-    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
-    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
-    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
-    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
-)
-"""A Dutch leader's account from issue 18: its parts were once clauses cut from its sentences."""
+BIKE = BIKE_ACCOUNT
+"""Issue 18's account (``tests.helpers.accounts``)."""
 
 
 def headings(structure: StoryStructure) -> list[str]:

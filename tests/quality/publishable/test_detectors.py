@@ -93,7 +93,8 @@ def test_a_core_message_is_the_lesson_not_the_setback() -> None:
     learned = "I learned that working longer hides the real problem, and the team saw me admit it."
     assert Reason.WRONG_ROLE not in found("core_message", learned, account, Language.EN, "leader")
     besefte = "Ik besefte dat de fout bij het gereedschap lag, niet bij de monteur."
-    assert Reason.WRONG_ROLE not in found("core_message", besefte, BIKE, Language.NL, "leader")
+    dutch = found("core_message", besefte, BIKE_ACCOUNT, Language.NL, "leader")
+    assert Reason.WRONG_ROLE not in dutch
 
 
 def test_a_call_to_action_asks_the_team() -> None:
