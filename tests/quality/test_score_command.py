@@ -37,6 +37,13 @@ def test_scores_a_corpus_lesson_as_json() -> None:
     assert by_id["explains-why"]["passed"] is None
 
 
+def test_an_unjudged_lesson_is_shown_as_unjudged_and_exits_0() -> None:
+    result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--no-judge"])
+    assert result.exit_code == 0, result.output  # not a failure; and not a pass either
+    assert "UNJUDGED" in result.stdout and "PASS" not in result.stdout
+    assert "FAIL" not in result.stdout
+
+
 def test_a_pasted_lesson_with_bold_labels_and_a_table(tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text(
