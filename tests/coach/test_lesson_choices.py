@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from service.coach.choosing import CHOICE_CANDIDATES
-from service.coach.fallbacks import why_text
+from service.coach.fallbacks import story_clause, why_text
 from service.coach.lesson import make_lesson
 from service.coach.lesson_choices import objective_options
 from service.coach.one_on_one import make_one_on_one
-from service.coach.story_parts import preferred_value
+from service.coach.story_parts import own_sentence, preferred_value
 from service.coach.story_source import StorySource, load_story
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document
@@ -24,6 +24,7 @@ from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
 from tests.choices import choose, options_in
+from tests.helpers.accounts import BIKE_ACCOUNT
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = load_rubrics(ROOT / "evals" / "rubrics")
@@ -243,6 +244,15 @@ def test_a_value_in_the_storys_language_is_preferred_among_the_first_two() -> No
     assert preferred_value([dutch, english], Language.NL) is dutch
     assert preferred_value([dutch, _value("value-d", Language.NL), other], Language.EN) is dutch
     assert preferred_value([], Language.EN) is None
+
+
+def test_a_frame_quotes_whole_short_sentences_never_a_cut_clause() -> None:
+    whole = {own_sentence(s).rstrip(".") for s in sentences(BIKE_ACCOUNT)}
+    quoted = [story_clause(BIKE_ACCOUNT, index) for index in range(6)]
+    assert set(quoted) <= whole and len(set(quoted)) == 5  # a different one per index
+    assert "Ik een middag zelf meekeek" not in quoted
+    # the 25-word sentence is too long to quote in a question
+    assert not any(q.startswith("Toen ik een middag") for q in quoted)
 
 
 def test_a_short_why_quotes_the_neighbouring_sentences_in_the_storys_order() -> None:

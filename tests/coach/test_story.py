@@ -326,6 +326,23 @@ def test_bad_account(demo: KnowledgeBase, account: str, field: str) -> None:
     assert model.calls == []
 
 
+@pytest.mark.parametrize(
+    ("said", "part"),
+    [
+        ("So I stopped the overtime.", "I stopped the overtime."),
+        ("And we sorted the queue.", "We sorted the queue."),
+        ("Well, we tried.", "We tried."),
+        ("Maar ik dacht aan Sem.", "Ik dacht aan Sem."),
+        ("En hij is gebleven.", "Hij is gebleven."),
+        # the verb comes right after "toen" and "dus": without them the sentence breaks
+        ("Toen zag ik het.", "Toen zag ik het."),
+        ("Dus hebben we het omgedraaid.", "Dus hebben we het omgedraaid."),
+    ],
+)
+def test_a_sentence_loses_only_a_connective_it_can_lose(said: str, part: str) -> None:
+    assert own_sentence(said) == part
+
+
 def test_long_parts_keep_whole_sentences_that_fit() -> None:
     from service.coach.field_steps import fit_sentences
 

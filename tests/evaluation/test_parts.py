@@ -8,8 +8,9 @@ import pytest
 
 from service.coach.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
+from service.evaluation.scorer import score_output
 from service.knowledge.citations import cite
-from service.quality import Rubric
+from service.quality import Rubric, ScoringContext
 from service.vocabulary import Language
 
 ACCOUNT = (
@@ -147,3 +148,23 @@ def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> 
         Result(parts=[Part("why", "Why", invented, "fallback")]), "", account=account
     ).unfaithful
     assert "why" in found  # the frame's words are free, what fills it is still held
+
+
+def test_a_missing_part_is_counted_apart_and_never_read_as_text(
+    rubrics: dict[str, Rubric],
+) -> None:
+    question = "What do you want your team to do differently this week?"
+    asked = Part("call_to_action", "Call to action", question, "missing")
+    story = Result(parts=[*STORY.parts[1:2], asked])
+    checked = check_parts(story, "", account=ACCOUNT)
+    assert checked.missing == ["call_to_action"]
+    assert checked.total == 1 and checked.unfaithful == {}  # the question is the coach's ask
+    scored = score_output(
+        story,
+        f"# A title\n\n{ACCOUNT}",
+        rubrics["story"],
+        context=ScoringContext(language=Language.EN),
+        account=ACCOUNT,
+    )
+    assert [p.name for p in scored.reader_parts] == ["situation"]  # not a reader's part
+    assert scored.parts.missing == ["call_to_action"]
