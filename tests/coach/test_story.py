@@ -136,6 +136,26 @@ def test_an_account_that_asks_nothing_of_the_team_gets_the_question_that_asks_fo
     assert story.text.endswith(f"**{said['labels.action']}:** _{said['missing_mark']} {question}_")
 
 
+def test_an_account_that_says_nothing_of_what_changed_gets_the_question_why_it_matters(
+    demo: KnowledgeBase,
+) -> None:
+    told = (
+        "Last March a customer in Leeds waited four days for an answer about her bike. "
+        "I had forgotten to forward her email to the workshop, and nobody noticed it for days."
+    )
+    story = write_story(
+        FakeModel(answer=choose()), demo, "demo", "priority-complaints-one-day", told
+    )
+    said = load_words("story", Language.EN)
+    question = said["missing.why_it_matters"]
+    why = next(p for p in story.parts if p.name == "why_it_matters")
+    assert why.origin is Origin.MISSING and story.why_it_matters == question
+    assert [m.name for m in story.missing] == ["why_it_matters", "call_to_action"]
+    assert question in story.gaps
+    assert f"**{said['labels.why']}:** _{said['missing_mark']} {question}_" in story.text
+    assert "/corpus/value-" not in story.text  # no value quoted or linked in a sentence's stead
+
+
 def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) -> None:
     invented = json.dumps({"choice": "Start using the app immediately to reduce sick leave."})
     model = FakeModel(choose("four days"), invented, invented)
