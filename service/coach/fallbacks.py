@@ -143,4 +143,3 @@ def why_text(
     while len(words(composed())) < limits[0] and more:
         quoted.append(more.pop(0))
     return composed()
-
