@@ -152,8 +152,3 @@ def why_text(
     while len(words(composed())) < limits[0] and more:
         quoted.append(more.pop(0))
     return composed()
-
-
-def question_fallback(question: str, clause: str) -> str:
-    """A discussion ``question`` (its ``{clause}`` placeholder) around a phrase of the story."""
-    return question.format(clause=" ".join(clause.split()[:12]))

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language
-from service.prompting import render_prompt
-from service.quality.signals import numbers, sentences
+from service.quality.signals import sentences
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -31,25 +30,24 @@ from .interview import standard_question
 from .model import ChatModel
 from .parts import Origin, Part
 from .priority import (
-    LANGUAGE_NAMES,
     MAX_ACCOUNT_WORDS,
     check_text,
     choose_language,
     resolve_priority,
 )
 from .sources import ResultMeta, gather_sources, remove_invalid_citations
-from .steps import Delta, StepLog, attempt_step, finish
+from .steps import Delta, StepLog, finish
 from .story_parts import (
     Chosen,
     choose_action,
     choose_core,
     choose_title,
     own_sentence,
-    story_note,
     story_why,
 )
 from .story_writing import write_part, write_why
 from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
+from .translation import translate_sentences, untranslated_note
 
 MIN_WORDS, MAX_WORDS = 150, 350
 
@@ -99,10 +97,6 @@ class Story(BaseModel):
     them (ask, don't fake); their ``parts`` entry has origin ``missing``."""
 
 
-class TranslationDraft(BaseModel):
-    translation: str = Field(max_length=1000)
-
-
 def write_story(
     model: ChatModel,
     knowledge: KnowledgeBase,
@@ -150,7 +144,7 @@ def _story(
     said = [" ".join(s.split()) for s in sentences(account)]
     translated = detect_language(account) not in (None, language)
     if translated:
-        said = [_translate(model, s, language, log) for s in said]
+        said, language, translated = _translate(model, said, language, log)
     beats = _fit_length(assign_beats(said))
     if structure is None:
         structure, reason = pick_structure(beats, language)
@@ -273,29 +267,19 @@ def _freely_why(
     return (yield from writing)
 
 
-def _translate(model: ChatModel, sentence: str, language: Language, log: StepLog) -> str:
-    prompt = render_prompt(
-        "translate-sentence",
-        language=language.value,
-        sentence=sentence,
-        language_name=LANGUAGE_NAMES[language],
-    )
-
-    def check(draft: TranslationDraft) -> str | None:
-        missing = [n for n in numbers(sentence) if n not in draft.translation]
-        if missing:
-            return f"the translation lost the number(s) {', '.join(missing)}"
-        found = detect_language(draft.translation)
-        if found is not None and found is not language:
-            return f"the translation is not in {LANGUAGE_NAMES[language]}"
-        return None
-
-    answer = attempt_step(model, prompt, TranslationDraft, check, log, max_tokens=200)
-    if answer is None:
-        if not log.fallbacks.count("translation"):
-            log.fell_back("translation", story_note(language, "translation", "untranslated"))
-        return sentence
-    return " ".join(answer.translation.split())
+def _translate(
+    model: ChatModel, said: list[str], language: Language, log: StepLog
+) -> tuple[list[str], Language, bool]:
+    """The account's sentences in ``language``, that language, and whether they are
+    translated. When a sentence cannot be translated with every fact kept (``translation``),
+    the story stays in the account's language: the sentences as said, that language, and a
+    note in the asked language (the leader can go on in the language they wrote in)."""
+    translated = translate_sentences(model, said, language, log)
+    if translated is not None:
+        return translated, language, True
+    written = detect_language(" ".join(said)) or Language.EN
+    log.fell_back("translation", untranslated_note(language, written))
+    return said, written, False
 
 
 def _fit_length(beats: dict[Beat, list[str]]) -> dict[Beat, list[str]]:

@@ -33,6 +33,8 @@ class ModelCall:
     max_tokens: int | None = None
     """``None`` for a judge call, which does not set it."""
     temperature: float | None = None
+    seed: int | None = None
+    """The seed a sampled candidate was asked with, if any."""
 
     @property
     def prompt(self) -> str:
@@ -95,8 +97,9 @@ class FakeModel:
         schema: dict[str, Any] | None = None,
         max_tokens: int = 400,
         temperature: float = 0.2,
+        seed: int | None = None,
     ) -> Completion:
-        text = self._reply(ModelCall("complete", messages, schema, max_tokens, temperature))
+        text = self._reply(ModelCall("complete", messages, schema, max_tokens, temperature, seed))
         return Completion(
             text=text, model=self.name, prompt_tokens=10, completion_tokens=len(text.split())
         )

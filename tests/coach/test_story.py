@@ -265,18 +265,39 @@ def test_stream_yields_deltas_then_the_story(demo: KnowledgeBase) -> None:
     assert assemble(deltas).endswith(events[-1].call_to_action)
 
 
+DUTCH_ACCOUNT = [
+    "Afgelopen maart leidde ik de klantenservice in Zaandam met een achterstand van 340 open "
+    "klachten.",
+    "De meeste klanten wachtten vier dagen op een antwoord.",
+    "Maar ik maakte het erger: ik vroeg het team twee weekenden te werken en vertelde niemand "
+    "waarom.",
+    "Sanne vertelde me dat de mensen uitgeput waren en dat de achterstand nauwelijks was gedaald.",
+    "Dus stopte ik met het overwerk en begonnen we elke ochtend met een overleg van vijftien "
+    "minuten.",
+    "We sorteerden de tickets eerst op fietsen die stilstonden en beantwoordden die voor al het "
+    "andere.",
+    "Ik zat zelf ook elke dinsdag aan de telefoon.",
+    "Sindsdien is de achterstand gedaald tot 60 en horen de meeste klanten binnen een dag van ons.",
+    "Ik heb geleerd dat langer werken het echte probleem verbergt, en het team zag me dat "
+    "toegeven.",
+]
+"""``ACCOUNT`` in Dutch, sentence by sentence, every fact kept."""
+ALARM = (
+    "When a client fell in the bathroom in May, I found out that the alarm button had been "
+    "broken for two weeks. I reported it that Monday and we added the alarm button to the "
+    "weekly checklist. Since then nobody on my team has skipped the check of a single button."
+)
+
+
+def translated(text: str) -> str:
+    return json.dumps({"translation": text})
+
+
 def test_dutch_story_from_an_english_account_translates_sentence_by_sentence(
     demo: KnowledgeBase,
 ) -> None:
     said = [line for line in ACCOUNT.split(". ") if line]
-    # numbers must survive translation: give each translation its sentence's numbers
-    translations = [
-        json.dumps(
-            {"translation": "Dit is de zin " + " ".join(re.findall(r"\d+", s)) + " voor het team."}
-        )
-        for s in said
-    ]
-    model = FakeModel(*translations, choose(), choose(), choose())
+    model = FakeModel(*map(translated, DUTCH_ACCOUNT), choose(), choose(), choose())
     story = write_story(
         model, demo, "demo", "priority-complaints-one-day", ACCOUNT, language=Language.NL
     )
@@ -284,22 +305,19 @@ def test_dutch_story_from_an_english_account_translates_sentence_by_sentence(
     assert f"**{load_words('story', Language.NL)['labels.core']}:**" in story.text
     assert story.meta.prompts.count("translate-sentence.nl@1") == len(said)
     assert all(p.origin is Origin.TRANSLATED for p in story.parts if p.name == "section")
+    assert "met een achterstand van 340 open klachten" in story.text
     assert "story-choose.nl@1" in story.meta.prompts  # a Dutch story is chosen with Dutch words
+    assert story.fallbacks == []
 
 
-def test_a_sentence_that_will_not_translate_is_kept_as_said(demo: KnowledgeBase) -> None:
-    said = [line for line in ACCOUNT.split(". ") if line]
-    lost = json.dumps({"translation": "Een zin zonder de getallen voor het team."})
+def test_a_translation_that_changes_a_fact_is_refused_and_the_next_candidate_taken(
+    demo: KnowledgeBase,
+) -> None:
+    changed = "De meeste klanten wachtten vier weken op een antwoord."
     model = FakeModel(
-        lost,
-        lost,
-        lost,
-        *[
-            json.dumps(
-                {"translation": f"Zin {n} {' '.join(re.findall(r'[0-9]+', s))} is vertaald."}
-            )
-            for n, s in enumerate(said[1:])
-        ],
+        translated(DUTCH_ACCOUNT[0]),
+        translated(changed),  # the greedy answer: four days became four weeks
+        *map(translated, DUTCH_ACCOUNT[1:]),
         choose(),
         choose(),
         choose(),
@@ -307,8 +325,35 @@ def test_a_sentence_that_will_not_translate_is_kept_as_said(demo: KnowledgeBase)
     story = write_story(
         model, demo, "demo", "priority-complaints-one-day", ACCOUNT, language=Language.NL
     )
-    assert "340 open complaints" in story.text  # the first sentence, untranslated
-    assert story.fallbacks[0] == "translation" and "vertaling" in story.notes[0]
+    assert story.language is Language.NL and "vier dagen" in story.text
+    assert "vier weken" not in story.text
+    second, third = model.calls[1], model.calls[2]
+    assert (second.temperature, second.seed) == (0.0, None)  # greedy first
+    assert third.seed is not None and third.messages == second.messages
+
+
+def test_when_no_candidate_keeps_the_facts_the_story_stays_in_the_accounts_language(
+    demo: KnowledgeBase,
+) -> None:
+    two_days = (
+        "Toen een cliënt in mei in de badkamer viel, ontdekte ik dat de alarmknop al twee "
+        "dagen kapot was."
+    )
+    model = FakeModel(*[translated(two_days)] * 4, choose(), choose(), choose())
+    story = write_story(
+        model, demo, "demo", "priority-complaints-one-day", ALARM, language=Language.NL
+    )
+    assert story.language is Language.EN  # as the leader wrote it
+    assert "broken for two weeks" in story.text and "twee dagen" not in story.text
+    assert [c.temperature for c in model.calls[:4]] == [0.0, 0.5, 0.5, 0.5]
+    assert story.meta.prompts.count("translate-sentence.nl@1") == 1  # the rest not tried
+    assert all(p.origin is Origin.LEADER for p in story.parts if p.name == "section")
+    assert story.fallbacks[0] == "translation"
+    assert story.notes[0] == (
+        "De coach kon je verhaal niet betrouwbaar vertalen; het staat in de taal waarin je het "
+        "schreef. Je kunt het zelf vertalen of in het Engels verder gaan."
+    )
+    assert f"**{load_words('story', Language.EN)['labels.core']}:**" in story.text
 
 
 def test_a_thin_account_is_not_padded_the_coach_asks_instead(demo: KnowledgeBase) -> None:
