@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from service.vocabulary import ORG_ID_RULE, is_org_id
+from service.vocabulary import ORG_ID_RULE, Language, is_org_id
 
 
 def packaged_folder(name: str, checkout_path: str) -> Path:
@@ -90,6 +90,15 @@ class Settings(BaseSettings):
     """Models capable enough to write a story's title, core message, why and call to action
     freely (still checked for anything the leader did not say). Others, the embedded 1.5B
     model among them, choose among the leader's own sentences instead."""
+
+    short_writing_languages: list[Language] = []
+    """Languages in which any model writes a story's short parts (its title and call to
+    action) as checked candidates, before the leader's own sentences are chosen. Off by
+    default: on the first English account tried, the embedded 1.5B model wrote the same
+    corporate title three times ("Customer Service Excellence: Fast First Answers for Bike
+    Complaints"), each refused by the checks, at three model calls' cost; its Dutch is broken.
+    Sampled candidates may change that; until measured, both languages choose the leader's
+    own sentences."""
 
     model_timeout: Annotated[float, Field(gt=0)] = 180.0
     """Seconds one model call may take."""

@@ -100,8 +100,9 @@ def small_corpus(folder: Path) -> Path:
     return folder
 
 
-# A leader's own account in English: a setback, what they did, what changed, what they learned.
-ACCOUNT = (
+# A leader's own account in English: a setback, what they did, what changed, what they learned;
+# as told, it asks the team for nothing (a story from it has no call to action to choose).
+ACCOUNT_WITHOUT_ASK = (
     "Last March I ran customer service in Zaandam with a backlog of 340 open complaints. "
     "Most customers waited four days for any answer. "
     "But I made it worse: I asked the team to work two weekends and told nobody why. "
@@ -112,3 +113,7 @@ ACCOUNT = (
     "Since then the backlog dropped to 60 and most customers hear from us within a day. "
     "I learned that working longer hides the real problem, and the team saw me admit it."
 )
+ASK = "Try a fifteen-minute huddle with your own team this week."
+"""The leader's sentence that asks the team to do something: a story's call to action."""
+ACCOUNT = f"{ACCOUNT_WITHOUT_ASK} {ASK}"
+"""The account with its ask: every part of a story has a sentence of its role."""

@@ -7,7 +7,6 @@ each filtered by the organisation first; there the arithmetic, tested on known h
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.errors import NotFound
 from service.knowledge import DocumentKind, KnowledgeBase
+from service.knowledge.citations import cited_ids
 from service.store import (
     AuditEvent,
     Conversation,
@@ -58,7 +58,6 @@ from .records import (
 )
 
 PRIORITY_PREFIX = "priority-"
-_CITED_PRIORITY = re.compile(r"\[(priority-[a-z0-9-]+)\]")
 
 
 class ProgrammeFigures(BaseModel):
@@ -166,9 +165,7 @@ def stored_material(session: Session, org: str) -> list[Material]:
 def follow_up_records(session: Session, org: str) -> list[FollowUpRecord]:
     """``org``'s follow-ups, each with when it falls due under the organisation's delay."""
     days = follow_up_days(session, org)
-    rows = session.scalars(
-        select(FollowUp).where(FollowUp.org_id == org).order_by(FollowUp.id)
-    )
+    rows = session.scalars(select(FollowUp).where(FollowUp.org_id == org).order_by(FollowUp.id))
     return [
         FollowUpRecord(
             kind=f.kind,
@@ -204,7 +201,7 @@ def corpus_material(knowledge: KnowledgeBase, org: str) -> list[Material]:
                 document = knowledge.document(org, listed.id)
             except NotFound:
                 continue
-            named = frozenset(_CITED_PRIORITY.findall(document.text))
+            named = frozenset(i for i in cited_ids(document.text) if i.startswith(PRIORITY_PREFIX))
             material.append(
                 Material(kind.value, document.language, frozenset(document.values), named, True)
             )

@@ -33,7 +33,7 @@ PART_CHARS = 4_000
 MAX_EDITS = 40
 """More edits than any draft has parts is a broken client, not a leader."""
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-_CITED_VALUE = re.compile(r"\[value-[a-z0-9-]+\]")
+_CITED_VALUE = re.compile(r"\[value-[a-z0-9-]+\]|\]\(/corpus/value-[a-z0-9-]+\)")
 _WORDS = re.compile(r"\w+")
 
 

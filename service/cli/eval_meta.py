@@ -25,7 +25,7 @@ from service.quality import load_rubrics
 from service.settings import get_settings
 
 from . import eval_run
-from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, out
+from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, held_to_baseline, out
 
 
 def meta(
@@ -64,8 +64,4 @@ def meta(
         out().print(f"no baseline at {baseline_path}; save one with --save-baseline")
         return
     gate = compare_agreement(rows, saved)
-    for line in [*gate.failures, *(f"{c.name}: dropped" for c in gate.checks if not c.passed)]:
-        out().print(f"[red]{line}[/]", highlight=False)
-    if not gate.passed:
-        raise typer.Exit(HAD_PROBLEMS)
-    out().print(f"{len(gate.checks)} criteria compared with {baseline_path.name}: none dropped")
+    held_to_baseline(gate, "criteria", baseline_path.name)

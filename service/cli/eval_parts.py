@@ -18,18 +18,22 @@ import typer
 from rich.table import Table
 
 from service.errors import InvalidInput
+from service.evaluation.baseline import read_baseline, write_baseline
 from service.evaluation.cases import load_generation_set
+from service.evaluation.gate import compare_part_labels
 from service.evaluation.part_labels import (
+    PartLabelsBaseline,
     label_sheet,
     load_part_labels,
     measure_labels,
+    part_labels_baseline,
     save_part_labels,
 )
 from service.evaluation.result import RunResult
 from service.settings import get_settings
 
 from . import eval_run
-from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, out
+from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, held_to_baseline, out
 
 PART_LABELS = eval_run.EVALS / "quality" / "labels-v1.yaml"
 
@@ -70,8 +74,12 @@ def _ratio(value: float | None) -> str:
 
 def parts(
     labels: Annotated[Path, typer.Option(help="Part labels (YAML).")] = PART_LABELS,
+    save_baseline: Annotated[
+        bool, typer.Option("--save-baseline", help="Save the agreement as the baseline.")
+    ] = False,
 ) -> None:
-    """The detectors against the human part labels: precision and recall per reason."""
+    """The detectors against the human part labels: precision and recall per reason, held to
+    the saved agreement (a drop of more than 5 points fails)."""
     with errors_as_exit_codes():
         figures = measure_labels(load_part_labels(labels), get_settings().corpus_dir)
     if not figures.labelled:
@@ -105,3 +113,15 @@ def parts(
     out().print(groups)
     if figures.unlabelled:
         out().print(f"{figures.unlabelled} parts are not labelled yet", highlight=False)
+    baseline_path = eval_run.BASELINES / f"{labels.stem}.json"
+    if save_baseline:
+        write_baseline(baseline_path, part_labels_baseline(figures, labels.name))
+        out().print(f"baseline saved: {baseline_path}", highlight=False)
+        return
+    if not baseline_path.is_file():
+        out().print(f"no baseline at {baseline_path}; save one with --save-baseline")
+        return
+    with errors_as_exit_codes():
+        saved = read_baseline(baseline_path, PartLabelsBaseline)
+    gate = compare_part_labels(figures, saved)
+    held_to_baseline(gate, "figures", baseline_path.name)

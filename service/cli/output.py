@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from service.errors import (
     NotFound,
     NotPublished,
 )
+
+if TYPE_CHECKING:  # only for the annotation: the gate is loaded by the eval commands
+    from service.evaluation.gate import GateReport
 
 BAD_INPUT = 2
 HAD_PROBLEMS = 1
@@ -44,3 +47,13 @@ def errors_as_exit_codes() -> Iterator[None]:
         yield
     except (InvalidInput, NotFound, NotPublished, EmptyOrganisation, ConfigurationError) as exc:
         fail(str(exc))
+
+
+def held_to_baseline(gate: GateReport, compared: str, baseline: str) -> None:
+    """Print a gate's failures and drops; exit ``HAD_PROBLEMS`` when it failed, else say that
+    ``compared`` were held to ``baseline`` and none dropped."""
+    for line in [*gate.failures, *(f"{c.name}: dropped" for c in gate.checks if not c.passed)]:
+        out().print(f"[red]{line}[/]", highlight=False)
+    if not gate.passed:
+        raise typer.Exit(HAD_PROBLEMS)
+    out().print(f"{len(gate.checks)} {compared} compared with {baseline}: none dropped")

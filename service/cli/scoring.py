@@ -1,7 +1,8 @@
 """``storycoach eval score``: score one Markdown document against its kind's rubric.
 
 L&D paste their own lessons as well as generated ones; any common Markdown shape is read.
-Exit codes: 0 the document passes, 1 it was scored and fails, 2 bad input (no such file,
+Exit codes: 0 the document passes (or fails nothing but a must-pass criterion nobody judged:
+"unjudged"), 1 it was scored and fails, 2 bad input (no such file,
 an unknown kind, a broken rubric).
 """
 
@@ -61,7 +62,10 @@ def _read(path: Path, field: str) -> str | None:
 def _print_table(path: Path, result: DocumentScore) -> None:
     """One row per criterion; a must-pass criterion says so, since failing it fails the
     document whatever the score."""
-    verdict = "[green]PASS[/]" if result.passed else "[red]FAIL[/]"
+    verdict = {
+        "passed": "[green]PASS[/]",
+        "unjudged": "[yellow]UNJUDGED[/] (a must-pass criterion was not judged)",
+    }.get(result.verdict, "[red]FAIL[/]")
     title = f"{path} — {result.kind} ({result.rubric}): {verdict}, score {result.score:.2f}"
     table = Table(
         "criterion", "must pass", "result", "reason", "evidence", title=title, title_justify="left"
@@ -128,5 +132,5 @@ def score(
         typer.echo(json.dumps(result.report(), ensure_ascii=False, indent=2))
     else:
         _print_table(file, result)
-    if not result.passed:
+    if result.verdict == "failed":  # unjudged is not a pass, and not a failure either
         raise typer.Exit(HAD_PROBLEMS)

@@ -29,6 +29,12 @@ def writes_freely(model: ChatModel) -> bool:
     return bool(getattr(model, "writes_freely", False))
 
 
+def writes_short(model: ChatModel, language: Language) -> bool:
+    """Whether ``model`` writes a story's short parts in ``language`` (a model that writes
+    freely does in any language; ``Settings.short_writing_languages`` names the others)."""
+    return writes_freely(model) or language in getattr(model, "short_writing_languages", ())
+
+
 def choice_shape(options: list[str]) -> type[BaseModel]:
     """``{"choice": <one of options>}``: the enum goes into the JSON schema and the grammar."""
     return create_model("Choice", choice=(Literal[tuple(options)], ...))  # type: ignore[arg-type]

@@ -107,7 +107,9 @@ class Critique(BaseModel):
     title: str
     passed: bool
     """Whether the story passes the deterministic part of the story rubric (the judge's
-    criteria, such as faithfulness and the beats, are left to a reviewer)."""
+    criteria, such as faithfulness and the beats, are left to a reviewer): a story whose
+    only open criteria are unjudged must-pass ones (``DocumentScore.verdict`` "unjudged")
+    passes here; the rubric's own verdict does not count it as passed."""
     criteria: list[CriterionFeedback]
     """The deterministic criteria that could be scored, in the rubric's order."""
     strengths: list[str]
@@ -242,7 +244,7 @@ def _critique(
 
     return Critique(
         title=story.title,
-        passed=score.passed,
+        passed=score.verdict != "failed",
         criteria=feedback,
         strengths=strengths,
         asked_instead=[f.id for f in feedback if f.asked],

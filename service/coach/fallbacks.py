@@ -15,6 +15,7 @@ fallbacks still passes its rubric on structure; it is only plainer.
 from __future__ import annotations
 
 from service.knowledge import DocumentKind, SearchHit
+from service.knowledge.citations import cite
 from service.knowledge.languages import words
 from service.quality.signals import sentences
 from service.vocabulary import Language
@@ -24,7 +25,7 @@ from .beats import assign_beats
 from .field_steps import concrete_kinds
 from .parts import fallback_note
 from .steps import StepLog
-from .story_parts import own_sentence, preferred_value, title_phrases
+from .story_parts import own_sentence, preferred_value
 from .structures import Beat
 
 
@@ -102,10 +103,18 @@ def story_point(text: str, focus: int, taken: list[str], limits: tuple[int, int]
     return next((s for s in every if s not in taken), every[0] if every else text[:200])
 
 
+QUOTED_WORDS = (4, 22)
+"""How long a sentence of the story a frame quotes whole may be."""
+
+
 def story_clause(text: str, index: int) -> str:
-    """A short phrase of the story for a question to quote (a different one per ``index``)."""
-    phrases = title_phrases(story_sentences(text)) or story_sentences(text) or [text]
-    return phrases[index % len(phrases)].rstrip(".")
+    """A whole short sentence of the story for a frame to quote (a different one per
+    ``index``), without its end mark. Never a clause cut out of a sentence: a cut clause in
+    quotes reads as broken."""
+    said = [own_sentence(s) for s in story_sentences(text)]
+    low, high = QUOTED_WORDS
+    short = [s for s in said if low <= len(words(s)) <= high] or said or [text]
+    return short[index % len(short)].rstrip(".!?")
 
 
 def objective_rest(objective: str, stem: str) -> str:
@@ -126,7 +135,7 @@ def why_text(
     is shorter than ``limits`` allows: the ones right after, then right before, quoted in the
     story's order so the passage reads as told."""
     value = preferred_value([v for v in values if v.kind is DocumentKind.VALUE], language)
-    tail = frame("why_value", language).format(title=value.title, id=value.id) if value else ""
+    tail = frame("why_value", language).format(link=cite(value.title, value.id)) if value else ""
     said = story_sentences(story_text)
     # A chosen sentence is the leader's as a part (``own_sentence``): find it either way.
     order = {own_sentence(s): i for i, s in enumerate(said)} | {s: i for i, s in enumerate(said)}
@@ -143,8 +152,3 @@ def why_text(
     while len(words(composed())) < limits[0] and more:
         quoted.append(more.pop(0))
     return composed()
-
-
-def question_fallback(question: str, clause: str) -> str:
-    """A discussion ``question`` (its ``{clause}`` placeholder) around a phrase of the story."""
-    return question.format(clause=" ".join(clause.split()[:12]))

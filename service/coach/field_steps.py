@@ -14,6 +14,7 @@ import re
 
 from service.errors import InvalidInput
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
+from service.knowledge.citations import cite
 from service.knowledge.languages import detect_language, index_terms, words
 from service.quality.checks.filler import filler_phrases
 from service.quality.checks.questions import question_kind
@@ -26,9 +27,9 @@ from .sources import Sources, gather_sources, remove_invalid_citations
 from .story_source import StorySource
 
 BUILT_ON = {
-    Language.EN: ("Built on the story [{id}].", "Built on the leader's own story."),
+    Language.EN: ("Built on the story “{link}”.", "Built on the leader's own story."),
     Language.NL: (
-        "Gebaseerd op het verhaal [{id}].",
+        "Gebaseerd op het verhaal “{link}”.",
         "Gebaseerd op het eigen verhaal van de leider.",
     ),
 }
@@ -183,7 +184,7 @@ def cleaned(texts: list[str], sources: Sources) -> tuple[list[str], int]:
 def built_on(story: StorySource, language: Language) -> str:
     """The line under the title that says (and cites) which story the lesson is built on."""
     with_id, without = BUILT_ON[language]
-    return with_id.format(id=story.id) if story.id else without
+    return with_id.format(link=cite(story.title, story.id)) if story.id else without
 
 
 def markdown(title: str, opening: str, sections: list[tuple[str, str | list[str]]]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cited_ids
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -19,7 +20,7 @@ from .field_steps import built_on, markdown, resolve_language, story_sources
 from .lesson_parts import write_lesson_parts
 from .lesson_steps import LessonBrief, LessonParts, Limits
 from .model import ChatModel
-from .sources import ResultMeta, Sources, cited_ids
+from .sources import ResultMeta, Sources
 from .steps import StepLog
 from .story_source import StorySource
 

@@ -50,6 +50,7 @@ from .fallbacks import (
 from .field_steps import concrete_kinds
 from .lesson_steps import LessonBrief, objective_fallback
 from .model import ChatModel
+from .publishable import fits_role
 from .steps import StepLog
 from .story_parts import HABIT, own_sentence
 from .structures import Beat
@@ -205,30 +206,52 @@ def choose_key_points(
     """Three key points in the story's own words, one per focus, none repeated and none that
     a ``written`` part ("why it matters", the objective) already quotes."""
     points: list[str] = []
+    said: list[str] = []  # the story's sentences the points quote (a point may be framed)
     quoted = quoted_in(brief.story.text, *written)
     for number, focus in enumerate(brief.key_point_focus()):
-        taken = [*points, *quoted]
+        taken = [*said, *quoted]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = brief.words["choices.key_point"].format(focus=focus)
+        if number:  # what worked, the habit: never a sentence the detectors read as a mistake
+            options = [
+                o for o in options if fits_role("key_point", o, brief.story.text, brief.language)
+            ] or options
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
-            chosen = story_point(brief.story.text, number, points, brief.limits.key_point)
-        points.append(chosen)
+            chosen = story_point(brief.story.text, number, said, brief.limits.key_point)
+        said.append(chosen)
+        points.append(as_key_point(chosen, number, brief))
     return points
+
+
+def as_key_point(sentence: str, focus: int, brief: LessonBrief) -> str:
+    """A key point as the reader takes it away: the story's sentence, or, for what went wrong
+    (and any sentence that tells a mistake), that sentence shown as what went wrong: a mistake
+    is a lesson's material, never its takeaway."""
+    if focus == 0 or not fits_role("key_point", sentence, brief.story.text, brief.language):
+        return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
+    return sentence
 
 
 def choose_practice(
     model: ChatModel, brief: LessonBrief, log: StepLog, objective: str, taken: list[str]
 ) -> str:
     """A task for this week: try what worked in the story (its chosen sentence)."""
-    options = practice_options(brief.story.text, taken)
+    frame_text = brief.words["practice_frame"]
+    options = [
+        o
+        for o in practice_options(brief.story.text, taken)
+        if fits_role(
+            "practice", frame_text.format(sentence=o.rstrip(".")), brief.story.text, brief.language
+        )
+    ]  # what worked, never the story's problem quoted as the thing to try
     chosen = _choose(model, brief, log, "practice", options)
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
         rest = objective_rest(objective, brief.stem)
         return frame("practice", brief.language).format(rest=rest)
-    return brief.words["practice_frame"].format(sentence=chosen.rstrip("."))
+    return frame_text.format(sentence=chosen.rstrip("."))
 
 
 def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:

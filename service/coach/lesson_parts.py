@@ -46,9 +46,10 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         objective = choose_objective(model, brief, log)
         why = choose_why(model, brief, log, taken=quoted_in(text, objective))
         points = choose_key_points(model, brief, log, why, objective)
-        taken = [*points, *quoted_in(text, objective, why)]
+        # A key point shown as what went wrong quotes its sentence inside the frame.
+        taken = [*points, *quoted_in(text, objective, why, *points)]
         practice = choose_practice(model, brief, log, objective, taken=taken)
-        taken = [*points, *quoted_in(text, objective, why, practice)]
+        taken = [*points, *quoted_in(text, objective, why, practice, *points)]
         reflection = choose_reflection(model, brief, log, taken=taken)
     recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
     return LessonParts(objective, why, points, practice, reflection, recall)

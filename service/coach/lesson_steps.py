@@ -23,10 +23,12 @@ from service.knowledge.languages import words
 from service.prompting import RenderedPrompt, render_prompt
 from service.quality.checks.faithfulness import unsupported_claims
 from service.quality.checks.objectives import VAGUE_VERBS, measurable_verbs
+from service.quality.publishable.shape import quoted as quoted_sentences
 from service.quality.signals import NUMBER_WORDS, names, places, sentences, time_markers
 from service.vocabulary import Language
 from service.words import Words, load_words
 
+from .choosing import writes_freely
 from .fallbacks import (
     concrete_details,
     frame,
@@ -48,6 +50,7 @@ from .field_steps import (
 )
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
+from .publishable import publishable_problem
 from .sources import Sources
 from .steps import StepLog, attempt_step
 from .story_source import StorySource
@@ -334,7 +337,15 @@ def write_question(
     objective: str,
     practice: str,
 ) -> str:
-    """The reflection or the recall question: open, short, in the asked language."""
+    """The reflection or the recall question: open, short, in the asked language, and one the
+    detectors find publishable (about this story, grammatical).
+
+    A Dutch recall question from a model that does not write freely is code's frame around
+    the sentence the practice quotes: the 1.5B model's Dutch recall questions were generic
+    ("Wat deed je bij de oefening?") or broken (issue 18)."""
+    quoted = quoted_sentences(practice)
+    if kind == "recall" and quoted and brief.language is Language.NL and not writes_freely(model):
+        return brief.words["recall_frame"].format(sentence=quoted[0].rstrip("."))
     example = brief.words[f"examples.{kind}"]
     prompt = brief.prompt(
         "lesson-question",
@@ -351,12 +362,15 @@ def write_question(
             return "it copies the example; ask about this story instead"
         if copies(question, objective, brief.language):
             return "it repeats the objective; ask the learner about their own experience"
-        return check_question(question, brief.language, brief.material, brief.limits.question)
+        problem = check_question(question, brief.language, brief.material, brief.limits.question)
+        return problem or publishable_problem(kind, question, brief.story.text, brief.language)
 
     draft = attempt_step(model, prompt, QuestionDraft, check, log, max_tokens=80)
     if draft is not None:
         return tidy(draft.question)
     note(log, kind, brief.language, "frame", f"{brief.job}.{kind}")
+    if kind == "recall" and quoted:
+        return brief.words["recall_frame"].format(sentence=quoted[0].rstrip("."))
     if kind == "recall":
         return frame("recall", brief.language).format(rest=objective_rest(objective, brief.stem))
     return frame("reflection", brief.language).format(clause=story_clause(brief.story.text, 0))

@@ -18,7 +18,11 @@ class ChatModel(Protocol):
         schema: dict[str, Any] | None = None,
         max_tokens: int = 400,
         temperature: float = 0.2,
-    ) -> Completion: ...
+        seed: int | None = None,
+    ) -> Completion:
+        """One reply. ``seed`` fixes a sampled reply (``temperature`` above 0), so several
+        candidates of one prompt differ from each other and the same run gives the same ones."""
+        ...
 
     def stream(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
+from service.knowledge.citations import cite
 from service.knowledge.languages import detect_language, index_terms
 from service.quality.signals import time_markers
 from service.vocabulary import Language
@@ -118,7 +119,7 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
     priority = next(iter(priorities.hits), None)
     if priority is None:
         return frame("meet_plain", brief.language)
-    return frame("meet", brief.language).format(title=priority.title, id=priority.id)
+    return frame("meet", brief.language).format(link=cite(priority.title, priority.id))
 
 
 def write_next_step(

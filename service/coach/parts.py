@@ -29,6 +29,9 @@ class Origin(StrEnum):
     EDITED = "edited"
     """Changed by a person after the coach wrote it (a lesson's author or its reviewer): their
     words now, whoever wrote it first. (A story's part the leader edits is ``LEADER``.)"""
+    MISSING = "missing"
+    """The account has nothing for this part: its text is the question the coach asks the
+    leader, shown as a question, never as a sentence in the leader's name."""
 
 
 class Part(BaseModel):

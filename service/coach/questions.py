@@ -1,12 +1,18 @@
-"""Discussion questions for a team after a story: open, mixed, in the asked language.
+"""Discussion questions for a team after a story: open, mixed, asked from the team's side.
 
 Code guarantees the mix: it asks for each question by type (understanding, reflection,
-application) in turn and chooses its first words ("Why", "What did you do the last time",
-"How"; in Dutch "Waarom", "Wat deed jij de laatste keer dat", "Hoe"), with decoding
-constrained to them, so three questions always cover three kinds. Dutch questions are asked
-with a Dutch prompt. Each is one checked step: open (not answerable with yes or no, by the
-rubric's own ``question_kind``), short, in the asked language, not a repeat, and with no
-name or number the story does not contain.
+application) in turn, so three questions always cover three kinds. Each question is either
+written by the model or built by code in a frame around one whole sentence of the story
+(``question_frames``); which one is decided per language by measurement (``MODEL_WRITES``).
+
+Where the model writes, it writes several sampled candidates of one prompt (``sampling``),
+each starting with words code chose (decoding is constrained to them: a small model starts
+nearly every question with "What"). A candidate is used only if it is an open question
+(by the rubric's own ``question_kind``), short, in the asked language, not a repeat, with no
+name or number the story does not contain, and if the publishability detectors find nothing
+in it beside the questions before it: no storyteller's "I", no phrase pasted from inside a
+sentence of the story, no unknown word, no phrase shared with two other questions. When no
+candidate passes, the question is built in its frame (listed in ``fallbacks``).
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from pydantic import BaseModel, Field
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.prompting import render_prompt
+from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.vocabulary import Language
 from service.words import load_words
 
-from .fallbacks import note, question_fallback, story_clause
+from .choosing import writes_freely
+from .fallbacks import note
 from .field_steps import (
     built_on,
     check_question,
@@ -37,12 +45,17 @@ from .field_steps import (
 from .lesson import final_citations
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
+from .question_frames import frame_question
+from .sampling import sample_best
 from .sources import ResultMeta
-from .steps import StepLog, attempt_step, starting_with
+from .steps import StepLog, starting_with
 from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6
 QUESTION_WORDS = (5, 30)
+MODEL_WRITES: frozenset[Language] = frozenset({Language.EN})
+"""The languages whose questions the model writes (a model listed as writing freely writes
+them in every language); the others are built in frames. MEASURED_BELOW"""
 
 
 class QuestionType(StrEnum):
@@ -52,12 +65,12 @@ class QuestionType(StrEnum):
 
 
 ROUNDS = ("first", "second")
-"""The ``questions`` words give, per round and type, the words a question starts with and
-the question code builds when no candidate passed. A small model starts nearly every question
-with "What"; code choosing the opening (and constraining decoding to it) makes the mix of
-question kinds certain instead of hoped for. What each type asks about (``focus``) has no
-example question: the small model copied examples word for word instead of asking about the
-story."""
+"""The ``questions`` words give, per round and type, the words a model's question starts with
+and the frame code builds the question in. A small model starts nearly every question with
+"What"; code choosing the opening (and constraining decoding to it) makes the mix of question
+kinds certain instead of hoped for; each frame asks with the same kind of question word. What
+each type asks about (``focus``) has no example question: the small model copied examples word
+for word instead of asking about the story."""
 
 
 class DiscussionQuestionDraft(BaseModel):
@@ -87,7 +100,9 @@ class DiscussionQuestions(BaseModel):
     story_id: str | None
     meta: ResultMeta
     fallbacks: list[str] = []
-    """Questions code built from the story's own phrases after the model's candidates failed."""
+    """Questions code built in a frame around a sentence of the story after the model's
+    candidates failed (where the model writes; elsewhere frames are the design, not a
+    fallback)."""
     notes: list[str] = []
     """What the coach could not do and did instead, in plain words and the set's language."""
 
@@ -108,6 +123,11 @@ def _body(question: str) -> str:
     return " ".join(question.lower().split()[2:])
 
 
+def model_writes(model: ChatModel, language: Language) -> bool:
+    """Whether the model writes the questions in ``language`` (else code's frames do)."""
+    return language in MODEL_WRITES or writes_freely(model)
+
+
 def make_questions(
     model: ChatModel,
     knowledge: KnowledgeBase,
@@ -119,9 +139,10 @@ def make_questions(
 ) -> DiscussionQuestions:
     """``count`` open discussion questions about ``story`` (default: in the story's language).
 
-    The first three questions cover the three kinds; one the model could not write is built
-    by code from a phrase of the story (listed in ``fallbacks``). A later question it could not
-    write is left out, with a note: the good questions found are kept, never thrown away.
+    The first three questions cover the three kinds. A question the model could not write is
+    built by code in a frame around a sentence of the story (listed in ``fallbacks``); when
+    the story has no sentence left to quote, a later question is left out, with a note: the
+    good questions found are kept, never thrown away.
 
     Raises:
         InvalidInput: ``count`` outside 3..6, or an unsupported ``language``.
@@ -134,15 +155,17 @@ def make_questions(
     log = StepLog()
     asked: list[str] = []
     types: list[QuestionType] = []
+    quoted: set[str] = set()
     said = load_words("questions", chosen)
+    writes = model_writes(model, chosen)
     for number, kind in enumerate(question_types(count), 1):
         start = said.section(f"rounds.{ROUNDS[(number - 1) // len(QuestionType)]}.{kind.value}")
         step = _Step(f"questions.{number}.{kind.value}", kind, start["opening"])
-        question = _ask(model, log, story, step, asked, chosen, material)
-        if question is None and number <= len(QuestionType):
-            note(log, "question", chosen, "story", step.name)
-            clause = story_clause(story.text, number - 1)
-            question = question_fallback(start["fallback"], clause)
+        question = _ask(model, log, story, step, asked, chosen, material) if writes else None
+        if question is None:
+            question = _framed(start["frame"], story, step, asked, quoted, chosen)
+            if question is not None and writes:
+                note(log, "question", chosen, "story", step.name)
         if question is not None:
             asked.append(question)
             types.append(kind)
@@ -175,6 +198,26 @@ class _Step:
     """The word the question must start with, or ``None`` to leave it to the model."""
 
 
+def _framed(
+    frame: str,
+    story: StorySource,
+    step: _Step,
+    asked: list[str],
+    quoted: set[str],
+    language: Language,
+) -> str | None:
+    """A question of ``step.kind`` built in ``frame`` around a sentence not ``quoted`` yet
+    (which then is). One of the first three quotes a sentence again when a very short story
+    has none left; a later one is then left out."""
+    found = frame_question(frame, story.text, step.kind.value, asked, quoted, language)
+    if found is None and len(asked) < len(QuestionType):
+        found = frame_question(frame, story.text, step.kind.value, asked, set(), language)
+    if found is None:
+        return None
+    quoted.add(found[1])
+    return found[0]
+
+
 def _ask(
     model: ChatModel,
     log: StepLog,
@@ -197,12 +240,19 @@ def _ask(
         opening=step.opening,
     )
 
-    def check(draft: DiscussionQuestionDraft) -> str | None:
+    context = PartContext(language=language, account=story.text)
+    earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
+
+    def judge(draft: DiscussionQuestionDraft) -> str | None:
         question = first_question(tidy(draft.question))
         if _body(question) in {_body(q) for q in asked}:
-            return "it repeats an earlier question; ask something different"
-        return check_question(question, language, material, QUESTION_WORDS)
+            return "it repeats an earlier question"
+        problem = check_question(question, language, material, QUESTION_WORDS)
+        if problem is not None:
+            return problem
+        part = ReadPart(f"questions.{len(asked) + 1}", question, "coach")
+        found = judge_parts([*earlier, part], context)[-1].found
+        return "; ".join(f"{reason.value}: {why}" for reason, why in found.items()) or None
 
-    shape = draft_shape(step.opening)
-    draft = attempt_step(model, prompt, shape, check, log, max_tokens=80)
+    draft = sample_best(model, prompt, draft_shape(step.opening), judge, log, max_tokens=80)
     return None if draft is None else first_question(tidy(draft.question))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, SearchHit
+from service.knowledge.citations import keep_citations
 
 from .steps import StepLog
-
-_CITED = re.compile(r"\[((?:value|priority|story|lesson)-[a-z0-9-]+)\]")
 
 
 @dataclass(frozen=True)
@@ -48,24 +46,10 @@ class Sources:
         return kept, dropped
 
 
-def cited_ids(text: str) -> list[str]:
-    """Ids cited in text as ``[story-x]``."""
-    return _CITED.findall(text)
-
-
 def remove_invalid_citations(text: str, sources: Sources) -> tuple[str, int]:
-    """Strip ``[id]`` markers that do not point at a retrieved document; count them."""
-    allowed = set(sources.ids)
-    dropped = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal dropped
-        if match.group(1) in allowed:
-            return match.group(0)
-        dropped += 1
-        return ""
-
-    return re.sub(r"\s?" + _CITED.pattern, replace, text), dropped
+    """Remove the citations that do not point at a retrieved document (a link keeps its
+    title as plain words); count them."""
+    return keep_citations(text, set(sources.ids))
 
 
 def gather_sources(

@@ -183,18 +183,26 @@ def _language(prompt: RenderedPrompt) -> str:
     return prompt.id.rsplit(".", 1)[-1] if "." in prompt.id else "en"
 
 
-def _accept(reply: str, shape: type[T], check: Check[T]) -> tuple[T | None, str]:
-    """The parsed answer if it is valid and passes ``check``; else what is wrong."""
+def parse_answer(reply: str, shape: type[T]) -> tuple[T | None, str]:
+    """The reply as ``shape``, or ``None`` and what is wrong with it, in words a retry can
+    show the model."""
     try:
-        answer = shape.model_validate_json(reply)
+        return shape.model_validate_json(reply), ""
     except ValidationError as exc:
         error = exc.errors()[0]
         if error["type"] == "literal_error":  # the message would list every allowed value
             field = ".".join(str(part) for part in error["loc"])
             return None, f"{field} must be copied exactly from the given text"
         return None, f"not valid JSON of the asked shape: {error['msg']}"
-    problem = check(answer)
-    return (answer, "") if problem is None else (None, problem)
+
+
+def _accept(reply: str, shape: type[T], check: Check[T]) -> tuple[T | None, str]:
+    """The parsed answer if it is valid and passes ``check``; else what is wrong."""
+    answer, problem = parse_answer(reply, shape)
+    if answer is None:
+        return None, problem
+    judged = check(answer)
+    return (answer, "") if judged is None else (None, judged)
 
 
 @dataclass(frozen=True)

@@ -14,43 +14,50 @@ needs to ask.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language
-from service.prompting import render_prompt
-from service.quality.signals import numbers, sentences
+from service.quality.signals import sentences
 from service.vocabulary import Language
 from service.words import load_words
 
 from .beats import assign_beats
-from .choosing import writes_freely
+from .choosing import writes_freely, writes_short
 from .interview import standard_question
 from .model import ChatModel
 from .parts import Origin, Part
 from .priority import (
-    LANGUAGE_NAMES,
     MAX_ACCOUNT_WORDS,
     check_text,
     choose_language,
     resolve_priority,
 )
 from .sources import ResultMeta, gather_sources, remove_invalid_citations
-from .steps import Delta, StepLog, attempt_step, finish
+from .steps import Delta, StepLog, finish
 from .story_parts import (
     Chosen,
     choose_action,
     choose_core,
     choose_title,
-    story_note,
-    value_why,
+    own_sentence,
+    story_why,
 )
 from .story_writing import write_part, write_why
 from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
+from .translation import translate_sentences, untranslated_note
 
 MIN_WORDS, MAX_WORDS = 150, 350
+
+
+class MissingPart(BaseModel):
+    """A part the account has nothing for, and the question that asks the leader for it."""
+
+    name: str
+    label: str
+    question: str
 
 
 class Section(BaseModel):
@@ -85,10 +92,9 @@ class Story(BaseModel):
     notes: list[str] = []
     """What the coach could not do and what it did instead, in plain words and the story's
     language, for the leader to read."""
-
-
-class TranslationDraft(BaseModel):
-    translation: str = Field(max_length=1000)
+    missing: list[MissingPart] = []
+    """Parts the leader's account has nothing for: shown with the question that asks for
+    them (ask, don't fake); their ``parts`` entry has origin ``missing``."""
 
 
 def write_story(
@@ -138,7 +144,7 @@ def _story(
     said = [" ".join(s.split()) for s in sentences(account)]
     translated = detect_language(account) not in (None, language)
     if translated:
-        said = [_translate(model, s, language, log) for s in said]
+        said, language, translated = _translate(model, said, language, log)
     beats = _fit_length(assign_beats(said))
     if structure is None:
         structure, reason = pick_structure(beats, language)
@@ -148,19 +154,25 @@ def _story(
     body = "\n\n".join(s.text for s in sections)
     values = sources.of_kind(DocumentKind.VALUE)
 
+    # The embedded model writes usable short English (a title, a call to action), checked by
+    # the publishability detectors; its Dutch is broken, so Dutch parts are the leader's own
+    # sentences unless a free-writing model is configured (docs/design.md, principle 9).
     free = writes_freely(model)
+    short = writes_short(model, language)
     title = yield from _freely(
-        free and write_part(model, log, "title", priority.text, body, account, language)
+        short and write_part(model, log, "title", priority.text, body, account, language)
     )
     if title is None:
         title = yield from choose_title(
-            model, log, beats, priority.text.split("\n", 1)[0], body, language
+            model, log, beats, priority.text.split("\n", 1)[0], body, account, language
         )
     core = yield from _freely(
         free and write_part(model, log, "core_message", priority.text, body, account, language)
     )
     if core is None:
-        core = yield from choose_core(model, log, beats, body, language)
+        core = yield from choose_core(
+            model, log, beats, body, account, language, avoid=_alone(sections)
+        )
     written_why = yield from _freely_why(
         free and bool(values) and write_why(model, log, body, account, values, language)
     )
@@ -168,8 +180,8 @@ def _story(
     if written_why is not None:
         why, cited = written_why[1], [written_why[0].id]
     elif values:
-        value, why = value_why(values, language)
-        cited = [value.id]
+        value, why, why_origin = story_why(beats, core.text, values, account, language)
+        cited = [value.id] if value is not None else []
         yield Delta("story.why", why)
     else:  # an organisation with no values yet: nothing to link the story to
         no_value = load_words("story", language).section("no_value")
@@ -177,15 +189,23 @@ def _story(
         log.fell_back("why_it_matters", no_value["note"])
         yield Delta("story.why", why)
     action = yield from _freely(
-        free and write_part(model, log, "call_to_action", priority.text, body, account, language)
+        short and write_part(model, log, "call_to_action", priority.text, body, account, language)
     )
     if action is None:
-        action = yield from choose_action(model, log, beats, core.text, body, language)
+        action = yield from choose_action(model, log, beats, core.text, body, account, language)
 
-    text = _markdown(title.text, sections, core.text, why, action.text, language)
+    labels = load_words("story", language).section("labels")
+    missing = [
+        MissingPart(name=name, label=labels[key], question=question)
+        for name, key, question, origin in (
+            ("why_it_matters", "why", why, why_origin),
+            ("call_to_action", "action", action.text, action.origin),
+        )
+        if origin is Origin.MISSING
+    ]
+    text = _markdown(title.text, sections, core.text, why, action.text, language, missing)
     text, removed = remove_invalid_citations(text, sources)
     count = len(text.split())
-    labels = load_words("story", language).section("labels")
     section_origin = Origin.TRANSLATED if translated else Origin.LEADER
     return Story(
         title=title.text,
@@ -200,7 +220,8 @@ def _story(
         word_count=count,
         language=language,
         citations=[*cited, *([priority.id] if priority.id else [])],
-        gaps=_gaps(beats, count, language),
+        gaps=[*_gaps(beats, count, language), *(m.question for m in missing)],
+        missing=missing,
         meta=ResultMeta.of(model.name, log, sources, removed),
         parts=[
             Part(name="title", label=labels["title"], text=title.text, origin=title.origin),
@@ -246,29 +267,19 @@ def _freely_why(
     return (yield from writing)
 
 
-def _translate(model: ChatModel, sentence: str, language: Language, log: StepLog) -> str:
-    prompt = render_prompt(
-        "translate-sentence",
-        language=language.value,
-        sentence=sentence,
-        language_name=LANGUAGE_NAMES[language],
-    )
-
-    def check(draft: TranslationDraft) -> str | None:
-        missing = [n for n in numbers(sentence) if n not in draft.translation]
-        if missing:
-            return f"the translation lost the number(s) {', '.join(missing)}"
-        found = detect_language(draft.translation)
-        if found is not None and found is not language:
-            return f"the translation is not in {LANGUAGE_NAMES[language]}"
-        return None
-
-    answer = attempt_step(model, prompt, TranslationDraft, check, log, max_tokens=200)
-    if answer is None:
-        if not log.fallbacks.count("translation"):
-            log.fell_back("translation", story_note(language, "translation", "untranslated"))
-        return sentence
-    return " ".join(answer.translation.split())
+def _translate(
+    model: ChatModel, said: list[str], language: Language, log: StepLog
+) -> tuple[list[str], Language, bool]:
+    """The account's sentences in ``language``, that language, and whether they are
+    translated. When a sentence cannot be translated with every fact kept (``translation``),
+    the story stays in the account's language: the sentences as said, that language, and a
+    note in the asked language (the leader can go on in the language they wrote in)."""
+    translated = translate_sentences(model, said, language, log)
+    if translated is not None:
+        return translated, language, True
+    written = detect_language(" ".join(said)) or Language.EN
+    log.fell_back("translation", untranslated_note(language, written))
+    return said, written, False
 
 
 def _fit_length(beats: dict[Beat, list[str]]) -> dict[Beat, list[str]]:
@@ -302,14 +313,29 @@ def _markdown(
     why: str,
     action: str,
     language: Language,
+    missing: Sequence[MissingPart] = (),
 ) -> str:
-    labels = load_words("story", language).section("labels")
+    said = load_words("story", language)
+    labels = said.section("labels")
     parts = [f"# {title}"]
     parts += [f"## {s.heading}\n\n{s.text}" for s in sections]
+    asked = {m.name: m.question for m in missing}
+
+    def line(name: str, label: str, text: str) -> str:
+        if name in asked:  # the leader still has to say it: the question shows, marked
+            return f"**{label}:** _{said['missing_mark']} {asked[name]}_"
+        return f"**{label}:** {text}"
+
     parts.append(f"**{labels['core']}:** {core}")
-    parts.append(f"**{labels['why']}:** {why}")
-    parts.append(f"**{labels['action']}:** {action}")
+    parts.append(line("why_it_matters", labels["why"], why))
+    parts.append(line("call_to_action", labels["action"], action))
     return "\n\n".join(parts)
+
+
+def _alone(sections: list[Section]) -> set[str]:
+    """Sentences that are a whole section by themselves: as the core message too, the reader
+    would read them twice, one under the other."""
+    return {own_sentence(s.text) for s in sections if len(sentences(s.text)) == 1}
 
 
 def _gaps(beats: dict[Beat, list[str]], words: int, language: Language) -> list[str]:

@@ -23,28 +23,28 @@ from collections.abc import Generator
 from dataclasses import dataclass
 
 from service.knowledge import SearchHit
-from service.quality.signals import sentences
+from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 
 from .choosing import CHOICE_CANDIDATES, choice_prompt, choice_shape, choice_tokens
 from .model import ChatModel
 from .parts import Origin, fallback_note
+from .publishable import fits_role
 from .steps import Delta, StepLog, attempt_stream_step, offerable
 from .structures import Beat
 
 MAX_CORE_WORDS = 30
-TITLE_WORDS = (3, 9)
+TITLE_WORDS = (3, 12)
 MAX_OPTIONS = 10
 
 _CONNECTIVE = re.compile(
-    r"^(?:so|and|but|then|anyway|well|dus|en|maar|toen|nou|enfin)\b[,:]?\s+", re.IGNORECASE
+    r"^(?:so|and|but|then|anyway|well|en|maar|want|nou|enfin)\b[,:]?\s+", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(
-    r"[,;:\u2013\u2014()]|\s(?:and|but|because|so|when|while|after|before|en|maar|omdat|want|toen|"
-    r"terwijl|nadat|voordat)\s",
-    re.IGNORECASE,
-)
+"""Connectives a sentence can lose without breaking. Not Dutch "dus" or "toen": the verb comes
+right after them ("Toen zag ik"), so without them the sentence reads as a question or breaks
+("Ik een middag zelf meekeek", cut from "Toen ik een middag zelf meekeek, zag ik ...")."""
+_END_MARKS = " .!?\"'“”\u2018\u2019"
 HABIT = re.compile(
     r"\b(?:now|every|always|never again|from now on|each|nu|elke|iedere|altijd|voortaan|"
     r"nooit meer)\b",
@@ -75,30 +75,38 @@ def own_sentence(sentence: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def title_phrases(said: list[str]) -> list[str]:
-    """Short phrases of the leader's sentences that can stand as a title, without end marks."""
+def title_sentences(said: list[str], account: str, language: Language) -> list[str]:
+    """The leader's whole short sentences that can stand as a title, without end marks.
+
+    Never a clause cut out of a sentence: cut titles read as broken ("Ik een middag zelf
+    meekeek"). A sentence is offered only when the detectors find it publishable as a title."""
     low, high = TITLE_WORDS
     found: list[str] = []
     for sentence in said:
-        for clause in _CLAUSE_BREAK.split(sentence):
-            phrase = own_sentence(clause.strip(" .!?\"'“”\u2018\u2019"))
-            if low <= len(phrase.split()) <= high and phrase.lower() not in map(str.lower, found):
-                found.append(phrase)
+        title = own_sentence(sentence).strip(_END_MARKS)
+        fits = low <= len(title.split()) <= high and title not in found
+        if fits and fits_role("title", title, account, language):
+            found.append(title)
     return found
 
 
-def core_options(beats: dict[Beat, list[str]]) -> list[str]:
-    """The sentences that may carry the leader's lesson: the why, then what changed."""
-    return _options(beats, (Beat.WHY, Beat.CHANGE), (Beat.ACTION, Beat.SETBACK, Beat.SITUATION))
+def core_options(beats: dict[Beat, list[str]], account: str, language: Language) -> list[str]:
+    """The sentences that may carry the leader's lesson: the why, then what changed (never a
+    sentence the detectors read as the setback, or a broken one)."""
+    options = _options(beats, (Beat.WHY, Beat.CHANGE), (Beat.ACTION, Beat.SETBACK, Beat.SITUATION))
+    return [o for o in options if fits_role("core_message", o, account, language)]
 
 
-def action_options(beats: dict[Beat, list[str]], core: str) -> list[str]:
-    """Sentences that say what the leader does now (habit words first), not the core message."""
-    found = _options(beats, (Beat.CHANGE, Beat.WHY, Beat.ACTION), ())
-    others = [s for s in found if s != core] or [
-        s for s in _options(beats, (Beat.SETBACK,), ()) if s != core
-    ]
-    return sorted(others, key=lambda s: not HABIT.search(s))
+def action_options(
+    beats: dict[Beat, list[str]], core: str, account: str, language: Language
+) -> list[str]:
+    """The leader's sentences that ask the team to do something (habit words first), not the
+    core message. A sentence that tells what happened is not a call to action, however well
+    it reads: then there is none, and the coach asks for one."""
+    said = [own_sentence(s) for said in beats.values() for s in said]
+    found = [s for s in dict.fromkeys(said) if 0 < len(s.split()) <= MAX_CORE_WORDS]
+    asks = [s for s in found if s != core and fits_role("call_to_action", s, account, language)]
+    return sorted(asks, key=lambda s: not HABIT.search(s))[:MAX_OPTIONS]
 
 
 def _options(
@@ -147,9 +155,19 @@ def choose(
 
 
 def choose_core(
-    model: ChatModel, log: StepLog, beats: dict[Beat, list[str]], story: str, language: Language
+    model: ChatModel,
+    log: StepLog,
+    beats: dict[Beat, list[str]],
+    story: str,
+    account: str,
+    language: Language,
+    *,
+    avoid: frozenset[str] | set[str] = frozenset(),
 ) -> Generator[Delta, None, Chosen]:
-    options = core_options(beats)
+    """The sentence that carries the leader's lesson, chosen by the model; one in ``avoid``
+    (a section by itself) only when nothing else fits."""
+    found = core_options(beats, account, language)
+    options = [o for o in found if o not in avoid] or found
     chosen = yield from choose(
         model, log, "core_message", options, what="core_message", story=story, language=language
     )
@@ -167,9 +185,13 @@ def choose_action(
     beats: dict[Beat, list[str]],
     core: str,
     story: str,
+    account: str,
     language: Language,
 ) -> Generator[Delta, None, Chosen]:
-    options = action_options(beats, core)
+    """The leader's sentence that asks the team to do something; when the account has none,
+    the part is *missing*: its text is the question the coach asks the leader (ask, don't
+    fake), never a sentence of another role or a stand-in in the leader's name."""
+    options = action_options(beats, core, account, language)
     chosen = yield from choose(
         model,
         log,
@@ -181,10 +203,14 @@ def choose_action(
     )
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
-    text = load_words("story", language)["action_fallback"]
-    log.fell_back("call_to_action", story_note(language, "call_to_action", "frame"))
-    yield Delta("story.call_to_action", text)
-    return Chosen(text, Origin.FALLBACK)
+    question = missing_question("call_to_action", language)
+    yield Delta("story.call_to_action", question)
+    return Chosen(question, Origin.MISSING)
+
+
+def missing_question(part: str, language: Language) -> str:
+    """What the coach asks the leader for a part their account has nothing for."""
+    return load_words("story", language)[f"missing.{part}"]
 
 
 def choose_title(
@@ -193,40 +219,56 @@ def choose_title(
     beats: dict[Beat, list[str]],
     priority_title: str,
     story: str,
+    account: str,
     language: Language,
 ) -> Generator[Delta, None, Chosen]:
-    """A phrase of the leader's, from the beats that carry the story's turn."""
-    said = [s for beat in (Beat.SETBACK, Beat.WHY, Beat.ACTION, Beat.CHANGE) for s in beats[beat]]
-    options = title_phrases(said)[:MAX_OPTIONS]
+    """A whole short sentence of the leader's, the story's turn first."""
+    turning = (Beat.SETBACK, Beat.WHY, Beat.ACTION, Beat.CHANGE, Beat.SITUATION)
+    said = [s for beat in turning for s in beats[beat]]
+    options = title_sentences(said, account, language)[:MAX_OPTIONS]
     chosen = yield from choose(
         model, log, "title", options, what="title", story=story, language=language
     )
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
-    # Your own words still, from any sentence: the priority's title is the company's words,
-    # and a story titled with it says what its leader did not (the faithfulness check agrees).
-    every = [s for said in beats.values() for s in said]
-    phrases = title_phrases(every) or [" ".join(every[0].split()[: TITLE_WORDS[1]])]
-    title = phrases[0].rstrip(".") if every else priority_title.split("\n", 1)[0]
-    log.fell_back("title", story_note(language, "title", "phrase"))
+    # No sentence of theirs is short and whole enough: a frame names the priority the story
+    # was told for, in quotes (the company's words, not a claim about the leader).
+    title = load_words("story", language)["title_frame"].format(priority=priority_title)
+    log.fell_back("title", story_note(language, "title", "frame"))
     yield Delta("story.title", title)
     return Chosen(title, Origin.FALLBACK)
 
 
-def value_why(values: list[SearchHit], language: Language) -> tuple[SearchHit, str]:
-    """The value retrieval ranked first for this story (``preferred_value``), and "why it
-    matters" in code's frame around the value's own first sentence (the company's words,
-    cited). The value's sentence follows only when the value is written in the story's
-    language (the company's words, cited); a value in the other language is named, not quoted.
+def story_why(
+    beats: dict[Beat, list[str]],
+    core: str,
+    values: list[SearchHit],
+    account: str,
+    language: Language,
+) -> tuple[SearchHit | None, str, Origin]:
+    """Why it matters: what the story changed, in the leader's own sentence, then the value
+    it shows as a link (``preferred_value``); cited.
 
-    Code chooses here, not the model: asked to pick among the retrieved values, the 1.5B
-    model chose "Everyone teaches, everyone learns" for complaint stories whose first-ranked
-    value was "The rider comes first" (measured on the generation cases, 2026-11-29)."""
-    value = preferred_value(values, language) or values[0]
-    why = load_words("story", language)["why_frame"].format(title=value.title, id=value.id)
-    if value.language is language and (quoted := _plain_sentence(value.text)):
-        why += " " + quoted
-    return value, why
+    The value's own first sentence is no longer quoted: it says the same under every story
+    ("Wat jij weet over een klant ... kan een collega een uur besparen"), and a reviewer read
+    it as generic. When the account says nothing of what changed or why it matters, the part
+    is missing and the coach asks for it (its text is the question)."""
+    value = preferred_value(values, language)
+    frame = (
+        load_words("story", language)["why_frame"].format(link=cite(value.title, value.id))
+        if value is not None
+        else ""
+    )
+    for beat in (Beat.CHANGE, Beat.WHY, Beat.ACTION):
+        for sentence in beats[beat]:
+            own = own_sentence(sentence)
+            if (
+                own != core
+                and len(own.split()) <= MAX_CORE_WORDS
+                and fits_role("why_it_matters", own, account, language)
+            ):
+                return value, f"{own} {frame}".strip(), Origin.COACH
+    return value, missing_question("why_it_matters", language), Origin.MISSING
 
 
 def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | None:
@@ -236,12 +278,3 @@ def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | 
     Further down the ranking the fit to the story matters more than the language."""
     top = values[:2]
     return next((v for v in top if v.language is language), top[0] if top else None)
-
-
-def _plain_sentence(passage: str) -> str | None:
-    """The passage's first sentence of prose (not its title, a heading or a list item)."""
-    body = passage.split("\n\n", 1)[-1]
-    for sentence in sentences(body):
-        if not sentence.startswith(("*", "-", "#")) and len(sentence.split()) >= 6:
-            return sentence if len(sentence.split()) <= MAX_CORE_WORDS else None
-    return None

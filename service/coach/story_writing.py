@@ -1,8 +1,11 @@
 """The story's own parts written freely, for a model that is capable of it.
 
-Only where the configured model is listed as writing freely (``Settings.free_writing_models``):
-the embedded 1.5B model misstated leaders when it wrote these parts, so it chooses among their
-sentences instead (``story_parts``). A freely written part is checked like everything else
+Where the configured model is listed as writing freely (``Settings.free_writing_models``), and
+for the short English parts (title, call to action) with any model: the embedded 1.5B model
+misstated leaders when it wrote longer parts, and its Dutch is broken, so elsewhere it chooses
+among their sentences instead (``story_parts``). Every written part is also read by the
+publishability detectors (a call to action must ask the team, a title must be whole).
+A freely written part is checked like everything else
 (length, language) and for faithfulness: no name or number, and no claim, that the leader's
 account does not support. The organisation's priority is *not* material here: its targets
 are the company's, never the leader's results. A part that fails every candidate is ``None``,
@@ -17,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model
 
 from service.knowledge import SearchHit
+from service.knowledge.citations import cite
 from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.checks.sources import unsupported_specifics
@@ -25,6 +29,7 @@ from service.vocabulary import Language
 from .field_steps import fit_sentences
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
+from .publishable import publishable_problem
 from .steps import Delta, StepLog, attempt_stream_step
 
 RULES = {
@@ -66,9 +71,10 @@ def write_part(
     material = f"{account}\n{body}"
 
     def check(draft: BaseModel) -> str | None:
-        text = fit_sentences(str(getattr(draft, field)), max_words)
+        text = fit_sentences(str(getattr(draft, field)), max_words).strip('"')
         # Titles are often in title case: every capital would read as a name.
-        return check_faithful(text.lower() if field == "title" else text, language, material)
+        problem = check_faithful(text.lower() if field == "title" else text, language, material)
+        return problem or publishable_problem(field, text, account, language)
 
     answer = yield from attempt_stream_step(
         model, f"story.{field}", prompt, shape, check, log, field=field, max_tokens=120
@@ -118,7 +124,8 @@ def write_why(
     if answer is None:
         return None
     value = next(v for v in values if v.id == answer.value_id)
-    return value, f"{fit_sentences(' '.join(answer.why.split()), 45)} [{value.id}]"
+    why = fit_sentences(" ".join(answer.why.split()), 45)
+    return value, f"{why} ({cite(value.title, value.id)})"
 
 
 def check_faithful(

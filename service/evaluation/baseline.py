@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from service.errors import InvalidInput
 
-from .result import AgreementRow, Job, RunResult
+from .result import AgreementRow, Job, JobOutcome, RunResult
 
 
 class GenerationBaseline(BaseModel):
@@ -34,9 +34,12 @@ class GenerationBaseline(BaseModel):
     model: str
     judge_model: str | None = None
     passed: dict[Job, dict[str, bool]]
-    """Per job, per case id: whether the output passed its rubric."""
+    """Per job, per case id: whether the output did not fail its rubric (passed, or
+    unjudged: a must-pass criterion nobody judged; ``JobOutcome.not_failed``)."""
     pass_rates: dict[Job, float] = Field(default_factory=dict)
     """For a reader of the file; the gate recomputes rates over the cases a run shares."""
+    publishable: dict[Job, dict[str, tuple[int, int]]] = Field(default_factory=dict)
+    """Per job, per case id: (parts the detectors found publishable, parts)."""
 
 
 class AgreementBaseline(BaseModel):
@@ -52,8 +55,10 @@ class AgreementBaseline(BaseModel):
 def generation_baseline(result: RunResult) -> GenerationBaseline:
     """The baseline a run would leave if saved."""
     passed: dict[Job, dict[str, bool]] = {}
+    publishable: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in result.outcomes:
-        passed.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        passed.setdefault(outcome.job, {})[outcome.case_id] = outcome.not_failed
+        publishable.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
     rates = {job: sum(cases.values()) / len(cases) for job, cases in passed.items()}
     return GenerationBaseline(
         created=datetime.now(UTC),
@@ -63,7 +68,13 @@ def generation_baseline(result: RunResult) -> GenerationBaseline:
         judge_model=result.judge_model,
         passed=passed,
         pass_rates=rates,
+        publishable=publishable,
     )
+
+
+def publishable_counts(outcome: JobOutcome) -> tuple[int, int]:
+    """(parts the detectors found publishable, parts) of one outcome."""
+    return sum(p.publishable for p in outcome.reader_parts), len(outcome.reader_parts)
 
 
 def agreement_baseline(rows: Iterable[AgreementRow], labelled_file: str) -> AgreementBaseline:

@@ -77,6 +77,8 @@ class GroupSummary(BaseModel):
     """Jobs that never ran because the story they build on failed."""
     passed: Rate
     """Outputs that passed their rubric, of all outcomes in the group."""
+    unjudged: int = 0
+    """Outputs that failed nothing but have a must-pass criterion nobody judged: not passed."""
     parts: int
     fallback_parts: int
     chosen_parts: int = 0
@@ -85,6 +87,8 @@ class GroupSummary(BaseModel):
     checked_parts: int
     """Parts held to the leader's account."""
     unfaithful_parts: int
+    missing_parts: int = 0
+    """Parts the account had nothing for, so the coach asked the leader for them."""
     publishable: Rate = Rate(passed=0, total=0)
     """Reader-facing parts in which the publishability detectors found nothing, of all."""
     reasons: dict[str, int] = Field(default_factory=dict)
@@ -118,11 +122,13 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         generated=Rate(passed=sum(r.failure_kind is None for r in ran), total=len(ran)),
         blocked=len(rows) - len(ran),
         passed=Rate(passed=sum(r.passed for r in rows), total=len(rows)),
+        unjudged=sum(r.unjudged for r in rows),
         parts=sum(c.total for c in checks),
         fallback_parts=sum(min(len(c.fallbacks), c.total) for c in checks),
         chosen_parts=sum(len(c.chosen) for c in checks),
         checked_parts=sum(c.checked for c in checks),
         unfaithful_parts=sum(len(c.unfaithful) for c in checks),
+        missing_parts=sum(len(c.missing) for c in checks),
         publishable=publishable_rate(rows),
         reasons=dict(Counter(r for o in rows for p in o.reader_parts for r in p.found)),
         p50_seconds=statistics.median(seconds),

@@ -97,8 +97,11 @@ def calibrate(
         )
         # An incomplete result (judge criteria unscored) is the engine's verdict so far, which
         # is what the queue shows a reviewer; how many were incomplete is reported beside it.
+        # A document that fails nothing but a must-pass criterion nobody judged has no verdict
+        # yet ("unjudged"): not comparable, counted as unscored, never as a rejection.
         anything_scored = any(c.passed is not None for c in result.criteria)
-        overall.add(label.approved, result.passed if anything_scored else None, label_id)
+        comparable = anything_scored and result.verdict != "unjudged"
+        overall.add(label.approved, result.passed if comparable else None, label_id)
         incomplete += not result.complete
         if label.engine_score is not None:
             drifts.append(abs(result.score - label.engine_score))

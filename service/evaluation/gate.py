@@ -20,11 +20,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, computed_field
 
-from .baseline import AgreementBaseline, GenerationBaseline, read_baseline
+from .baseline import AgreementBaseline, GenerationBaseline, publishable_counts, read_baseline
+from .part_labels import LabelledFigures, PartLabelsBaseline
 from .result import AgreementRow, Job, JobOutcome, RunResult
 
 PASS_RATE_MARGIN = 0.10
 """A job's pass rate may drop by at most this much against the baseline (same cases)."""
+PUBLISHABLE_MARGIN = 0.05
+"""A job's publishable share of parts may drop by at most this much (same cases)."""
 AGREEMENT_MARGIN = 0.05
 """A criterion's deterministic agreement with the labels may drop by at most this much."""
 _EPSILON = 1e-9  # 0.6 - 0.5 is 0.09999999999999998 in floating point: not a drop past 0.10
@@ -79,7 +82,9 @@ def compare_generation(
     model: str | None = None,
     margin: float = PASS_RATE_MARGIN,
 ) -> GateReport:
-    """Each job's pass rate against the baseline's, over the cases both runs have."""
+    """Each job's pass rate against the baseline's, over the cases both runs have. Without a
+    judge no story or lesson can pass (their rubrics have judged must-pass criteria), so the
+    rate held is of outputs that did not fail: passed, or unjudged."""
     report = GateReport()
     if model is not None and model != baseline.model:
         report.notes.append(
@@ -87,8 +92,11 @@ def compare_generation(
             "a drop may be the model, not the code"
         )
     current: dict[Job, dict[str, bool]] = {}
+    parts: dict[Job, dict[str, tuple[int, int]]] = {}
     for outcome in outcomes:
-        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.passed
+        current.setdefault(outcome.job, {})[outcome.case_id] = outcome.not_failed
+        parts.setdefault(outcome.job, {})[outcome.case_id] = publishable_counts(outcome)
+    report.checks += _publishable_checks(parts, baseline)
     for job, cases in current.items():
         saved = baseline.passed.get(job, {})
         shared = sorted(set(cases) & set(saved))
@@ -104,9 +112,34 @@ def compare_generation(
                 count=len(shared),
             )
         )
-    if not report.checks:
+    if not any(c.name.startswith("pass rate") for c in report.checks):
         report.failures.append(_nothing_compared(current, baseline))
     return report
+
+
+def _publishable_checks(
+    parts: dict[Job, dict[str, tuple[int, int]]], baseline: GenerationBaseline
+) -> list[GateCheck]:
+    """Each job's publishable share of parts against the baseline's, over shared cases; a
+    baseline saved before it was measured has none (the pass rate is still compared)."""
+    checks = []
+    for job, cases in parts.items():
+        saved = baseline.publishable.get(job, {})
+        shared = sorted(set(cases) & set(saved))
+        then = sum(saved[c][1] for c in shared)
+        now = sum(cases[c][1] for c in shared)
+        if not shared or not then or not now:
+            continue
+        checks.append(
+            GateCheck(
+                name=f"publishable {job.value}",
+                baseline=sum(saved[c][0] for c in shared) / then,
+                current=sum(cases[c][0] for c in shared) / now,
+                margin=PUBLISHABLE_MARGIN,
+                count=len(shared),
+            )
+        )
+    return checks
 
 
 def _nothing_compared(current: dict[Job, dict[str, bool]], baseline: GenerationBaseline) -> str:
@@ -182,3 +215,28 @@ def gate_run(
     for report in reports:
         merged = merged.merge(report)
     return merged
+
+
+def compare_part_labels(
+    figures: LabelledFigures, baseline: PartLabelsBaseline, *, margin: float = AGREEMENT_MARGIN
+) -> GateReport:
+    """The detectors' agreement with the human part labels, per split, against the saved
+    one; a split the baseline measured and the labels no longer have fails."""
+    report = GateReport()
+    for split, saved in sorted(baseline.agreement.items()):
+        now = figures.agreement.get(split)
+        if now is None or not now.total:
+            report.failures.append(f"part labels: the {split} split is no longer labelled")
+            continue
+        report.checks.append(
+            GateCheck(
+                name=f"detector agreement {split}",
+                baseline=saved,
+                current=now.rate,
+                margin=margin,
+                count=now.total,
+            )
+        )
+    if not report.checks and not report.failures:
+        report.failures.append("part labels: the baseline has no split to compare")
+    return report

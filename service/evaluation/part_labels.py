@@ -14,6 +14,7 @@ labels already given to the same text carry over.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -250,6 +251,27 @@ def measure_labels(labels: PartLabels, corpus_dir: Path) -> LabelledFigures:
         agreement=agreement,
         measures=measures,
         by_group={g: Rate(passed=sum(v), total=len(v)) for g, v in sorted(groups.items())},
+    )
+
+
+class PartLabelsBaseline(BaseModel):
+    """The detectors' agreement with the part labels when a person last accepted it."""
+
+    format: Literal[1] = 1
+    kind: Literal["part-labels"] = "part-labels"
+    created: datetime
+    labels_file: str
+    agreement: dict[str, float]
+    """Per split: parts where detectors and labels agree on publishable or not."""
+    labelled: int
+
+
+def part_labels_baseline(figures: LabelledFigures, labels_file: str) -> PartLabelsBaseline:
+    return PartLabelsBaseline(
+        created=datetime.now(UTC),
+        labels_file=labels_file,
+        agreement={s: r.rate for s, r in figures.agreement.items() if r.total},
+        labelled=figures.labelled,
     )
 
 

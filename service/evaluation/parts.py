@@ -27,6 +27,9 @@ from service.vocabulary import Language
 from .result import PartsCheck
 
 FAITHFUL_CHECKER = "faithful_to_account"
+MISSING = "missing"
+"""A part the account had nothing for: its text is the coach's question to the leader, not
+reader-facing text (counted apart, as ``PartsCheck.missing``)."""
 CHECKED_ORIGINS = frozenset({"coach", "fallback"})
 """Parts written by the model or by code: the ones that can say what the leader did not."""
 
@@ -135,7 +138,9 @@ def check_parts(
         sections: for results without ``parts``, the section keys held to the account (see
             ``faithful_sections``); ``None`` checks none.
     """
-    parts = output_parts(result, text)
+    every = output_parts(result, text)
+    missing = [p.name for p in every if p.origin == MISSING]
+    parts = [p for p in every if p.origin != MISSING]
     fallbacks = [str(name) for name in getattr(result, "fallbacks", None) or ()]
     fallbacks += [p.name for p in parts if p.origin == "fallback" and p.name not in fallbacks]
     checked = _to_check(parts, set(fallbacks), sections)
@@ -145,6 +150,7 @@ def check_parts(
         if found:
             unfaithful[part.name] = found
     return PartsCheck(
+        missing=missing,
         # Fallbacks are named by the step that wrote them ("questions.2.reflection"), not by
         # the Markdown part they became: never count fewer parts than fallbacks.
         total=max(len(parts), len(set(fallbacks))),

@@ -52,6 +52,8 @@ class PartsCheck(BaseModel):
     """Parts held to the leader's account (the coach's and the fallbacks' own words)."""
     unfaithful: dict[str, list[str]] = Field(default_factory=dict)
     """Per part name, what it says that the account does not support."""
+    missing: list[str] = Field(default_factory=list)
+    """Parts the account had nothing for, asked of the leader instead (ask, don't fake)."""
 
     @property
     def fallback_share(self) -> float:
@@ -107,6 +109,17 @@ class JobOutcome(BaseModel):
     reader_parts: list[ReaderPart] = Field(default_factory=list)
     """Every reader-facing part's text, kept so that what was scored can be reread and
     labelled."""
+
+    @property
+    def unjudged(self) -> bool:
+        """Nothing failed, but a must-pass criterion nobody judged keeps it from a pass."""
+        return self.score is not None and self.score.verdict == "unjudged"
+
+    @property
+    def not_failed(self) -> bool:
+        """Passed, or unjudged: what the gate holds to its baseline, since a run without a
+        judge can pass no document whose rubric has a judged must-pass criterion."""
+        return self.passed or self.unjudged
 
     @property
     def failure_kind(self) -> Failure | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from service.quality import DocumentScore, Judge, Rubric, ScoringContext, score_document
 
-from .parts import check_parts, faithful_sections, output_parts
+from .parts import MISSING, check_parts, faithful_sections, output_parts
 from .result import PartsCheck, ReaderPart
 
 
@@ -53,6 +53,8 @@ def score_output(
         sections=faithful_sections(rubric),
     )
     reader = [
-        ReaderPart(name=p.name, text=p.text, origin=p.origin) for p in output_parts(result, text)
+        ReaderPart(name=p.name, text=p.text, origin=p.origin)
+        for p in output_parts(result, text)
+        if p.origin != MISSING
     ]
     return ScoredOutput(score=score, parts=parts, reader_parts=reader)

@@ -39,6 +39,8 @@ class ModelGateway:
         self.name = model or settings.model
         self.writes_freely = self.name in settings.free_writing_models
         """Whether the coach may let this model write parts freely (``story_writing``)."""
+        self.short_writing_languages = frozenset(settings.short_writing_languages)
+        """Languages in which it writes a story's short parts (``story_writing``)."""
         if any(m.startswith(f"{PROVIDER}/") for m in (self.name, *settings.model_fallbacks)):
             _embedded_provider(str(settings.models_dir), settings.llm_threads, settings.llm_context)
         names = [self.name, *settings.model_fallbacks]
@@ -56,11 +58,13 @@ class ModelGateway:
         schema: dict[str, Any] | None = None,
         max_tokens: int = 400,
         temperature: float = 0.2,
+        seed: int | None = None,
     ) -> Completion:
-        """One reply; with ``schema``, decoding is constrained to JSON of that shape."""
+        """One reply; with ``schema``, decoding is constrained to JSON of that shape; with
+        ``seed``, a sampled reply is the same every time (llama.cpp and most providers)."""
         try:
             response = self._router.completion(
-                model="m0", messages=messages, **_params(schema, max_tokens, temperature)
+                model="m0", messages=messages, **_params(schema, max_tokens, temperature, seed)
             )
         except Exception as exc:  # litellm raises many provider-specific types
             raise ModelUnavailable(self.name, _reason(exc)) from exc
@@ -161,8 +165,12 @@ def deployments(
     return listed
 
 
-def _params(schema: dict[str, Any] | None, max_tokens: int, temperature: float) -> dict[str, Any]:
+def _params(
+    schema: dict[str, Any] | None, max_tokens: int, temperature: float, seed: int | None = None
+) -> dict[str, Any]:
     params: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
+    if seed is not None:
+        params["seed"] = seed
     if schema is not None:
         params["response_format"] = {
             "type": "json_schema",

@@ -18,6 +18,10 @@ from .document import ParsedDocument, parse_document
 from .judge import Judge, JudgedCriterion
 from .rubrics import Criterion, Rubric
 
+UNJUDGED = "must-pass criteria not judged"
+"""How a document's ``reason`` starts when only unjudged must-pass criteria keep it from
+passing (``DocumentScore.verdict`` is then ``unjudged``)."""
+
 
 class CriterionScore(BaseModel):
     """One criterion's result, with what a reviewer needs to agree or disagree."""
@@ -55,6 +59,19 @@ class DocumentScore(BaseModel):
         """Ids of the must-pass criteria that failed: any one fails the document."""
         return [c.id for c in self.criteria if c.must_pass and c.passed is False]
 
+    @property
+    def unjudged_must_pass(self) -> list[str]:
+        """Ids of the must-pass criteria nobody could score (no judge, no context)."""
+        return [c.id for c in self.criteria if c.must_pass and c.passed is None]
+
+    @property
+    def verdict(self) -> str:
+        """``passed``, ``failed``, or ``unjudged``: a document that failed nothing but has a
+        must-pass criterion nobody scored has not passed it either."""
+        if self.passed:
+            return "passed"
+        return "unjudged" if self.reason.startswith(UNJUDGED) else "failed"
+
     def report(self) -> dict[str, Any]:
         """The public shape: ``{kind, pass, score, failed_must_pass, criteria: [{id,
         must_pass, passed, reason, evidence}]}``."""
@@ -66,6 +83,8 @@ class DocumentScore(BaseModel):
             "complete": self.complete,
             "reason": self.reason,
             "failed_must_pass": self.failed_must_pass,
+            "unjudged_must_pass": self.unjudged_must_pass,
+            "verdict": self.verdict,
             "judge_model": self.judge_model,
             "criteria": [
                 {
@@ -170,6 +189,7 @@ def score_document(
     total_weight = sum(r.weight for r in scored)
     score = sum(r.weight * (r.score or 0.0) for r in scored) / total_weight if total_weight else 0.0
     failed_musts = [r.id for r in results if r.must_pass and r.passed is False]
+    unjudged_musts = [r.id for r in results if r.must_pass and r.passed is None]
     reason = ""
     if failed_musts:
         # Whatever the score: a questions set that asks nothing, a lesson without an objective
@@ -177,6 +197,9 @@ def score_document(
         reason = f"must-pass criteria failed: {', '.join(failed_musts)} (score {score:.2f})"
     elif score < rubric.pass_score:
         reason = f"score {score:.2f} is below {rubric.pass_score:.2f}"
+    elif unjudged_musts:
+        # Never counted as passed: what nobody judged is unjudged (issue 18).
+        reason = f"{UNJUDGED}: {', '.join(unjudged_musts)} (score {score:.2f})"
     return DocumentScore(
         kind=rubric.kind,
         rubric=rubric.key,

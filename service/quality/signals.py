@@ -20,8 +20,10 @@ def word_set(text: str) -> frozenset[str]:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9\u00c0-\u00dd])"
+    r"(?<=[.!?\u2026])([\"'\u201d\u2019)]*)\s+(?=[\"'\u201c\u2018(]?[A-Z0-9\u00c0-\u00dd])"
 )
+"""The space between two sentences; the closing quotes or bracket before it (captured) stay
+with the sentence they close."""
 _NUMBER = re.compile(r"(?<![\w-])[€$£]?\d[\d.,:]*(?:\s?%)?")
 _CAPITALISED = re.compile(
     r"\b[A-Z\u00c0-\u00dd][\w\u2019'-]*[a-z\u00e0-\u00ff][\w\u2019'-]*\b|\b[A-Z]{2,}\b"
@@ -67,7 +69,12 @@ def sentences(text: str) -> list[str]:
     """Sentences, split at ., ! or ? followed by a capital or digit (good enough for checks)."""
     out: list[str] = []
     for block in text.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE_END.split(block) if s.strip())
+        pieces = _SENTENCE_END.split(block)  # sentence, its closing marks, sentence, ...
+        for index in range(0, len(pieces), 2):
+            closing = pieces[index + 1] if index + 1 < len(pieces) else ""
+            sentence = (pieces[index] + closing).strip()
+            if sentence:
+                out.append(sentence)
     return out
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from service.llm.completion import Completion, Messages
+from service.vocabulary import Language
 
 ReplyFunction = Callable[[Messages], str]
 Reply = str | BaseException | ReplyFunction
@@ -32,6 +33,8 @@ class ModelCall:
     max_tokens: int | None = None
     """``None`` for a judge call, which does not set it."""
     temperature: float | None = None
+    seed: int | None = None
+    """The seed a sampled candidate was asked with, if any."""
 
     @property
     def prompt(self) -> str:
@@ -54,6 +57,9 @@ class FakeModel:
         name: the model name reported in completions and verdicts.
         writes_freely: read by the coach: whether the model may write a story's parts
             freely (``Settings.free_writing_models``).
+        short_writing_languages: read by the coach: the languages in which it writes a
+            story's title and call to action (``Settings.short_writing_languages``); none by
+            default, so a test scripts the choices.
     """
 
     def __init__(
@@ -62,11 +68,13 @@ class FakeModel:
         answer: ReplyFunction | None = None,
         name: str = "fake-model",
         writes_freely: bool = False,
+        short_writing_languages: frozenset[Language] = frozenset(),
     ) -> None:
         self.name = name
         self.replies: list[Reply] = list(replies)
         self.answer = answer
         self.writes_freely = writes_freely
+        self.short_writing_languages = short_writing_languages
         self.calls: list[ModelCall] = []
         """Every call answered (or refused), oldest first."""
 
@@ -89,8 +97,9 @@ class FakeModel:
         schema: dict[str, Any] | None = None,
         max_tokens: int = 400,
         temperature: float = 0.2,
+        seed: int | None = None,
     ) -> Completion:
-        text = self._reply(ModelCall("complete", messages, schema, max_tokens, temperature))
+        text = self._reply(ModelCall("complete", messages, schema, max_tokens, temperature, seed))
         return Completion(
             text=text, model=self.name, prompt_tokens=10, completion_tokens=len(text.split())
         )

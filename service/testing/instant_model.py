@@ -119,6 +119,7 @@ class InstantModel:
         schema: dict[str, Any] | None = None,
         max_tokens: int = 400,
         temperature: float = 0.2,
+        seed: int | None = None,
     ) -> Completion:
         self.turn += 1  # a different answer each step: repeats are refused by the checks
         schema = schema or {}

@@ -35,6 +35,7 @@ SCRIPT_KEYS = (
     "origin_translated",
     "origin_coach",
     "origin_fallback",
+    "origin_missing",
     "origin_fallback_own_words",
     "origin_fallback_company_value",
     "origin_fallback_plain",

@@ -15,11 +15,14 @@ from service.testing import FakeModel
 from tests.api.chat_client import chat_client
 from tests.chat.models import QUESTIONS, coach_model, coach_reply
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import STORY_TITLE
 from tests.helpers.conversations import PRIORITY, say, start
 from tests.helpers.wording import fixed_start
 from tests.store.factories import Member
 
 People = dict[Role, Member]
+
+
 @pytest.fixture
 def model() -> FakeModel:
     return coach_model()
@@ -51,7 +54,7 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     names = [name for name, _ in events]
     assert names[0] == "delta" and names[-2:] == ["citations", "done"]
     title = "".join(d["text"] for n, d in events if n == "delta" and d["step"] == "story.title")  # type: ignore[index]
-    assert title == "I asked the team to work two weekends"
+    assert title == STORY_TITLE
     done = events[-1][1]["message"]  # type: ignore[index]
     assert done["is_draft"] and "I asked the team to work two weekends" in done["content"]
     cited = events[-2][1]["citations"]  # type: ignore[index]
@@ -75,7 +78,7 @@ def test_a_chat_from_priority_to_saved_story_persists(client: TestClient, acme: 
     saved = client.post(f"/api/conversations/{conversation}/story", headers=leader.headers)
     assert saved.status_code == 201, saved.text
     story = saved.json()
-    assert story["title"] == "I asked the team to work two weekends"
+    assert story["title"] == STORY_TITLE
     assert story["text"] == draft["text"] and story["conversation_id"] == conversation
     assert story["core_message"].startswith("I learned that working longer hides the real problem")
     assert story["values"] == [cited[0]["id"]] and story["status"] == "draft"

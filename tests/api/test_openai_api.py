@@ -16,6 +16,7 @@ from service.store import Database, Role
 from tests.api.chat_client import chat_client
 from tests.chat.models import QUESTIONS, coach_model
 from tests.factories import ACCOUNT
+from tests.helpers.coach_replies import STORY_TITLE
 from tests.store.factories import Member
 
 People = dict[Role, Member]
@@ -60,7 +61,7 @@ def test_the_priority_gets_the_interview_then_an_answer_gets_a_draft(
     chat += [{"role": "assistant", "content": questions}, {"role": "user", "content": ACCOUNT}]
     second = client.chat.completions.create(model="storycoach", messages=chat)
     draft = second.choices[0].message.content or ""
-    assert draft.startswith("# I asked the team to work two weekends")
+    assert draft.startswith(f"# {STORY_TITLE}")
     assert "I asked the team to work two weekends" in draft
     cited = second.model_extra["citations"]  # type: ignore[index]
     assert cited and cited[0]["id"].startswith("value-")
@@ -80,12 +81,12 @@ def test_streaming_sends_chunks_ending_with_the_whole_draft(http: TestClient, ac
     assert chunks[0].choices[0].delta.role == "assistant"
     assert chunks[-1].choices[0].finish_reason == "stop"
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
-    assert text.startswith("# I asked the team to work two weekends")
+    assert text.startswith(f"# {STORY_TITLE}")
     assert "I asked the team to work two weekends" in text
     thinking = "".join(
         (c.choices[0].delta.model_extra or {}).get("reasoning_content", "") for c in chunks
     )
-    assert "I asked the team to work two weekends" in thinking  # the parts as the model wrote them
+    assert STORY_TITLE in thinking  # the parts as the model wrote them
     raw = http.post(
         "/v1/chat/completions",
         json={"model": "storycoach", "messages": chat, "stream": True},

@@ -13,9 +13,13 @@ from typing import Any
 import pytest
 
 from service.knowledge import KnowledgeBase
+from service.quality.publishable import PartContext, ReadPart, judge_part
 from service.settings import Settings
 from service.store import Role
+from service.vocabulary import Language
+from service.words import load_words
 from tests.browser.scripted import ACCOUNT
+from tests.helpers.accounts import BIKE_ACCOUNT
 from tests.helpers.browser import sign_in
 from tests.helpers.live_server import LiveServer, serve
 
@@ -64,25 +68,64 @@ DUTCH_ACCOUNT = (
 )
 
 
+def dutch_draft(
+    leader: Any, live: LiveServer, account: str, *, priority: str = "", own_priority: str = ""
+) -> Any:
+    """A Dutch chat started on ``priority`` (or the leader's ``own_priority``), answered with
+    ``account``, waited for until its draft is kept: the draft's turn."""
+    leader.set_default_timeout(MODEL_TIMEOUT_MS)
+    leader.goto(f"{live.url}/chat?lang=nl")
+    if own_priority:
+        leader.fill("#own-priority", own_priority)
+    else:
+        leader.select_option("#priority", priority)
+    leader.select_option("#chat-language", "nl")
+    leader.click("#start-form button[type=submit]")
+    leader.wait_for_selector("#answer-form, #start-form .status.problem")
+    assert leader.locator("#start-form .status.problem").count() == 0
+    leader.fill("#answer", account)
+    leader.click("#answer-form button[type=submit]")
+    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
+    draft = leader.locator(".turn.assistant").last
+    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    return draft
+
+
 def test_a_dutch_leader_with_their_own_priority_ends_with_a_story_to_save(
     browser: Any, live_real: LiveServer
 ) -> None:
     """Issue #10's reproduction: this chat ended in a red error with nothing to save."""
     leader = sign_in(browser, live_real, Role.LEADER)
-    leader.set_default_timeout(MODEL_TIMEOUT_MS)
-    leader.goto(f"{live_real.url}/chat?lang=nl")
-    leader.fill("#own-priority", DUTCH_PRIORITY)
-    leader.select_option("#chat-language", "nl")
-    leader.click("#start-form button[type=submit]")
-    leader.wait_for_selector("#answer-form, #start-form .status.problem")
-    assert leader.locator("#start-form .status.problem").count() == 0
-    leader.fill("#answer", DUTCH_ACCOUNT)
-    leader.click("#answer-form button[type=submit]")
-    leader.wait_for_selector(".turn.assistant.draft:not(.streaming), .turn.assistant.failed")
-    draft = leader.locator(".turn.assistant").last
-    assert "failed" not in (draft.get_attribute("class") or ""), draft.inner_text()
+    draft = dutch_draft(leader, live_real, DUTCH_ACCOUNT, own_priority=DUTCH_PRIORITY)
     assert "Kernboodschap" in draft.inner_text()
     assert "eerst moet kijken voordat ik iemand iets ga leren" in draft.inner_text()
     leader.click("#save-story-form summary")
     leader.click("#save-story-form button[type=submit]")
     leader.wait_for_selector("#saved-story")
+
+
+def test_the_bike_account_gives_parts_a_reviewer_would_publish(
+    browser: Any, live_real: LiveServer
+) -> None:
+    leader = sign_in(browser, live_real, Role.LEADER)
+    draft = dutch_draft(leader, live_real, BIKE_ACCOUNT, priority="priority-first-time-fix")
+    fields = draft.locator(".part-field")
+    parts = {
+        fields.nth(i).locator("textarea").get_attribute("data-key"): (
+            fields.nth(i).locator("textarea").input_value(),
+            fields.nth(i).get_attribute("data-origin"),
+        )
+        for i in range(fields.count())
+    }
+    context = PartContext(Language.NL, BIKE_ACCOUNT)
+    for key in ("title", "core_message"):
+        text, origin = parts[key]
+        verdict = judge_part(ReadPart(key, text, origin), context)
+        assert verdict.publishable, (key, text, verdict.found)
+    action, origin = parts["call_to_action"]
+    if origin == "missing":  # the account asks nothing of the team: the coach asks the leader
+        assert action == load_words("story", Language.NL)["missing.call_to_action"]
+    else:
+        verdict = judge_part(ReadPart("call_to_action", action, origin), context)
+        assert verdict.publishable, (action, verdict.found)
+    assert "Ik een middag zelf meekeek" not in draft.inner_text()

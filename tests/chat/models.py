@@ -21,11 +21,12 @@ QUESTIONS = [
 ANSWERS = {
     "title": "I asked the team to work two weekends",
     "core_message": "Answer the customer whose bike is off the road first.",
-    "call_to_action": "Sort your queue by bikes off the road every morning.",
+    "call_to_action": "Put the bikes off the road first in your queue every morning.",
 }
 WHY = "We answer fast because waiting hurts."
-CHOSEN = {"title": "two weekends", "lesson": "I learned", "does now": "huddle"}
-"""What the fake coach chooses for each of the story's parts (a phrase of the option)."""
+CHOSEN = {"title": "four days", "lesson": "I learned", "does now": "huddle"}
+"""What the fake coach chooses for each of the story's parts (a phrase of the option); the
+title is ``tests.helpers.coach_replies.STORY_TITLE``."""
 
 
 def _choosing(prompt: str) -> str:

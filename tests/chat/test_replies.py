@@ -11,7 +11,8 @@ from service.store import MessageRole
 from service.testing import FakeModel
 from service.vocabulary import Language
 from tests.chat.models import QUESTIONS, coach_model
-from tests.factories import ACCOUNT
+from tests.factories import ACCOUNT, ASK
+from tests.helpers.coach_replies import STORY_TITLE
 from tests.helpers.wording import fixed_start, wording
 
 USER, COACH = MessageRole.USER, MessageRole.ASSISTANT
@@ -58,11 +59,9 @@ def test_an_account_streams_a_draft_in_the_leaders_words(demo: KnowledgeBase) ->
     deltas = [e for e in events if isinstance(e, Delta)]
     reply = events[-1]
     assert isinstance(reply, Reply) and reply.kind is ReplyKind.DRAFT
-    assert "".join(d.text for d in deltas if d.step == "story.title") == (
-        "I asked the team to work two weekends"
-    )
+    assert "".join(d.text for d in deltas if d.step == "story.title") == STORY_TITLE
     text = draft_text(reply.content)
-    assert text.startswith("# I asked the team to work two weekends")
+    assert text.startswith(f"# {STORY_TITLE}")
     assert "I asked the team to work two weekends" in text
     redraft = fixed_start("chat", "replies.redraft")
     assert redraft in reply.content and redraft not in text
@@ -93,9 +92,13 @@ def test_a_model_that_answers_nonsense_still_gives_a_draft_to_save(demo: Knowled
         demo, Said(USER, PRIORITY), Said(COACH, "1. ?"), Said(USER, ACCOUNT), model=broken
     )
     assert reply.kind is ReplyKind.DRAFT and reply.story is not None
-    assert reply.story.fallbacks == ["title", "core_message", "call_to_action"]
+    # the title and the core message fall back (the core message on the leader's last
+    # sentence, their ask); the ask is not used twice, so the call to action is asked for
+    assert reply.story.fallbacks == ["title", "core_message"]
+    assert reply.story.core_message == ASK
+    assert [m.name for m in reply.story.missing] == ["call_to_action"]
     assert "I asked the team to work two weekends" in draft_text(reply.content)
-    assert len(reply.story.notes) == 3
+    assert len(reply.story.notes) == 2
 
 
 def test_an_unknown_priority_id_names_the_field(demo: KnowledgeBase) -> None:

@@ -9,6 +9,7 @@ from service.coach.lesson import make_lesson
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
@@ -97,7 +98,8 @@ def test_dutch_lesson_uses_the_dutch_headings_and_passes_the_rubric(demo: Knowle
     assert lesson.objective.startswith(f"{said['stems.lesson']} in een ontwikkelgesprek")
     for part in PARTS:
         assert f"\n## {said[f'headings.{part}']}\n" in lesson.text
-    assert "Gebaseerd op het verhaal [story-jonas-battery-specialist]." in lesson.text
+    linked = cite(story.title, "story-jonas-battery-specialist")
+    assert f"Gebaseerd op het verhaal “{linked}”." in lesson.text  # a link, not a raw id
     context = ScoringContext(language=Language.NL, allowed_sources=frozenset(lesson.meta.retrieved))
     assert deterministic_failures(lesson.text, "lesson", context) == []
 

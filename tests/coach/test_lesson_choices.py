@@ -9,18 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from service.coach.fallbacks import why_text
+from service.coach.choosing import CHOICE_CANDIDATES
+from service.coach.fallbacks import story_clause, why_text
 from service.coach.lesson import make_lesson
 from service.coach.lesson_choices import objective_options
 from service.coach.one_on_one import make_one_on_one
-from service.coach.story_parts import preferred_value
+from service.coach.story_parts import own_sentence, preferred_value
 from service.coach.story_source import StorySource, load_story
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document
+from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
 from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
+from service.words import load_words
 from tests.choices import choose, options_in
+from tests.helpers.accounts import BIKE_ACCOUNT
 from tests.helpers.coach_replies import SELECTED_LESSON_WRITTEN, Messages, asked_field, selecting
 from tests.helpers.coach_replies import field_reply as reply
 
@@ -52,6 +56,26 @@ def said(story: StorySource, text: str) -> bool:
     return text.rstrip(".").lstrip("“").lower() in flat
 
 
+def wrong_role(name: str, text: str, account: str, language: Language) -> str | None:
+    """Why the detectors read part ``name`` as material of another role, if they do."""
+    [verdict] = judge_parts([ReadPart(name, text, "coach")], PartContext(language, account))
+    return verdict.found.get(Reason.WRONG_ROLE)
+
+
+def went_wrong(language: Language) -> str:
+    """How a key point that tells a mistake opens: it is shown as what went wrong."""
+    return str(load_words("lesson", language)["went_wrong_frame"]).split("“", 1)[0]
+
+
+def point_said(story: StorySource, point: str, language: Language) -> bool:
+    """Whether key ``point`` is one of the story's sentences, as it is or shown as what went
+    wrong (the frame around the whole sentence, in quotes)."""
+    opening = went_wrong(language)
+    if point.startswith(opening):
+        point = point.removeprefix(opening).removeprefix("“").removesuffix("”")
+    return said(story, point)
+
+
 EN_WRITTEN = SELECTED_LESSON_WRITTEN
 NL_WRITTEN = (
     reply("question", "Welke accuklacht heb je deze week zelf uitgezocht, en wat vond je?"),
@@ -59,14 +83,16 @@ NL_WRITTEN = (
 
 
 @pytest.mark.parametrize(
-    ("story_id", "written", "language"),
+    ("story_id", "written", "language", "asked"),
     [
-        ("story-junior-error-logs", EN_WRITTEN, Language.EN),
-        ("story-jonas-battery-specialist", NL_WRITTEN, Language.NL),
+        ("story-junior-error-logs", EN_WRITTEN, Language.EN, 7),
+        # the practice and the reflection have one sentence left each (one that no other part
+        # quotes, and for the practice not the problem): taken without asking the model
+        ("story-jonas-battery-specialist", NL_WRITTEN, Language.NL, 5),
     ],
 )
 def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
-    demo: KnowledgeBase, story_id: str, written: tuple[str, ...], language: Language
+    demo: KnowledgeBase, story_id: str, written: tuple[str, ...], language: Language, asked: int
 ) -> None:
     story = load_story(demo, "demo", story_id=story_id)
     model = selecting(*written)
@@ -82,20 +108,33 @@ def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
         "lesson.practice",
         "lesson.reflection",
     ]
-    assert all(said(story, point) for point in lesson.key_points)
+    assert all(point_said(story, point, language) for point in lesson.key_points)
     assert len(set(lesson.key_points)) == 3
+    # what went wrong is the lesson's material, shown as such, never offered as a takeaway
+    assert lesson.key_points[0].startswith(went_wrong(language))
     quoted = lesson.practice.split("“", 1)[1].split("”", 1)[0]
     assert said(story, quoted)
+    # the practice is what worked, never the problem; no mistake is offered as a takeaway
+    parts = {f"key_points.{n}": p for n, p in enumerate(lesson.key_points, 1)}
+    for name, text in {"practice": lesson.practice, **parts}.items():
+        assert wrong_role(name, text, story.text, language) is None, (name, text)
     objective = lesson.objective.split("“", 1)[1].split("”", 1)[0]
     assert lesson.objective.startswith(lesson.objective.split("“")[0]) and said(story, objective)
     assert len(sentences(lesson.objective)) == 1
     assert objective not in " ".join([*lesson.key_points, lesson.practice])  # quoted once
     assert lesson.reflection.endswith("?")
-    assert "[value-" in lesson.why_it_matters
-    # The model wrote only the recall question; the rest it chose.
-    asked = [p.split("@")[0].removesuffix(".nl") for p in lesson.meta.prompts]
-    assert "lesson-why" not in asked and "lesson-objective" not in asked
-    assert asked.count("story-choose") == 7
+    assert "](/corpus/value-" in lesson.why_it_matters and "[value-" not in lesson.text
+    # The model wrote only the English recall question; the rest it chose. A Dutch recall
+    # question is code's frame around the sentence the practice quotes.
+    prompts = [p.split("@")[0].removesuffix(".nl") for p in lesson.meta.prompts]
+    assert "lesson-why" not in prompts and "lesson-objective" not in prompts
+    assert prompts.count("story-choose") == asked
+    if language is Language.NL:
+        assert "lesson-question" not in prompts
+        recall = load_words("lesson", language)["recall_frame"].format(sentence=quoted)
+        assert lesson.recall == recall
+    else:
+        assert lesson.recall == json.loads(written[0])["question"]
     assert failures(lesson.text, "lesson", language, story, lesson.meta.retrieved) == []
 
 
@@ -121,9 +160,14 @@ def test_choices_that_never_come_fall_back_and_say_so(demo: KnowledgeBase) -> No
             return "not json"
         return by_field[asked_field(messages)]
 
-    lesson = make_lesson(FakeModel(answer=answer), demo, "demo", story)
-    assert lesson.chosen == []
-    assert "lesson.why" in lesson.fallbacks and "lesson.practice" in lesson.fallbacks
+    model = FakeModel(answer=answer)
+    lesson = make_lesson(model, demo, "demo", story)
+    # Every choice asked of the model failed: each such part fell back and says so. A part
+    # with one option left (here the practice and the reflection) takes it without asking.
+    asked = [c for c in model.calls if "<<<KEUZES" in c.messages[1]["content"]]
+    assert len(asked) == CHOICE_CANDIDATES * len(lesson.fallbacks)
+    assert "lesson.why" in lesson.fallbacks and "lesson.key_point.1" in lesson.fallbacks
+    assert set(lesson.chosen) == {"lesson.practice", "lesson.reflection"}
     assert len(lesson.notes) == len(lesson.fallbacks)
     assert all("lesson." not in n for n in lesson.notes)
     assert failures(lesson.text, "lesson", Language.NL, story, lesson.meta.retrieved) == []
@@ -141,7 +185,7 @@ def test_a_one_on_one_chooses_too(demo: KnowledgeBase) -> None:
     assert "one_on_one.why" in result.chosen and "one_on_one.practice" in result.chosen
     assert {"one_on_one.objective", "one_on_one.next_step"} <= set(result.chosen)
     assert not {"one_on_one.objective", "one_on_one.next_step"} & set(result.fallbacks)
-    assert all(said(story, point) for point in result.key_points)
+    assert all(point_said(story, point, Language.EN) for point in result.key_points)
     step = result.next_step.split("“", 1)[1].split("”", 1)[0]
     assert said(story, step) and "Friday" in result.next_step
     others = [result.objective, result.practice, result.why_it_matters, *result.key_points]
@@ -173,6 +217,15 @@ def test_a_value_in_the_storys_language_is_preferred_among_the_first_two() -> No
     assert preferred_value([dutch, english], Language.NL) is dutch
     assert preferred_value([dutch, _value("value-d", Language.NL), other], Language.EN) is dutch
     assert preferred_value([], Language.EN) is None
+
+
+def test_a_frame_quotes_whole_short_sentences_never_a_cut_clause() -> None:
+    whole = {own_sentence(s).rstrip(".") for s in sentences(BIKE_ACCOUNT)}
+    quoted = [story_clause(BIKE_ACCOUNT, index) for index in range(6)]
+    assert set(quoted) <= whole and len(set(quoted)) == 5  # a different one per index
+    assert "Ik een middag zelf meekeek" not in quoted
+    # the 25-word sentence is too long to quote in a question
+    assert not any(q.startswith("Toen ik een middag") for q in quoted)
 
 
 def test_a_short_why_quotes_the_neighbouring_sentences_in_the_storys_order() -> None:

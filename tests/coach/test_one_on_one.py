@@ -8,6 +8,7 @@ from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
 from service.vocabulary import Language
@@ -42,9 +43,7 @@ DUTCH: list[object] = [
         "voor elke klant in drie zinnen op wat er mis was.",
     ),
     reply("question", "Wat vond je het lastigst aan het uitleggen van een fout aan een klant?"),
-    reply(
-        "question", "Welke accuklacht heb je vorige week uitgezocht, en wat vertelde je de klant?"
-    ),
+    reply("question", "Welke klacht over een accu heb je vorige week uitgezocht, en wat zei je?"),
     citing(
         "meet",
         "priority",
@@ -80,7 +79,8 @@ def test_english_one_on_one_for_a_junior_mechanic(demo: KnowledgeBase) -> None:
     assert heading["next_step"] in result.text and result.next_step.endswith("on Friday.")
     assert result.text.index(heading["practice"]) < result.text.index(heading["next_step"])
     role = said["one_on_one.for_role"].format(role="junior mechanic")
-    assert f"{role} Built on the story [story-junior-error-logs]." in result.text
+    linked = cite(story.title, "story-junior-error-logs")
+    assert f"{role} Built on the story “{linked}”." in result.text
     kinds = {c.split("-")[0] for c in result.citations}
     assert kinds == {"story", "value", "priority"}
     assert set(result.citations) <= set(result.meta.retrieved)

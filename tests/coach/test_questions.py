@@ -1,15 +1,28 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from service.coach.questions import QuestionType, make_questions, question_types
+from service.coach import questions as questions_module
+from service.coach.fallbacks import story_sentences
+from service.coach.questions import (
+    DiscussionQuestionDraft,
+    QuestionType,
+    make_questions,
+    question_types,
+)
+from service.coach.sampling import SAMPLES, Candidate, sample_best
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.quality import ScoringContext, load_rubrics, score_document
+from service.quality.checks.questions import question_kind
+from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
@@ -34,6 +47,12 @@ DUTCH = [
 ]
 
 
+def detected(questions: list[str], story: str, language: Language) -> list[dict[Any, str]]:
+    """What the publishability detectors find in each question of a set."""
+    parts = [ReadPart(f"questions.{n}", x) for n, x in enumerate(questions, 1)]
+    return [v.found for v in judge_parts(parts, PartContext(language, story))]
+
+
 def rubric_failures(text: str, language: Language) -> list[str]:
     score = score_document(text, RUBRIC, context=ScoringContext(language=language))
     return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
@@ -55,7 +74,7 @@ def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
     assert f"## {heading}\n\n1. Why do you think" in result.text
     assert "\n4. What made the junior" in result.text
     assert result.citations == ["story-junior-error-logs"]
-    assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@2"] * 4
+    assert result.meta.calls == 4 and result.meta.prompts == ["discussion-question@3"] * 4
     assert "reflection" in model.calls[1].messages[1]["content"]
     assert rubric_failures(result.text, Language.EN) == []
 
@@ -69,19 +88,33 @@ def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: Know
     assert openings == ["^Why", "^What did you do the last time", "^How", "^What"]
 
 
-def test_dutch_questions_are_asked_in_dutch(demo: KnowledgeBase) -> None:
+def test_dutch_questions_are_built_in_frames_without_the_embedded_model(
+    demo: KnowledgeBase,
+) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    model = FakeModel(*DUTCH)
+    model = FakeModel()  # any call would fail the test
     result = make_questions(model, demo, "demo", story, count=3)
-    assert result.meta.prompts == ["discussion-question.nl@1"] * 3
-    assert "Schrijf EEN gespreksvraag" in model.calls[0].messages[1]["content"]
-
-
-def test_three_dutch_questions_pass_the_rubric(demo: KnowledgeBase) -> None:
-    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    result = make_questions(FakeModel(*DUTCH), demo, "demo", story, count=3)
+    assert model.calls == [] and result.fallbacks == [] and result.notes == []
     assert result.language is Language.NL
+    assert [question_kind(x) for x in result.questions] == ["why", "what", "how"]
+    assert all("ik" not in re.sub(r"“[^”]+”", "", x).lower().split() for x in result.questions)
+    for question in result.questions:
+        (quote,) = re.findall(r"“([^”]+)”", question)
+        assert quote in story_sentences(story.text)  # a whole sentence of the story, as told
     assert f"## {load_words('questions', Language.NL)['heading']}" in result.text
+    assert rubric_failures(result.text, Language.NL) == []
+    assert detected(result.questions, story.text, Language.NL) == [{}, {}, {}]
+
+
+def test_a_model_that_writes_freely_writes_dutch_questions_with_the_dutch_prompt(
+    demo: KnowledgeBase,
+) -> None:
+    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    model = FakeModel(*DUTCH, writes_freely=True)
+    result = make_questions(model, demo, "demo", story, count=3)
+    assert result.meta.prompts == ["discussion-question.nl@2"] * 3
+    assert "Schrijf EEN gespreksvraag" in model.calls[0].messages[1]["content"]
+    assert result.questions == [json.loads(r)["question"] for r in DUTCH]
     assert rubric_failures(result.text, Language.NL) == []
 
 
@@ -100,59 +133,68 @@ def test_any_three_types_cover_the_mix() -> None:
         ),
         (q("Why do you think Dennis asked Marloes to show the log?"), "Marloes"),
         (q("Why did the junior wait 14 days before saying anything?"), "14"),
+        (q("Why did I ask my manager if I could show him something?"), "storyteller"),
+        (
+            q("Why do you think every cut-out happened when the battery voltage dropped?"),
+            "pastes 'every cut out happened when the battery voltage dropped",
+        ),
+        (q("Why did Dennis live the value [value-made-up] when he asked?"), "raw_id"),
     ],
 )
-def test_a_bad_question_is_retried_with_the_problem_named(
-    demo: KnowledgeBase, bad: str, problem: str
+def test_a_bad_candidate_is_refused_and_the_next_sample_taken(
+    demo: KnowledgeBase, bad: str, problem: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     model = FakeModel(bad, *ENGLISH)
+    tried: list[Candidate[DiscussionQuestionDraft]] = []
+    monkeypatch.setattr(questions_module, "sample_best", partial(sample_best, tried=tried))
     result = make_questions(model, demo, "demo", story)
-    assert result.meta.retries == 1
-    assert problem in model.calls[1].prompt
+    assert result.questions == [json.loads(r)["question"] for r in ENGLISH]
+    assert problem in str(tried[0].problem) and tried[1].problem is None
+    first, second = model.calls[:2]
+    assert first.messages == second.messages  # the same prompt: its KV cache is reused
+    assert (first.seed, second.seed) == (1, 2) and first.temperature == second.temperature == 0.7
+    assert result.meta.retries == 1 and result.fallbacks == []
 
 
-def test_a_repeat_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
+def test_a_repeat_with_another_opening_is_refused(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     again = q("What do you think Dennis asked the junior to show everyone the log on Friday?")
     model = FakeModel(*ENGLISH[:3], again, ENGLISH[3])
-    make_questions(model, demo, "demo", story)
-    assert "repeats an earlier question" in model.calls[4].prompt
+    result = make_questions(model, demo, "demo", story)
+    assert result.questions[3] == json.loads(ENGLISH[3])["question"]
+    assert model.calls[3].messages == model.calls[4].messages
 
 
-def test_a_question_with_another_opening_is_retried(demo: KnowledgeBase) -> None:
-    story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(q("What made Dennis ask the junior to teach?"), *ENGLISH)
-    make_questions(model, demo, "demo", story)
-    assert "should match pattern" in model.calls[1].prompt
-
-
-def test_a_dutch_question_that_stays_wrong_is_built_from_the_story(demo: KnowledgeBase) -> None:
-    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    closed = q("Denk je dat Jonas gelijk had om te blijven?")
-    model = FakeModel(*([closed] * 9))
-    result = make_questions(model, demo, "demo", story, count=3)
-    assert "^Waarom" in model.calls[1].prompt
-    assert result.fallbacks == [
-        "questions.1.understanding",
-        "questions.2.reflection",
-        "questions.3.application",
-    ]
-    assert [x.split()[0] for x in result.questions] == ["Waarom", "Wat", "Hoe"]
-    assert all(x.endswith("?") and "“" in x for x in result.questions)
-    score = score_document(result.text, RUBRIC, context=ScoringContext(language=Language.NL))
-    assert score.passed, [c for c in score.criteria if c.passed is False]
-
-
-def test_a_fourth_question_that_fails_is_left_out_and_the_good_ones_kept(
+def test_an_english_question_no_candidate_passes_is_built_in_its_frame(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    repeat = ENGLISH[0]
-    model = FakeModel(*ENGLISH[:3], repeat, repeat, repeat)
-    result = make_questions(model, demo, "demo", story, count=4)
+    storyteller = q("Why did I ask my manager if I could show him something?")
+    model = FakeModel(*([storyteller] * SAMPLES), *ENGLISH[1:])
+    result = make_questions(model, demo, "demo", story)
+    assert result.fallbacks == ["questions.1.understanding"]
+    assert result.notes and "question" in result.notes[0]
+    assert result.questions[0].startswith("The story says: “")
+    assert result.questions[1:] == [json.loads(r)["question"] for r in ENGLISH[1:]]
+    assert detected(result.questions, story.text, Language.EN) == [{}] * 4
+    assert rubric_failures(result.text, Language.EN) == []
+
+
+def test_a_question_is_left_out_only_when_the_story_has_no_sentence_left(
+    demo: KnowledgeBase,
+) -> None:
+    short = (
+        "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst "
+        "de monteur de schuld gegeven. We hebben twee nieuwe momentsleutels gekocht en bij elke "
+        "werkbank een kaart met vijf controlepunten gehangen."
+    )
+    story = load_story(demo, "demo", story_text=short)
+    result = make_questions(FakeModel(), demo, "demo", story, count=4)
     assert len(result.questions) == 3 and result.fallbacks == []
-    assert result.notes and "3 good questions, not 4" in result.notes[0]
+    assert result.notes and "3 goede vragen, geen 4" in result.notes[0]
+    quotes = [re.findall(r"“([^”]+)”", x)[0] for x in result.questions]
+    assert sorted(quotes) == sorted(story_sentences(short))  # each sentence once
 
 
 def test_only_the_first_of_several_questions_is_kept(demo: KnowledgeBase) -> None:
@@ -160,16 +202,6 @@ def test_only_the_first_of_several_questions_is_kept(demo: KnowledgeBase) -> Non
     several = q("Why did Dennis ask the junior to teach? What changed after that Friday?")
     result = make_questions(FakeModel(several, *ENGLISH[1:]), demo, "demo", story)
     assert result.questions[0] == "Why did Dennis ask the junior to teach?"
-
-
-def test_invalid_citations_are_removed_and_counted(demo: KnowledgeBase) -> None:
-    story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    cited = q("Why did Dennis live the value [value-made-up] when he asked the junior to teach?")
-    model = FakeModel(cited, *ENGLISH[1:])
-    result = make_questions(model, demo, "demo", story)
-    assert result.meta.invalid_citations_removed == 1
-    assert result.questions[0] == "Why did Dennis live the value when he asked the junior to teach?"
-    assert "made-up" not in result.text
 
 
 @pytest.mark.parametrize("count", [2, 7, 0, -1])

@@ -119,7 +119,8 @@ def test_questions_built_from_the_story_are_stand_ins_with_their_notes(
 ) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
     closed = q("Denk je dat Jonas gelijk had om te blijven?")
-    result = make_questions(FakeModel(*([closed] * 9)), demo, "demo", story, count=3)
+    writes_dutch = FakeModel(answer=lambda _: closed, writes_freely=True)  # frames are fallbacks
+    result = make_questions(writes_dutch, demo, "demo", story, count=3)
     kept = question_parts(result)
 
     assert [p.key for p in kept.parts] == ["question-1", "question-2", "question-3"]
@@ -138,7 +139,9 @@ def test_a_note_that_belongs_to_no_question_stays_a_note_of_the_set(
         q("What did you do the last time a newer colleague spotted something you missed?"),
         q("How will you find out this week what the newest person on your team does?"),
     ]
-    result = make_questions(FakeModel(*good, good[0], good[0], good[0]), demo, "demo", story)
+    made = make_questions(FakeModel(*good), demo, "demo", story, count=3)
+    too_few = load_words("questions", Language.EN)["too_few"].format(found=3, asked=4)
+    result = made.model_copy(update={"notes": [*made.notes, too_few]})  # as when frames ran out
     kept = question_parts(result)
 
     assert len(kept.parts) == 3 and kept.fallbacks == []

@@ -59,7 +59,6 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
         process.wait(timeout=20)
 
 
-
 @pytest.fixture
 def served_app(isolated_state: Path) -> Iterator[ServedApp]:
     """``storycoach serve`` over the demo corpus, embedded by the real model: the one way an

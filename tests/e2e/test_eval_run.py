@@ -65,6 +65,10 @@ def test_small_generation_run_meets_the_baseline(
     assert gate is not None, "the baseline was not read"
     names = {c["name"] for c in gate["checks"]}
     assert {f"pass rate {job}" for job in JOBS} <= names, gate["notes"]
+    # The figure that counts: every reader-facing part read by the detectors, held to the
+    # baseline's publishable share (a drop of more than 5 points fails).
+    assert {f"publishable {job}" for job in JOBS} <= names, gate["notes"]
+    assert all(o["reader_parts"] for o in data["outcomes"])
     drops = [
         f"{c['name']}: {c['baseline']:.2f} -> {c['current']:.2f} (allowed drop {PASS_RATE_MARGIN})"
         for c in gate["checks"]

@@ -14,6 +14,14 @@ from tests.quality.judge_replies import verdict
 
 GOOD = (CORPUS / "lessons" / "lesson-answer-within-one-day.md").read_text(encoding="utf-8")
 BAD = "# Notes\n\nWe should all do better with customers going forward. Synergy matters."
+QUOTE = "A first answer needs a name, a next step and a date"
+"""A sentence of ``GOOD``: the evidence a judge quotes for it."""
+
+
+def judge() -> Judge:
+    """A judge that finds every judged criterion met in ``GOOD`` (its quote is not in ``BAD``,
+    so there it is unscored; ``BAD`` fails its deterministic must-pass criteria anyway)."""
+    return Judge(FakeModel(answer=lambda _: verdict(3, QUOTE)))
 
 
 def label(text: str, approved: bool, **values: object) -> HumanLabel:
@@ -26,9 +34,20 @@ def test_engine_and_reviewers_agree_on_a_good_and_a_bad_lesson(
     rubrics: dict[str, Rubric],
 ) -> None:
     labels = [label(GOOD, True, id="l1"), label(BAD, False, id="l2")]
-    report = calibrate(labels, rubrics)
+    report = calibrate(labels, rubrics, judge=judge())
     assert report.overall.pairs == [(True, True), (False, False)]
     assert report.overall.agreement == 1.0 and report.overall.kappa == pytest.approx(1.0)
+    assert report.overall.unscored == 0
+
+
+def test_a_lesson_whose_must_pass_criterion_nobody_judged_is_not_compared(
+    rubrics: dict[str, Rubric],
+) -> None:
+    labels = [label(GOOD, True, id="l1"), label(BAD, False, id="l2")]
+    report = calibrate(labels, rubrics)  # no judge: "explains-why" (must pass) is unjudged
+    # the good lesson has no verdict yet: neither a pass nor a rejection to agree with
+    assert report.overall.pairs == [(False, False)] and report.overall.misses == []
+    assert report.overall.unscored == 1
     assert report.incomplete == 2  # judge criteria unscored without a judge
 
 
@@ -40,7 +59,7 @@ def test_a_reviewer_who_rejects_what_the_engine_passes_shows_as_a_miss(
         label(GOOD, True, id="approved-good"),
         label(BAD, False, id="rejected-bad"),
     ]
-    report = calibrate(labels, rubrics)
+    report = calibrate(labels, rubrics, judge=judge())
     assert report.overall.misses == ["rejected-good"]
     assert report.overall.agreement == pytest.approx(2 / 3)
     # reviewers pass 1 of 3, the engine 2 of 3: observed 2/3, chance 4/9, kappa (6-4)/(9-4)
@@ -71,8 +90,7 @@ def test_a_judge_scores_the_judged_criteria_it_is_compared_on(
     rubrics: dict[str, Rubric],
 ) -> None:
     judged = [c for c in rubrics["lesson"].criteria if c.is_judged]
-    quote = "A first answer needs a name, a next step and a date"
-    model = FakeModel(*[verdict(3, quote)] * len(judged))
+    model = FakeModel(*[verdict(3, QUOTE)] * len(judged))
     labels = [label(GOOD, True, criteria={"explains-why": True})]
     report = calibrate(labels, rubrics, judge=Judge(model))
     assert report.criteria["lesson/explains-why"].pairs == [(True, True)]

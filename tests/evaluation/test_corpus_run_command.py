@@ -38,6 +38,11 @@ def instant(*, down_on: str | None = None) -> FakeModel:
     return model
 
 
+def language_of(story_id: str) -> Language:
+    documents = load_corpus(CORPUS).documents
+    return next(Language(d.meta.language) for d in documents if d.id == story_id)
+
+
 def title_of(story_id: str) -> str:
     return next(d.meta.title for d in load_corpus(CORPUS).documents if d.id == story_id)
 
@@ -100,7 +105,8 @@ def test_a_failure_in_one_story_does_not_stop_the_run(
 def test_a_story_is_picked_by_id_and_gated_by_its_own_baseline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    story = STORY_FILES[-1]
+    # An English story: Dutch questions are built in frames and need no model (questions.py).
+    story = next(s for s in reversed(STORY_FILES) if language_of(s) is Language.EN)
     args = [*CORPUS_RUN, "--case", story, "--jobs", "questions,lesson"]
     use_model(monkeypatch, instant())
     first = runner.invoke(app, [*args, "--out", str(tmp_path / "a"), "--save-baseline"])

@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.evaluation.baseline import AgreementBaseline, GenerationBaseline
+from service.evaluation.baseline import AgreementBaseline, GenerationBaseline, generation_baseline
 from service.evaluation.gate import (
     AGREEMENT_MARGIN,
     PASS_RATE_MARGIN,
     compare_agreement,
     compare_generation,
 )
-from service.evaluation.result import AgreementRow, Job, JobOutcome
+from service.evaluation.result import AgreementRow, Job, JobOutcome, ReaderPart, RunResult
 from service.vocabulary import Language
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
@@ -110,3 +110,42 @@ def test_agreement_drop_past_its_margin_fails_and_a_lost_criterion_fails() -> No
     assert any("story/new" in note for note in report.notes)
     lost = compare_agreement(rows[:1], saved)
     assert not lost.passed and "story/prose" in lost.failures[0]
+
+
+def _parted(case: str, publishable: int, total: int) -> JobOutcome:
+    parts = [
+        ReaderPart(name=f"p{i}", text="x", found={} if i < publishable else {"fragment": "cut"})
+        for i in range(total)
+    ]
+    return outcome(case, Job.STORY, True).model_copy(update={"reader_parts": parts})
+
+
+def test_the_publishable_share_may_drop_by_five_points_and_no_more() -> None:
+    saved = generation_baseline_of([_parted("a", 20, 20)])
+    kept = compare_generation([_parted("a", 19, 20)], saved)  # 100 % -> 95 %
+    assert kept.passed
+    assert [c.name for c in kept.checks] == ["publishable story", "pass rate story"]
+    dropped = compare_generation([_parted("a", 18, 20)], saved)  # 100 % -> 90 %
+    assert not dropped.passed
+    assert dropped.checks[0].change == pytest.approx(-0.10)
+
+
+def test_a_baseline_without_publishable_figures_still_compares_the_pass_rate() -> None:
+    report = compare_generation([_parted("a", 0, 3)], baseline({Job.STORY: {"a": True}}))
+    assert report.passed and [c.name for c in report.checks] == ["pass rate story"]
+
+
+def generation_baseline_of(outcomes: list[JobOutcome]) -> GenerationBaseline:
+    result = RunResult(
+        started=NOW,
+        seconds=1.0,
+        cases_file="c.yaml",
+        cases_version=1,
+        model="m",
+        judge_model=None,
+        epochs=1,
+        jobs=[Job.STORY],
+        case_ids=["a"],
+        outcomes=outcomes,
+    )
+    return generation_baseline(result)

@@ -8,7 +8,9 @@ import pytest
 
 from service.coach.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
-from service.quality import Rubric
+from service.evaluation.scorer import score_output
+from service.knowledge.citations import cite
+from service.quality import Rubric, ScoringContext
 from service.vocabulary import Language
 
 ACCOUNT = (
@@ -133,7 +135,7 @@ def test_parts_the_model_chose_are_counted_apart_from_fallbacks() -> None:
 @pytest.mark.parametrize("language", list(Language))
 def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> None:
     value_frame = frame("why_value", language)
-    framed = value_frame.format(title="The rider comes first", id="value-rider")
+    framed = value_frame.format(link=cite("The rider comes first", "value-rider"))
     account = "A rider waited four days for her bike. The rider comes first, I told the team."
     assert (
         check_parts(
@@ -141,8 +143,28 @@ def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> 
         ).unfaithful
         == {}
     )
-    invented = value_frame.format(title="Sales grew by 40 percent in Ghent", id="value-rider")
+    invented = value_frame.format(link=cite("Sales grew by 40 percent in Ghent", "value-rider"))
     found = check_parts(
         Result(parts=[Part("why", "Why", invented, "fallback")]), "", account=account
     ).unfaithful
     assert "why" in found  # the frame's words are free, what fills it is still held
+
+
+def test_a_missing_part_is_counted_apart_and_never_read_as_text(
+    rubrics: dict[str, Rubric],
+) -> None:
+    question = "What do you want your team to do differently this week?"
+    asked = Part("call_to_action", "Call to action", question, "missing")
+    story = Result(parts=[*STORY.parts[1:2], asked])
+    checked = check_parts(story, "", account=ACCOUNT)
+    assert checked.missing == ["call_to_action"]
+    assert checked.total == 1 and checked.unfaithful == {}  # the question is the coach's ask
+    scored = score_output(
+        story,
+        f"# A title\n\n{ACCOUNT}",
+        rubrics["story"],
+        context=ScoringContext(language=Language.EN),
+        account=ACCOUNT,
+    )
+    assert [p.name for p in scored.reader_parts] == ["situation"]  # not a reader's part
+    assert scored.parts.missing == ["call_to_action"]

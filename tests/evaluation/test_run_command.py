@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.errors import ModelUnavailable
+from service.quality.scoring import UNJUDGED
 from service.testing import FakeModel
 from tests.choices import choose
 from tests.helpers.eval_command import read_result, use_model
@@ -197,16 +198,22 @@ def test_a_run_that_shares_no_case_with_the_baseline_fails_the_gate(
     assert "nothing was compared" in second.stdout and "gate FAILED" in second.stdout
 
 
-def test_the_story_rubric_scores_the_story_it_passes(
+def test_the_story_rubric_scores_the_story_it_fails_nothing_of(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
     use_model(monkeypatch, answering())
     out = tmp_path / "run"
-    result = runner.invoke(app, [*SMALL, "--jobs", "story", "--out", str(out)])
+    # A case whose account has names, places, numbers and moments: its story is concrete.
+    args = ["eval", "run", "--case", "gen-complaints-en-auto-reply", "--jobs", "story"]
+    result = runner.invoke(app, [*args, "--no-judge", "--out", str(out)])
     assert result.exit_code == 0, result.output
     (story,) = read_result(out)["outcomes"]
     failed = [c["id"] for c in story["score"]["criteria"] if c["passed"] is False]
-    assert story["passed"] is True, failed
+    assert failed == []  # scored with its account and sources, nothing fails
+    # ... but without a judge its judged must-pass criteria are unjudged: not a pass
+    assert story["passed"] is False
+    assert story["score"]["reason"].startswith(UNJUDGED)
+    assert "faithful-judged" in story["score"]["reason"]
 
 
 @pytest.mark.parametrize(

@@ -27,10 +27,15 @@ INTERVIEW = [
 """The five English interview questions, one per beat, in the beats' order."""
 
 
+STORY_TITLE = "Most customers waited four days for any answer"
+"""The title ``story_choices`` chooses: a whole sentence of ``tests.factories.ACCOUNT``."""
+
+
 def story_choices() -> list[Reply]:
-    """A story's title, core message and call to action, each chosen from the given options
-    (the account is ``tests.factories.ACCOUNT``)."""
-    return [choose("two weekends"), choose("I learned"), choose("huddle")]
+    """A story's title and core message, each chosen from the given options (the account is
+    ``tests.factories.ACCOUNT``). Its call to action is the account's one sentence that asks
+    the team to do something (``tests.factories.ASK``), taken without asking the model."""
+    return [choose("four days"), choose("I learned")]
 
 
 Messages = list[dict[str, str]]
@@ -88,8 +93,8 @@ LESSON: list[object] = [
     ),
     field_reply(
         "question",
-        "When did you last take advice from someone with less experience than you, and what "
-        "made you listen?",
+        "When did someone newer than you last show you a better way to find a fault, and "
+        "what made you listen?",
     ),
     field_reply(
         "question",

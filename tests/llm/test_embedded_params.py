@@ -46,3 +46,11 @@ def test_long_string_limits_are_capped_for_the_grammar() -> None:
     assert sent["properties"]["title"]["maxLength"] == 100
     assert sent["properties"]["items"]["minItems"] == 1  # array limits stay: they are small
     assert schema["properties"]["quote"]["maxLength"] == 1200  # the caller's schema is kept
+
+
+def test_a_sampled_candidates_seed_reaches_llama_cpp() -> None:
+    from service.llm.gateway import _params
+
+    assert _params(None, 80, 0.7, 3) == {"max_tokens": 80, "temperature": 0.7, "seed": 3}
+    assert "seed" not in _params(None, 80, 0.0)
+    assert llama_params(_params(None, 80, 0.7, 3))["seed"] == 3

@@ -29,11 +29,19 @@ def test_scores_a_corpus_lesson_as_json() -> None:
     result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--no-judge", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["kind"] == "lesson" and report["pass"] is True
+    assert report["kind"] == "lesson" and report["pass"] is False
+    assert report["verdict"] == "unjudged"  # explains-why must pass and nobody judged it
     by_id = {c["id"]: c for c in report["criteria"]}
     assert by_id["objective-measurable"]["passed"] is True
     assert by_id["language"]["passed"] is True  # from the front matter
     assert by_id["explains-why"]["passed"] is None
+
+
+def test_an_unjudged_lesson_is_shown_as_unjudged_and_exits_0() -> None:
+    result = runner.invoke(app, ["score", str(LESSON), "--kind", "lesson", "--no-judge"])
+    assert result.exit_code == 0, result.output  # not a failure; and not a pass either
+    assert "UNJUDGED" in result.stdout and "PASS" not in result.stdout
+    assert "FAIL" not in result.stdout
 
 
 def test_a_pasted_lesson_with_bold_labels_and_a_table(tmp_path: Path) -> None:

@@ -247,6 +247,8 @@ def unsupported_claims(
         clean = _LEAD_IN.sub("", sentence.strip(" *_#>-\"'\u201c\u201d"), count=1)
         if not clean or f" {_plain(clean)} " in material.plain:
             continue  # copied from the account (or the allowed text), word for word
+        if clean.rstrip(" *_\"'\u201d\u2019").endswith("?"):
+            continue  # a question claims nothing (its names and numbers are checked above)
         content = _content_words(clean)
         if not content:
             continue

@@ -19,8 +19,11 @@ class Lexicon:
     droppable: frozenset[str]
     addressee: frozenset[str]
     imperative: frozenset[str]
+    modal: frozenset[str]
+    temporal: frozenset[str]
     storyteller: frozenset[str]
     past: frozenset[str]
+    learned: frozenset[str]
     setback: frozenset[str]
     went_wrong: tuple[str, ...]
     negation: frozenset[str]
@@ -45,8 +48,11 @@ def lexicon(language: Language) -> Lexicon:
         droppable=_set(said["droppable"]),
         addressee=_set(said["addressee"]),
         imperative=_set(said["imperative"]),
+        modal=_set(said["modal"]),
+        temporal=_set(said["temporal"]),
         storyteller=_set(said["storyteller"]),
         past=_set(said["past"]),
+        learned=_set(said["learned"]),
         setback=_set(said["setback"]),
         went_wrong=tuple(s.strip() for s in said["went_wrong"].split("|")),
         negation=_set(said["negation"]),

@@ -41,6 +41,21 @@ def _narrates(text: str, said: Lexicon) -> bool:
     return past and not (tokens and tokens[0] in said.imperative)
 
 
+def _calls(text: str, said: Lexicon) -> bool:
+    """An instruction, or a sentence that asks or commits ("we should", "laten we"), not one
+    that opens on a moment of the past ("When we …", "Toen ik …")."""
+    tokens = words(text)
+    if not tokens or tokens[0] in said.temporal:
+        return False
+    return tokens[0] in said.imperative or bool(set(tokens) & said.modal)
+
+
+def _states_lesson(text: str, said: Lexicon) -> bool:
+    """A sentence that says what was learned ("I learned that working longer hides the real
+    problem"): the lesson, even when it names the problem and its verb is in the past."""
+    return bool(set(words(text)[:6]) & said.learned)
+
+
 def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
 
@@ -65,8 +80,8 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
     if role is Role.CALL:
         if not _asks(own, said):
             return "asks nothing of the team"
-        if _narrates(own, said):
-            return "narrates the past"
+        if _narrates(own, said) or not _calls(own, said):
+            return "tells what happened instead of asking the team to act"
     if role in (Role.PRACTICE, Role.NEXT_STEP):
         if not _asks(own, said):
             return "not an action for the learner"
@@ -74,6 +89,7 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "quotes the story's problem as the thing to do"
     if role is Role.KEY_POINT and _setback(text, said) and not _framed_as_went_wrong(text, said):
         return "a mistake offered as a takeaway"
-    if role is Role.CORE and _setback(text, said) and _narrates(text, said):
+    setback = role is Role.CORE and _setback(text, said) and _narrates(text, said)
+    if setback and not _states_lesson(text, said):
         return "the story's setback, not its lesson"
     return None

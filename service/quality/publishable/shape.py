@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from service.knowledge.citations import as_read
 from service.knowledge.languages import words
 from service.quality.checks.sources import CITATION
 from service.quality.signals import sentences
@@ -26,12 +27,15 @@ _BRACKETED_ID = re.compile(r"\[[a-z][a-z0-9]*(?:-[a-z0-9]+)+\]")
 
 
 def raw_ids(text: str) -> list[str]:
-    """Internal ids a reader would see: ``value-open-knowledge``, ``[lesson-x-8]``."""
-    return list(dict.fromkeys([*CITATION.findall(text), *_BRACKETED_ID.findall(text)]))
+    """Internal ids a reader would see: ``value-open-knowledge``, ``[lesson-x-8]`` (not the
+    target of a citation link, which a reader sees as the document's title)."""
+    shown = as_read(text)
+    return list(dict.fromkeys([*CITATION.findall(shown), *_BRACKETED_ID.findall(shown)]))
 
 
 def plain(text: str) -> str:
-    return _MARKUP.sub("", " ".join(text.split()))
+    """A part as a reader reads it: one line, links as their titles, no Markdown marks."""
+    return _MARKUP.sub("", " ".join(as_read(text).split()))
 
 
 def quoted(text: str) -> list[str]:
@@ -81,6 +85,8 @@ def fragment(part: ReadPart, context: PartContext) -> str | None:
     last = words(text)[-1]
     if last in said.dangling:
         return f"stops on '{last}'"
+    if text.count("\u201c") != text.count("\u201d") or text.count('"') % 2:
+        return "a quotation mark is not closed"
     if part.role is Role.BODY:
         return None
     material = sentences(f"{context.account}\n{context.story}")

@@ -11,11 +11,11 @@ from fastapi.staticfiles import StaticFiles
 
 from service.http.routing import CommittingRoute
 
-from . import analytics, cards, chat, follow_ups, home, lessons, search, signin, stories
+from . import analytics, cards, chat, corpus, follow_ups, home, lessons, search, signin, stories
 from .rendering import install_page_errors, templates
 
 router = APIRouter(route_class=CommittingRoute, include_in_schema=False)
-for _module in (signin, home, search, stories, cards, lessons, follow_ups, chat, analytics):
+for _module in (signin, home, search, stories, cards, lessons, follow_ups, chat, analytics, corpus):
     router.include_router(_module.router)
 
 

@@ -31,7 +31,7 @@
     const p = el("p", "legend");
     p.append(el("span", "legend-title", T.who_wrote));
     const present = parts.map(function (part) { return part.origin; });
-    ["leader", "translated", "coach", "fallback"].forEach(function (origin) {
+    ["leader", "translated", "coach", "fallback", "missing"].forEach(function (origin) {
       if (origin !== "leader" && present.indexOf(origin) < 0) return;
       const item = el("span", "legend-item", T["origin_" + origin]);
       item.dataset.origin = origin;

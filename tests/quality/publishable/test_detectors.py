@@ -7,15 +7,8 @@ import pytest
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts, role_of
 from service.quality.publishable.facts import changed_facts, facts
 from service.vocabulary import Language
+from tests.helpers.accounts import BIKE_ACCOUNT
 
-BIKE = (
-    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
-    "monteur de schuld gegeven. Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
-    "met een momentsleutel aandraaiden, omdat de enige sleutel al maanden kwijt was. We hebben "
-    "twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten "
-    "gehangen. In januari kwam één op de acht fietsen terug, in maart nog één op de twintig. Ik "
-    "heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
-)
 ALARM = (
     "When a client fell in the bathroom in May, I found out that the alarm button had been "
     "broken for two weeks. I reported it that Monday and we added the alarm button to the "
@@ -42,7 +35,9 @@ def found(
 
 
 def test_a_clause_cut_out_of_a_sentence_is_a_fragment() -> None:
-    assert Reason.FRAGMENT in found("title", "Ik een middag zelf meekeek", BIKE, Language.NL)
+    assert Reason.FRAGMENT in found(
+        "title", "Ik een middag zelf meekeek", BIKE_ACCOUNT, Language.NL
+    )
     assert Reason.FRAGMENT in found(
         "core_message", "Instead we sent a reply by", TAXI, Language.EN, "leader"
     )
@@ -50,9 +45,9 @@ def test_a_clause_cut_out_of_a_sentence_is_a_fragment() -> None:
 
 def test_a_whole_sentence_of_the_leader_is_not_a_fragment() -> None:
     title = "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike"
-    assert Reason.FRAGMENT not in found("title", title, BIKE, Language.NL, "leader")
+    assert Reason.FRAGMENT not in found("title", title, BIKE_ACCOUNT, Language.NL, "leader")
     core = "Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
-    assert found("core_message", core, BIKE, Language.NL, "leader") == {}
+    assert found("core_message", core, BIKE_ACCOUNT, Language.NL, "leader") == {}
 
 
 def test_a_dropped_coordinating_conjunction_is_not_a_cut() -> None:
@@ -63,7 +58,7 @@ def test_a_dropped_coordinating_conjunction_is_not_a_cut() -> None:
 
 def test_raw_ids_in_text() -> None:
     why = "Het laat zien wat onze waarde “Kennis is van iedereen” betekent [value-open-knowledge]."
-    assert Reason.RAW_ID in found("why_it_matters", why, BIKE, Language.NL, "coach")
+    assert Reason.RAW_ID in found("why_it_matters", why, BIKE_ACCOUNT, Language.NL, "coach")
 
 
 def test_a_practice_that_quotes_the_problem_is_the_wrong_role() -> None:
@@ -71,20 +66,35 @@ def test_a_practice_that_quotes_the_problem_is_the_wrong_role() -> None:
         "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “Vorig jaar kwam een "
         "klant drie keer terug met dezelfde rammelende e-bike.”"
     )
-    assert Reason.WRONG_ROLE in found("practice", practice, BIKE, Language.NL)
+    assert Reason.WRONG_ROLE in found("practice", practice, BIKE_ACCOUNT, Language.NL)
     good = (
         "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “We hebben twee nieuwe "
         "momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten gehangen.”"
     )
-    assert Reason.WRONG_ROLE not in found("practice", good, BIKE, Language.NL)
+    assert Reason.WRONG_ROLE not in found("practice", good, BIKE_ACCOUNT, Language.NL)
 
 
 def test_a_mistake_is_a_takeaway_only_as_what_went_wrong() -> None:
     assert Reason.WRONG_ROLE in found(
-        "key_points.1", "Ik had eerst de monteur de schuld gegeven.", BIKE, Language.NL
+        "key_points.1", "Ik had eerst de monteur de schuld gegeven.", BIKE_ACCOUNT, Language.NL
     )
     framed = "Wat misging: ik had eerst de monteur de schuld gegeven."
-    assert Reason.WRONG_ROLE not in found("key_points.1", framed, BIKE, Language.NL)
+    assert Reason.WRONG_ROLE not in found("key_points.1", framed, BIKE_ACCOUNT, Language.NL)
+
+
+def test_a_core_message_is_the_lesson_not_the_setback() -> None:
+    account = (
+        "I asked the team to work two weekends and the backlog barely moved. I learned that "
+        "working longer hides the real problem, and the team saw me admit it."
+    )
+    told = "I blamed the team and the backlog never moved."
+    assert Reason.WRONG_ROLE in found("core_message", told, account, Language.EN, "leader")
+    # what they learned names the problem, and its verb is past: still the lesson
+    learned = "I learned that working longer hides the real problem, and the team saw me admit it."
+    assert Reason.WRONG_ROLE not in found("core_message", learned, account, Language.EN, "leader")
+    besefte = "Ik besefte dat de fout bij het gereedschap lag, niet bij de monteur."
+    dutch = found("core_message", besefte, BIKE_ACCOUNT, Language.NL, "leader")
+    assert Reason.WRONG_ROLE not in dutch
 
 
 def test_a_call_to_action_asks_the_team() -> None:
@@ -99,21 +109,24 @@ def test_a_call_to_action_asks_the_team() -> None:
 
 def test_questions_from_the_storytellers_side_and_pasted_phrases() -> None:
     pasted = "Hoe kan ik de klant drie keer terug met dezelfde rammelende e-bike helpen?"
-    reasons = found("questions.1", pasted, BIKE, Language.NL)
+    reasons = found("questions.1", pasted, BIKE_ACCOUNT, Language.NL)
     assert Reason.WRONG_ROLE in reasons
     assert Reason.UNGRAMMATICAL in reasons
     good = "Waar kijk jij als eerste naar als een fiets terugkomt met dezelfde klacht?"
-    assert found("questions.1", good, BIKE, Language.NL) == {}
+    assert found("questions.1", good, BIKE_ACCOUNT, Language.NL) == {}
 
 
 def test_om_needs_te() -> None:
     text = "Wat is het belangrijkst om de klant met dezelfde fiets helpen?"
-    assert Reason.UNGRAMMATICAL in found("questions.2", text, BIKE, Language.NL)
+    assert Reason.UNGRAMMATICAL in found("questions.2", text, BIKE_ACCOUNT, Language.NL)
 
 
 def test_words_that_do_not_exist() -> None:
     assert Reason.UNGRAMMATICAL in found(
-        "recall", "Welke controlepuntenkaartjeswerk gebruikte jij deze week?", BIKE, Language.NL
+        "recall",
+        "Welke controlepuntenkaartjeswerk gebruikte jij deze week?",
+        BIKE_ACCOUNT,
+        Language.NL,
     )
 
 
@@ -130,7 +143,7 @@ def test_a_why_made_of_a_value_alone_is_generic() -> None:
         "Wat jij weet over een klant, een leverancier, een storingscode of onze cijfers, kan een "
         "collega morgen een uur zoeken besparen."
     )
-    assert Reason.GENERIC in found("why_it_matters", why, BIKE, Language.NL, "coach")
+    assert Reason.GENERIC in found("why_it_matters", why, BIKE_ACCOUNT, Language.NL, "coach")
 
 
 def test_a_translation_that_changes_a_unit_or_a_month_is_invented() -> None:
@@ -157,12 +170,12 @@ def test_a_flipped_negation_is_invented() -> None:
 
 def test_the_wrong_language() -> None:
     assert Reason.WRONG_LANGUAGE in found(
-        "call_to_action", "Try this with your team this week.", BIKE, Language.NL, "coach"
+        "call_to_action", "Try this with your team this week.", BIKE_ACCOUNT, Language.NL, "coach"
     )
 
 
 def test_the_leaders_own_sentences_are_theirs() -> None:
-    assert found("section", BIKE, BIKE, Language.NL, "leader") == {}
+    assert found("section", BIKE_ACCOUNT, BIKE_ACCOUNT, Language.NL, "leader") == {}
 
 
 @pytest.mark.parametrize(

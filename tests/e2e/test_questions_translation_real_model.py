@@ -1,0 +1,77 @@
+"""Discussion questions and a translation held to the account, with the real embedded model.
+
+Slow (minutes on 2 cores). Sampling is seeded, so results repeat. They hold the real model's
+output to what the detectors and the translation check refuse: a question asked as the
+storyteller or with a pasted phrase, a translated sentence that changed a number, a unit of
+time, a month or a name (issue 18's alarm account).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.coach.questions import make_questions
+from service.coach.story import write_story
+from service.coach.story_source import load_story
+from service.coach.translation import untranslated_note
+from service.knowledge import KnowledgeBase, load_corpus
+from service.knowledge.embeddings import load_embedder
+from service.knowledge.vector_store import VectorStore
+from service.quality.publishable import PartContext, ReadPart, judge_parts
+from service.quality.publishable.facts import facts
+from service.quality.signals import sentences
+from service.settings import Settings
+from service.vocabulary import Language
+from tests.e2e.conftest import REAL_MODEL
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+ALARM = (
+    "When a client fell in the bathroom in May, I found out that the alarm button had been "
+    "broken for two weeks. I reported it that Monday and we added the alarm button to the "
+    "weekly checklist."
+)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, KnowledgeBase]]:
+    from service.llm.gateway import close_embedded_models, open_gateway
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("coach-data"))
+    knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(REAL_MODEL))
+    knowledge.ingest("demo", load_corpus(ROOT / "corpus").documents)
+    yield open_gateway(settings), knowledge
+    close_embedded_models()
+
+
+def test_english_questions_from_the_model_pass_the_detectors(setup: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = setup
+    story = load_story(knowledge, "demo", story_id="story-junior-error-logs")
+    result = make_questions(model, knowledge, "demo", story)
+    assert len(result.questions) == 4
+    parts = [ReadPart(f"questions.{n}", q) for n, q in enumerate(result.questions, 1)]
+    found = [v.found for v in judge_parts(parts, PartContext(Language.EN, story.text))]
+    assert found == [{}] * 4, list(zip(result.questions, found, strict=True))
+    print(f"questions: {result.questions}; fallbacks: {result.fallbacks}")
+
+
+def test_the_alarm_account_asked_in_dutch_keeps_every_fact_or_stays_english(
+    setup: tuple,  # type: ignore[type-arg]
+) -> None:
+    model, knowledge = setup
+    story = write_story(
+        model, knowledge, "demo", "priority-first-time-fix", ALARM, language=Language.NL
+    )
+    told = " ".join(s.text for s in story.sections)
+    if story.language is Language.NL:
+        assert "translation" not in story.fallbacks
+        assert facts(told) == facts(ALARM)  # two weeks, May, Monday, weekly: all kept
+        assert len(sentences(told)) == len(sentences(ALARM))
+    else:
+        assert story.language is Language.EN
+        assert sorted(sentences(told)) == sorted(sentences(ALARM))  # as the leader wrote it
+        assert story.notes[0] == untranslated_note(Language.NL, Language.EN)
+    print(f"alarm story in {story.language.value}: {told}")
