@@ -4,7 +4,7 @@
     python docs/dependencies.py --check   # exit 1 when the picture is out of date
 
 Reads every module with ``ast`` (imports inside functions and relative imports included),
-folds modules to their top-level package (``service.coach.steps`` is ``coach``) and writes,
+folds modules to their top-level package (``service.coach.making.steps`` is ``coach``) and writes,
 between two marker lines of docs/architecture.md, a Mermaid flowchart grouped by layer and a
 table of every package's direct imports. The flowchart leaves out an arrow A → C when A
 already reaches C through another arrow (a transitive reduction), so it stays readable; the

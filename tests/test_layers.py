@@ -219,7 +219,7 @@ def mixed_word_lists(path: Path, root: Path) -> list[str]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="mixed Dutch/English word lists still in Python: service/coach/beats.py (CUES), "
+    reason="mixed Dutch/English word lists still in Python: service/coach/making/beats.py (CUES), "
     "service/quality/headings.py (SECTION_NAMES), service/quality/checks/filler.py "
     "(FILLER_PATTERNS), service/quality/checks/questions.py (OPEN_STARTS); they move to "
     "service/words/ (issue 19, point 4), which turns this into a pass: then remove the xfail",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from service.coach.making.steps import Delta
 from service.coach.model import ChatModel
 from service.coach.priority import choose_language, resolve_priority
-from service.coach.steps import Delta
 from service.errors import InvalidInput, StoryCoachError
 from service.knowledge import KnowledgeBase
 from service.store import (

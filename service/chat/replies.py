@@ -16,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.coach.beats import assign_beats
 from service.coach.interview import interview, standard_question
+from service.coach.making.beats import assign_beats
+from service.coach.making.steps import Delta
 from service.coach.model import ChatModel
 from service.coach.priority import MAX_ACCOUNT_WORDS, choose_language, resolve_priority
-from service.coach.steps import Delta
 from service.coach.story import Story, stream_story
 from service.coach.structures import Beat, StoryStructure
 from service.errors import InvalidInput

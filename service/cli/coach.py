@@ -135,7 +135,7 @@ def _show_progress(events: Iterable[object], result_type: type[R]) -> R:
 
     stdout stays for the finished result, so ``--json`` and pipes get only that.
     """
-    from service.coach.steps import Delta
+    from service.coach.making.steps import Delta
 
     progress = err()
     result: R | None = None

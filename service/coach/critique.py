@@ -25,7 +25,7 @@ from service.settings import get_settings
 from service.vocabulary import Language
 from service.words import load_words
 
-from .critique_steps import (
+from .making.critique_steps import (
     CritiqueJob,
     RewriteDraft,
     evidence_quote,
@@ -33,10 +33,10 @@ from .critique_steps import (
     quotable,
     suggest_rewrite,
 )
-from .field_steps import resolve_language, source_hit
+from .making.field_steps import resolve_language, source_hit
+from .making.sources import ResultMeta, Sources, gather_sources
+from .making.steps import Delta, StepLog, finish
 from .model import ChatModel
-from .sources import ResultMeta, Sources, gather_sources
-from .steps import Delta, StepLog, finish
 from .story_source import StorySource, load_story
 
 STEP = "critique"

@@ -19,11 +19,11 @@ from service.quality.checks.questions import question_kind
 from service.vocabulary import Language
 from service.words import load_words
 
+from .making.parts import fallback_note
+from .making.sources import ResultMeta, Sources
+from .making.steps import StepLog, attempt_step, starting_with
 from .model import ChatModel
-from .parts import fallback_note
 from .priority import LANGUAGE_NAMES, choose_language, resolve_priority
-from .sources import ResultMeta, Sources
-from .steps import StepLog, attempt_step, starting_with
 from .structures import Beat
 
 

@@ -16,12 +16,12 @@ from service.knowledge.citations import cited_ids
 from service.vocabulary import Language
 from service.words import load_words
 
-from .field_steps import built_on, markdown, resolve_language, story_sources
-from .lesson_parts import write_lesson_parts
-from .lesson_steps import LessonBrief, LessonParts, Limits
+from .making.field_steps import built_on, markdown, resolve_language, story_sources
+from .making.lesson_parts import write_lesson_parts
+from .making.lesson_steps import LessonBrief, LessonParts, Limits
+from .making.sources import ResultMeta, Sources
+from .making.steps import StepLog
 from .model import ChatModel
-from .sources import ResultMeta, Sources
-from .steps import StepLog
 from .story_source import StorySource
 
 LIMITS = Limits(

@@ -17,9 +17,10 @@ from service.quality.signals import time_markers
 from service.vocabulary import Language
 from service.words import load_words
 
-from .choosing import writes_freely
-from .fallbacks import frame, note, objective_rest
-from .field_steps import (
+from .lesson import Sections, final_citations, under_headings
+from .making.choosing import writes_freely
+from .making.fallbacks import frame, note, objective_rest
+from .making.field_steps import (
     built_on,
     cleaned,
     markdown,
@@ -28,14 +29,13 @@ from .field_steps import (
     story_sources,
     tidy,
 )
-from .lesson import Sections, final_citations, under_headings
-from .lesson_choices import choose_next_step, quoted_in
-from .lesson_parts import write_lesson_parts
-from .lesson_steps import LessonBrief, LessonParts, Limits
+from .making.lesson_choices import choose_next_step, quoted_in
+from .making.lesson_parts import write_lesson_parts
+from .making.lesson_steps import LessonBrief, LessonParts, Limits
+from .making.sources import ResultMeta, Sources
+from .making.steps import StepLog, attempt_step
 from .model import ChatModel
 from .priority import check_text
-from .sources import ResultMeta, Sources
-from .steps import StepLog, attempt_step
 from .story_source import StorySource
 
 MAX_GOAL_WORDS = 40

@@ -30,9 +30,10 @@ from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.vocabulary import Language
 from service.words import load_words
 
-from .choosing import writes_freely
-from .fallbacks import note
-from .field_steps import (
+from .lesson import final_citations
+from .making.choosing import writes_freely
+from .making.fallbacks import note
+from .making.field_steps import (
     built_on,
     check_question,
     cleaned,
@@ -42,13 +43,12 @@ from .field_steps import (
     story_sources,
     tidy,
 )
-from .lesson import final_citations
+from .making.question_frames import frame_question
+from .making.sampling import sample_best
+from .making.sources import ResultMeta
+from .making.steps import StepLog, starting_with
 from .model import ChatModel
 from .priority import LANGUAGE_NAMES
-from .question_frames import frame_question
-from .sampling import sample_best
-from .sources import ResultMeta
-from .steps import StepLog, starting_with
 from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6

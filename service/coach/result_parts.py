@@ -24,8 +24,8 @@ from pydantic import BaseModel, ValidationError
 from service.words import Words, load_words
 
 from .lesson import Lesson
+from .making.parts import Origin, Part
 from .one_on_one import OneOnOneLesson
-from .parts import Origin, Part
 from .questions import DiscussionQuestions
 
 log = logging.getLogger(__name__)

@@ -24,20 +24,13 @@ from service.quality.signals import sentences
 from service.vocabulary import Language
 from service.words import load_words
 
-from .beats import assign_beats
-from .choosing import writes_freely, writes_short
 from .interview import standard_question
-from .model import ChatModel
-from .parts import Origin, Part
-from .priority import (
-    MAX_ACCOUNT_WORDS,
-    check_text,
-    choose_language,
-    resolve_priority,
-)
-from .sources import ResultMeta, gather_sources, remove_invalid_citations
-from .steps import Delta, StepLog, finish
-from .story_parts import (
+from .making.beats import assign_beats
+from .making.choosing import writes_freely, writes_short
+from .making.parts import Origin, Part
+from .making.sources import ResultMeta, gather_sources, remove_invalid_citations
+from .making.steps import Delta, StepLog, finish
+from .making.story_parts import (
     Chosen,
     choose_action,
     choose_core,
@@ -45,9 +38,16 @@ from .story_parts import (
     own_sentence,
     story_why,
 )
-from .story_writing import write_part, write_why
+from .making.story_writing import write_part, write_why
+from .making.translation import translate_sentences, untranslated_note
+from .model import ChatModel
+from .priority import (
+    MAX_ACCOUNT_WORDS,
+    check_text,
+    choose_language,
+    resolve_priority,
+)
 from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
-from .translation import translate_sentences, untranslated_note
 
 MIN_WORDS, MAX_WORDS = 150, 350
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from service.coach.fallbacks import code_frames
+from service.coach.making.fallbacks import code_frames
 from service.quality import Rubric, parse_document
 from service.quality.checks.faithfulness import unsupported_claims
 from service.vocabulary import Language

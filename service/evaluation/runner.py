@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from service.coach.lesson import make_lesson
+from service.coach.making.sources import ResultMeta
 from service.coach.model import ChatModel
 from service.coach.one_on_one import make_one_on_one
 from service.coach.questions import make_questions
-from service.coach.sources import ResultMeta
 from service.coach.story import Story, write_story
 from service.coach.story_source import StorySource
 from service.errors import GenerationFailed, ModelUnavailable, NotFound

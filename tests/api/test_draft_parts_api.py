@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.chat.drafts import DraftParts
-from service.coach.parts import Origin
+from service.coach.making.parts import Origin
 from service.errors import GenerationFailed, ModelUnavailable
 from service.knowledge import KnowledgeBase
 from service.settings import Settings

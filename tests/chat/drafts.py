@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.chat.drafts import DraftParts, compose_markdown
 from service.chat.transcript import NOTES_MARK
-from service.coach.parts import Origin, Part
+from service.coach.making.parts import Origin, Part
 
 L, T, C, F = Origin.LEADER, Origin.TRANSLATED, Origin.COACH, Origin.FALLBACK
 NOTE = (

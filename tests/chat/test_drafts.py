@@ -11,7 +11,7 @@ from service.chat.drafts import (
     read_parts,
 )
 from service.chat.failures import plain_failure
-from service.coach.parts import Origin
+from service.coach.making.parts import Origin
 from service.errors import GenerationFailed, InvalidInput, ModelUnavailable
 from service.vocabulary import Language
 from tests.chat.drafts import draft_parts

@@ -4,7 +4,7 @@ import pytest
 
 from service.chat import Reply, ReplyKind, Said, final_reply, stream_reply
 from service.chat.transcript import draft_text, is_draft
-from service.coach.steps import Delta
+from service.coach.making.steps import Delta
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.store import MessageRole

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from service.coach.beats import assign_beats
+from service.coach.making.beats import assign_beats
 from service.coach.structures import Beat, StoryStructure, pick_structure
 from service.vocabulary import Language
 

@@ -12,7 +12,7 @@ from service.coach.critique import (
     critique_story,
     stream_critique,
 )
-from service.coach.steps import Delta, assemble
+from service.coach.making.steps import Delta, assemble
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase

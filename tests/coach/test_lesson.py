@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from service.coach.field_steps import objective_shape
 from service.coach.lesson import make_lesson
+from service.coach.making.field_steps import objective_shape
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from service.coach.choosing import CHOICE_CANDIDATES
-from service.coach.fallbacks import story_clause, why_text
 from service.coach.lesson import make_lesson
-from service.coach.lesson_choices import objective_options
+from service.coach.making.choosing import CHOICE_CANDIDATES
+from service.coach.making.fallbacks import story_clause, why_text
+from service.coach.making.lesson_choices import objective_options
+from service.coach.making.story_parts import own_sentence, preferred_value
 from service.coach.one_on_one import make_one_on_one
-from service.coach.story_parts import own_sentence, preferred_value
 from service.coach.story_source import StorySource, load_story
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.quality import ScoringContext, load_rubrics, score_document

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from service.coach.fallbacks import story_sentences
-from service.coach.question_frames import frame_question, quotable, sentence_order
+from service.coach.making.fallbacks import story_sentences
+from service.coach.making.question_frames import frame_question, quotable, sentence_order
 from service.coach.questions import ROUNDS, QuestionType
 from service.knowledge.corpus import load_corpus
 from service.knowledge.languages import words

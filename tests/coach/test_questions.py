@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from service.coach import questions as questions_module
-from service.coach.fallbacks import story_sentences
+from service.coach.making.fallbacks import story_sentences
+from service.coach.making.sampling import SAMPLES, Candidate, sample_best
 from service.coach.questions import (
     DiscussionQuestionDraft,
     QuestionType,
     make_questions,
     question_types,
 )
-from service.coach.sampling import SAMPLES, Candidate, sample_best
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from service.coach.lesson import Lesson, make_lesson
+from service.coach.making.parts import Origin
 from service.coach.one_on_one import make_one_on_one
-from service.coach.parts import Origin
 from service.coach.questions import make_questions
 from service.coach.result_parts import (
     ResultParts,

@@ -6,8 +6,8 @@ import json
 
 from pydantic import BaseModel
 
-from service.coach.sampling import FIRST_SEED, SAMPLE_TEMPERATURE, Candidate, sample_best
-from service.coach.steps import StepLog
+from service.coach.making.sampling import FIRST_SEED, SAMPLE_TEMPERATURE, Candidate, sample_best
+from service.coach.making.steps import StepLog
 from service.prompting import render_prompt
 from service.testing import FakeModel
 

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from service.coach.parts import Origin
-from service.coach.steps import Delta, assemble
+from service.coach.making.parts import Origin
+from service.coach.making.steps import Delta, assemble
+from service.coach.making.story_parts import own_sentence, title_sentences
 from service.coach.story import Story, stream_story, write_story
-from service.coach.story_parts import own_sentence, title_sentences
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
@@ -410,7 +410,7 @@ def test_a_sentence_loses_only_a_connective_it_can_lose(said: str, part: str) ->
 
 
 def test_long_parts_keep_whole_sentences_that_fit() -> None:
-    from service.coach.field_steps import fit_sentences
+    from service.coach.making.field_steps import fit_sentences
 
     text = "We answer fast. Waiting hurts riders a lot. And this third sentence is one too many."
     assert fit_sentences(text, 8) == "We answer fast. Waiting hurts riders a lot."
@@ -420,7 +420,7 @@ def test_long_parts_keep_whole_sentences_that_fit() -> None:
 
 
 def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
-    from service.coach.choosing import writes_freely
+    from service.coach.making.choosing import writes_freely
     from service.llm.gateway import open_gateway
     from service.settings import Settings
 
@@ -431,7 +431,7 @@ def test_only_a_model_listed_as_capable_writes_freely(settings: object) -> None:
 
 
 def test_short_parts_are_written_only_in_the_languages_listed(settings: object) -> None:
-    from service.coach.choosing import writes_short
+    from service.coach.making.choosing import writes_short
     from service.llm.gateway import open_gateway
     from service.settings import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.coach.translation import number_values, translation_problem, untranslated_note
+from service.coach.making.translation import number_values, translation_problem, untranslated_note
 from service.vocabulary import Language
 
 FELL = (

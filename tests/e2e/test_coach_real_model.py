@@ -66,7 +66,7 @@ DUTCH_ACCOUNT = (
 
 def own_words(story: object, account: str) -> None:
     """Every part the story says is the leader's own is in their account, word for word."""
-    from service.coach.parts import Origin
+    from service.coach.making.parts import Origin
     from service.coach.story import Story
 
     assert isinstance(story, Story)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from service.coach.making.translation import untranslated_note
 from service.coach.questions import make_questions
 from service.coach.story import write_story
 from service.coach.story_source import load_story
-from service.coach.translation import untranslated_note
 from service.knowledge import KnowledgeBase, load_corpus
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.vector_store import VectorStore

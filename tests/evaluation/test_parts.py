@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from service.coach.fallbacks import frame
+from service.coach.making.fallbacks import frame
 from service.evaluation.parts import check_parts, faithful_sections, output_parts
 from service.evaluation.scorer import score_output
 from service.knowledge.citations import cite

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.coach.field_steps import markdown
-from service.coach.parts import Origin
+from service.coach.making.field_steps import markdown
+from service.coach.making.parts import Origin
 from service.coach.result_parts import MissingPart, ResultPart, ResultParts
 from service.review.part_edits import parts_after_edit
 

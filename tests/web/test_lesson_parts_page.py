@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from service.coach.parts import Origin, fallback_note
+from service.coach.making.parts import Origin, fallback_note
 from service.coach.result_parts import MissingPart, ResultPart, ResultParts
 from service.store import Database, LessonState, Role, create_lesson, keep_questions
 from service.store.columns import utcnow

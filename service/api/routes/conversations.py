@@ -36,8 +36,8 @@ from service.chat import (
     save_draft,
     start_conversation,
 )
+from service.coach.making.steps import Delta
 from service.coach.model import ChatModel
-from service.coach.steps import Delta
 from service.http.deps import (
     DatabaseDep,
     KnowledgeDep,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from service.coach.parts import Origin
+from service.coach.making.parts import Origin
 
 
 class ResultPartPublic(BaseModel):

@@ -27,12 +27,12 @@ from service.knowledge.citations import cite
 from service.vocabulary import Language
 from service.words import load_words
 
+from ..model import ChatModel
+from ..structures import Beat
 from .choosing import CHOICE_CANDIDATES, choice_prompt, choice_shape, choice_tokens
-from .model import ChatModel
 from .parts import Origin, fallback_note
 from .publishable import fits_role
 from .steps import Delta, StepLog, attempt_stream_step, offerable
-from .structures import Beat
 
 MAX_CORE_WORDS = 30
 TITLE_WORDS = (3, 12)

@@ -22,9 +22,9 @@ from service.quality.checks.sources import unsupported_specifics
 from service.quality.signals import names, numbers, places, sentences, time_markers
 from service.vocabulary import Language
 
-from .priority import LANGUAGE_NAMES
+from ..priority import LANGUAGE_NAMES
+from ..story_source import StorySource
 from .sources import Sources, gather_sources, remove_invalid_citations
-from .story_source import StorySource
 
 BUILT_ON = {
     Language.EN: ("Built on the story “{link}”.", "Built on the leader's own story."),

@@ -21,12 +21,12 @@ from service.quality.signals import sentences
 from service.vocabulary import Language
 from service.words import load_words
 
+from ..structures import Beat
 from .beats import assign_beats
 from .field_steps import concrete_kinds
 from .parts import fallback_note
 from .steps import StepLog
 from .story_parts import own_sentence, preferred_value
-from .structures import Beat
 
 
 def frame(part: str, language: Language) -> str:

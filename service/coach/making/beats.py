@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .structures import Beat
+from ..structures import Beat
 
 CUES: dict[Beat, tuple[str, ...]] = {
     Beat.SETBACK: (

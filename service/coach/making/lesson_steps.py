@@ -28,6 +28,9 @@ from service.quality.signals import NUMBER_WORDS, names, places, sentences, time
 from service.vocabulary import Language
 from service.words import Words, load_words
 
+from ..model import ChatModel
+from ..priority import LANGUAGE_NAMES
+from ..story_source import StorySource
 from .choosing import writes_freely
 from .fallbacks import (
     concrete_details,
@@ -48,12 +51,9 @@ from .field_steps import (
     story_material,
     tidy,
 )
-from .model import ChatModel
-from .priority import LANGUAGE_NAMES
 from .publishable import publishable_problem
 from .sources import Sources
 from .steps import StepLog, attempt_step
-from .story_source import StorySource
 
 KEY_POINT_FOCI = ("went_wrong", "worked", "habit")
 """One focus per key point (``lesson`` words ``key_point_focus``), so three short steps give

@@ -16,7 +16,7 @@ from pydantic import BaseModel, create_model
 from service.prompting import RenderedPrompt, render_prompt
 from service.vocabulary import Language
 
-from .model import ChatModel
+from ..model import ChatModel
 from .steps import StepLog, attempt_step
 
 CHOICE_CANDIDATES = 2

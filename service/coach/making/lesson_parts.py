@@ -8,6 +8,7 @@ to code's plain version when the model gives nothing usable.
 
 from __future__ import annotations
 
+from ..model import ChatModel
 from .choosing import writes_freely
 from .lesson_choices import (
     choose_key_points,
@@ -26,7 +27,6 @@ from .lesson_steps import (
     write_question,
     write_why,
 )
-from .model import ChatModel
 from .steps import StepLog
 
 

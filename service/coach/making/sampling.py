@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from service.prompting import RenderedPrompt
 
-from .model import ChatModel
+from ..model import ChatModel
 from .steps import StepLog, parse_answer
 
 T = TypeVar("T", bound=BaseModel)

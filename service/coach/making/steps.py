@@ -26,7 +26,7 @@ from service.prompting import RenderedPrompt
 from service.vocabulary import Language
 from service.words import load_words
 
-from .model import ChatModel
+from ..model import ChatModel
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")

@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
 
+from ..model import ChatModel
+from ..structures import Beat
 from .beats import assign_beats
 from .choosing import choose_one
 from .fallbacks import (
@@ -49,11 +51,9 @@ from .fallbacks import (
 )
 from .field_steps import concrete_kinds
 from .lesson_steps import LessonBrief, objective_fallback
-from .model import ChatModel
 from .publishable import fits_role
 from .steps import StepLog
 from .story_parts import HABIT, own_sentence
-from .structures import Beat
 
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20

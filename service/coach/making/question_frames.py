@@ -24,10 +24,10 @@ from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.quality.publishable.lexicon import lexicon
 from service.vocabulary import Language
 
+from ..structures import Beat
 from .beats import assign_beats
 from .fallbacks import story_sentences
 from .steps import offerable
-from .structures import Beat
 
 QUOTED_WORDS = (4, 28)
 """A quoted sentence this long keeps the question short enough to read aloud; a longer or

@@ -26,9 +26,9 @@ from service.prompting import render_prompt
 from service.quality.checks.sources import unsupported_specifics
 from service.vocabulary import Language
 
+from ..model import ChatModel
+from ..priority import LANGUAGE_NAMES
 from .field_steps import fit_sentences
-from .model import ChatModel
-from .priority import LANGUAGE_NAMES
 from .publishable import publishable_problem
 from .steps import Delta, StepLog, attempt_stream_step
 

@@ -20,12 +20,12 @@ from service.quality.checks.sources import citations
 from service.quality.signals import first_person, sentences
 from service.vocabulary import Language
 
+from ..model import ChatModel
+from ..priority import LANGUAGE_NAMES
+from ..story_source import StorySource
 from .fallbacks import concrete_details, frame, note
 from .field_steps import check_field, concrete_kinds, tidy
-from .model import ChatModel
-from .priority import LANGUAGE_NAMES
 from .steps import Delta, StepLog, attempt_stream_step, offerable, stream_step
-from .story_source import StorySource
 
 QUOTE_WORDS = (3, 60)
 REWRITE_WORDS = (3, 90)
