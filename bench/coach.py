@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -31,13 +32,18 @@ console = Console()
 
 
 def jobs(knowledge: KnowledgeBase) -> dict[str, Callable[[], object]]:
-    """All six jobs, each as the CLI runs it (a corpus story where a job needs one)."""
-    from service.coach.critique import critique_story
-    from service.coach.interview import interview
-    from service.coach.lesson import make_lesson
-    from service.coach.one_on_one import make_one_on_one
-    from service.coach.questions import make_questions
-    from service.coach.story import write_story
+    """All six jobs, each as the CLI runs it (a corpus story where a job needs one), through
+    the coach's registry."""
+    from service.coach import (
+        JOBS,
+        CritiqueInput,
+        InterviewInput,
+        JobName,
+        LessonInput,
+        OneOnOneInput,
+        QuestionsInput,
+        StoryInput,
+    )
     from service.coach.story_source import load_story
 
     model = InstantModel()
@@ -52,15 +58,17 @@ def jobs(knowledge: KnowledgeBase) -> dict[str, Callable[[], object]]:
     draft = f"# Logs\n\n{story.text}\n\nGoing forward, we will leverage these synergies."
     goal = "I want to find faults faster with the diagnostics app"
     role = "mechanic in the Utrecht workshop"
+    given: dict[JobName, object] = {
+        JobName.INTERVIEW: InterviewInput(priority),
+        JobName.STORY: StoryInput(priority, account),
+        JobName.LESSON: LessonInput(story),
+        JobName.ONE_ON_ONE: OneOnOneInput(story, goal=goal, role=role),
+        JobName.QUESTIONS: QuestionsInput(story),
+        JobName.CRITIQUE: CritiqueInput(draft),
+    }
     return {
-        "interview": lambda: interview(model, knowledge, "bench", priority),
-        "story": lambda: write_story(model, knowledge, "bench", priority, account),
-        "lesson": lambda: make_lesson(model, knowledge, "bench", story),
-        "one-on-one": lambda: make_one_on_one(
-            model, knowledge, "bench", story, goal=goal, role=role
-        ),
-        "questions": lambda: make_questions(model, knowledge, "bench", story),
-        "critique": lambda: critique_story(model, knowledge, "bench", draft),
+        name.value: partial(JOBS[name].run, model, knowledge, "bench", value)
+        for name, value in given.items()
     }
 
 

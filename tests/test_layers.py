@@ -1,5 +1,8 @@
 """Dependencies point one way (docs/style.md, point 2), checked on the source, not by convention.
 
+- The coach has one entrance: outside ``service/coach/``, nothing imports its step modules
+  (``service/coach/making/``); the jobs are reached through ``service.coach.JOBS``.
+
 - One HTTP layer: the JSON API and the pages never import each other, and the layer they share
   (``service.http``) imports neither. Only the app factory (``service.app``) sees both.
 - The rubric engine (``service.quality``) imports neither the coach nor the evaluation package
@@ -101,6 +104,26 @@ def test_the_api_and_the_pages_share_one_http_layer_and_not_each_other(
 def test_imports_point_down(layer: str, forbidden: tuple[str, ...]) -> None:
     read, wrong = offences(ROOT / layer, forbidden, ROOT)
     assert read > 2, f"found no modules under {layer}: the check would pass vacuously"
+    assert wrong == []
+
+
+def test_the_coach_is_entered_by_its_jobs_not_its_making() -> None:
+    """Outside the coach, service code reaches a job through ``service.coach`` (its ``JOBS``)
+    or the coach's top-level modules, never the steps in ``service/coach/making/``; the eval
+    alone reads how code frames a part, to tell the coach's frames in an output."""
+    files = [
+        path
+        for path in sorted((ROOT / "service").rglob("*.py"))
+        if not path.is_relative_to(ROOT / "service" / "coach")
+    ]
+    assert len(files) > 100, "found too few modules: the check would pass vacuously"
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in files
+        for name in sorted(imported_modules(path, ROOT))
+        if name.startswith("service.coach.making")
+        and f"{path.relative_to(ROOT)}" != "service/evaluation/parts.py"
+    ]
     assert wrong == []
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from service.coach.making.steps import Delta
+from service.coach import Delta
 from service.coach.model import ChatModel
 from service.coach.priority import choose_language, resolve_priority
 from service.errors import InvalidInput, StoryCoachError

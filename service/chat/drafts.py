@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from service.coach.making.parts import Origin, Part
+from service.coach import Origin, Part
 from service.coach.story import Story
 from service.errors import InvalidInput
 from service.store.limits import TITLE_CHARS

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from service.coach.lesson import Lesson, make_lesson
-from service.coach.model import ChatModel
-from service.coach.one_on_one import OneOnOneLesson, make_one_on_one
+from service.coach import (
+    JOBS,
+    ChatModel,
+    Lesson,
+    LessonInput,
+    OneOnOneInput,
+    OneOnOneLesson,
+    StorySource,
+)
 from service.coach.result_parts import lesson_parts
-from service.coach.story_source import StorySource
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.store import Lesson as KeptLesson
@@ -47,16 +52,15 @@ def generate_lesson(
         GenerationFailed / ModelUnavailable: the model failed; nothing was written.
     """
     source = story_source(story)
+    given: LessonInput | OneOnOneInput = LessonInput(source, language)
     if kind is LessonKind.ONE_ON_ONE:
         if not goal or not goal.strip():
             raise InvalidInput("goal", "a 1:1 lesson needs the team member's development goal")
         if not role or not role.strip():
             raise InvalidInput("role", "a 1:1 lesson needs the team member's role")
-        made: Lesson | OneOnOneLesson = make_one_on_one(
-            model, knowledge, story.org_id, source, goal=goal, role=role, language=language
-        )
-    else:
-        made = make_lesson(model, knowledge, story.org_id, source, language=language)
+        given = OneOnOneInput(source, goal=goal, role=role, language=language)
+    # The kind's dashed name is the job's name (``one-on-one``).
+    made: Lesson | OneOnOneLesson = JOBS[kind.dashed].run(model, knowledge, story.org_id, given)
     return create_lesson(
         session,
         story.org_id,

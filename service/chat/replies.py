@@ -16,13 +16,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.coach.interview import interview, standard_question
-from service.coach.making.beats import assign_beats
-from service.coach.making.steps import Delta
-from service.coach.model import ChatModel
+from service.coach import (
+    JOBS,
+    ChatModel,
+    Delta,
+    Interview,
+    InterviewInput,
+    JobName,
+    Story,
+    StoryInput,
+    StoryStructure,
+)
+from service.coach.interview import questions_for_missing_beats
 from service.coach.priority import MAX_ACCOUNT_WORDS, choose_language, resolve_priority
-from service.coach.story import Story, stream_story
-from service.coach.structures import Beat, StoryStructure
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
 from service.knowledge.languages import words
@@ -97,15 +103,10 @@ def stream_reply(
         yield _more(material, language)
         return
     story: Story | None = None
-    for event in stream_story(
-        model,
-        knowledge,
-        org,
-        transcript.priority,
-        material,
-        structure=transcript.structure(),
-        language=language,
-    ):
+    given = StoryInput(
+        transcript.priority, material, structure=transcript.structure(), language=language
+    )
+    for event in JOBS[JobName.STORY].stream(model, knowledge, org, given):
         if isinstance(event, Delta):
             yield event
         else:
@@ -133,7 +134,8 @@ def _said(language: Language) -> Words:
 def _questions(
     model: ChatModel, knowledge: KnowledgeBase, org: str, priority: str, language: Language
 ) -> Reply:
-    result = interview(model, knowledge, org, priority, language=language)
+    given = InterviewInput(priority, language)
+    result: Interview = JOBS[JobName.INTERVIEW].run(model, knowledge, org, given)
     numbered = "\n".join(f"{n}. {q.question}" for n, q in enumerate(result.questions, 1))
     said = _said(language)
     content = f"{said['intro']}\n\n{numbered}\n\n{said['promise']}"
@@ -141,9 +143,8 @@ def _questions(
 
 
 def _more(material: str, language: Language) -> Reply:
-    beats = assign_beats([" ".join(s.split()) for s in sentences(material)]) if material else {}
-    missing = [standard_question(beat, language) for beat in Beat if not beats.get(beat)]
-    asks = "\n".join(f"- {q}" for q in missing or [standard_question(Beat.SITUATION, language)])
+    said = [" ".join(s.split()) for s in sentences(material)] if material else []
+    asks = "\n".join(f"- {q}" for q in questions_for_missing_beats(said, language))
     intro = _said(language)["more"].format(need=MIN_ACCOUNT_WORDS, have=len(words(material)))
     return Reply(ReplyKind.MORE, f"{intro}\n\n{asks}", (), language)
 

@@ -83,10 +83,11 @@ def interview(
     as_json: JsonOption = False,
 ) -> None:
     """Questions that draw out your own experience of a priority."""
-    from service.coach.interview import interview as run
+    from service.coach import JOBS, Interview, InterviewInput, JobName
 
     with _coaching(org) as (model, knowledge, org_id):
-        result = run(model, knowledge, org_id, priority, language=language)
+        given = InterviewInput(priority, language)
+        result: Interview = JOBS[JobName.INTERVIEW].run(model, knowledge, org_id, given)
     lines = [f"{i}. {q.question}" for i, q in enumerate(result.questions, 1)]
     _emit(result, as_json, "\n".join(lines))
 
@@ -109,8 +110,7 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Shape your own account into a story that explains why."""
-    from service.coach.story import Story, stream_story
-    from service.coach.structures import StoryStructure
+    from service.coach import JOBS, JobName, Story, StoryInput, StoryStructure
 
     with errors_as_exit_codes():
         account = _read(answers_file, "answers-file")
@@ -119,9 +119,8 @@ def story(
             raise InvalidInput("structure", f"unknown structure '{structure}'; one of {known}")
     chosen = StoryStructure(structure) if structure else None
     with _coaching(org) as (model, knowledge, org_id):
-        events = stream_story(
-            model, knowledge, org_id, priority, account, structure=chosen, language=language
-        )
+        given = StoryInput(priority, account, structure=chosen, language=language)
+        events = JOBS[JobName.STORY].stream(model, knowledge, org_id, given)
         result = _show_progress(events, Story)
     notes = "".join(f"\n\n> {gap}" for gap in result.gaps)
     _emit(result, as_json, result.text + notes)
@@ -135,7 +134,7 @@ def _show_progress(events: Iterable[object], result_type: type[R]) -> R:
 
     stdout stays for the finished result, so ``--json`` and pipes get only that.
     """
-    from service.coach.making.steps import Delta
+    from service.coach import Delta
 
     progress = err()
     result: R | None = None
@@ -174,12 +173,13 @@ def critique(
     as_json: JsonOption = False,
 ) -> None:
     """Feedback on a story you wrote, criterion by criterion, with concrete rewrites."""
-    from service.coach.critique import Critique, stream_critique
+    from service.coach import JOBS, Critique, CritiqueInput, JobName
 
     with errors_as_exit_codes():
         text = _read(story_file, "story-file")
     with _coaching(org) as (model, knowledge, org_id):
-        events = stream_critique(model, knowledge, org_id, text, language=language)
+        given = CritiqueInput(text, language)
+        events = JOBS[JobName.CRITIQUE].stream(model, knowledge, org_id, given)
         result = _show_progress(events, Critique)
     _emit(result, as_json, result.text)
 
@@ -192,11 +192,12 @@ def lesson(
     as_json: JsonOption = False,
 ) -> None:
     """A compact lesson from a story: objective, why, key points, practice, reflection, recall."""
-    from service.coach.lesson import make_lesson
+    from service.coach import JOBS, JobName, Lesson, LessonInput
 
     with _coaching(org) as (model, knowledge, org_id):
         source = _story_source(knowledge, org_id, story, story_file)
-        result = make_lesson(model, knowledge, org_id, source, language=language)
+        given = LessonInput(source, language)
+        result: Lesson = JOBS[JobName.LESSON].run(model, knowledge, org_id, given)
     _emit(result, as_json, result.text)
 
 
@@ -210,13 +211,12 @@ def one_on_one(
     as_json: JsonOption = False,
 ) -> None:
     """The lesson adapted to one team member's development goal and role."""
-    from service.coach.one_on_one import make_one_on_one
+    from service.coach import JOBS, JobName, OneOnOneInput, OneOnOneLesson
 
     with _coaching(org) as (model, knowledge, org_id):
         source = _story_source(knowledge, org_id, story, story_file)
-        result = make_one_on_one(
-            model, knowledge, org_id, source, goal=goal, role=role, language=language
-        )
+        given = OneOnOneInput(source, goal=goal, role=role, language=language)
+        result: OneOnOneLesson = JOBS[JobName.ONE_ON_ONE].run(model, knowledge, org_id, given)
     _emit(result, as_json, result.text)
 
 
@@ -229,9 +229,10 @@ def questions(
     as_json: JsonOption = False,
 ) -> None:
     """Open discussion questions about a story for the team."""
-    from service.coach.questions import make_questions
+    from service.coach import JOBS, DiscussionQuestions, JobName, QuestionsInput
 
     with _coaching(org) as (model, knowledge, org_id):
         source = _story_source(knowledge, org_id, story, story_file)
-        result = make_questions(model, knowledge, org_id, source, count=count, language=language)
+        given = QuestionsInput(source, count=count, language=language)
+        result: DiscussionQuestions = JOBS[JobName.QUESTIONS].run(model, knowledge, org_id, given)
     _emit(result, as_json, result.text)

@@ -19,6 +19,7 @@ from service.quality.checks.questions import question_kind
 from service.vocabulary import Language
 from service.words import load_words
 
+from .making.beats import assign_beats
 from .making.parts import fallback_note
 from .making.sources import ResultMeta, Sources
 from .making.steps import StepLog, attempt_step, starting_with
@@ -50,6 +51,15 @@ def beat_words(beat: Beat, language: Language) -> BeatWords:
 def standard_question(beat: Beat, language: Language) -> str:
     """The coach's own open question for ``beat``: what to ask when that part is missing."""
     return beat_words(beat, language).question
+
+
+def questions_for_missing_beats(sentences: list[str], language: Language) -> list[str]:
+    """The coach's own question for each beat the leader's ``sentences`` (in their order) do
+    not tell yet; the situation's when they tell every beat. What the chat asks for when an
+    account is too short to build a story from."""
+    beats = assign_beats(sentences)
+    missing = [standard_question(beat, language) for beat in Beat if not beats.get(beat)]
+    return missing or [standard_question(Beat.SITUATION, language)]
 
 
 class InterviewQuestionDraft(BaseModel):

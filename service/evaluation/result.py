@@ -12,18 +12,20 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from service.coach import JobName
 from service.quality import DocumentScore
 from service.quality.publishable import role_of
 from service.vocabulary import Language, LessonKind
 
 
 class Job(StrEnum):
-    """A coaching job the eval drives; the value is how the CLI names it."""
+    """A coaching job the eval drives and a rubric scores: the coach's jobs that make material
+    for a team, named as the coach names them (``service.coach.JobName``: its command)."""
 
-    STORY = "story"
-    LESSON = "lesson"
-    ONE_ON_ONE = LessonKind.ONE_ON_ONE.dashed
-    QUESTIONS = "questions"
+    STORY = JobName.STORY.value
+    LESSON = JobName.LESSON.value
+    ONE_ON_ONE = JobName.ONE_ON_ONE.value
+    QUESTIONS = JobName.QUESTIONS.value
 
     @property
     def kind(self) -> str:

@@ -19,17 +19,21 @@ the jobs built on a story, ``run_story_jobs``.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from service.coach.lesson import make_lesson
-from service.coach.making.sources import ResultMeta
-from service.coach.model import ChatModel
-from service.coach.one_on_one import make_one_on_one
-from service.coach.questions import make_questions
-from service.coach.story import Story, write_story
-from service.coach.story_source import StorySource
+from service.coach import (
+    JOBS,
+    ChatModel,
+    LessonInput,
+    OneOnOneInput,
+    QuestionsInput,
+    ResultMeta,
+    Story,
+    StoryInput,
+    StorySource,
+)
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext
@@ -145,6 +149,20 @@ def _story_source(story: Story) -> StorySource:
     return StorySource(None, story.title, body, story.language, tuple(story.values))
 
 
+BUILT_ON_STORY: Mapping[Job, Callable[[StorySource, Subject], object]] = {
+    Job.LESSON: lambda story, subject: LessonInput(story, language=subject.language),
+    Job.QUESTIONS: lambda story, subject: QuestionsInput(story, language=subject.language),
+    Job.ONE_ON_ONE: lambda story, subject: OneOnOneInput(
+        story,
+        goal=subject.development_goal or "",
+        role=subject.team_member_role or DEFAULT_ROLE,
+        language=subject.language,
+    ),
+}
+"""The input of each job made from a story, held to ``subject``: the coach's registry
+(``service.coach.JOBS``) runs it."""
+
+
 def _input(subject: Subject, job: Job) -> str:
     if job is Job.ONE_ON_ONE and subject.development_goal:
         role = subject.team_member_role or DEFAULT_ROLE
@@ -212,21 +230,11 @@ class _SubjectRun:
         ``story_text`` is the story as a part may draw on it (with its title).
         """
         setup, subject = self.setup, self.subject
-        args = (setup.model, setup.knowledge, setup.org, source)
+        given = BUILT_ON_STORY[job](source, subject)
         start = time.perf_counter()
         result: _JobResult
         try:
-            if job is Job.LESSON:
-                result = make_lesson(*args, language=subject.language)
-            elif job is Job.QUESTIONS:
-                result = make_questions(*args, language=subject.language)
-            else:
-                result = make_one_on_one(
-                    *args,
-                    goal=subject.development_goal or "",
-                    role=subject.team_member_role or DEFAULT_ROLE,
-                    language=subject.language,
-                )
+            result = JOBS[job].run(setup.model, setup.knowledge, setup.org, given)
         except (GenerationFailed, ModelUnavailable) as exc:
             return self.outcome(job, time.perf_counter() - start, error=_failure(job, exc))
         seconds = time.perf_counter() - start
@@ -255,16 +263,10 @@ class _SubjectRun:
 def _write_case_story(run: _SubjectRun, case: GenerationCase) -> tuple[Story | None, JobOutcome]:
     """The case's story, written from its account, and its outcome."""
     setup = run.setup
+    given = StoryInput(case.priority, case.account, language=case.language)
     start = time.perf_counter()
     try:
-        story = write_story(
-            setup.model,
-            setup.knowledge,
-            setup.org,
-            case.priority,
-            case.account,
-            language=case.language,
-        )
+        story: Story = JOBS[Job.STORY].run(setup.model, setup.knowledge, setup.org, given)
     except (GenerationFailed, ModelUnavailable) as exc:
         seconds = time.perf_counter() - start
         return None, run.outcome(Job.STORY, seconds, error=_failure(Job.STORY, exc))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import Any
 
-from service.coach.making.parts import Origin
+from service.coach import Origin
 from service.coach.result_parts import ResultPart, ResultParts, read_result_parts
 from service.quality import ParsedDocument, Section, parse_document
 

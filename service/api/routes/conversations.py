@@ -36,7 +36,7 @@ from service.chat import (
     save_draft,
     start_conversation,
 )
-from service.coach.making.steps import Delta
+from service.coach import Delta
 from service.coach.model import ChatModel
 from service.http.deps import (
     DatabaseDep,

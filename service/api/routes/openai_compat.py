@@ -23,7 +23,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from service.chat import Reply, Said, chat_language, check_account_size, final_reply, stream_reply
-from service.coach.making.steps import Delta
+from service.coach import Delta
 from service.coach.model import ChatModel
 from service.errors import InvalidInput
 from service.http.attempts import TooManyFailedSignIns

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.coach.questions import make_questions
+from service.coach import JOBS, DiscussionQuestions, JobName, QuestionsInput, StorySource
 from service.coach.result_parts import question_parts
-from service.coach.story_source import StorySource
 from service.errors import InvalidInput
 from service.http.deps import CallerDep, KnowledgeDep, ModelDep, ModelTurnDep, SessionDep
 from service.http.ids import StoryId
@@ -58,9 +57,8 @@ def discussion_questions(
         language=story.language,
         values=tuple(story.values),
     )
-    result = make_questions(
-        model, knowledge, caller.org, source, count=body.count, language=body.language
-    )
+    given = QuestionsInput(source, count=body.count, language=body.language)
+    result: DiscussionQuestions = JOBS[JobName.QUESTIONS].run(model, knowledge, caller.org, given)
     asked = [q.question for q in result.tagged]
     parts = question_parts(result).as_json()
     keep_questions(session, caller.org, story.id, caller.person.id, result.language, asked, parts)

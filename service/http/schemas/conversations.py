@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from service.chat.drafts import PART_CHARS, FallbackSource
-from service.coach.making.parts import Origin
+from service.coach import Origin
 from service.store import MessageRole
 from service.store.limits import NAME_CHARS, TITLE_CHARS
 from service.vocabulary import Language, LessonKind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from service.coach.making.parts import Origin
+from service.coach import Origin
 
 
 class ResultPartPublic(BaseModel):
