@@ -240,13 +240,6 @@ def mixed_word_lists(path: Path, root: Path) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mixed Dutch/English word lists still in Python: service/coach/making/beats.py (CUES), "
-    "service/quality/headings.py (SECTION_NAMES), service/quality/checks/filler.py "
-    "(FILLER_PATTERNS), service/quality/checks/questions.py (OPEN_STARTS); they move to "
-    "service/words/ (issue 19, point 4), which turns this into a pass: then remove the xfail",
-)
 def test_no_mixed_language_word_list_in_service_code() -> None:
     files = sorted((ROOT / "service").rglob("*.py"))
     assert len(files) > 100, "found too few modules: the check would pass vacuously"

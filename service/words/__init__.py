@@ -10,6 +10,11 @@ words), ``queue`` (a request waiting for the model, or refused by its queue), ``
 refuse a step), ``export`` (the page of a lesson exported to an LMS), ``card`` (a story's
 session card for a team huddle, in the story's language), ``follow_ups`` (what a follow-up
 asks, and its e-mail) and ``ui`` (the web pages).
+
+Word lists, the words code looks for in a text of either language: ``beat_cues`` (what moves
+a leader's sentence to a beat of their story), ``section_names`` (what people call a lesson's
+parts), ``filler`` (stock corporate phrases) and ``question_starts`` (the first words of an
+open or a closed question).
 """
 
 from .catalog import MissingWords, Words, domains, load_words

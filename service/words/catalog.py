@@ -2,7 +2,9 @@
 
 Code decides what to say and when; the files hold how it is said in each language, so a
 translator edits text without touching Python, and a test can hold both languages to the same
-keys. Files are read once per process (they ship inside the package, so they do not change).
+keys. A value is text, or a word list (a TOML array: the words the checks look for in each
+language, read with ``Words.listed``). Files are read once per process (they ship inside the
+package, so they do not change).
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ class Words:
     def __iter__(self) -> Iterator[str]:
         return iter(self.entries)
 
+    def listed(self, key: str) -> tuple[str, ...]:
+        """The list at ``key`` (a TOML array of text: a word list, in its file's order)."""
+        value = self._find(key)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise MissingWords(f"{self._where(key)} is not a list of words")
+        return tuple(value)
+
     def section(self, key: str) -> Words:
         """The table at ``key``, to look its keys up relative to it."""
         value = self._find(key)
@@ -58,8 +67,13 @@ class Words:
         return Words(self.domain, self.language, value, self._dotted(key))
 
     def texts(self) -> dict[str, str]:
-        """Every text in this table and the tables under it, by dotted key."""
-        return dict(_flatten(self.entries, ""))
+        """Every text in this table and the tables under it, by dotted key (lists aside)."""
+        return {key: value for key, value in _flatten(self.entries, "") if isinstance(value, str)}
+
+    def lists(self) -> dict[str, tuple[str, ...]]:
+        """Every word list in this table and the tables under it, by dotted key."""
+        found = _flatten(self.entries, "")
+        return {key: tuple(value) for key, value in found if isinstance(value, list)}
 
     def _find(self, key: str) -> Any:
         value: Any = self.entries
@@ -76,11 +90,13 @@ class Words:
         return f"{self.domain}/{self.language.value}.toml: {self._dotted(key)!r}"
 
 
-def _flatten(entries: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, str]]:
+def _flatten(entries: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, str | list[str]]]:
     for key, value in entries.items():
         dotted = f"{prefix}.{key}" if prefix else key
         if isinstance(value, Mapping):
             yield from _flatten(value, dotted)
+        elif isinstance(value, list):
+            yield dotted, [str(item) for item in value]
         else:
             yield dotted, str(value)
 

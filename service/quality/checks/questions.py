@@ -12,6 +12,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.knowledge.languages import words
+from service.vocabulary import Language
+from service.words import load_words
 
 from ..context import ScoringContext
 from ..document import ParsedDocument
@@ -19,32 +21,18 @@ from ..signals import sentences, word_set
 from .registry import CheckOutcome, check, quote, unscored, verdict
 from .structure import section_items
 
+_STARTS = [load_words("question_starts", language) for language in Language]
 OPEN_STARTS: dict[str, str] = {
-    **dict.fromkeys(word_set("why waarom waardoor"), "why"),
-    **dict.fromkeys(word_set("how hoe hoeveel"), "how"),
-    **dict.fromkeys(word_set("what wat which welke welk"), "what"),
-    **dict.fromkeys(word_set("when wanneer where waar who wie whom whose"), "when-where-who"),
-    **dict.fromkeys(
-        word_set("waarmee waarover waaraan waarin waarvan waarop waarbij waarna"), "what"
-    ),
-    **dict.fromkeys(
-        word_set(
-            "describe tell think imagine share name give explain recall picture beschrijf vertel "
-            "denk stel noem geef leg deel beschrijft"
-        ),
-        "tell",
-    ),
+    word: kind
+    for said in _STARTS
+    for kind, opening in said.section("open").lists().items()
+    for word in opening
 }
-"""Question words and the kind of question they open; imperatives ask for an account."""
+"""Question words and the kind of question they open; imperatives ask for an account. Both
+languages' (``service/words/question_starts/``): a question is read whatever its language."""
 
-CLOSED_STARTS = word_set(
-    "is are was were am do does did can could will would should shall have has had may might "
-    "must isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
-    "shouldn't haven't hasn't ben bent zijn waren heb hebt hebben heeft had hadden kun kunt kan "
-    "kunnen zou zouden moet moeten wil wilt willen vind vindt vinden doe doet doen deed deden "
-    "weet weten ga gaat gaan mag mogen zal zult zullen herken herkent speelt speelde klopt "
-    "werkt voel voelt voelde"
-)
+CLOSED_STARTS = frozenset(word for said in _STARTS for word in said.listed("closed"))
+"""The verbs a closed (yes/no) question starts with, in both languages."""
 _DUTCH_IMPERATIVES = word_set("beschrijf vertel denk stel noem geef leg deel")
 _PRONOUNS = word_set("je jij u jullie we wij ze zij")
 _CONDITION = re.compile(r"^(if|when|als|wanneer|stel dat|suppose|imagine that|na|after)\b", re.I)
