@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from service.prompting import PROMPTS_DIR, load_template
 from service.quality import FileVerdictCache, Judge, Rubric, ScoringContext
 from service.quality.judge_prompt import judge_messages
 from service.testing import FakeModel
+from service.vocabulary import Language
 from tests.quality.judge_replies import verdict
 
 TEXT = "## Why it matters\nHetty paid €212 in taxis while her email waited four days.\n"
@@ -95,3 +97,35 @@ def test_one_call_per_criterion_and_epoch(rubrics: dict[str, Rubric]) -> None:
 def test_epochs_must_be_positive() -> None:
     with pytest.raises(ValueError):
         Judge(FakeModel(), epochs=0)
+
+
+def test_the_judge_prompt_is_a_prompt_file_with_its_criterion_and_fenced_data(
+    rubrics: dict[str, Rubric],
+) -> None:
+    rubric = rubrics["one_on_one"]
+    criterion = rubric.criterion(rubric.criteria[-1].id)
+    context = ScoringContext(
+        language=Language.NL,
+        leader_account="Ik was te laat.",
+        development_goal="sneller storingen vinden",
+        team_member_role="monteur",
+    )
+    prompt = load_template("judge-criterion")
+    assert prompt.path == PROMPTS_DIR / "judge-criterion.j2"
+    system, user = judge_messages(rubric, criterion, TEXT, context)
+    tag = user["content"].split("<<<", 1)[1].split(" ", 1)[0]
+    assert f"<<<{tag} and {tag}>>>" in system["content"]
+    said = user["content"]
+    assert said.startswith(f"Material kind: {rubric.kind} (rubric {rubric.key}).")
+    order = [
+        f"Criterion '{criterion.id}': {criterion.description}",
+        "requested in language: nl.",
+        f"<<<{tag} leader-account\nIk was te laat.\n{tag}>>>",
+        "(monteur):",
+        f"<<<{tag} development-goal\nsneller storingen vinden\n{tag}>>>",
+        f"<<<{tag} document\n{TEXT}\n{tag}>>>",
+    ]
+    assert [said.index(part) for part in order] == sorted(said.index(part) for part in order)
+    bare = judge_messages(rubric, criterion, TEXT, CONTEXT)[1]["content"]
+    assert "leader-account" not in bare and "development goal" not in bare
+    assert "requested in language" not in bare
