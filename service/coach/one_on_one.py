@@ -100,7 +100,7 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
     low, high = MEET_WORDS
     prompt = brief.prompt(
         "one-on-one-meet",
-        priority=priorities.as_prompt_text() or "(none found: use the story's point instead)",
+        priority=priorities.as_prompt_text() or brief.words["one_on_one.no_priority"],
         min_words=low,
         max_words=high,
         example=brief.words["examples.meet"],
@@ -193,7 +193,7 @@ def make_one_on_one(
         sources,
         LIMITS,
         said["stems.one_on_one"],
-        person=f"Role: {role}\nDevelopment goal, in their own words: {goal}",
+        person=f"{said['one_on_one.role']}\n{said['one_on_one.goal']}".format(role=role, goal=goal),
         extra_material=f"{goal}\n{role}",
     )
     written = write_lesson_parts(model, brief, log)

@@ -52,6 +52,13 @@ class Words:
     def __iter__(self) -> Iterator[str]:
         return iter(self.entries)
 
+    def get(self, key: str, default: str) -> str:
+        """The text at ``key``, or ``default`` when there is none."""
+        try:
+            return self[key]
+        except MissingWords:
+            return default
+
     def listed(self, key: str) -> tuple[str, ...]:
         """The list at ``key`` (a TOML array of text: a word list, in its file's order)."""
         value = self._find(key)

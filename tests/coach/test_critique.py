@@ -10,6 +10,7 @@ from service.coach.critique import (
     advice,
     ask_instead,
     critique_story,
+    story_rubric,
     stream_critique,
 )
 from service.coach.making.steps import Delta, assemble
@@ -248,3 +249,14 @@ def test_a_check_without_words_of_its_own_is_described_and_asked_about_plainly(
     assert advice("no_filler", language, "Says what it checks.").label != "no_filler"
     assert ask_instead("a_new_check", language) == ask_instead("another_check", language)
     assert ask_instead("no_filler", language) != ask_instead("a_new_check", language)
+
+
+def test_the_rewrite_prompts_rules_are_the_story_rubrics_in_english() -> None:
+    """The English rewrite prompt says what the rubric says (it always did); the Dutch one
+    says it in Dutch, from the same words file (tests/coach/test_dutch_prompts.py)."""
+    rules = load_words("critique", Language.EN).section("rules")
+    checked = [c for c in story_rubric().criteria if c.checker != "judge"]
+    assert checked
+    assert {c.checker: rules[c.checker] for c in checked} == {
+        c.checker: c.description for c in checked
+    }

@@ -19,6 +19,7 @@ from service.prompting import render_prompt
 from service.quality.checks.sources import citations
 from service.quality.signals import first_person, sentences
 from service.vocabulary import Language
+from service.words import load_words
 
 from ..model import ChatModel
 from ..priority import LANGUAGE_NAMES
@@ -136,11 +137,12 @@ def suggest_rewrite(
         GenerationFailed: no candidate passed its checks (the caller asks the leader instead).
     """
     story_language = job.story.language
+    rules = load_words("critique", story_language).section("rules")
     prompt = render_prompt(
         "critique-rewrite",
         language=story_language.value,
         story=job.text,
-        criterion=description,
+        criterion=rules.get(checker, description),
         finding=found,
         language_name=LANGUAGE_NAMES[story_language],
         max_words=REWRITE_WORDS[1],

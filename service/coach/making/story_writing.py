@@ -25,6 +25,7 @@ from service.knowledge.languages import detect_language
 from service.prompting import render_prompt
 from service.quality.checks.sources import unsupported_specifics
 from service.vocabulary import Language
+from service.words import load_words
 
 from ..model import ChatModel
 from ..priority import LANGUAGE_NAMES
@@ -32,16 +33,9 @@ from .field_steps import fit_sentences
 from .publishable import publishable_problem
 from .steps import Delta, StepLog, attempt_stream_step
 
-RULES = {
-    "title": (["At most 10 words.", "No quotation marks."], 10),
-    "core_message": (["One sentence of at most 25 words.", "Simple words; no jargon."], 25),
-    "call_to_action": (["One sentence of at most 25 words.", "Start with a verb."], 25),
-}
-PART = {
-    "title": "title",
-    "core_message": "core message: the one thing the team should remember, as the leader said it",
-    "call_to_action": "call to action: what the team should do from tomorrow, as the leader did",
-}
+MAX_WORDS = {"title": 10, "core_message": 25, "call_to_action": 25}
+"""The longest each freely written part may be; its rules, in the prompt's language, are the
+``story`` words' ``writing`` (so a Dutch prompt holds no English rule)."""
 
 
 def write_part(
@@ -53,7 +47,8 @@ def write_part(
     account: str,
     language: Language,
 ) -> Generator[Delta, None, str | None]:
-    rules, max_words = RULES[field]
+    max_words = MAX_WORDS[field]
+    said = load_words("story", language).section(f"writing.{field}")
     shape: type[BaseModel] = create_model(
         f"{field.title()}Draft",
         **{field: (str, Field(max_length=300))},  # type: ignore[call-overload]
@@ -63,8 +58,8 @@ def write_part(
         language=language.value,
         priority=priority,
         story=body,
-        part=PART[field],
-        rules=rules,
+        part=said["part"],
+        rules=[rule.strip() for rule in said["rules"].split("|")],
         language_name=LANGUAGE_NAMES[language],
         field=field,
     )
