@@ -16,6 +16,7 @@ from service.evaluation.breakdown import (
     FALLBACK_SHARE,
     GENERATION_EACH,
     GENERATION_OVERALL,
+    PUBLISHABLE,
     RUBRIC_PASS,
     UNFAITHFUL,
     GroupSummary,
@@ -65,47 +66,50 @@ def _marked(text: str, met: bool) -> str:
 
 
 def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
-    """Per job and language, each figure beside its target; a missed target is red."""
+    """Per job and language, each figure beside its target; a missed target is red. The
+    publishable share of parts comes first: it is the figure that counts."""
     generation = f"{GENERATION_OVERALL.label} all, {GENERATION_EACH.label} each"
     table = Table(
         "job",
         "language",
         "cases",
+        f"publishable parts\n{PUBLISHABLE.label}",
         f"generated\n{generation}",
         f"rubric pass\n{RUBRIC_PASS.label}",
         f"fallback parts\n{FALLBACK_SHARE.label}",
-        "chosen\nparts",
+        "asked, not\nwritten",
         f"unfaithful parts\n{UNFAITHFUL.label}",
         "p50 s",
-        "mean s",
         title="Per job and language, against the targets",
     )
     for group in groups:
         missed = " ".join(group.missed)
         rate = group.generated
         blocked = f" (+{group.blocked} blocked)" if group.blocked else ""
+        unjudged = f" ({group.unjudged} unjudged)" if group.unjudged else ""
+        shown = group.publishable
         table.add_row(
             group.job.value if group.job is not None else "[bold]all[/]",
             group.language.value if group.language is not None else "[bold]both[/]",
             str(group.cases),
+            _marked(f"{shown.rate:.0%} {shown.passed}/{shown.total}", "publishable" not in missed),
             _marked(
                 f"{rate.rate:.0%} {rate.passed}/{rate.total}{blocked}", "generation" not in missed
             ),
             _marked(
-                f"{group.passed.rate:.0%} {group.passed.passed}/{group.passed.total}",
+                f"{group.passed.rate:.0%} {group.passed.passed}/{group.passed.total}{unjudged}",
                 "rubric pass" not in missed,
             ),
             _marked(
                 f"{group.fallback_share:.0%} {group.fallback_parts}/{group.parts}",
                 "fallback share" not in missed,
             ),
-            str(group.chosen_parts),
+            str(group.missing_parts),
             _marked(
                 f"{group.unfaithful_parts} of {group.checked_parts}",
                 "unfaithful parts" not in missed,
             ),
             f"{group.p50_seconds:.1f}",
-            f"{group.mean_seconds:.1f}",
         )
     return table
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from service.coach.sampling import SAMPLES
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role
@@ -147,7 +148,7 @@ def test_a_question_built_from_the_story_is_marked_and_kept_so(
     assert (
         client.post(f"/api/stories/{story_id}/publish", headers=leader.headers).status_code == 200
     )
-    model.replies[:] = ["not json"] * 3  # the first question's three candidates
+    model.replies[:] = ["not json"] * SAMPLES  # every candidate for the first question
     model.answer = answering_model().answer
     asked = client.post(f"/api/stories/{story_id}/questions", json={}, headers=member.headers)
     assert asked.status_code == 200, asked.json()
@@ -156,14 +157,14 @@ def test_a_question_built_from_the_story_is_marked_and_kept_so(
     first = body["parts"][0]
     assert first["key"] == "question-1" and first["origin"] == "fallback"
     assert first["text"] == body["questions"][0]["question"] and first["note"] in body["notes"]
-    assert body["fallbacks"] == ["question-1"]
-    assert {p["origin"] for p in body["parts"][1:]} == {"coach"}
+    assert body["fallbacks"][0] == "question-1"  # a later one may be framed too
+    for p in body["parts"]:
+        assert p["origin"] == ("fallback" if p["key"] in body["fallbacks"] else "coach"), p
 
     kept = client.get(f"/api/stories/{story_id}/questions", headers=member.headers).json()
     assert kept["count"] == 1
-    assert kept["data"][0]["parts"] == body["parts"] and kept["data"][0]["fallbacks"] == [
-        "question-1"
-    ]
+    assert kept["data"][0]["parts"] == body["parts"]
+    assert kept["data"][0]["fallbacks"] == body["fallbacks"]
     assert kept["data"][0]["questions"] == [q["question"] for q in body["questions"]]
     other = client.get(f"/api/stories/{story_id}/questions", headers=globex[Role.MEMBER].headers)
     assert other.status_code == 404

@@ -3,10 +3,12 @@ held to the saved baseline (``evals/baselines/generation-v1.json``).
 
 Four cases, two of them Dutch (two the project's CI did not run before, where the lesson job
 produced nothing), with the story, the lesson and the questions built on it: about 6-8
-minutes of model time on 2 cores. Decoding is greedy, so with the same model and code the run
-repeats and any case that flips is a change. The baseline is the whole 32-case run
-(``storycoach eval run --no-judge --save-baseline``), reviewed by a person; this run must
-share every job with it, or the gate fails for comparing nothing.
+minutes of model time on 2 cores. Candidates are drawn greedily or with fixed seeds, so with
+the same model and code the run repeats and any case that flips is a change. The baseline is
+this very run (the command in ``HOW_TO_CREATE``), its report read by a person before it is
+committed; this run must share every job with it, or the gate fails for comparing nothing.
+The gate holds each job's pass rate (outputs no check failed) and its share of publishable
+parts (by the detectors) to the baseline's, case by case.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ RUN = [
 ]
 HOW_TO_CREATE = (
     f"no generation baseline at {BASELINE}. Create it from this very run and review it: "
-    "`storycoach eval run --no-judge --save-baseline` (then open the report.html it prints "
+    f"`storycoach {' '.join(RUN)} --save-baseline` (then read the report.html it prints "
     "and commit evals/baselines/generation-v1.json)"
 )
 

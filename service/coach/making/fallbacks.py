@@ -35,12 +35,14 @@ def frame(part: str, language: Language) -> str:
 
 
 def code_frames(language: Language) -> list[str]:
-    """Every frame code writes a part in (``{placeholders}`` unfilled): the fallbacks' frames
-    and the chosen parts' frames. Their words are the coach's, not claims about what the
+    """Every frame code writes a part in (``{placeholders}`` unfilled): the fallbacks' frames,
+    the chosen parts' frames and the story's. Their words are the coach's, not claims about what the
     leader did, so the eval holds only what fills them to the account."""
-    said = {**load_words("fallbacks", language).texts(), **load_words("lesson", language).texts()}
     return [
-        text for key, text in said.items() if key.startswith("frames.") or key.endswith("_frame")
+        text
+        for words in ("fallbacks", "lesson", "story")
+        for key, text in load_words(words, language).texts().items()
+        if key.startswith("frames.") or key.endswith("_frame")
     ]
 
 

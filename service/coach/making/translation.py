@@ -5,7 +5,7 @@ When a leader writes in one language and asks for a story in the other, each of 
 sentences is translated by the model. The embedded model changed facts doing it: "the alarm
 button had been broken for two weeks" became "de alarmknop had verbroken voor twee dagen.
 weken", "weekly" became "maandelijks", "May" became "Maan" (issue 18). A translation that
-changes a number, a unit of time or a name is an invention (docs/design.md, principle 9).
+changes a number, a unit of time or a name is an invention (docs/design.md, principle 1).
 
 So each sentence's translation is held to its source (``translation_problem``): the same
 numbers (in digits or words), the same facts of time (a number with its unit, "weekly", a

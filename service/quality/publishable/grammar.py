@@ -16,7 +16,7 @@ from service.quality.signals import sentences
 from service.vocabulary import Language
 
 from .invented import OWN_ORIGINS
-from .lexicon import known_words
+from .lexicon import known_words, lexicon
 from .parts import PartContext, ReadPart, Role
 from .roles import outside_quotes
 from .shape import plain
@@ -68,7 +68,7 @@ def ungrammatical(part: ReadPart, context: PartContext) -> str | None:
     unknown = unknown_words(part, context)
     if unknown:
         return "unknown words: " + ", ".join(f"'{w}'" for w in unknown)
-    if context.language is Language.NL and (clause := _om_without_te(plain(part.text))):
+    if context.language is Language.NL and (clause := _om_without_te(plain(part.text), context)):
         return f"'{clause}' needs 'te' before its verb"
     if part.role in COMPOSED_ROLES and part.origin not in OWN_ORIGINS:
         pasted = pasted_phrase(outside_quotes(plain(part.text)), context.account)
@@ -77,24 +77,42 @@ def ungrammatical(part: ReadPart, context: PartContext) -> str | None:
     return None
 
 
-def _om_without_te(text: str) -> str | None:
-    """A Dutch "om …" clause that ends on an infinitive without "te" ("om de klant helpen")."""
+def _om_without_te(text: str, context: PartContext) -> str | None:
+    """A Dutch "om …" clause that ends on an infinitive without "te" ("om de klant helpen"),
+    not a time ("om de vijf minuten") nor one the leader wrote so."""
+    times = lexicon(context.language).facts
     for sentence in sentences(text):
         tokens = words(sentence)
         if "om" not in tokens:
             continue
         tail = tokens[len(tokens) - 1 - tokens[::-1].index("om") :]
-        if len(tail) >= 3 and tail[-1].endswith("en") and "te" not in tail:
+        if len(tail) < 3 or not tail[-1].endswith("en") or "te" in tail or tail[-1] in times:
+            continue
+        if " ".join(tail) not in " ".join(words(context.account)):
             return " ".join(tail)
     return None
 
 
+def _without_whole_sentences(mine: list[str], account: list[str]) -> list[str]:
+    """``mine`` with every whole sentence of the account it repeats cut out (a gap left)."""
+    for sentence in account:
+        source = words(sentence)
+        size = len(source)
+        for i in range(len(mine) - size + 1):
+            if size and mine[i : i + size] == source:
+                mine = [*mine[:i], "", *mine[i + size :]]
+                break
+    return mine
+
+
 def pasted_phrase(text: str, account: str) -> str | None:
     """The longest run of ``MIN_PASTED`` or more words that ``text`` copies from the middle
-    of a sentence of the account, or ``None`` (a whole sentence quoted is not pasted)."""
-    mine = words(text)
+    of a sentence of the account, or ``None`` (a whole sentence, quoted or not, is not
+    pasted)."""
+    told = sentences(account)
+    mine = _without_whole_sentences(words(text), told)
     best: list[str] = []
-    for sentence in sentences(account):
+    for sentence in told:
         source = words(sentence)
         for start in range(1, len(source)):
             for size in range(len(source) - start, MIN_PASTED - 1, -1):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from service.knowledge.citations import as_read
+from service.knowledge.citations import as_read, cited_ids
 from service.knowledge.languages import words
 from service.quality.checks.sources import CITATION
 from service.quality.signals import sentences
@@ -89,10 +89,11 @@ def fragment(part: ReadPart, context: PartContext) -> str | None:
         return "a quotation mark is not closed"
     if part.role is Role.BODY:
         return None
-    material = sentences(f"{context.account}\n{context.story}")
+    material = sentences(plain(f"{context.account}\n{context.story}"))
     droppable = said.droppable
     pieces = [text] if part.role in PHRASE_ROLES else sentences(text)
-    for piece in [*pieces, *quoted(part.text)]:
+    cited = [q for q in quoted(part.text) if not cited_ids(q)]  # a cited title is whole
+    for piece in [*pieces, *cited]:
         inner = piece.strip(" \"'\u201c\u201d\u2018\u2019")
         if inner[:1].islower():
             return f"'{inner}' starts in the middle of a sentence"

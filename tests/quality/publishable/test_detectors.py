@@ -192,3 +192,37 @@ def test_the_leaders_own_sentences_are_theirs() -> None:
 )
 def test_roles_by_name(name: str, role: str) -> None:
     assert role_of(name).value == role
+
+
+def test_a_value_cited_inside_a_frame_is_whole_not_cut_from_the_story() -> None:
+    """The value's title in quotes is a citation link: whole, not a clause cut from the
+    story's own "This story shows what our value … means" (seen on gen-complaints-en-taxi-call)."""
+    link = "[The rider comes first](/corpus/value-customer-focus)"
+    story = f"{TAXI}\n\nThis story shows what our value “{link}” means in practice."
+    why = (
+        "In the story: “I called him back every day that week until the part came”. "
+        f"It shows what our value “{link}” means in practice."
+    )
+    verdicts = judge_parts([ReadPart("why", why)], PartContext(Language.EN, TAXI, story=story))
+    assert Reason.FRAGMENT not in verdicts[0].found
+
+
+def test_a_whole_sentence_of_the_leader_before_a_frame_is_not_a_pasted_phrase() -> None:
+    why = (
+        "Since then my team sends a first reply with a name and a date before anything goes "
+        "to engineering. This story shows what our value “The rider comes first” means in "
+        "practice."
+    )
+    assert Reason.UNGRAMMATICAL not in found("why_it_matters", why, TAXI, Language.EN, "coach")
+    pasted = "Why does my team send a first reply with a name and a date before anything?"
+    assert "pastes" in found("questions.1", pasted, TAXI, Language.EN, "coach").get(
+        Reason.UNGRAMMATICAL, ""
+    )
+
+
+def test_om_before_a_time_needs_no_te() -> None:
+    point = "Daar lagen twaalf fietsen op de bank en ging de telefoon om de vijf minuten."
+    account = f"Ik liep een dag mee in Utrecht. {point}"
+    assert Reason.UNGRAMMATICAL not in found("key_points.1", point, account, Language.NL)
+    helpen = "Hoe kun jij om de klant helpen?"
+    assert Reason.UNGRAMMATICAL in found("questions.1", helpen, account, Language.NL, "coach")
