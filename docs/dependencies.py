@@ -8,8 +8,8 @@ folds modules to their top-level package (``service.coach.making.steps`` is ``co
 between two marker lines of docs/architecture.md, a Mermaid flowchart grouped by layer and a
 table of every package's direct imports. The flowchart leaves out an arrow A → C when A
 already reaches C through another arrow (a transitive reduction), so it stays readable; the
-table lists them all. The ground (settings, errors, vocabulary), which every layer may use,
-is in the table only. Standard library only; ``tests/test_docs.py`` runs ``--check``.
+table lists them all. The ground (settings, errors, vocabulary, words), which every layer may
+use, is in the table only. Standard library only; ``tests/test_docs.py`` runs ``--check``.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "coach",
     ),
     "test doubles": ("testing",),
-    "engines": ("quality", "knowledge", "prompting", "llm", "store", "words"),
+    "engines": ("quality", "knowledge", "prompting", "llm", "store"),
     "learning record": ("learning_record",),
-    "ground": ("settings", "errors", "vocabulary"),
+    "ground": ("settings", "errors", "vocabulary", "words"),
 }
 """Where each package sits, top to bottom (docs/architecture.md says why)."""
 GROUND = frozenset(LAYERS["ground"])

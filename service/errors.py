@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+import re
+
+from .vocabulary import Language
+
 
 class StoryCoachError(Exception):
     """Base of every error StoryCoach raises on purpose."""
 
 
 class InvalidInput(StoryCoachError):
-    """A caller gave a value that cannot be used; names the field and the reason."""
+    """A caller gave a value that cannot be used; names the field and the reason.
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+    The reason is a code of the ``invalid`` words (``service/words/invalid/``), whose text is
+    filled in with ``values``: a person is told it in their language (``reason_in``), and
+    ``reason`` (and the message) is the English. A reason that is not a code (it has spaces)
+    is plain English text, told as it is: the command line's and the evals' own checks,
+    which speak to a developer (tests/words/test_invalid_reasons.py lists where).
+    """
+
+    def __init__(self, field: str, reason: str, **values: object) -> None:
         self.field = field
-        self.reason = reason
+        self.code: str | None = reason if _CODE.fullmatch(reason) else None
+        self.values = values
+        self._text = reason
+        self.reason = self.reason_in("en")
+        super().__init__(f"{field}: {self.reason}")
+
+    def reason_in(self, language: Language | str) -> str:
+        """The reason in ``language`` ("en", "nl"); a reason without a code in English.
+
+        Raises:
+            MissingWords: the code is not in the ``invalid`` words (a programming error).
+        """
+        if self.code is None:
+            return self._text
+        from service.words import load_words  # the words are data over the vocabulary only
+
+        return load_words("invalid", language)[self.code].format(**self.values)
+
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
+"""What a reason code looks like; a reason in words has spaces."""
 
 
 class NotFound(StoryCoachError):

@@ -199,11 +199,7 @@ def save_draft(
     text = draft_text(draft.content)
     if edits:
         if kept is None:
-            raise InvalidInput(
-                "parts",
-                "this draft was kept without its parts; save it as it is, or ask the "
-                "coach to redraft it and edit that draft",
-            )
+            raise InvalidInput("parts", "draft_without_parts")
         edited = edit_parts(kept, edits)
         if edited.parts != kept.parts:
             kept, text = edited, compose_markdown(edited.parts)
@@ -229,7 +225,7 @@ def _chosen_draft(messages: list[Message], message_id: int | None) -> Message | 
         return latest_draft(messages)
     found = next((m for m in messages if m.id == message_id), None)
     if found is None or not _is_draft_message(found):
-        raise InvalidInput("message_id", "is not a draft in this conversation")
+        raise InvalidInput("message_id", "not_a_draft")
     return found
 
 

@@ -132,12 +132,10 @@ def edit_parts(draft: DraftParts, edits: Mapping[str, str]) -> DraftParts:
     """
     keys = draft.keys()
     if len(edits) > MAX_EDITS:
-        raise InvalidInput("parts", f"at most {MAX_EDITS} parts can be edited at once")
+        raise InvalidInput("parts", "too_many_edits", most=MAX_EDITS)
     for key in edits:
         if key not in keys:
-            raise InvalidInput(
-                f"parts.{key}", f"the draft has no such part; its parts are {', '.join(keys)}"
-            )
+            raise InvalidInput(f"parts.{key}", "no_such_part", parts=", ".join(keys))
     changed = []
     for key, part in zip(keys, draft.parts, strict=True):
         if key not in edits:
@@ -169,10 +167,10 @@ def compose_markdown(parts: Sequence[Part]) -> str:
 def _checked(field: str, name: str, text: str) -> str:
     tidy = _tidy(name, text)
     if not tidy:
-        raise InvalidInput(field, "must not be empty")
+        raise InvalidInput(field, "empty")
     limit = TITLE_CHARS if name == "title" else PART_CHARS
     if len(tidy) > limit:
-        raise InvalidInput(field, f"must be at most {limit} characters, not {len(tidy)}")
+        raise InvalidInput(field, "too_long", most=limit, count=len(tidy))
     return tidy
 
 

@@ -55,9 +55,9 @@ def generate_lesson(
     given: LessonInput | OneOnOneInput = LessonInput(source, language)
     if kind is LessonKind.ONE_ON_ONE:
         if not goal or not goal.strip():
-            raise InvalidInput("goal", "a 1:1 lesson needs the team member's development goal")
+            raise InvalidInput("goal", "needs_goal")
         if not role or not role.strip():
-            raise InvalidInput("role", "a 1:1 lesson needs the team member's role")
+            raise InvalidInput("role", "needs_role")
         given = OneOnOneInput(source, goal=goal, role=role, language=language)
     # The kind's dashed name is the job's name (``one-on-one``).
     made: Lesson | OneOnOneLesson = JOBS[kind.dashed].run(model, knowledge, story.org_id, given)

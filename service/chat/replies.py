@@ -74,10 +74,7 @@ def check_account_size(messages: Sequence[Said]) -> None:
         return
     count = len(words(read_transcript(messages).material()))
     if count > MAX_ACCOUNT_WORDS:
-        raise InvalidInput(
-            "content",
-            f"your account has {count} words in all; at most {MAX_ACCOUNT_WORDS} fit one story",
-        )
+        raise InvalidInput("content", "account_too_long", count=count, most=MAX_ACCOUNT_WORDS)
 
 
 def stream_reply(

@@ -30,10 +30,11 @@ def check_text(field: str, text: str, *, max_words: int, min_words: int = 1) -> 
     text = text.strip()
     count = len(words(text))
     if count < min_words:
-        reason = "must not be empty" if count == 0 else f"needs at least {min_words} words"
-        raise InvalidInput(field, reason)
+        if count == 0:
+            raise InvalidInput(field, "empty")
+        raise InvalidInput(field, "too_few_words", least=min_words)
     if count > max_words:
-        raise InvalidInput(field, f"has {count} words; at most {max_words}")
+        raise InvalidInput(field, "too_many_words", count=count, most=max_words)
     return text
 
 
@@ -44,9 +45,9 @@ def resolve_priority(knowledge: KnowledgeBase, org: str, priority: str) -> Prior
         try:
             document = knowledge.document(org, text)
         except NotFound:
-            raise InvalidInput("priority", f"no document '{text}' in this organisation") from None
+            raise InvalidInput("priority", "no_such_document", id=text) from None
         if document.kind is not DocumentKind.PRIORITY:
-            raise InvalidInput("priority", f"'{text}' is a {document.kind.value}, not a priority")
+            raise InvalidInput("priority", "not_a_priority", id=text, kind=document.kind.value)
         return Priority(document.id, f"{document.title}\n\n{document.text}")
     return Priority(None, text)
 

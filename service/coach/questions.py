@@ -148,7 +148,7 @@ def make_questions(
         InvalidInput: ``count`` outside 3..6, or an unsupported ``language``.
     """
     if not MIN_COUNT <= count <= MAX_COUNT:
-        raise InvalidInput("count", f"must be between {MIN_COUNT} and {MAX_COUNT}, not {count}")
+        raise InvalidInput("count", "out_of_range", least=MIN_COUNT, most=MAX_COUNT, count=count)
     chosen = resolve_language(language, story.language)
     sources = story_sources(knowledge, org, story)
     material = story_material(story, sources)

@@ -31,14 +31,14 @@ def load_story(
 ) -> StorySource:
     """Exactly one of ``story_id`` and ``story_text``; an id must name a story of ``org``."""
     if (story_id is None) == (story_text is None):
-        raise InvalidInput("story", "give a story id or a story text, not both or neither")
+        raise InvalidInput("story", "story_id_or_text")
     if story_id is not None:
         try:
             document = knowledge.document(org, story_id.strip())
         except NotFound:
-            raise InvalidInput("story", f"no story '{story_id}' in this organisation") from None
+            raise InvalidInput("story", "no_such_story", id=story_id) from None
         if document.kind is not DocumentKind.STORY:
-            raise InvalidInput("story", f"'{story_id}' is a {document.kind.value}, not a story")
+            raise InvalidInput("story", "not_a_story", id=story_id, kind=document.kind.value)
         return StorySource(
             document.id, document.title, document.text, document.language, document.values
         )

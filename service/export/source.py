@@ -73,7 +73,7 @@ def published_lesson(
             raise NotPublished("lesson", reference, lesson.state.value)
         return ExportableLesson(org, lesson.corpus_id, lesson.title, lesson.language, lesson.text)
     if not reference:
-        raise InvalidInput("id", "give a lesson's id or its corpus id")
+        raise InvalidInput("id", "lesson_reference")
     try:
         document = knowledge.document(org, reference)
     except InvalidInput:

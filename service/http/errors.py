@@ -5,8 +5,9 @@ can always show the field and the reason. When the model fails, or anything unex
 happens, ``message`` is fixed plain words in the caller's language (``errors`` words;
 ``language.request_language``) and ``code`` is stable; what really happened (the provider's
 message, an exception's text, which may hold a path, a URL or a key) goes to the server log
-only, never into a response. A generation failure names its step in ``detail``, an internal
-id, not the reason.
+only, never into a response. Bad input is told its reason in the caller's language too (the
+``invalid`` words, by the ``InvalidInput``'s code), with the field it is about. A generation
+failure names its step in ``detail``, an internal id, not the reason.
 
 ``ERRORS`` is the only table from exception type to status, code and message. The exception
 handlers answer from it, and so do the surfaces that report an error without a response of
@@ -101,12 +102,21 @@ class Said:
 
 
 @dataclass(frozen=True)
+class Told:
+    """Words the exception itself tells in the caller's language: an ``InvalidInput``'s
+    reason (a code of the ``invalid`` words)."""
+
+    def words(self, exc: BaseException, language: Language) -> str:
+        return exc.reason_in(language) if isinstance(exc, InvalidInput) else str(exc)
+
+
+@dataclass(frozen=True)
 class ErrorRow:
     """How one exception type (and its subclasses, unless they have a row) is answered."""
 
     status: int
     code: str | Read
-    message: str | Read | Said = str
+    message: str | Read | Said | Told = str
     """Fixed plain words in the caller's language, or read from the exception (by default
     its own text: only for errors whose text is written for the caller)."""
     field: str | Read | None = None
@@ -120,7 +130,7 @@ class ErrorRow:
 
 
 ERRORS: dict[type[Exception], ErrorRow] = {
-    InvalidInput: ErrorRow(422, "invalid_input", attrgetter("reason"), attrgetter("field")),
+    InvalidInput: ErrorRow(422, "invalid_input", Told(), attrgetter("field")),
     NotFound: ErrorRow(404, "not_found"),
     EmptyOrganisation: ErrorRow(409, "empty_organisation", field="org"),
     InvalidTransition: ErrorRow(409, "invalid_transition", field="state"),
@@ -179,8 +189,8 @@ def _read(value: str | Read, exc: BaseException) -> str:
     return value if isinstance(value, str) else value(exc)
 
 
-def _message(value: str | Read | Said, exc: BaseException, language: Language) -> str:
-    return value.words(exc, language) if isinstance(value, Said) else _read(value, exc)
+def _message(value: str | Read | Said | Told, exc: BaseException, language: Language) -> str:
+    return value.words(exc, language) if isinstance(value, Said | Told) else _read(value, exc)
 
 
 def _row(exc: BaseException) -> ErrorRow | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from service.errors import EmptyOrganisation, InvalidInput, NotFound
 from service.settings import Settings
-from service.vocabulary import ORG_ID_RULE, Language, is_org_id
+from service.vocabulary import ORG_ID_MAX_LENGTH, Language, is_org_id
 
 from .bridge import WordKey
 from .corpus import CorpusLoad, load_corpus
@@ -52,7 +52,7 @@ class ListedDocument:
 
 def check_org(org: str) -> str:
     if not is_org_id(org):
-        raise InvalidInput("org", ORG_ID_RULE)
+        raise InvalidInput("org", "org_id_rule", most=ORG_ID_MAX_LENGTH)
     return org
 
 

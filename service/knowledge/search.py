@@ -71,10 +71,10 @@ class SearchFilters(BaseModel):
     def check_known(self, index: LexicalIndex) -> None:
         """Unknown value ids and tags are errors, not silently empty results."""
         if self.value and self.value not in index.known("value"):
-            raise InvalidInput("value", f"unknown value id '{self.value}' in this organisation")
+            raise InvalidInput("value", "unknown_value", value=self.value)
         for tag in self.tags:
             if tag not in index.known("tag"):
-                raise InvalidInput("tag", f"unknown tag '{tag}' in this organisation")
+                raise InvalidInput("tag", "unknown_tag", tag=tag)
 
 
 class SearchHit(BaseModel):
@@ -99,11 +99,11 @@ def check_query(query: str, k: int) -> str:
     """The stripped query, or an ``InvalidInput`` naming what is wrong."""
     query = query.strip()
     if not query:
-        raise InvalidInput("query", "must not be empty")
+        raise InvalidInput("query", "empty")
     if len(query) > MAX_QUERY_CHARS:
-        raise InvalidInput("query", f"is longer than {MAX_QUERY_CHARS} characters")
+        raise InvalidInput("query", "longer_than", most=MAX_QUERY_CHARS)
     if not 1 <= k <= MAX_K:
-        raise InvalidInput("k", f"must be between 1 and {MAX_K}, got {k}")
+        raise InvalidInput("k", "k_range", most=MAX_K, count=k)
     return query
 
 

@@ -39,11 +39,7 @@ def linked_values(lesson: Lesson, knowledge: KnowledgeBase) -> tuple[str, ...]:
         if document.kind is DocumentKind.VALUE:
             kept.append(value_id)
     if not kept:
-        raise InvalidInput(
-            "values",
-            "the lesson's story links to no value of this organisation; "
-            "add one to the story before publishing",
-        )
+        raise InvalidInput("values", "no_value_linked")
     return tuple(kept)
 
 

@@ -117,11 +117,12 @@ def decide_lesson(
     """A reviewer's decision: approve, reject or request changes (the last two need a reason)."""
     require_overseer(actor, "review lessons")
     if action not in DECISIONS:
-        raise InvalidInput("decision", "must be approve, reject or request_changes")
+        raise InvalidInput("decision", "unknown_decision")
     lesson = readable_lesson(session, actor, lesson_id)
     require_second_pair_of_eyes(session, actor, lesson, action)
     if action in NEEDS_COMMENT and not (comment or "").strip():
-        raise InvalidInput("comment", f"say why when you {action.value.replace('_', ' ')}")
+        rejected = action is AuditAction.REJECT
+        raise InvalidInput("comment", "say_why_reject" if rejected else "say_why_request_changes")
     return _move(session, actor, lesson, action, comment)
 
 

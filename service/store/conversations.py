@@ -102,11 +102,7 @@ def add_message(
     # A leader's message must leave room for the coach's reply to it.
     room = MAX_MESSAGES - 1 if MessageRole(role) is MessageRole.USER else MAX_MESSAGES
     if (kept or 0) >= room:
-        raise InvalidInput(
-            "content",
-            f"this conversation has reached {MAX_MESSAGES} messages; "
-            "save the draft as a story or start a new conversation",
-        )
+        raise InvalidInput("content", "conversation_full", most=MAX_MESSAGES)
     message = Message(
         org_id=org,
         conversation_id=conversation.id,

@@ -37,7 +37,7 @@ def create_api_key(
     ``expires_at`` makes the key stop working on its own then (a contractor's key, a demo's).
     """
     if expires_at is not None and expires_at <= utcnow():
-        raise InvalidInput("expires_at", "must be in the future")
+        raise InvalidInput("expires_at", "not_in_future")
     key = new_api_key()
     record = ApiKey(
         org_id=person.org_id,

@@ -42,7 +42,7 @@ def follow_up_days(session: Session, org: str) -> int:
 
 def set_follow_up_days(session: Session, org: str, days: int) -> Organisation:
     if not 1 <= days <= MAX_FOLLOW_UP_DAYS:
-        raise InvalidInput("days", f"between 1 and {MAX_FOLLOW_UP_DAYS}, not {days}")
+        raise InvalidInput("days", "days_range", most=MAX_FOLLOW_UP_DAYS, count=days)
     organisation = get_organisation(session, org)
     organisation.follow_up_days = days
     session.flush()
@@ -83,20 +83,20 @@ def give_lesson(
     if lesson.author_id != giver.id:
         raise NotAllowed("only the lesson's author may give it")
     if lesson.kind is not LessonKind.ONE_ON_ONE:
-        raise InvalidInput("lesson", "only a 1:1 lesson is given to one team member")
+        raise InvalidInput("lesson", "only_one_on_one_given")
     if lesson.state is LessonState.REJECTED:
-        raise InvalidInput("lesson", "a rejected lesson cannot be given")
+        raise InvalidInput("lesson", "rejected_not_given")
     given = session.scalar(select(FollowUp).where(FollowUp.lesson_id == lesson.id))
     if given is not None:
-        raise InvalidInput("lesson", f"this lesson was given to {given.member.name} already")
+        raise InvalidInput("lesson", "given_already", name=given.member.name)
     if giver.team is None:
-        raise InvalidInput("member_id", "you are in no team yet; an administrator sets it")
+        raise InvalidInput("member_id", "giver_without_team")
     try:
         member = get_person(session, giver.org_id, member_id)
     except NotFound:
         member = None
     if member is None or member.role is not Role.MEMBER or member.team != giver.team:
-        raise InvalidInput("member_id", "not a team member of your team")
+        raise InvalidInput("member_id", "not_in_your_team")
     follow_up = FollowUp(
         org_id=giver.org_id,
         member_id=member.id,
@@ -248,10 +248,10 @@ def answer_follow_up(
     if follow_up.member_id != member.id:
         raise NotAllowed("only the team member it is for may answer a follow-up")
     if follow_up.answered_at is not None:
-        raise InvalidInput("follow_up", "answered already")
+        raise InvalidInput("follow_up", "answered_already")
     due = due_at(follow_up, follow_up_days(session, member.org_id))
     if at < due:
-        raise InvalidInput("follow_up", f"not due yet: it comes back on {due.date().isoformat()}")
+        raise InvalidInput("follow_up", "not_due_yet", date=due.date().isoformat())
     follow_up.recalled = checked_text("recalled", recalled, COMMENT_CHARS)
     follow_up.tried = checked_text("tried", tried, COMMENT_CHARS)
     follow_up.answered_at = at
@@ -282,9 +282,9 @@ def reply_to_answer(
     if follow_up.leader_id != leader.id:
         raise NotAllowed("only the leader the answer is for may reply")
     if follow_up.answered_at is None:
-        raise InvalidInput("follow_up", "not answered yet")
+        raise InvalidInput("follow_up", "not_answered_yet")
     if follow_up.replied_at is not None:
-        raise InvalidInput("reply", "replied already")
+        raise InvalidInput("reply", "replied_already")
     follow_up.reply = checked_text("reply", " ".join(text.split()), REPLY_CHARS)
     follow_up.replied_at = at
     session.flush()

@@ -51,7 +51,7 @@ def create_lesson(
     kind = LessonKind(kind)
     goal = checked_optional("team_member_goal", team_member_goal, TEXT_CHARS)
     if kind is LessonKind.ONE_ON_ONE and goal is None:
-        raise InvalidInput("team_member_goal", "a 1:1 lesson needs the team member's goal")
+        raise InvalidInput("team_member_goal", "needs_member_goal")
     lesson = Lesson(
         org_id=org,
         author_id=author_id,

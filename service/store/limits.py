@@ -25,9 +25,9 @@ def checked_text(field: str, value: str, max_chars: int, *, required: bool = Tru
     """``value`` stripped; ``InvalidInput`` when it is empty (and required) or too long."""
     value = value.strip()
     if required and not value:
-        raise InvalidInput(field, "must not be empty")
+        raise InvalidInput(field, "empty")
     if len(value) > max_chars:
-        raise InvalidInput(field, f"must be at most {max_chars} characters, not {len(value)}")
+        raise InvalidInput(field, "too_long", most=max_chars, count=len(value))
     return value
 
 
@@ -40,7 +40,7 @@ def checked_optional(field: str, value: str | None, max_chars: int) -> str | Non
 def checked_ids(field: str, values: list[str] | tuple[str, ...]) -> list[str]:
     """Corpus ids (citations, values): plain, short, deduplicated in order."""
     if len(values) > CITATIONS:
-        raise InvalidInput(field, f"at most {CITATIONS} ids")
+        raise InvalidInput(field, "too_many_ids", most=CITATIONS)
     kept: list[str] = []
     for value in values:
         value = checked_text(field, value, CITATION_CHARS)

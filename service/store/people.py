@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import InvalidInput, NotFound
-from service.vocabulary import ORG_ID_RULE, Language, is_org_id
+from service.vocabulary import ORG_ID_MAX_LENGTH, Language, is_org_id
 
 from .enums import Role
 from .limits import EMAIL_CHARS, NAME_CHARS, checked_optional, checked_text
@@ -16,7 +16,7 @@ from .models import Organisation, Person
 def ensure_organisation(session: Session, org: str, name: str | None = None) -> Organisation:
     """The organisation ``org``, created when missing; its id must suit a Chroma collection."""
     if not is_org_id(org):
-        raise InvalidInput("org", ORG_ID_RULE)
+        raise InvalidInput("org", "org_id_rule", most=ORG_ID_MAX_LENGTH)
     found = session.get(Organisation, org)
     if found is not None:
         return found
@@ -50,7 +50,7 @@ def create_person(
     their team (a story told for the team is read there only)."""
     name = checked_text("name", name, NAME_CHARS)
     if find_person(session, org, name) is not None:
-        raise InvalidInput("name", f"'{name}' already exists in {org}")
+        raise InvalidInput("name", "name_taken", name=name, org=org)
     person = Person(
         org_id=get_organisation(session, org).id,
         name=name,

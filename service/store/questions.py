@@ -38,7 +38,7 @@ def keep_questions(
     (``follow_ups.plan_story_follow_ups``)."""
     story = get_story(session, org, story_id)
     if not questions or len(questions) > MAX_QUESTIONS:
-        raise InvalidInput("questions", f"between 1 and {MAX_QUESTIONS} questions")
+        raise InvalidInput("questions", "question_count", most=MAX_QUESTIONS)
     kept = DiscussionQuestions(
         org_id=org,
         story_id=story.id,

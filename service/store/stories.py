@@ -82,7 +82,7 @@ def update_story(
     if visibility is not None:
         visibility = StoryVisibility(visibility)
         if visibility is StoryVisibility.TEAM and not story.author.team:
-            raise InvalidInput("visibility", "the author is in no team; an admin sets the team")
+            raise InvalidInput("visibility", "author_without_team")
         story.visibility = visibility
     if current is not None:
         story.retired_at = None if current else (story.retired_at or utcnow())

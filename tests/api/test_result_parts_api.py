@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.coach.sampling import SAMPLES
+from service.coach.making.sampling import SAMPLES
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
 from service.store import Database, Role

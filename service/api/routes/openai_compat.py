@@ -180,7 +180,8 @@ async def chat_completions(
             code="forbidden",
         )
     said = _said(body.messages)
-    language = await run_in_threadpool(_prepare, knowledge, caller.org, said, body.language)
+    told = body.language or request_language(request)
+    language = await run_in_threadpool(_prepare, knowledge, caller.org, said, body.language, told)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     await queue.wait(ticket)  # in the event loop: no thread, no connection held
     if body.stream:
@@ -300,16 +301,16 @@ def _text(message: ChatMessageIn, param: str) -> str:
 
 
 def _prepare(
-    knowledge: KnowledgeBase, org: str, said: list[Said], requested: Language | None
+    knowledge: KnowledgeBase, org: str, said: list[Said], requested: Language | None, told: Language
 ) -> Language:
     """Check the priority and the account before anything streams, so a bad request gets its
-    status code; returns the chat's language."""
+    status code, its reason in ``told`` (the caller's language); returns the chat's language."""
     try:
         language = chat_language(knowledge, org, said[0].content, requested)
         check_account_size(said)
     except InvalidInput as exc:
         param = "messages.0.content" if exc.field == "priority" else "messages"
-        raise _from_domain(exc, param) from None
+        raise _from_domain(exc, param, told) from None
     return language
 
 

@@ -92,7 +92,7 @@ def reflect(
     """Leave a reflection on a published story."""
     story = readable_story(session, caller.person, story_id)
     if story.status is not StoryStatus.PUBLISHED:
-        raise InvalidInput("story", "reflections are for published stories")
+        raise InvalidInput("story", "reflections_need_published")
     return reflection_public(
         add_reflection(session, caller.org, story.id, caller.person.id, body.text)
     )

@@ -43,7 +43,9 @@ def resolve_language(requested: Language | str | None, default: Language) -> Lan
         return Language(requested)
     except ValueError:
         supported = ", ".join(lang.value for lang in Language)
-        raise InvalidInput("language", f"'{requested}' is not supported; use {supported}") from None
+        raise InvalidInput(
+            "language", "unsupported_language", requested=requested, supported=supported
+        ) from None
 
 
 def source_hit(

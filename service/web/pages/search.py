@@ -12,7 +12,7 @@ from service.knowledge import DocumentKind, SearchFilters, SearchHit
 from service.knowledge.search import MAX_QUERY_CHARS
 from service.vocabulary import language_named
 
-from .rendering import PageCaller, render
+from .rendering import PageCaller, page_language, render
 
 router = APIRouter(route_class=CommittingRoute)
 
@@ -40,7 +40,7 @@ def search_page(
         except EmptyOrganisation:
             empty = True
         except InvalidInput as exc:
-            problem = str(exc)
+            problem = f"{exc.field}: {exc.reason_in(page_language(request, caller))}"
     context = {
         "q": q,
         "kind": kind,
