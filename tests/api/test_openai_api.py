@@ -9,14 +9,17 @@ import openai
 import pytest
 from fastapi.testclient import TestClient
 from openai.types.chat import ChatCompletionMessageParam
+from sqlalchemy import update
 
 from service.knowledge import KnowledgeBase
 from service.settings import Settings
-from service.store import Database, Role
+from service.store import Database, Person, Role
+from service.vocabulary import Language
 from tests.api.chat_client import chat_client
 from tests.chat.models import QUESTIONS, coach_model
 from tests.factories import ACCOUNT
 from tests.helpers.coach_replies import STORY_TITLE
+from tests.helpers.wording import wording
 from tests.store.factories import Member
 
 People = dict[Role, Member]
@@ -148,3 +151,18 @@ def test_members_cannot_chat(http: TestClient, acme: People) -> None:
         coach(http, acme[Role.MEMBER]).chat.completions.create(
             model="storycoach", messages=[{"role": "user", "content": PRIORITY}]
         )
+
+
+def test_a_bad_priority_is_refused_in_the_leaders_language(
+    http: TestClient, acme: People, database: Database
+) -> None:
+    leader = acme[Role.LEADER]
+    with database.transaction() as session:
+        session.execute(update(Person).where(Person.id == leader.id).values(locale=Language.NL))
+    with pytest.raises(openai.BadRequestError) as bad:
+        coach(http, leader).chat.completions.create(
+            model="storycoach", messages=[{"role": "user", "content": "priority-not-in-corpus"}]
+        )
+    said = wording("invalid", "no_such_document", Language.NL).format(id="priority-not-in-corpus")
+    assert bad.value.param == "messages.0.content"
+    assert said in str(bad.value)
