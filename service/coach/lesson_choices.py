@@ -30,6 +30,7 @@ recorded in ``StepLog.chosen``; when no candidate comes back, the part falls bac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
@@ -41,7 +42,7 @@ from .fallbacks import (
     POINT_BEATS,
     frame,
     note,
-    objective_rest,
+    practice_fallback,
     story_clause,
     story_point,
     story_sentences,
@@ -58,11 +59,19 @@ from .structures import Beat
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20
 LONGEST_POINT = 45
+_SPEECH = re.compile(r"^[\"\u201c\u201e]|:\s*[\"\u201c\u201e]")
+"""Someone's words quoted in a sentence: after a colon ("He said: “…”"), or opening it."""
 
 
 def _fitting(said: list[str], low: int, high: int) -> list[str]:
     own = (own_sentence(s) for s in said)
     return [s for s in dict.fromkeys(own) if low <= len(words(s)) <= high]
+
+
+def _unquoting(said: list[str]) -> list[str]:
+    """Sentences a frame can quote: none that quotes what someone said (“He said: “…””
+    nests quotes, and someone's words are not what the storyteller did)."""
+    return [s for s in said if not _SPEECH.search(s)]
 
 
 def _by_beats(text: str, *wanted: Beat) -> list[str]:
@@ -76,7 +85,7 @@ def why_options(text: str, limits: tuple[int, int], taken: Sequence[str] = ()) -
     that another part quotes already."""
     turning = set(_by_beats(text, Beat.SETBACK, Beat.ACTION, Beat.CHANGE))
     said = story_sentences(text)
-    fitting = [s for s in _fitting(said, 5, limits[1]) if s not in taken]
+    fitting = [s for s in _unquoting(_fitting(said, 5, limits[1])) if s not in taken]
     rank = {own_sentence(s): len(concrete_kinds(s)) + (s in turning) for s in said}
     concrete = [s for s in fitting if concrete_kinds(s)]
     ranked = sorted(concrete or fitting, key=lambda s: -rank.get(s, 0))
@@ -117,7 +126,7 @@ def framed_options(
     """Statements (no questions) of the first of ``beats`` with fresh ones, short enough that
     ``frame`` around them stays within ``high`` words, without their end mark."""
     room = high - len(words(frame.format(sentence="")))
-    said = _first_fresh(text, list(taken), 5, room, *beats)
+    said = _unquoting(_first_fresh(text, list(taken), 5, room, *beats))
     return [s.rstrip(".!") for s in said if not s.endswith("?")][:MAX_OPTIONS]
 
 
@@ -133,14 +142,14 @@ def next_step_options(text: str, frame: str, high: int, taken: list[str]) -> lis
 
 def practice_options(text: str, taken: list[str]) -> list[str]:
     """Sentences saying what changed or was done that worked, habit words first."""
-    said = _first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY))
+    said = _unquoting(_first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY)))
     return sorted(said, key=lambda s: not HABIT.search(s))[:MAX_OPTIONS]
 
 
 def moment_options(text: str, taken: list[str]) -> list[str]:
     """Short sentences of the story's hard moment, or of what was done about it."""
     said = _first_fresh(text, taken, 4, MOMENT_WORDS, (Beat.SETBACK,), (Beat.ACTION,))
-    return [s.rstrip(".") for s in said][:MAX_OPTIONS]
+    return [s.rstrip(".") for s in _unquoting(said)][:MAX_OPTIONS]
 
 
 def _choose(
@@ -249,8 +258,7 @@ def choose_practice(
     chosen = _choose(model, brief, log, "practice", options)
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-        rest = objective_rest(objective, brief.stem)
-        return frame("practice", brief.language).format(rest=rest)
+        return practice_fallback(objective, brief.stem, brief.language)
     return frame_text.format(sentence=chosen.rstrip("."))
 
 

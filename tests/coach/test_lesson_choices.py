@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from service.coach.choosing import CHOICE_CANDIDATES
-from service.coach.fallbacks import story_clause, why_text
+from service.coach.fallbacks import practice_fallback, story_clause, why_text
 from service.coach.lesson import make_lesson
-from service.coach.lesson_choices import objective_options
+from service.coach.lesson_choices import (
+    moment_options,
+    objective_options,
+    practice_options,
+    why_options,
+)
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_parts import own_sentence, preferred_value
 from service.coach.story_source import StorySource, load_story
@@ -306,3 +311,25 @@ def test_no_sentence_of_the_story_is_quoted_by_two_parts(
     for sentence in sentences_of_story:
         quoting = [name for name, text in parts.items() if sentence in text]
         assert len(quoting) <= 1, (sentence, quoting)
+
+
+def test_a_frame_never_quotes_what_someone_said(demo: KnowledgeBase) -> None:
+    """“Dennis … said: “Can you show everyone this on Friday?”” nests quotes, and his words
+    are not what worked: practice, moments, objective and why take the storyteller's own."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    speech = "Dennis looked at the screen for a while and then said"
+    assert speech in story.text
+    offered = [
+        *practice_options(story.text, []),
+        *moment_options(story.text, []),
+        *objective_options(story.text, "explain what this means: “{sentence}”", 40),
+        *why_options(story.text, (20, 80)),
+    ]
+    assert offered and not [o for o in offered if speech in o]
+
+
+def test_a_practice_code_writes_does_not_repeat_the_objective() -> None:
+    objective = "After this lesson you can explain what this means for your work: “We sort first”."
+    for language in Language:
+        practice = practice_fallback(objective, "After this lesson you can", language)
+        assert "We sort first" not in practice and practice.endswith(".")
