@@ -59,6 +59,7 @@ from .structures import Beat
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20
 LONGEST_POINT = 45
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u201e]")
 _SPEECH = re.compile(r"^[\"\u201c\u201e]|:\s*[\"\u201c\u201e]")
 """Someone's words quoted in a sentence: after a colon ("He said: “…”"), or opening it."""
 
@@ -221,10 +222,12 @@ def choose_key_points(
         taken = [*said, *quoted]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = brief.words["choices.key_point"].format(focus=focus)
-        if number:  # what worked, the habit: never a sentence the detectors read as a mistake
-            options = [
-                o for o in options if fits_role("key_point", o, brief.story.text, brief.language)
-            ] or options
+        fits = [o for o in options if fits_role("key_point", o, brief.story.text, brief.language)]
+        # What worked and the habit: never a sentence the detectors read as a mistake; what
+        # went wrong: a sentence that tells a mistake first (one with no quotes of its own,
+        # which the frame's quotes would nest), then what fits.
+        mistakes = [o for o in options if o not in fits and not _QUOTE_MARK.search(o)]
+        options = (fits or options) if number else list(dict.fromkeys([*mistakes, *fits, *options]))
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
@@ -235,12 +238,12 @@ def choose_key_points(
 
 
 def as_key_point(sentence: str, focus: int, brief: LessonBrief) -> str:
-    """A key point as the reader takes it away: the story's sentence, or, for what went wrong
-    (and any sentence that tells a mistake), that sentence shown as what went wrong: a mistake
-    is a lesson's material, never its takeaway."""
-    if focus == 0 or not fits_role("key_point", sentence, brief.story.text, brief.language):
-        return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
-    return sentence
+    """A key point as the reader takes it away: the story's sentence, or, when it tells a
+    mistake, that sentence shown as what went wrong: a mistake is a lesson's material, never
+    its takeaway (and a sentence that tells none is never labelled as one)."""
+    if fits_role("key_point", sentence, brief.story.text, brief.language):
+        return sentence  # no mistake in it: shown as what went wrong, it would mislabel it
+    return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
 
 
 def choose_practice(
