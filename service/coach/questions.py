@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
+from service.knowledge.languages import words
 from service.prompting import render_prompt
 from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.vocabulary import Language
@@ -53,6 +54,9 @@ from .story_source import StorySource
 
 MIN_COUNT, MAX_COUNT = 3, 6
 QUESTION_WORDS = (5, 30)
+ECHO_WORDS = 7
+"""A question that copies this many words in a row from the prompt's description of its
+kind asks about the prompt, not the story."""
 MODEL_WRITES: frozenset[Language] = frozenset({Language.EN})
 """The languages whose questions the model writes (a model listed as writing freely writes
 them in every language); the others are built in frames. MEASURED_BELOW"""
@@ -121,6 +125,13 @@ def first_question(text: str) -> str:
 def _body(question: str) -> str:
     """A question without its first two words: a repeat with another opening is a repeat."""
     return " ".join(question.lower().split()[2:])
+
+
+def _echoes(question: list[str], focus: list[str], run: int = ECHO_WORDS) -> bool:
+    """Whether ``question`` copies ``run`` words in a row from the prompt's ``focus`` text
+    ("What happened in the story, and why people acted as they did?")."""
+    runs = {tuple(focus[i : i + run]) for i in range(len(focus) - run + 1)}
+    return any(tuple(question[i : i + run]) in runs for i in range(len(question) - run + 1))
 
 
 def model_writes(model: ChatModel, language: Language) -> bool:
@@ -243,10 +254,14 @@ def _ask(
     context = PartContext(language=language, account=story.text)
     earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
 
+    focus = words(load_words("questions", language)[f"focus.{step.kind.value}"])
+
     def judge(draft: DiscussionQuestionDraft) -> str | None:
         question = first_question(tidy(draft.question))
         if _body(question) in {_body(q) for q in asked}:
             return "it repeats an earlier question"
+        if _echoes(words(question), focus):
+            return "it repeats the prompt's description of the question, not the story"
         problem = check_question(question, language, material, QUESTION_WORDS)
         if problem is not None:
             return problem

@@ -11,8 +11,13 @@ import pytest
 
 from service.coach.lesson import make_lesson
 from service.coach.making.choosing import CHOICE_CANDIDATES
-from service.coach.making.fallbacks import story_clause, why_text
-from service.coach.making.lesson_choices import objective_options
+from service.coach.making.fallbacks import practice_fallback, story_clause, why_text
+from service.coach.making.lesson_choices import (
+    moment_options,
+    objective_options,
+    practice_options,
+    why_options,
+)
 from service.coach.making.story_parts import own_sentence, preferred_value
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import StorySource, load_story
@@ -110,8 +115,10 @@ def test_chosen_parts_are_the_storys_sentences_and_pass_the_rubric(
     ]
     assert all(point_said(story, point, language) for point in lesson.key_points)
     assert len(set(lesson.key_points)) == 3
-    # what went wrong is the lesson's material, shown as such, never offered as a takeaway
-    assert lesson.key_points[0].startswith(went_wrong(language))
+    # what went wrong is the lesson's material, shown as such, never offered as a takeaway;
+    # a sentence that tells no mistake is never labelled as one (wrong_role, below)
+    framed = [p for p in lesson.key_points if p.startswith(went_wrong(language))]
+    assert len(framed) <= 1
     quoted = lesson.practice.split("“", 1)[1].split("”", 1)[0]
     assert said(story, quoted)
     # the practice is what worked, never the problem; no mistake is offered as a takeaway
@@ -306,3 +313,25 @@ def test_no_sentence_of_the_story_is_quoted_by_two_parts(
     for sentence in sentences_of_story:
         quoting = [name for name, text in parts.items() if sentence in text]
         assert len(quoting) <= 1, (sentence, quoting)
+
+
+def test_a_frame_never_quotes_what_someone_said(demo: KnowledgeBase) -> None:
+    """“Dennis … said: “Can you show everyone this on Friday?”” nests quotes, and his words
+    are not what worked: practice, moments, objective and why take the storyteller's own."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    speech = "Dennis looked at the screen for a while and then said"
+    assert speech in story.text
+    offered = [
+        *practice_options(story.text, []),
+        *moment_options(story.text, []),
+        *objective_options(story.text, "explain what this means: “{sentence}”", 40),
+        *why_options(story.text, (20, 80)),
+    ]
+    assert offered and not [o for o in offered if speech in o]
+
+
+def test_a_practice_code_writes_does_not_repeat_the_objective() -> None:
+    objective = "After this lesson you can explain what this means for your work: “We sort first”."
+    for language in Language:
+        practice = practice_fallback(objective, "After this lesson you can", language)
+        assert "We sort first" not in practice and practice.endswith(".")

@@ -219,3 +219,16 @@ def test_unsupported_language_names_the_field(demo: KnowledgeBase) -> None:
     with pytest.raises(InvalidInput) as caught:
         make_questions(FakeModel(), demo, "demo", story, language="de")
     assert caught.value.field == "language"
+
+
+def test_a_question_that_echoes_the_prompts_description_is_refused(demo: KnowledgeBase) -> None:
+    """Seen on gen-complaints-en-taxi-call: the model asked the prompt's own words back."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    echo = q("What happened in the story, and why people acted as they did?")
+    tried: list[Candidate[DiscussionQuestionDraft]] = []
+    model = FakeModel(*ENGLISH[:3], echo, ENGLISH[3])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(questions_module, "sample_best", partial(sample_best, tried=tried))
+        result = make_questions(model, demo, "demo", story)
+    assert result.questions[3] == json.loads(ENGLISH[3])["question"]
+    assert "prompt's description" in str(tried[3].problem)

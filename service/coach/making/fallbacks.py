@@ -119,6 +119,17 @@ def story_clause(text: str, index: int) -> str:
     return short[index % len(short)].rstrip(".!?")
 
 
+def practice_fallback(objective: str, stem: str, language: Language) -> str:
+    """A practice code writes when no sentence of the story is left for one: one moment this
+    week to act on the objective above. The old frame around the objective's rest doubled
+    the objective ("Practise …: explain what this means for your own work: “…”"), and
+    quoting its sentence again says one thing twice; a free-written objective (no quote) is
+    still framed."""
+    if "\u201c" in objective:
+        return frame("practice_own", language)
+    return frame("practice", language).format(rest=objective_rest(objective, stem))
+
+
 def objective_rest(objective: str, stem: str) -> str:
     """The objective without its stem and final stop: "explain ... differently"."""
     rest = objective[len(stem) :] if objective.startswith(stem) else objective

@@ -30,6 +30,7 @@ recorded in ``StepLog.chosen``; when no candidate comes back, the part falls bac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
@@ -43,7 +44,7 @@ from .fallbacks import (
     POINT_BEATS,
     frame,
     note,
-    objective_rest,
+    practice_fallback,
     story_clause,
     story_point,
     story_sentences,
@@ -58,11 +59,20 @@ from .story_parts import HABIT, own_sentence
 MAX_OPTIONS = 6
 MOMENT_WORDS = 20
 LONGEST_POINT = 45
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u201e]")
+_SPEECH = re.compile(r"^[\"\u201c\u201e]|:\s*[\"\u201c\u201e]")
+"""Someone's words quoted in a sentence: after a colon ("He said: “…”"), or opening it."""
 
 
 def _fitting(said: list[str], low: int, high: int) -> list[str]:
     own = (own_sentence(s) for s in said)
     return [s for s in dict.fromkeys(own) if low <= len(words(s)) <= high]
+
+
+def _unquoting(said: list[str]) -> list[str]:
+    """Sentences a frame can quote: none that quotes what someone said (“He said: “…””
+    nests quotes, and someone's words are not what the storyteller did)."""
+    return [s for s in said if not _SPEECH.search(s)]
 
 
 def _by_beats(text: str, *wanted: Beat) -> list[str]:
@@ -76,7 +86,7 @@ def why_options(text: str, limits: tuple[int, int], taken: Sequence[str] = ()) -
     that another part quotes already."""
     turning = set(_by_beats(text, Beat.SETBACK, Beat.ACTION, Beat.CHANGE))
     said = story_sentences(text)
-    fitting = [s for s in _fitting(said, 5, limits[1]) if s not in taken]
+    fitting = [s for s in _unquoting(_fitting(said, 5, limits[1])) if s not in taken]
     rank = {own_sentence(s): len(concrete_kinds(s)) + (s in turning) for s in said}
     concrete = [s for s in fitting if concrete_kinds(s)]
     ranked = sorted(concrete or fitting, key=lambda s: -rank.get(s, 0))
@@ -117,7 +127,7 @@ def framed_options(
     """Statements (no questions) of the first of ``beats`` with fresh ones, short enough that
     ``frame`` around them stays within ``high`` words, without their end mark."""
     room = high - len(words(frame.format(sentence="")))
-    said = _first_fresh(text, list(taken), 5, room, *beats)
+    said = _unquoting(_first_fresh(text, list(taken), 5, room, *beats))
     return [s.rstrip(".!") for s in said if not s.endswith("?")][:MAX_OPTIONS]
 
 
@@ -133,14 +143,14 @@ def next_step_options(text: str, frame: str, high: int, taken: list[str]) -> lis
 
 def practice_options(text: str, taken: list[str]) -> list[str]:
     """Sentences saying what changed or was done that worked, habit words first."""
-    said = _first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY))
+    said = _unquoting(_first_fresh(text, taken, 5, 35, (Beat.CHANGE,), (Beat.ACTION, Beat.WHY)))
     return sorted(said, key=lambda s: not HABIT.search(s))[:MAX_OPTIONS]
 
 
 def moment_options(text: str, taken: list[str]) -> list[str]:
     """Short sentences of the story's hard moment, or of what was done about it."""
     said = _first_fresh(text, taken, 4, MOMENT_WORDS, (Beat.SETBACK,), (Beat.ACTION,))
-    return [s.rstrip(".") for s in said][:MAX_OPTIONS]
+    return [s.rstrip(".") for s in _unquoting(said)][:MAX_OPTIONS]
 
 
 def _choose(
@@ -212,10 +222,12 @@ def choose_key_points(
         taken = [*said, *quoted]
         options = point_options(brief.story.text, number, taken, brief.limits.key_point)
         what = brief.words["choices.key_point"].format(focus=focus)
-        if number:  # what worked, the habit: never a sentence the detectors read as a mistake
-            options = [
-                o for o in options if fits_role("key_point", o, brief.story.text, brief.language)
-            ] or options
+        fits = [o for o in options if fits_role("key_point", o, brief.story.text, brief.language)]
+        # What worked and the habit: never a sentence the detectors read as a mistake; what
+        # went wrong: a sentence that tells a mistake first (one with no quotes of its own,
+        # which the frame's quotes would nest), then what fits.
+        mistakes = [o for o in options if o not in fits and not _QUOTE_MARK.search(o)]
+        options = (fits or options) if number else list(dict.fromkeys([*mistakes, *fits, *options]))
         chosen = _choose(model, brief, log, f"key_point.{number + 1}", options, what=what)
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
@@ -226,12 +238,12 @@ def choose_key_points(
 
 
 def as_key_point(sentence: str, focus: int, brief: LessonBrief) -> str:
-    """A key point as the reader takes it away: the story's sentence, or, for what went wrong
-    (and any sentence that tells a mistake), that sentence shown as what went wrong: a mistake
-    is a lesson's material, never its takeaway."""
-    if focus == 0 or not fits_role("key_point", sentence, brief.story.text, brief.language):
-        return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
-    return sentence
+    """A key point as the reader takes it away: the story's sentence, or, when it tells a
+    mistake, that sentence shown as what went wrong: a mistake is a lesson's material, never
+    its takeaway (and a sentence that tells none is never labelled as one)."""
+    if fits_role("key_point", sentence, brief.story.text, brief.language):
+        return sentence  # no mistake in it: shown as what went wrong, it would mislabel it
+    return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
 
 
 def choose_practice(
@@ -249,8 +261,7 @@ def choose_practice(
     chosen = _choose(model, brief, log, "practice", options)
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-        rest = objective_rest(objective, brief.stem)
-        return frame("practice", brief.language).format(rest=rest)
+        return practice_fallback(objective, brief.stem, brief.language)
     return frame_text.format(sentence=chosen.rstrip("."))
 
 

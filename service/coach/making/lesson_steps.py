@@ -37,6 +37,7 @@ from .fallbacks import (
     frame,
     note,
     objective_rest,
+    practice_fallback,
     story_clause,
     story_point,
     why_text,
@@ -324,8 +325,7 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
     if draft is not None:
         return tidy(draft.practice, high)
     note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-    rest = objective_rest(objective, brief.stem)
-    return frame("practice", brief.language).format(rest=rest)
+    return practice_fallback(objective, brief.stem, brief.language)
 
 
 def write_question(

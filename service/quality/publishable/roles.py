@@ -65,6 +65,13 @@ def _framed_as_went_wrong(text: str, said: Lexicon) -> bool:
     return any(lowered.startswith(opening) for opening in said.went_wrong)
 
 
+def _after_frame(text: str, said: Lexicon) -> str:
+    """What a key point shown as what went wrong says, without the frame's opening."""
+    lowered = text.lower()
+    opening = next((o for o in said.went_wrong if lowered.startswith(o)), "")
+    return text[len(opening) :]
+
+
 def wrong_role(part: ReadPart, context: PartContext) -> str | None:
     """Why ``part`` is material of another role, or ``None``."""
     said = lexicon(context.language)
@@ -87,8 +94,12 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "not an action for the learner"
         if any(_setback(q, said) for q in quoted(text)):
             return "quotes the story's problem as the thing to do"
-    if role is Role.KEY_POINT and _setback(text, said) and not _framed_as_went_wrong(text, said):
-        return "a mistake offered as a takeaway"
+    if role is Role.KEY_POINT:
+        framed = _framed_as_went_wrong(text, said)
+        if _setback(text, said) and not framed:
+            return "a mistake offered as a takeaway"
+        if framed and not _setback(_after_frame(text, said), said):
+            return "shown as what went wrong, but it tells no mistake"
     setback = role is Role.CORE and _setback(text, said) and _narrates(text, said)
     if setback and not _states_lesson(text, said):
         return "the story's setback, not its lesson"

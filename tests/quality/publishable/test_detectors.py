@@ -226,3 +226,13 @@ def test_om_before_a_time_needs_no_te() -> None:
     assert Reason.UNGRAMMATICAL not in found("key_points.1", point, account, Language.NL)
     helpen = "Hoe kun jij om de klant helpen?"
     assert Reason.UNGRAMMATICAL in found("questions.1", helpen, account, Language.NL, "coach")
+
+
+def test_a_key_point_shown_as_what_went_wrong_must_tell_a_mistake() -> None:
+    """Seen on gen-complaints-en-taxi-call: a good outcome labelled as what went wrong."""
+    point = "What went wrong: “Since then my team sends a first reply with a name and a date.”"
+    assert "no mistake" in found("key_points.1", point, TAXI, Language.EN).get(
+        Reason.WRONG_ROLE, ""
+    )
+    point = "What went wrong: “His first email had been sitting in our queue and I missed it.”"
+    assert Reason.WRONG_ROLE not in found("key_points.1", point, TAXI, Language.EN)
