@@ -48,6 +48,8 @@ LIMITS = Limits(
 MEET_WORDS = (15, 35)
 NEXT_STEP_WORDS = (8, 30)
 FRAMED_NEXT_STEP_WORDS = 45
+PRIORITIES_SEARCHED = 10
+"""Priorities searched for a 1:1's meeting point: enough to find the story's own among them."""
 """A chosen next step's frame and the story's sentence in it, together."""
 
 
@@ -183,7 +185,7 @@ def make_one_on_one(
     goal = check_text("goal", goal, max_words=MAX_GOAL_WORDS)
     role = check_text("role", role, max_words=MAX_ROLE_WORDS)
     chosen = resolve_language(language, detect_language(goal) or story.language)
-    sources = _with_priority(knowledge, org, story, goal)
+    sources = sources_with_priority(knowledge, org, story, goal)
     log = StepLog()
     said = load_words("lesson", chosen)
     brief = LessonBrief(
@@ -229,12 +231,18 @@ def make_one_on_one(
     )
 
 
-def _with_priority(knowledge: KnowledgeBase, org: str, story: StorySource, goal: str) -> Sources:
-    """The story's sources, plus the organisation's priority that best fits goal and story."""
+def sources_with_priority(
+    knowledge: KnowledgeBase, org: str, story: StorySource, goal: str
+) -> Sources:
+    """The story's sources, plus the story's own priority (when known and found), else the
+    organisation's priority that best fits goal and story. A 1:1 that met the member's goal at
+    another priority than its story's read as invented to reviewers (quality-v1 labels)."""
     sources = story_sources(knowledge, org, story)
     query = f"{goal}\n{story_query(story)}"[:1500]
     only = SearchFilters(kind=DocumentKind.PRIORITY)
-    return Sources((*sources.hits, *knowledge.search(org, query, k=1, filters=only)))
+    found = knowledge.search(org, query, k=PRIORITIES_SEARCHED, filters=only)
+    own = [hit for hit in found if hit.id == story.priority]
+    return Sources((*sources.hits, *(own or found[:1])))
 
 
 def _sections(

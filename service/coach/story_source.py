@@ -20,6 +20,9 @@ class StorySource:
     text: str
     language: Language
     values: tuple[str, ...] = ()
+    priority: str | None = None
+    """The id of the priority the story was written for, when known: a 1:1 lesson meets the
+    member's goal there rather than at whichever priority a search finds first."""
 
 
 def load_story(

@@ -143,10 +143,10 @@ def organisation_support(setup: EvalSetup, priority: str | None) -> str:
     return "\n\n".join(_source_texts(setup, [*([priority] if priority else []), *values]))
 
 
-def _story_source(story: Story) -> StorySource:
+def _story_source(story: Story, priority: str | None) -> StorySource:
     """The generated story as the input of the jobs built on it (its title line removed)."""
     body = story.text.removeprefix(f"# {story.title}").strip()
-    return StorySource(None, story.title, body, story.language, tuple(story.values))
+    return StorySource(None, story.title, body, story.language, tuple(story.values), priority)
 
 
 BUILT_ON_STORY: Mapping[Job, Callable[[StorySource, Subject], object]] = {
@@ -304,7 +304,7 @@ def run_case(setup: EvalSetup, case: GenerationCase, jobs: Sequence[Job]) -> Ite
             reason = f"no story to build on ({story_outcome.error})"
             yield run.outcome(job, 0.0, error=(reason, "blocked"))
             continue
-        yield run.built_on(job, _story_source(story), story.text)
+        yield run.built_on(job, _story_source(story, case.priority), story.text)
 
 
 def run_story_jobs(

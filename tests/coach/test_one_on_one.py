@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from service.coach.one_on_one import make_one_on_one
+from service.coach.one_on_one import make_one_on_one, sources_with_priority
 from service.coach.story_source import load_story
 from service.errors import InvalidInput
-from service.knowledge import KnowledgeBase
+from service.knowledge import DocumentKind, KnowledgeBase
 from service.knowledge.citations import cite
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.testing import FakeModel
@@ -194,3 +195,20 @@ def test_bad_goal_or_role_names_the_field(
         make_one_on_one(model, demo, "demo", story, goal=goal, role=role)
     assert caught.value.field == field
     assert model.calls == []
+
+
+@pytest.mark.parametrize(
+    "priority", ["priority-development-conversations", "priority-packaging-waste"]
+)
+def test_the_goal_meets_the_storys_own_priority_when_it_is_known(
+    demo: KnowledgeBase, priority: str
+) -> None:
+    """Met at whichever priority the search found first, a 1:1 on a buddy story linked the
+    complaints priority: reviewers read that as invented (quality-v1 labels)."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    given = replace(story, priority=priority)
+    sources = sources_with_priority(demo, "demo", given, goal="I want to read error logs")
+    found = [h.id for h in sources.hits if h.kind is DocumentKind.PRIORITY]
+    assert found == [priority]
+    unknown = sources_with_priority(demo, "demo", story, goal="I want to read error logs")
+    assert len([h for h in unknown.hits if h.kind is DocumentKind.PRIORITY]) == 1

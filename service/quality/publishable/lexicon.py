@@ -22,6 +22,7 @@ class Lexicon:
     modal: frozenset[str]
     temporal: frozenset[str]
     storyteller: frozenset[str]
+    team: frozenset[str]
     past: frozenset[str]
     learned: frozenset[str]
     setback: frozenset[str]
@@ -51,6 +52,7 @@ def lexicon(language: Language) -> Lexicon:
         modal=_set(said["modal"]),
         temporal=_set(said["temporal"]),
         storyteller=_set(said["storyteller"]),
+        team=_set(said["team"]),
         past=_set(said["past"]),
         learned=_set(said["learned"]),
         setback=_set(said["setback"]),

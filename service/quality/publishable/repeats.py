@@ -14,12 +14,14 @@ from service.quality.signals import sentences
 
 from .parts import PartContext, ReadPart, Role
 from .roles import outside_quotes
-from .shape import plain
+from .shape import plain, quoted
 
 MIN_REPEAT_WORDS = 4
 """A shared run of this many words in three questions of one set is a repeated phrase."""
 MIN_SHARED_WORDS = 5
 """Two questions of one set that share a run this long ask about one phrase twice."""
+MIN_QUOTED_WORDS = 5
+"""Two parts of one output that quote the same sentence of this length say one thing twice."""
 SAME_SHARE = 0.8
 """A part whose words are this share of another part's, in one run, repeats it."""
 MIN_WHY_TERMS = 2
@@ -42,6 +44,11 @@ def _same(a: list[str], b: list[str]) -> bool:
     return len(short) >= SAME_SHARE * len(long_) and _contains(long_, short)
 
 
+def _quotes(text: str) -> set[tuple[str, ...]]:
+    """The story's sentences a part quotes in its frame (long enough to be a sentence)."""
+    return {tuple(said) for q in quoted(plain(text)) if len(said := words(q)) >= MIN_QUOTED_WORDS}
+
+
 def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
     return {
         tuple(tokens[i : i + MIN_REPEAT_WORDS]) for i in range(len(tokens) - MIN_REPEAT_WORDS + 1)
@@ -51,11 +58,14 @@ def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
 def duplicate(part: ReadPart, context: PartContext) -> str | None:
     """The earlier part ``part`` repeats, or the phrase it shares with two other questions."""
     mine = words(plain(part.text))
+    cited = _quotes(part.text)
     for other in context.parts:
         if other is part or other == part:
             break
         if _same(mine, words(plain(other.text))):
             return f"repeats {other.name}"
+        if cited & _quotes(other.text):
+            return f"quotes the same sentence as {other.name}"
     if part.role is not Role.QUESTION:
         return None
     questions = [p for p in context.parts if p.role is Role.QUESTION]

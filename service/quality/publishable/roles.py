@@ -56,6 +56,11 @@ def _states_lesson(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)[:6]) & said.learned)
 
 
+def _done_by_us(text: str, said: Lexicon) -> bool:
+    """A sentence of something the storyteller or their team did: "I" or "we" in it."""
+    return bool(set(words(text)) & (said.storyteller | said.team))
+
+
 def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
 
@@ -89,11 +94,13 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "asks nothing of the team"
         if _narrates(own, said) or not _calls(own, said):
             return "tells what happened instead of asking the team to act"
-    if role in (Role.PRACTICE, Role.NEXT_STEP):
-        if not _asks(own, said):
-            return "not an action for the learner"
+    if role in (Role.PRACTICE, Role.NEXT_STEP) and not _asks(own, said):
+        return "not an action for the learner"
+    if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):
         if any(_setback(q, said) for q in quoted(text)):
             return "quotes the story's problem as the thing to do"
+        if any(not _done_by_us(q, said) for q in quoted(text)):
+            return "quotes what happened, not something the storyteller or the team did"
     if role is Role.KEY_POINT:
         framed = _framed_as_went_wrong(text, said)
         if _setback(text, said) and not framed:

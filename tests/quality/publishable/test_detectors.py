@@ -236,3 +236,31 @@ def test_a_key_point_shown_as_what_went_wrong_must_tell_a_mistake() -> None:
     )
     point = "What went wrong: “His first email had been sitting in our queue and I missed it.”"
     assert Reason.WRONG_ROLE not in found("key_points.1", point, TAXI, Language.EN)
+
+
+def test_two_parts_that_quote_the_same_sentence_say_one_thing_twice() -> None:
+    """Labelled so in quality-v1: the recall question quoting the practice's sentence again."""
+    practice = ReadPart(
+        "practice",
+        "This week, try in your own work what worked in the story: “Since then my team sends a "
+        "first reply with a name and a date”. Afterwards, write down what happened.",
+    )
+    recall = (
+        "What did you do this week in your own work like in the story: “Since then my team "
+        "sends a first reply with a name and a date”? And what happened?"
+    )
+    assert "practice" in found("recall", recall, TAXI, Language.EN, others=(practice,)).get(
+        Reason.DUPLICATE, ""
+    )
+    other = "What did you do this week in your own work like in the story: “I called him back”?"
+    assert Reason.DUPLICATE not in found("recall", other, TAXI, Language.EN, others=(practice,))
+
+
+def test_a_practice_quotes_something_the_storyteller_or_the_team_did() -> None:
+    """Labelled wrong role in quality-v1: a feeling or an event offered as what worked."""
+    account = "Jesse voelde zich er behoorlijk rot over. Sindsdien lezen we elke fiets eerst uit."
+    frame = "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “{}”."
+    felt = frame.format("Jesse voelde zich er behoorlijk rot over")
+    assert "happened" in found("practice", felt, account, Language.NL).get(Reason.WRONG_ROLE, "")
+    done = frame.format("Sindsdien lezen we elke fiets eerst uit")
+    assert Reason.WRONG_ROLE not in found("practice", done, account, Language.NL)
