@@ -158,7 +158,13 @@ def next_step(model: ChatModel, brief: LessonBrief, log: StepLog, written: Lesso
     story the model chose that no other part quotes (``lesson_choices.choose_next_step``)."""
     if writes_freely(model):
         return write_next_step(model, brief, log, written.practice, written.objective)
-    parts = [written.objective, written.why_it_matters, written.practice, *written.key_points]
+    parts = [
+        written.objective,
+        written.why_it_matters,
+        written.practice,
+        written.reflection,
+        *written.key_points,
+    ]
     taken = [*written.key_points, *quoted_in(brief.story.text, *parts)]
     chosen = choose_next_step(model, brief, log, taken, FRAMED_NEXT_STEP_WORDS)
     return chosen if chosen is not None else next_step_fallback(brief, log, written.objective)
