@@ -4,9 +4,10 @@ The story's parts are *chosen* from the leader's own sentences, and a choice tha
 asked again before code falls back, so how many calls the story takes depends on the coach.
 Choosing prompts are therefore answered by what they ask; every other step (the interview,
 the lesson, the discussion questions) takes the next queued reply in the order they come.
-The call to action is never chosen, so code falls back and the draft has a part to edit.
+The account (``ACCOUNT``) has no sentence that asks the team to do something, so the draft's
+call to action is missing, with the coach's question to the leader: a part to write.
 
-A test that must see the draft *while* it streams holds the coach at the call to action
+A test that must see the draft *while* it streams holds the coach at the core message
 (``Hold``): the parts before it are then in the page's live bubble however fast or slow the
 machine is, and the test lets the coach go on once it has seen them. Without the hold, a fast
 reply can arrive whole in one read of the stream and never be seen streaming.
@@ -25,7 +26,7 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.api.conftest import answering_model
 from tests.choices import choose
-from tests.factories import ACCOUNT
+from tests.factories import ACCOUNT_WITHOUT_ASK as ACCOUNT
 from tests.helpers.coach_replies import INTERVIEW
 
 __all__ = ["ACCOUNT", "Hold", "scripted_model"]
@@ -33,9 +34,8 @@ __all__ = ["ACCOUNT", "Hold", "scripted_model"]
 Messages = list[dict[str, str]]
 OPTIONS = re.compile(r"<<<(?:OPTIONS|KEUZES)\n")
 CHOICES: dict[str, Callable[[Messages], str] | None] = {
-    "title": choose("two weekends"),
+    "title": choose("four days"),
     "core_message": choose("I learned"),
-    "call_to_action": None,  # no valid choice: code falls back to a plain suggestion
 }
 
 
@@ -108,7 +108,7 @@ def _part(prompt: str) -> str | None:
 def scripted_model(*, fail_once: bool = False, hold: Hold | None = None) -> FakeModel:
     """The coach's replies for the whole journey; ``fail_once``: the story's first choice
     fails as a model failure would (``GenerationFailed``), and every later call works;
-    ``hold``: the story waits before its call to action until the test releases it."""
+    ``hold``: the story waits before its core message until the test releases it."""
     ordered: list[object] = [*INTERVIEW, *LESSON]
     questions = answering_model().answer
     failures = [GenerationFailed("story.title", "it is not in English")] if fail_once else []
@@ -119,7 +119,7 @@ def scripted_model(*, fail_once: bool = False, hold: Hold | None = None) -> Fake
             if failures:
                 raise failures.pop()
             part = _part(asked)
-            if part == "call_to_action" and hold is not None:
+            if part == "core_message" and hold is not None:
                 hold.wait()
             choice = CHOICES[part] if part else choose()
             return choice([{"role": "user", "content": asked}]) if choice else "not json"

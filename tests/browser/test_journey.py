@@ -73,18 +73,16 @@ def test_bad_key_is_a_friendly_error(browser: Any, live: LiveServer) -> None:
 
 def check_who_wrote_what(draft: Any) -> None:
     """The leader's words are plain; the coach's part and code's fallback say who wrote them."""
-    assert "two weekends" in draft.locator(".draft-title").inner_text()
+    assert "four days" in draft.locator(".draft-title").inner_text()
     assert UI["who_wrote"] in draft.locator(".legend").inner_text()
     assert draft.locator(".part[data-origin=leader]").count() >= 5
     assert draft.locator(".part[data-origin=leader] .origin-mark").count() == 0
     why = draft.locator(".part-why_it_matters")
     assert UI["origin_coach"] in why.locator(".origin-mark").inner_text()
+    # The account asks the team nothing: the call to action is asked of the leader, not faked.
     action = draft.locator(".part-call_to_action")
-    assert action.get_attribute("data-origin") == "fallback"
-    mark = action.locator(".origin-mark").inner_text()
-    assert any(text in mark for key, text in UI.items() if key.startswith("origin_fallback"))
-    notes = draft.locator(".draft-notes").inner_text()
-    assert wording("story", "part_names.call_to_action") in notes
+    assert action.get_attribute("data-origin") == "missing"
+    assert UI["origin_missing"] in action.locator(".origin-mark").inner_text()
 
 
 def test_story_to_published_lesson_to_team_reflection(
@@ -98,13 +96,13 @@ def test_story_to_published_lesson_to_team_reflection(
     assert leader.locator(".turn.assistant").count() == 1  # the coach's questions
 
     # Answer; the coach's draft streams into a live bubble, then is kept with its sources.
-    # The coach is held before its last part (``hold``), so the parts written so far are
+    # The coach is held before its core message (``hold``), so the parts written so far are
     # seen streaming on any machine, fast or loaded; then it is let go to finish.
     leader.fill("#answer", ACCOUNT)
     leader.click("#answer-form button[type=submit]")
     live_bubble = leader.locator(".turn.assistant.streaming .live")
     expect(live_bubble.locator(".part").first).to_be_visible()
-    expect(live_bubble).to_contain_text("two weekends")  # the title, streamed
+    expect(live_bubble).to_contain_text("four days")  # the title, streamed
     assert leader.locator(".turn.assistant.draft").count() == 0  # nothing kept yet
     hold.release()
     leader.wait_for_selector(".turn.assistant.draft:not(.streaming)")

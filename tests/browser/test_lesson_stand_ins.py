@@ -22,13 +22,23 @@ from service.vocabulary import Language
 from service.web.i18n import translator
 from service.words import load_words
 from tests.choices import choosing_all_but
-from tests.factories import ACCOUNT
 from tests.helpers.browser import PHONE, TIMEOUT_MS, sign_in
 from tests.helpers.live_server import LiveServer, serve
 
 pytestmark = pytest.mark.e2e
 EN, NL = translator(Language.EN), translator(Language.NL)
 RECALL = "Which ticket did you answer first this week, and what happened then?"
+ACCOUNT = (
+    "Last March our complaints queue had 340 open tickets. But I made it worse: I asked the "
+    "team to work two weekends and told nobody why. Sanne told me people were exhausted. So I "
+    "stopped the overtime and we started a fifteen-minute huddle every morning. We sorted the "
+    "tickets by bike off the road first. We answered those customers before anything else. I "
+    "also sat at the phones myself every Tuesday. Since then we answer most customers within a "
+    "day. I learned that working longer hides the real problem."
+)
+"""An account with several sentences a practice could quote: the model is asked to choose
+among them (and refuses), so the practice is code's stand-in. (With one sentence left, code
+takes it without asking.)"""
 OWN = "Tomorrow morning, answer the customers whose bike is off the road first."
 
 
