@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from service.knowledge import KnowledgeBase
+from service.knowledge.corpus import load_corpus
 from service.knowledge.embeddings import load_embedder
 from service.knowledge.vector_store import VectorStore
 from service.settings import Settings
@@ -19,6 +20,22 @@ from tests.helpers.processes import free_port, wait_for
 from tests.helpers.served_app import ServedApp, serve_demo
 
 REAL_MODEL = "use-multilingual"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def embedded_coach(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[object, KnowledgeBase]]:
+    """The embedded model behind the gateway and the demo corpus in a real index, shared by
+    one module's tests (loading the model takes most of a test's time)."""
+    from service.llm.gateway import close_embedded_models, open_gateway
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("coach-data"))
+    knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(REAL_MODEL))
+    knowledge.ingest("demo", load_corpus(ROOT / "corpus").documents)
+    yield open_gateway(settings), knowledge
+    close_embedded_models()
 
 
 @pytest.fixture

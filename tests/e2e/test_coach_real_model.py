@@ -10,21 +10,15 @@ tests print how many, so the summary shows how often the safety net caught the m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from service.coach.interview import interview
 from service.coach.story import write_story
-from service.knowledge import KnowledgeBase, load_corpus
-from service.knowledge.embeddings import load_embedder
-from service.knowledge.vector_store import VectorStore
 from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
-from service.settings import Settings
 from service.vocabulary import Language
-from tests.e2e.conftest import REAL_MODEL
 from tests.factories import ACCOUNT
 from tests.helpers.wording import wording
 
@@ -32,19 +26,8 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, KnowledgeBase]]:
-    from service.llm.gateway import close_embedded_models, open_gateway
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("coach-data"))
-    knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(REAL_MODEL))
-    knowledge.ingest("demo", load_corpus(ROOT / "corpus").documents)
-    yield open_gateway(settings), knowledge
-    close_embedded_models()
-
-
-def test_interview_asks_open_questions_in_the_priority_language(setup: tuple) -> None:  # type: ignore[type-arg]
-    model, knowledge = setup
+def test_interview_asks_open_questions_in_the_priority_language(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = embedded_coach
     result = interview(model, knowledge, "demo", "priority-first-time-fix")
     assert result.language is Language.NL  # the priority is written in Dutch
     assert len(result.questions) == 5
@@ -77,8 +60,8 @@ def own_words(story: object, account: str) -> None:
                 assert sentence.strip(" .").lower() in said, sentence
 
 
-def test_story_keeps_the_leaders_facts_and_invents_none(setup: tuple) -> None:  # type: ignore[type-arg]
-    model, knowledge = setup
+def test_story_keeps_the_leaders_facts_and_invents_none(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = embedded_coach
     story = write_story(model, knowledge, "demo", "priority-complaints-one-day", ACCOUNT)
     assert story.language is Language.EN
     assert "I asked the team to work two weekends" in story.text
@@ -95,8 +78,8 @@ def test_story_keeps_the_leaders_facts_and_invents_none(setup: tuple) -> None:  
     print(f"story fallbacks: {story.fallbacks}")
 
 
-def test_a_dutch_story_from_the_leaders_own_priority_always_comes(setup: tuple) -> None:  # type: ignore[type-arg]
-    model, knowledge = setup
+def test_a_dutch_story_from_the_leaders_own_priority_always_comes(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = embedded_coach
     priority = "Nieuwe collega's voelen zich vanaf dag één welkom"
     story = write_story(model, knowledge, "demo", priority, DUTCH_ACCOUNT, language=Language.NL)
     assert story.language is Language.NL and "**Kernboodschap:**" in story.text
@@ -105,14 +88,16 @@ def test_a_dutch_story_from_the_leaders_own_priority_always_comes(setup: tuple) 
     print(f"Dutch story fallbacks: {story.fallbacks}")
 
 
-def test_a_dutch_lesson_one_on_one_and_questions_from_a_dutch_corpus_story(setup: tuple) -> None:  # type: ignore[type-arg]
+def test_a_dutch_lesson_one_on_one_and_questions_from_a_dutch_corpus_story(
+    embedded_coach: tuple,
+) -> None:  # type: ignore[type-arg]
     from service.coach.lesson import make_lesson
     from service.coach.one_on_one import make_one_on_one
     from service.coach.questions import make_questions
     from service.coach.story_source import load_story
     from service.knowledge.languages import detect_language
 
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     story = load_story(knowledge, "demo", story_id="story-antwerp-diagnosis-benches")
     lesson = make_lesson(model, knowledge, "demo", story)
     assert lesson.language is Language.NL and lesson.objective.startswith(
@@ -132,12 +117,12 @@ def test_a_dutch_lesson_one_on_one_and_questions_from_a_dutch_corpus_story(setup
     )
 
 
-def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> None:  # type: ignore[type-arg]
+def test_lesson_from_a_corpus_story_passes_the_rubric_checks(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
     from service.coach.lesson import make_lesson
     from service.coach.story_source import load_story
     from service.quality import ScoringContext, load_rubrics, score_document
 
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     story = load_story(knowledge, "demo", story_id="story-junior-error-logs")
     lesson = make_lesson(model, knowledge, "demo", story)
     assert lesson.language is Language.EN
@@ -154,13 +139,13 @@ def test_lesson_from_a_corpus_story_passes_the_rubric_checks(setup: tuple) -> No
     assert not must & set(failed), failed  # one objective, the language: never missed
 
 
-def test_one_on_one_meets_the_goal(setup: tuple) -> None:  # type: ignore[type-arg]
+def test_one_on_one_meets_the_goal(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
     # In English: the embedded 1.5B model often answers a Dutch request in English (docs/coach.md,
     # "What to expect"), so a Dutch 1:1 lesson fails its language check more often than not.
     from service.coach.one_on_one import make_one_on_one
     from service.coach.story_source import load_story
 
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     story = load_story(knowledge, "demo", story_id="story-junior-error-logs")
     result = make_one_on_one(
         model,
@@ -175,11 +160,11 @@ def test_one_on_one_meets_the_goal(setup: tuple) -> None:  # type: ignore[type-a
     assert len(result.text.split()) <= 400
 
 
-def test_questions_are_open_and_mixed(setup: tuple) -> None:  # type: ignore[type-arg]
+def test_questions_are_open_and_mixed(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
     from service.coach.questions import make_questions
     from service.coach.story_source import load_story
 
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     story = load_story(knowledge, "demo", story_id="story-ceo-canopy-blunder")
     result = make_questions(model, knowledge, "demo", story, count=3)
     assert len(result.questions) == 3
@@ -188,10 +173,10 @@ def test_questions_are_open_and_mixed(setup: tuple) -> None:  # type: ignore[typ
     assert len({question_kind(q) for q in result.questions}) == 3
 
 
-def test_critique_quotes_the_story_and_rewrites(setup: tuple) -> None:  # type: ignore[type-arg]
+def test_critique_quotes_the_story_and_rewrites(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
     from service.coach.critique import critique_story
 
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     draft = (
         "# Synergy\n\nOur team leveraged best practices to drive customer value going forward. "
         "We aligned stakeholders and optimised our processes to deliver excellence. "

@@ -8,7 +8,6 @@ time, a month or a name (issue 18's alarm account).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,10 @@ from service.coach.making.translation import untranslated_note
 from service.coach.questions import make_questions
 from service.coach.story import write_story
 from service.coach.story_source import load_story
-from service.knowledge import KnowledgeBase, load_corpus
-from service.knowledge.embeddings import load_embedder
-from service.knowledge.vector_store import VectorStore
 from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.quality.publishable.facts import facts
 from service.quality.signals import sentences
-from service.settings import Settings
 from service.vocabulary import Language
-from tests.e2e.conftest import REAL_MODEL
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +30,8 @@ ALARM = (
 )
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, KnowledgeBase]]:
-    from service.llm.gateway import close_embedded_models, open_gateway
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("coach-data"))
-    knowledge = KnowledgeBase(VectorStore.open(settings), load_embedder(REAL_MODEL))
-    knowledge.ingest("demo", load_corpus(ROOT / "corpus").documents)
-    yield open_gateway(settings), knowledge
-    close_embedded_models()
-
-
-def test_english_questions_from_the_model_pass_the_detectors(setup: tuple) -> None:  # type: ignore[type-arg]
-    model, knowledge = setup
+def test_english_questions_from_the_model_pass_the_detectors(embedded_coach: tuple) -> None:  # type: ignore[type-arg]
+    model, knowledge = embedded_coach
     story = load_story(knowledge, "demo", story_id="story-junior-error-logs")
     result = make_questions(model, knowledge, "demo", story)
     assert len(result.questions) == 4
@@ -59,9 +42,9 @@ def test_english_questions_from_the_model_pass_the_detectors(setup: tuple) -> No
 
 
 def test_the_alarm_account_asked_in_dutch_keeps_every_fact_or_stays_english(
-    setup: tuple,  # type: ignore[type-arg]
+    embedded_coach: tuple,  # type: ignore[type-arg]
 ) -> None:
-    model, knowledge = setup
+    model, knowledge = embedded_coach
     story = write_story(
         model, knowledge, "demo", "priority-first-time-fix", ALARM, language=Language.NL
     )
