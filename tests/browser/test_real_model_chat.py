@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from service.knowledge import KnowledgeBase
 from service.quality.publishable import PartContext, ReadPart, judge_part
@@ -109,7 +110,8 @@ def test_the_bike_account_gives_parts_a_reviewer_would_publish(
 ) -> None:
     leader = sign_in(browser, live_real, Role.LEADER)
     draft = dutch_draft(leader, live_real, BIKE_ACCOUNT, priority="priority-first-time-fix")
-    fields = draft.locator(".part-field")
+    fields = leader.locator("#save-story-form .part-field")  # the draft's parts, to edit
+    expect(fields.first).to_be_attached()
     parts = {
         fields.nth(i).locator("textarea").get_attribute("data-key"): (
             fields.nth(i).locator("textarea").input_value(),
