@@ -65,16 +65,10 @@ def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
 
 
-def _framed_as_went_wrong(text: str, said: Lexicon) -> bool:
-    lowered = plain(text).lower()
-    return any(lowered.startswith(opening) for opening in said.went_wrong)
-
-
-def _after_frame(text: str, said: Lexicon) -> str:
-    """What a key point shown as what went wrong says, without the frame's opening."""
+def _went_wrong_opening(text: str, said: Lexicon) -> str:
+    """The opening that shows a key point as what went wrong ("What went wrong:"), or ""."""
     lowered = text.lower()
-    opening = next((o for o in said.went_wrong if lowered.startswith(o)), "")
-    return text[len(opening) :]
+    return next((o for o in said.went_wrong if lowered.startswith(o)), "")
 
 
 def wrong_role(part: ReadPart, context: PartContext) -> str | None:
@@ -102,10 +96,10 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
         if any(not _done_by_us(q, said) for q in quoted(text)):
             return "quotes what happened, not something the storyteller or the team did"
     if role is Role.KEY_POINT:
-        framed = _framed_as_went_wrong(text, said)
-        if _setback(text, said) and not framed:
+        opening = _went_wrong_opening(text, said)
+        if _setback(text, said) and not opening:
             return "a mistake offered as a takeaway"
-        if framed and not _setback(_after_frame(text, said), said):
+        if opening and not _setback(text[len(opening) :], said):
             return "shown as what went wrong, but it tells no mistake"
     setback = role is Role.CORE and _setback(text, said) and _narrates(text, said)
     if setback and not _states_lesson(text, said):
