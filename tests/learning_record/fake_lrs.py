@@ -33,7 +33,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if self.server.hang:
-            self.server.released.wait(30)
+            self.server.released.wait()  # until the test ends
         self.server.headers_seen.append(dict(self.headers))
         self.server.statements.extend(body if isinstance(body, list) else [body])
         answer = json.dumps([s["id"] for s in self.server.statements]).encode()
