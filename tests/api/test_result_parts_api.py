@@ -148,6 +148,7 @@ def test_a_question_built_from_the_story_is_marked_and_kept_so(
     assert (
         client.post(f"/api/stories/{story_id}/publish", headers=leader.headers).status_code == 200
     )
+    model.writes_freely = True  # a model that writes questions (the embedded one writes none)
     model.replies[:] = ["not json"] * SAMPLES  # every candidate for the first question
     model.answer = answering_model().answer
     asked = client.post(f"/api/stories/{story_id}/questions", json={}, headers=member.headers)

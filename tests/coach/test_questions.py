@@ -47,6 +47,12 @@ DUTCH = [
 ]
 
 
+def writer(*replies: str) -> FakeModel:
+    """A model listed as writing freely: it writes the questions in every language (the
+    embedded model writes none; its questions are built in frames)."""
+    return FakeModel(*replies, writes_freely=True)
+
+
 def detected(questions: list[str], story: str, language: Language) -> list[dict[Any, str]]:
     """What the publishability detectors find in each question of a set."""
     parts = [ReadPart(f"questions.{n}", x) for n, x in enumerate(questions, 1)]
@@ -58,9 +64,9 @@ def rubric_failures(text: str, language: Language) -> list[str]:
     return [f"{c.id}: {c.reason}" for c in score.criteria if c.checker != "judge" and not c.passed]
 
 
-def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
+def test_a_writing_model_writes_english_questions_that_mix_the_types(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*ENGLISH)
+    model = writer(*ENGLISH)
     result = make_questions(model, demo, "demo", story)
 
     assert result.questions == [json.loads(r)["question"] for r in ENGLISH]
@@ -81,36 +87,41 @@ def test_four_english_questions_mix_the_types(demo: KnowledgeBase) -> None:
 
 def test_code_chooses_the_first_words_and_constrains_decoding_to_them(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(*ENGLISH)
+    model = writer(*ENGLISH)
     make_questions(model, demo, "demo", story)
     patterns = [c.schema["properties"]["question"].get("pattern") for c in model.calls]  # type: ignore[index]
     openings = [p.split("[ ,]")[0] for p in patterns]
     assert openings == ["^Why", "^What did you do the last time", "^How", "^What"]
 
 
-def test_dutch_questions_are_built_in_frames_without_the_embedded_model(
-    demo: KnowledgeBase,
+@pytest.mark.parametrize(
+    ("story_id", "language"),
+    [("story-jonas-battery-specialist", Language.NL), ("story-junior-error-logs", Language.EN)],
+)
+def test_the_embedded_model_writes_no_question_they_are_built_in_frames(
+    demo: KnowledgeBase, story_id: str, language: Language
 ) -> None:
-    story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
+    story = load_story(demo, "demo", story_id=story_id)
     model = FakeModel()  # any call would fail the test
     result = make_questions(model, demo, "demo", story, count=3)
     assert model.calls == [] and result.fallbacks == [] and result.notes == []
-    assert result.language is Language.NL
+    assert result.language is language
     assert [question_kind(x) for x in result.questions] == ["why", "what", "how"]
-    assert all("ik" not in re.sub(r"“[^”]+”", "", x).lower().split() for x in result.questions)
+    storyteller = {"ik", "mijn"} if language is Language.NL else {"i", "my"}
     for question in result.questions:
         (quote,) = re.findall(r"“([^”]+)”", question)
         assert quote in story_sentences(story.text)  # a whole sentence of the story, as told
-    assert f"## {load_words('questions', Language.NL)['heading']}" in result.text
-    assert rubric_failures(result.text, Language.NL) == []
-    assert detected(result.questions, story.text, Language.NL) == [{}, {}, {}]
+        assert not storyteller & set(re.sub(r"“[^”]+”", "", question).lower().split())
+    assert f"## {load_words('questions', language)['heading']}" in result.text
+    assert rubric_failures(result.text, language) == []
+    assert detected(result.questions, story.text, language) == [{}, {}, {}]
 
 
 def test_a_model_that_writes_freely_writes_dutch_questions_with_the_dutch_prompt(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-jonas-battery-specialist")
-    model = FakeModel(*DUTCH, writes_freely=True)
+    model = writer(*DUTCH)
     result = make_questions(model, demo, "demo", story, count=3)
     assert result.meta.prompts == ["discussion-question.nl@2"] * 3
     assert "Schrijf EEN gespreksvraag" in model.calls[0].messages[1]["content"]
@@ -145,7 +156,7 @@ def test_a_bad_candidate_is_refused_and_the_next_sample_taken(
     demo: KnowledgeBase, bad: str, problem: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
-    model = FakeModel(bad, *ENGLISH)
+    model = writer(bad, *ENGLISH)
     tried: list[Candidate[DiscussionQuestionDraft]] = []
     monkeypatch.setattr(questions_module, "sample_best", partial(sample_best, tried=tried))
     result = make_questions(model, demo, "demo", story)
@@ -160,18 +171,18 @@ def test_a_bad_candidate_is_refused_and_the_next_sample_taken(
 def test_a_repeat_with_another_opening_is_refused(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     again = q("What do you think Dennis asked the junior to show everyone the log on Friday?")
-    model = FakeModel(*ENGLISH[:3], again, ENGLISH[3])
+    model = writer(*ENGLISH[:3], again, ENGLISH[3])
     result = make_questions(model, demo, "demo", story)
     assert result.questions[3] == json.loads(ENGLISH[3])["question"]
     assert model.calls[3].messages == model.calls[4].messages
 
 
-def test_an_english_question_no_candidate_passes_is_built_in_its_frame(
+def test_a_question_no_written_candidate_passes_is_built_in_its_frame(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     storyteller = q("Why did I ask my manager if I could show him something?")
-    model = FakeModel(*([storyteller] * SAMPLES), *ENGLISH[1:])
+    model = writer(*([storyteller] * SAMPLES), *ENGLISH[1:])
     result = make_questions(model, demo, "demo", story)
     assert result.fallbacks == ["questions.1.understanding"]
     assert result.notes and "question" in result.notes[0]
@@ -200,7 +211,7 @@ def test_a_question_is_left_out_only_when_the_story_has_no_sentence_left(
 def test_only_the_first_of_several_questions_is_kept(demo: KnowledgeBase) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     several = q("Why did Dennis ask the junior to teach? What changed after that Friday?")
-    result = make_questions(FakeModel(several, *ENGLISH[1:]), demo, "demo", story)
+    result = make_questions(writer(several, *ENGLISH[1:]), demo, "demo", story)
     assert result.questions[0] == "Why did Dennis ask the junior to teach?"
 
 
@@ -226,7 +237,7 @@ def test_a_question_that_echoes_the_prompts_description_is_refused(demo: Knowled
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     echo = q("What happened in the story, and why people acted as they did?")
     tried: list[Candidate[DiscussionQuestionDraft]] = []
-    model = FakeModel(*ENGLISH[:3], echo, ENGLISH[3])
+    model = writer(*ENGLISH[:3], echo, ENGLISH[3])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(questions_module, "sample_best", partial(sample_best, tried=tried))
         result = make_questions(model, demo, "demo", story)

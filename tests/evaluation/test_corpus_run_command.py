@@ -16,7 +16,7 @@ from service.knowledge import Language, load_corpus
 from service.llm.completion import Messages
 from service.testing import FakeModel, InstantModel
 from tests.conftest import CORPUS
-from tests.helpers.eval_command import read_result, use_model
+from tests.helpers.eval_command import model_writes_questions, read_result, use_model
 
 runner = CliRunner(env={"COLUMNS": "200"})
 CORPUS_RUN = ["eval", "run", "--corpus-stories", "--no-judge"]
@@ -88,6 +88,7 @@ def test_each_story_runs_lesson_one_on_one_and_questions_in_its_language(
 def test_a_failure_in_one_story_does_not_stop_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
+    model_writes_questions(monkeypatch)
     failing = STORY_FILES[1]
     use_model(monkeypatch, instant(down_on=title_of(failing)))
     out = tmp_path / "run"
@@ -105,7 +106,7 @@ def test_a_failure_in_one_story_does_not_stop_the_run(
 def test_a_story_is_picked_by_id_and_gated_by_its_own_baseline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
-    # An English story: Dutch questions are built in frames and need no model (questions.py).
+    model_writes_questions(monkeypatch)
     story = next(s for s in reversed(STORY_FILES) if language_of(s) is Language.EN)
     args = [*CORPUS_RUN, "--case", story, "--jobs", "questions,lesson"]
     use_model(monkeypatch, instant())

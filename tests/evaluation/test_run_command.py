@@ -14,7 +14,7 @@ from service.errors import ModelUnavailable
 from service.quality.scoring import UNJUDGED
 from service.testing import FakeModel
 from tests.choices import choose
-from tests.helpers.eval_command import read_result, use_model
+from tests.helpers.eval_command import model_writes_questions, read_result, use_model
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SMALL = ["eval", "run", "--limit", "1", "--jobs", "story,questions", "--no-judge"]
@@ -96,6 +96,7 @@ def test_a_small_run_writes_the_result_and_a_self_contained_report(
 def test_a_job_that_cannot_generate_is_a_failed_case_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
+    model_writes_questions(monkeypatch)
     use_model(monkeypatch, answering(questions="down"))
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--out", str(out)])
@@ -133,6 +134,7 @@ def test_a_failed_story_fails_the_jobs_built_on_it_with_its_reason(
 def test_parts_written_by_code_are_counted_as_fallbacks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
+    model_writes_questions(monkeypatch)
     use_model(monkeypatch, answering(questions="garbage"))
     out = tmp_path / "run"
     result = runner.invoke(app, [*SMALL, "--out", str(out)])
@@ -151,6 +153,7 @@ def test_parts_written_by_code_are_counted_as_fallbacks(
 def test_a_saved_baseline_gates_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baselines: Path
 ) -> None:
+    model_writes_questions(monkeypatch)
     use_model(monkeypatch, answering())
     first = runner.invoke(app, [*SMALL, "--out", str(tmp_path / "a"), "--save-baseline"])
     assert first.exit_code == 0, first.output
