@@ -198,6 +198,7 @@ def _story(
     missing = [
         MissingPart(name=name, label=labels[key], question=question)
         for name, key, question, origin in (
+            ("core_message", "core", core.text, core.origin),
             ("why_it_matters", "why", why, why_origin),
             ("call_to_action", "action", action.text, action.origin),
         )
@@ -326,7 +327,7 @@ def _markdown(
             return f"**{label}:** _{said['missing_mark']} {asked[name]}_"
         return f"**{label}:** {text}"
 
-    parts.append(f"**{labels['core']}:** {core}")
+    parts.append(line("core_message", labels["core"], core))
     parts.append(line("why_it_matters", labels["why"], why))
     parts.append(line("call_to_action", labels["action"], action))
     return "\n\n".join(parts)

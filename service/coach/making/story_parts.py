@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from service.knowledge import SearchHit
 from service.knowledge.citations import cite
+from service.quality.publishable import states_lesson
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -91,10 +92,18 @@ def title_sentences(said: list[str], account: str, language: Language) -> list[s
 
 
 def core_options(beats: dict[Beat, list[str]], account: str, language: Language) -> list[str]:
-    """The sentences that may carry the leader's lesson: the why, then what changed (never a
-    sentence the detectors read as the setback, or a broken one)."""
-    options = _options(beats, (Beat.WHY, Beat.CHANGE), (Beat.ACTION, Beat.SETBACK, Beat.SITUATION))
-    return [o for o in options if fits_role("core_message", o, account, language)]
+    """The leader's sentences that say what they learned ("Ik heb geleerd …", "The lesson: …";
+    ``states_lesson``), those of the why first. An outcome ("In maart nog één op de twintig")
+    or an event is not the lesson, however well it reads (on the labelled parts 16 of 18 core
+    messages chosen from what changed were sent back): then there is none, and the coach asks."""
+    order = (Beat.WHY, Beat.CHANGE, Beat.ACTION, Beat.SETBACK, Beat.SITUATION)
+    said = [own_sentence(s) for beat in order for s in beats[beat]]
+    lessons = [
+        s
+        for s in dict.fromkeys(said)
+        if 0 < len(s.split()) <= MAX_CORE_WORDS and states_lesson(s, language)
+    ]
+    return [o for o in lessons if fits_role("core_message", o, account, language)][:MAX_OPTIONS]
 
 
 def action_options(
@@ -107,16 +116,6 @@ def action_options(
     found = [s for s in dict.fromkeys(said) if 0 < len(s.split()) <= MAX_CORE_WORDS]
     asks = [s for s in found if s != core and fits_role("call_to_action", s, account, language)]
     return sorted(asks, key=lambda s: not HABIT.search(s))[:MAX_OPTIONS]
-
-
-def _options(
-    beats: dict[Beat, list[str]], first: tuple[Beat, ...], then: tuple[Beat, ...]
-) -> list[str]:
-    def fitting(members: tuple[Beat, ...]) -> list[str]:
-        said = [own_sentence(s) for beat in members for s in beats[beat]]
-        return [s for s in dict.fromkeys(said) if 0 < len(s.split()) <= MAX_CORE_WORDS]
-
-    return (fitting(first) or fitting(then))[:MAX_OPTIONS]
 
 
 def choose(
@@ -164,8 +163,10 @@ def choose_core(
     *,
     avoid: frozenset[str] | set[str] = frozenset(),
 ) -> Generator[Delta, None, Chosen]:
-    """The sentence that carries the leader's lesson, chosen by the model; one in ``avoid``
-    (a section by itself) only when nothing else fits."""
+    """The sentence that says the leader's lesson, chosen by the model; one in ``avoid`` (a
+    section by itself) only when nothing else fits; the first when the model's choice fails.
+    When the account says no lesson, the part is *missing*: its text is the question the coach
+    asks the leader (ask, don't fake)."""
     found = core_options(beats, account, language)
     options = [o for o in found if o not in avoid] or found
     chosen = yield from choose(
@@ -173,10 +174,13 @@ def choose_core(
     )
     if chosen is not None:
         return Chosen(chosen, Origin.LEADER)
-    last = own_sentence([s for said in beats.values() for s in said][-1])
-    log.fell_back("core_message", story_note(language, "core_message", "sentence"))
-    yield Delta("story.core_message", last)
-    return Chosen(last, Origin.FALLBACK)
+    if options:  # the model's choice failed: the first lesson, marked as code's choice
+        log.fell_back("core_message", story_note(language, "core_message", "sentence"))
+        yield Delta("story.core_message", options[0])
+        return Chosen(options[0], Origin.FALLBACK)
+    question = missing_question("core_message", language)
+    yield Delta("story.core_message", question)
+    return Chosen(question, Origin.MISSING)
 
 
 def choose_action(

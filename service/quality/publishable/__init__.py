@@ -20,7 +20,7 @@ from .invented import invented
 from .parts import PartContext, ReadPart, Role, role_of
 from .reasons import Reason
 from .repeats import duplicate, generic
-from .roles import wrong_role
+from .roles import states_lesson, wrong_role
 from .shape import fragment, plain, raw_ids
 
 Detector = Callable[[ReadPart, PartContext], str | None]
@@ -94,4 +94,5 @@ __all__ = [
     "judge_part",
     "judge_parts",
     "role_of",
+    "states_lesson",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from service.knowledge.languages import words
+from service.vocabulary import Language
 
 from .lexicon import Lexicon, lexicon
 from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
@@ -21,6 +22,10 @@ from .shape import plain, quoted
 MAX_TITLE_WORDS = 12
 _QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 _REGULAR_PAST = re.compile(r"^\w{3,}ed$")
+_LEADERS_WORDS = frozenset({"leader", "fallback"})
+"""Origins of a part that is a sentence of the account as told: as the core message it must
+say the lesson itself ("I learned …"); a sentence the coach wrote is held to the account by
+the invented-detail check instead."""
 
 
 def outside_quotes(text: str) -> str:
@@ -54,6 +59,12 @@ def _states_lesson(text: str, said: Lexicon) -> bool:
     """A sentence that says what was learned ("I learned that working longer hides the real
     problem"): the lesson, even when it names the problem and its verb is in the past."""
     return bool(set(words(text)[:6]) & said.learned)
+
+
+def states_lesson(text: str, language: Language) -> bool:
+    """Whether ``text`` says what was learned, or what one should do ("Wat ik ervan geleerd
+    heb: …", "The lesson: …"), in its first words: a story's core message is such a sentence."""
+    return _states_lesson(text, lexicon(language))
 
 
 def _done_by_us(text: str, said: Lexicon) -> bool:
@@ -101,7 +112,9 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "a mistake offered as a takeaway"
         if opening and not _setback(text[len(opening) :], said):
             return "shown as what went wrong, but it tells no mistake"
-    setback = role is Role.CORE and _setback(text, said) and _narrates(text, said)
-    if setback and not _states_lesson(text, said):
-        return "the story's setback, not its lesson"
+    if role is Role.CORE and not _states_lesson(text, said):
+        if _setback(text, said) and _narrates(text, said):
+            return "the story's setback, not its lesson"
+        if part.origin in _LEADERS_WORDS:
+            return "a sentence of what happened, not one that says the lesson"
     return None

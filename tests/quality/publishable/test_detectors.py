@@ -97,6 +97,19 @@ def test_a_core_message_is_the_lesson_not_the_setback() -> None:
     assert Reason.WRONG_ROLE not in dutch
 
 
+def test_a_leaders_sentence_as_the_core_message_must_say_the_lesson() -> None:
+    """Labelled "an outcome, not the core message": what happened, however well it ends."""
+    outcome = "In maart kwam nog maar één op de twintig fietsen terug."
+    assert Reason.WRONG_ROLE in found("core_message", outcome, BIKE_ACCOUNT, Language.NL, "leader")
+    event = "She laughed, and then told me she wanted to learn to lead a review herself."
+    assert Reason.WRONG_ROLE in found("core_message", event, event, Language.EN, "leader")
+    lesson = "The lesson for me: say it out loud when your own plan does not work."
+    assert Reason.WRONG_ROLE not in found("core_message", lesson, lesson, Language.EN, "leader")
+    # a sentence the coach wrote is held to the account by the invented-detail check instead
+    written = "Look at the tools before you look at the people."
+    assert Reason.WRONG_ROLE not in found("core_message", written, TAXI, Language.EN)
+
+
 def test_a_call_to_action_asks_the_team() -> None:
     narrated = "Since then my team sends a first reply with a name and a date."
     assert Reason.WRONG_ROLE in found("call_to_action", narrated, TAXI, Language.EN, "leader")
