@@ -148,6 +148,9 @@ def print_summary(
                 mark,
             )
         console.print(checks)
+        hidden = [c for c in gate.checks if c.passed and c.name.startswith("agreement")]
+        if hidden:
+            console.print(f"{len(hidden)} agreement figures compared with the labels: none dropped")
         for line in gate.failures:
             console.print(f"[red]{line}[/]", highlight=False)
         for line in gate.notes:

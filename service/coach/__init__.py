@@ -36,7 +36,7 @@ from .making.steps import Delta
 from .model import ChatModel
 from .one_on_one import OneOnOneLesson
 from .questions import DiscussionQuestions
-from .story import Story
+from .story import Story, told_text
 from .story_source import StorySource
 from .structures import StoryStructure
 
@@ -63,4 +63,5 @@ __all__ = [
     "StoryInput",
     "StorySource",
     "StoryStructure",
+    "told_text",
 ]

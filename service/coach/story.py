@@ -249,6 +249,14 @@ def _story(
     )
 
 
+def told_text(story: Story) -> str:
+    """The story as a lesson or questions build on it: without the lines of parts still to
+    write (their questions are for the leader, not material a lesson may quote)."""
+    asked = {m.question for m in story.missing}
+    blocks = story.text.split("\n\n")
+    return "\n\n".join(b for b in blocks if not any(q in b for q in asked))
+
+
 def _freely(
     writing: Generator[Delta, None, str | None] | bool,
 ) -> Generator[Delta, None, Chosen | None]:

@@ -38,6 +38,14 @@ def plain(text: str) -> str:
     return _MARKUP.sub("", " ".join(as_read(text).split()))
 
 
+def material_sentences(text: str) -> list[str]:
+    """The sentences of an account or a story, line by line: a Markdown heading or a part's
+    line ends what comes before it. Read as one line, a story's "## Daardoor" ran into the
+    sentences around it, so each of its sentences looked cut out of a longer one and a lesson
+    built on a story could quote none of them as what worked."""
+    return [s for line in text.splitlines() for s in sentences(plain(line))]
+
+
 def quoted(text: str) -> list[str]:
     """The text between quotes in a part (a leader's sentence inside a frame)."""
     return [q.strip() for q in _QUOTED.findall(text)]
@@ -89,7 +97,7 @@ def fragment(part: ReadPart, context: PartContext) -> str | None:
         return "a quotation mark is not closed"
     if part.role is Role.BODY:
         return None
-    material = sentences(plain(f"{context.account}\n{context.story}"))
+    material = material_sentences(f"{context.account}\n{context.story}")
     droppable = said.droppable
     pieces = [text] if part.role in PHRASE_ROLES else sentences(text)
     cited = [q for q in quoted(part.text) if not cited_ids(q)]  # a cited title is whole
