@@ -8,7 +8,7 @@ import pytest
 from service.coach.making.parts import Origin
 from service.coach.making.steps import Delta, assemble
 from service.coach.making.story_parts import own_sentence, title_sentences
-from service.coach.story import Story, stream_story, write_story
+from service.coach.story import Story, stream_story, told_text, write_story
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
@@ -174,6 +174,10 @@ def test_an_account_that_says_no_lesson_is_asked_for_one_not_given_an_outcome(
     assert "core_message" in [m.name for m in story.missing]
     assert said["missing.core_message"] in story.gaps
     assert f"**{said['labels.core']}:** _{said['missing_mark']} " in story.text
+    # what a lesson builds on: the story as told, without the questions for the leader
+    told = told_text(story)
+    assert said["missing.core_message"] not in told and said["missing_mark"] not in told
+    assert all(s.text in told for s in story.sections)
 
 
 def test_an_answer_outside_the_options_falls_back_honestly(demo: KnowledgeBase) -> None:

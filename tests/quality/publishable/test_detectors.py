@@ -50,6 +50,20 @@ def test_a_whole_sentence_of_the_leader_is_not_a_fragment() -> None:
     assert found("core_message", core, BIKE_ACCOUNT, Language.NL, "leader") == {}
 
 
+def test_a_sentence_of_a_story_under_its_heading_is_whole() -> None:
+    """A lesson's material is a story in Markdown: its headings end the sentence before them
+    (read as one line, "## Daardoor" made every sentence after it look cut out)."""
+    story = (
+        "## Tot op een dag\n\nToen ik een middag zelf meekeek, zag ik dat we de trapas nooit "
+        "aandraaiden.\n\n## Daardoor\n\nWe hebben twee nieuwe momentsleutels gekocht.\n\n"
+        "**Kernboodschap:** Ik heb geleerd eerst naar het gereedschap te kijken."
+    )
+    bought = "We hebben twee nieuwe momentsleutels gekocht."
+    assert Reason.FRAGMENT not in found("key_point", bought, story, Language.NL, "leader")
+    cut = "We de trapas nooit aandraaiden."
+    assert Reason.FRAGMENT in found("key_point", cut, story, Language.NL, "leader")
+
+
 def test_a_dropped_coordinating_conjunction_is_not_a_cut() -> None:
     account = "The van was late. And we had promised the dealer a Friday delivery."
     text = "We had promised the dealer a Friday delivery."
