@@ -18,6 +18,7 @@ from service.coach import (
     OneOnOneInput,
     OneOnOneLesson,
     StorySource,
+    told_text,
 )
 from service.coach.result_parts import lesson_parts
 from service.errors import InvalidInput
@@ -28,8 +29,10 @@ from service.vocabulary import Language, LessonKind
 
 
 def story_source(story: Story) -> StorySource:
-    """A saved story as the coach's input (no corpus id: a saved story is not cited)."""
-    return StorySource(None, story.title, story.text, story.language, tuple(story.values))
+    """A saved story as the coach's input (no corpus id: a saved story is not cited), without
+    the questions of parts the leader has still to write."""
+    text = told_text(story.text)
+    return StorySource(None, story.title, text, story.language, tuple(story.values))
 
 
 def generate_lesson(

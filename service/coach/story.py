@@ -249,12 +249,13 @@ def _story(
     )
 
 
-def told_text(story: Story) -> str:
-    """The story as a lesson or questions build on it: without the lines of parts still to
-    write (their questions are for the leader, not material a lesson may quote)."""
-    asked = {m.question for m in story.missing}
-    blocks = story.text.split("\n\n")
-    return "\n\n".join(b for b in blocks if not any(q in b for q in asked))
+def told_text(text: str) -> str:
+    """A story's Markdown as a lesson or questions build on it: without the lines of parts
+    still to write, in either language (their questions are for the leader, not material a
+    lesson may quote). A saved draft keeps those lines until the leader writes the part."""
+    marks = [f"_{load_words('story', language)['missing_mark']} " for language in Language]
+    blocks = text.split("\n\n")
+    return "\n\n".join(b for b in blocks if not any(mark in b for mark in marks))
 
 
 def _freely(

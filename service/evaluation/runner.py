@@ -146,7 +146,7 @@ def organisation_support(setup: EvalSetup, priority: str | None) -> str:
 
 def _story_source(story: Story, priority: str | None) -> StorySource:
     """The generated story as the input of the jobs built on it (its title line removed)."""
-    body = told_text(story).removeprefix(f"# {story.title}").strip()
+    body = told_text(story.text).removeprefix(f"# {story.title}").strip()
     return StorySource(None, story.title, body, story.language, tuple(story.values), priority)
 
 
