@@ -5,7 +5,9 @@ asked again before code falls back, so how many calls the story takes depends on
 Choosing prompts are therefore answered by what they ask; every other step (the interview,
 the lesson, the discussion questions) takes the next queued reply in the order they come.
 The account (``ACCOUNT``) has no sentence that asks the team to do something, so the draft's
-call to action is missing, with the coach's question to the leader: a part to write.
+call to action is missing, with the coach's question to the leader: a part to write. It says
+its lesson twice, so the core message is a choice the model is asked for (a single lesson
+sentence is taken by code, and the hold below would never be reached).
 
 A test that must see the draft *while* it streams holds the coach at the core message
 (``Hold``): the parts before it are then in the page's live bubble however fast or slow the
@@ -26,12 +28,13 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.api.conftest import answering_model
 from tests.choices import choose
-from tests.factories import ACCOUNT_WITHOUT_ASK as ACCOUNT
+from tests.factories import ACCOUNT_WITHOUT_ASK
 from tests.helpers.coach_replies import INTERVIEW
 
 __all__ = ["ACCOUNT", "Hold", "scripted_model"]
 
 Messages = list[dict[str, str]]
+ACCOUNT = f"{ACCOUNT_WITHOUT_ASK} The lesson for me: saying why matters more than working longer."
 OPTIONS = re.compile(r"<<<(?:OPTIONS|KEUZES)\n")
 CHOICES: dict[str, Callable[[Messages], str] | None] = {
     "title": choose("four days"),
