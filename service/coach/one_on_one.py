@@ -97,8 +97,13 @@ def _goal_terms(text: str) -> set[str]:
 
 
 def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, goal: str) -> str:
-    """One or two sentences on where the person's goal meets the priority; may cite it."""
+    """One or two sentences on where the person's goal meets the priority; may cite it.
+
+    A model that does not write freely does not write it: the embedded model's Dutch spoke of
+    "het teamlid" in broken sentences (labels-v3), so code's frame says it to "you"."""
     priorities = Sources(tuple(brief.sources.of_kind(DocumentKind.PRIORITY)))
+    if not writes_freely(model):
+        return meeting_frame(brief, priorities)
     low, high = MEET_WORDS
     prompt = brief.prompt(
         "one-on-one-meet",
@@ -118,7 +123,14 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
     if draft is not None:
         return tidy(draft.meet, MEET_WORDS[1])
     note(log, "meet", brief.language, "frame", f"{brief.job}.meet")
-    priority = next(iter(priorities.hits), None)
+    return meeting_frame(brief, priorities)
+
+
+def meeting_frame(brief: LessonBrief, priorities: Sources) -> str:
+    """Code's sentence on where "your" goal meets the priority, linked when the priority's
+    title is in the lesson's language (a Dutch title in an English sentence was sent back as
+    the wrong language), else without it."""
+    priority = next((p for p in priorities.hits if p.language is brief.language), None)
     if priority is None:
         return frame("meet_plain", brief.language)
     return frame("meet", brief.language).format(link=cite(priority.title, priority.id))
@@ -148,7 +160,12 @@ def write_next_step(
 
 
 def next_step_fallback(brief: LessonBrief, log: StepLog, objective: str) -> str:
+    """The next step when the story tells no deed to take up: a moment this week to work on
+    the goal as the story (by its title) shows. Around the objective's rest it repeated the
+    objective (labels-v3); a free-written objective (no quote) is still framed."""
     note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
+    if "\u201c" in objective:
+        return frame("next_step_story", brief.language).format(title=brief.named)
     rest = objective_rest(objective, brief.stem)
     return frame("next_step", brief.language).format(rest=rest)
 

@@ -90,14 +90,15 @@ def test_the_bike_account_gets_six_grammatical_questions_from_whole_sentences() 
     parts = [ReadPart(f"questions.{n}", q) for n, q in enumerate(questions, 1)]
     assert [v.found for v in judge_parts(parts, PartContext(Language.NL, BIKE))] == [{}] * 6
     understanding = built[0][1]
-    assert "terug" in understanding or "kwijt" in understanding  # the setback
+    assert any(w in understanding for w in ("terug", "kwijt", "schuld"))  # the setback
     applied = built[2][1]  # what the leader did, changed or learned, never the setback
     assert applied in story_sentences(BIKE)[3:] and "schuld" not in applied
 
 
 def test_sentences_are_chosen_by_what_the_question_asks_about() -> None:
     assert sentence_order(ALARM, "understanding", set(), Language.EN)[0].startswith("When a client")
-    assert sentence_order(ALARM, "application", set(), Language.EN)[0].startswith("Since then")
+    # "how could you try something like it": a deed of the storyteller or the team
+    assert sentence_order(ALARM, "application", set(), Language.EN)[0].startswith("I reported")
     first = sentence_order(ALARM, "understanding", set(), Language.EN)[0]
     assert first not in sentence_order(ALARM, "reflection", {first}, Language.EN)
 

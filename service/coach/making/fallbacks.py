@@ -83,26 +83,14 @@ def concrete_details(text: str, max_words: int = 35) -> list[str]:
     return [first, second] if second else [first]
 
 
-POINT_BEATS: tuple[tuple[Beat, ...], ...] = (
-    (Beat.SETBACK,),
-    (Beat.ACTION, Beat.CHANGE),
-    (Beat.WHY, Beat.CHANGE),
-)
-"""The beats each key point is drawn from, by focus: what went wrong, what worked, the habit."""
+_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
 
 
-def story_point(text: str, focus: int, taken: list[str], limits: tuple[int, int]) -> str:
-    """A key point in the story's own words: a setback, an action or a lesson sentence
-    (by ``focus``: 0, 1, 2) that fits ``limits`` and is not ``taken`` already."""
-    beats = assign_beats(story_sentences(text))
-    wanted = POINT_BEATS[focus % 3]
-    every = [s for beat in Beat for s in beats[beat]]
-    preferred = [s for beat in wanted for s in beats[beat]]
-    low, high = limits
-    for sentence in map(own_sentence, [*preferred, *every]):
-        if low <= len(words(sentence)) <= high and sentence not in taken:
-            return sentence
-    return next((s for s in every if s not in taken), every[0] if every else text[:200])
+def inner_quotes(sentence: str) -> str:
+    """``sentence`` to quote inside a frame's quotes: its own (typographic, as ``offerable``
+    makes them) made single, so the frame's stay the outer ones; the same double marks
+    nested were sent back as ungrammatical (labels-v3)."""
+    return sentence.translate(_INNER_QUOTES)
 
 
 QUOTED_WORDS = (4, 22)
@@ -119,14 +107,15 @@ def story_clause(text: str, index: int) -> str:
     return short[index % len(short)].rstrip(".!?")
 
 
-def practice_fallback(objective: str, stem: str, language: Language) -> str:
-    """A practice code writes when no sentence of the story is left for one: one moment this
-    week to act on the objective above. The old frame around the objective's rest doubled
-    the objective ("Practise …: explain what this means for your own work: “…”"), and
-    quoting its sentence again says one thing twice; a free-written objective (no quote) is
-    still framed."""
+def practice_fallback(objective: str, stem: str, language: Language, title: str = "") -> str:
+    """A practice code writes when the story tells no deed of the storyteller or their team
+    to try: one moment this week to act on the lesson of the story, named by its title. The
+    old frame around the objective's rest doubled the objective ("Practise …: explain what
+    this means for your own work: “…”"), quoting its sentence again says one thing twice, and
+    the frame without the title could stand under any story (labels-v3: generic); a
+    free-written objective (no quote) is still framed."""
     if "\u201c" in objective:
-        return frame("practice_own", language)
+        return frame("practice_story" if title else "practice_own", language).format(title=title)
     return frame("practice", language).format(rest=objective_rest(objective, stem))
 
 
@@ -138,30 +127,27 @@ def objective_rest(objective: str, stem: str) -> str:
 
 def why_text(
     first: list[str],
-    story_text: str,
+    more: list[str],
     values: list[SearchHit],
     language: Language,
     limits: tuple[int, int],
 ) -> str:
-    """Why it matters from ``first`` (story sentences: the chosen one, or code's concrete
-    details) and the value it shows, cited; more of the story's sentences are quoted while it
-    is shorter than ``limits`` allows: the ones right after, then right before, quoted in the
-    story's order so the passage reads as told."""
+    """Why it matters from ``first`` (story sentences of what came of it) and the value it
+    shows, cited; sentences of ``more`` are quoted while it is shorter than ``limits`` allows.
+    With no sentence to quote it is the value alone: quoting the story's setting or setback
+    instead was sent back as "not why it matters" (labels-v3)."""
     value = preferred_value([v for v in values if v.kind is DocumentKind.VALUE], language)
-    tail = frame("why_value", language).format(link=cite(value.title, value.id)) if value else ""
-    said = story_sentences(story_text)
-    # A chosen sentence is the leader's as a part (``own_sentence``): find it either way.
-    order = {own_sentence(s): i for i, s in enumerate(said)} | {s: i for i, s in enumerate(said)}
-    quoted = list(first or said[:1])
-    at = max((order[s] for s in quoted if s in order), default=-1)
-    nearest = [*said[at + 1 :], *reversed(said[: at + 1])]
-    more = [s for s in nearest if s not in quoted and own_sentence(s) not in quoted]
+    link = cite(value.title, value.id) if value else ""
+    if not first:
+        return frame("why_value_alone", language).format(link=link) if value else ""
+    tail = frame("why_value", language).format(link=link) if value else ""
+    quoted = list(first)
+    rest = [s for s in more if s not in quoted]
 
     def composed() -> str:
-        told = sorted(quoted, key=lambda s: order.get(s, -1))
-        detail = " ".join(told).rstrip(".")
+        detail = " ".join(quoted).rstrip(".")
         return f"{frame('why', language).format(detail=detail)}. {tail}".strip()
 
-    while len(words(composed())) < limits[0] and more:
-        quoted.append(more.pop(0))
+    while len(words(composed())) < limits[0] and rest:
+        quoted.append(rest.pop(0))
     return composed()

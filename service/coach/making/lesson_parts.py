@@ -1,8 +1,8 @@
 """Both kinds of lesson's shared parts, in the order they are written.
 
 A model listed in ``Settings.free_writing_models`` writes every part (``lesson_steps``); any
-other model writes the recall question and *chooses* the story's sentences for the rest
-(``lesson_choices``). Either way every part is checked or chosen, and falls back
+other model *chooses* the story's sentences for them (``lesson_choices``), and code frames the
+recall question. Either way every part is checked or chosen, and falls back
 to code's plain version when the model gives nothing usable.
 """
 
@@ -14,6 +14,7 @@ from .lesson_choices import (
     choose_key_points,
     choose_objective,
     choose_practice,
+    choose_recall,
     choose_reflection,
     choose_why,
     quoted_in,
@@ -39,17 +40,21 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         reflection = write_question(
             model, brief, log, "reflection", objective=objective, practice=practice
         )
+        recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
     else:
         # No sentence of the story is quoted by two parts (each choice excludes the ones the
         # parts before it quote): a lesson that says one thing twice teaches less.
+        # The practice chooses before the key points: a story often tells one deed to try,
+        # and taken by "what worked" it left the practice a stock frame (labels-v3).
         text = brief.story.text
         objective = choose_objective(model, brief, log)
         why = choose_why(model, brief, log, taken=quoted_in(text, objective))
-        points = choose_key_points(model, brief, log, why, objective)
-        # A key point shown as what went wrong quotes its sentence inside the frame.
-        taken = [*points, *quoted_in(text, objective, why, *points)]
+        taken = quoted_in(text, objective, why)
         practice = choose_practice(model, brief, log, objective, taken=taken)
+        points = choose_key_points(model, brief, log, why, objective, practice)
+        # A key point shown as what went wrong quotes its sentence inside the frame.
         taken = [*points, *quoted_in(text, objective, why, practice, *points)]
         reflection = choose_reflection(model, brief, log, taken=taken)
-    recall = write_question(model, brief, log, "recall", objective=objective, practice=practice)
+        taken = [*taken, *quoted_in(text, reflection)]
+        recall = choose_recall(brief, taken)
     return LessonParts(objective, why, points, practice, reflection, recall)

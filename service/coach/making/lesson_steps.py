@@ -31,15 +31,14 @@ from service.words import Words, load_words
 from ..model import ChatModel
 from ..priority import LANGUAGE_NAMES
 from ..story_source import StorySource
-from .choosing import writes_freely
 from .fallbacks import (
     concrete_details,
     frame,
+    inner_quotes,
     note,
     objective_rest,
     practice_fallback,
     story_clause,
-    story_point,
     why_text,
 )
 from .field_steps import (
@@ -55,6 +54,7 @@ from .field_steps import (
 from .publishable import publishable_problem
 from .sources import Sources
 from .steps import StepLog, attempt_step
+from .told_sentences import point_options
 
 KEY_POINT_FOCI = ("went_wrong", "worked", "habit")
 """One focus per key point (``lesson`` words ``key_point_focus``), so three short steps give
@@ -112,6 +112,14 @@ class LessonBrief:
     @property
     def material(self) -> str:
         return story_material(self.story, self.sources, self.extra_material)
+
+    @property
+    def named(self) -> str:
+        """The story as a frame names it, in its quotes: its title's first sentence, at most
+        12 words (a title of two sentences read as two in an objective), its own quotes made
+        single (a title "A story about “…”" nested in the frame's quotes read as broken)."""
+        first = (sentences(self.story.title) or [self.story.title])[0].rstrip(".!?")
+        return inner_quotes(" ".join(first.split()[:12]))
 
     @property
     def details(self) -> list[str]:
@@ -207,9 +215,7 @@ def objective_fallback(brief: LessonBrief, log: StepLog) -> str:
     """The objective in code's frame around the story's title, cut to its first sentence: a
     title of two sentences read as two objectives (story-sem-left-unasked, 2026-11-30)."""
     note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
-    first = (sentences(brief.story.title) or [brief.story.title])[0].rstrip(".!?")
-    title = " ".join(first.split()[:10])
-    return f"{brief.stem} {frame('objective', brief.language).format(title=title)}."
+    return f"{brief.stem} {frame('objective', brief.language).format(title=brief.named)}."
 
 
 def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
@@ -272,7 +278,7 @@ def write_why(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
     if draft is not None:
         return tidy(draft.why, high)
     note(log, "why", brief.language, "value", f"{brief.job}.why")
-    return why_text(details, brief.story.text, list(values.hits), brief.language, (low, high))
+    return why_text(details, [], list(values.hits), brief.language, (low, high))
 
 
 def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list[str]:
@@ -297,8 +303,10 @@ def write_key_points(model: ChatModel, brief: LessonBrief, log: StepLog) -> list
         if draft is not None:
             points.append(tidy(draft.point, limits[1]))
             continue
-        note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number}")
-        points.append(story_point(brief.story.text, number - 1, points, limits))
+        options = point_options(brief.story.text, brief.language, number - 1, points, limits)
+        if options:  # else the lesson has one key point fewer, not a padded one
+            note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number}")
+            points.append(options[0])
     return points
 
 
@@ -325,7 +333,12 @@ def write_practice(model: ChatModel, brief: LessonBrief, log: StepLog, objective
     if draft is not None:
         return tidy(draft.practice, high)
     note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-    return practice_fallback(objective, brief.stem, brief.language)
+    return practice_fallback(objective, brief.stem, brief.language, brief.named)
+
+
+def recall_frame(brief: LessonBrief) -> str:
+    """The recall question code writes: what the story, named by its title, taught a week on."""
+    return brief.words["recall_frame"].format(title=brief.named)
 
 
 def write_question(
@@ -337,15 +350,11 @@ def write_question(
     objective: str,
     practice: str,
 ) -> str:
-    """The reflection or the recall question: open, short, in the asked language, and one the
-    detectors find publishable (about this story, grammatical).
-
-    A Dutch recall question from a model that does not write freely is code's frame around
-    the sentence the practice quotes: the 1.5B model's Dutch recall questions were generic
-    ("Wat deed je bij de oefening?") or broken (issue 18)."""
-    quoted = quoted_sentences(practice)
-    if kind == "recall" and quoted and brief.language is Language.NL and not writes_freely(model):
-        return brief.words["recall_frame"].format(sentence=quoted[0].rstrip("."))
+    """The reflection or the recall question of a model that writes freely: open, short, in
+    the asked language, and one the detectors find publishable (about this story,
+    grammatical). Any other model's are code's (``lesson_choices``): the 1.5B model's recall
+    questions were generic in both languages ("What did you do in the practice?", "Wat deed
+    je bij de oefening?": 18 of 18 tune parts sent back in labels-v3)."""
     example = brief.words[f"examples.{kind}"]
     prompt = brief.prompt(
         "lesson-question",
@@ -369,8 +378,8 @@ def write_question(
     if draft is not None:
         return tidy(draft.question)
     note(log, kind, brief.language, "frame", f"{brief.job}.{kind}")
-    if kind == "recall" and quoted:
-        return brief.words["recall_frame"].format(sentence=quoted[0].rstrip("."))
+    if kind == "recall" and quoted_sentences(practice):
+        return recall_frame(brief)
     if kind == "recall":
         return frame("recall", brief.language).format(rest=objective_rest(objective, brief.stem))
     return frame("reflection", brief.language).format(clause=story_clause(brief.story.text, 0))

@@ -9,72 +9,74 @@ it in words of its own, from the team's side (je, jij, jullie, we; you). The fra
 others so that a set repeats no phrase).
 
 Which sentence a question quotes depends on what its type asks about: understanding asks about
-the setback or the turning point, reflection about what the storyteller did or learned,
-application about what changed and what they do now. The story's sentences are sorted into
-beats by code (``beats``) and read for words of a setback; each sentence is quoted once per
-set. Every question built is read
-by the publishability detectors beside the questions before it, and the next sentence is
-tried when they find something (a sentence in the other language, a repeat).
+the setback, reflection about a situation like the story's, application about what the
+storyteller or their team did or do now. What each sentence tells is read by code
+(``service.quality.publishable.told``); each sentence is quoted once per set. Every question
+built is read by the publishability detectors beside the questions before it, and the next
+sentence is tried when they find something (a sentence in the other language, a repeat).
 """
 
 from __future__ import annotations
 
 from service.knowledge.languages import words
 from service.quality.publishable import PartContext, ReadPart, judge_parts
-from service.quality.publishable.lexicon import lexicon
+from service.quality.publishable.told import Told, acts, told_all
 from service.vocabulary import Language
 
-from ..structures import Beat
-from .beats import assign_beats
-from .fallbacks import story_sentences
+from .fallbacks import inner_quotes, story_sentences
 from .steps import offerable
 
 QUOTED_WORDS = (4, 28)
 """A quoted sentence this long keeps the question short enough to read aloud; a longer or
 shorter one is quoted only when the story has no other sentence left."""
-_QUOTE_MARKS = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
 _END_MARKS = ".!?\u2026"
 
 
 def quotable(sentence: str) -> str:
     """``sentence`` as a quote inside a frame: on one line, its own quotes made single (so the
     frame's quotes stay the outer ones), ending as a sentence does."""
-    text = offerable(" ".join(sentence.split())).translate(_QUOTE_MARKS).strip()
+    text = inner_quotes(offerable(" ".join(sentence.split()))).strip()
     return text if text.endswith(tuple(_END_MARKS)) or text.endswith("\u2019") else f"{text}."
 
 
-def _rank(kind: str, beat: Beat, troubled: bool, after: bool) -> int:
-    """How well a sentence fits a question of ``kind`` (0 best): understanding asks about the
-    setback, reflection about what was done or learned, application about what changed."""
-    if kind == "understanding":
-        return 0 if beat is Beat.SETBACK or troubled else 1 if beat is Beat.SITUATION else 2
-    wanted = (Beat.ACTION, Beat.WHY) if kind == "reflection" else (Beat.CHANGE, Beat.WHY)
-    if beat in wanted:
-        return 0
-    if troubled:
-        return 3
-    return 1 if after else 2
+FITS: dict[str, tuple[Told, ...]] = {
+    "understanding": (Told.SETBACK, Told.RESULT, Told.SITUATION, Told.DEED),
+    "reflection": (Told.SITUATION, Told.SETBACK, Told.DEED),
+    "application": (Told.DEED, Told.HABIT, Told.LESSON),
+}
+"""What a question of each kind quotes, best first (``told``): why it went so asks about the
+setback; "the last time you were in a situation like this" about the situation; "how could
+you try something like it" only about what the storyteller or their team did or do now, or
+their lesson: an outcome, a cost or a setback offered as something to try was sent back
+(labels-v3, 11 of 18 tune application questions)."""
+
+
+def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:
+    """How well a sentence fits a question of ``kind`` (0 best); past ``FITS`` when it does
+    not fit at all."""
+    fits = FITS[kind]
+    if tells not in fits or (
+        kind == "application" and tells is not Told.LESSON and not acts(sentence, language)
+    ):
+        return len(fits)
+    return fits.index(tells)
 
 
 def sentence_order(story_text: str, kind: str, used: set[str], language: Language) -> list[str]:
     """The story's sentences not ``used`` yet, in the order a question of ``kind`` would quote
-    them: of a readable length first, then by how well they fit the kind (``_rank``: by the
-    beat code sorted them into, and by words of a setback, per language), then in the story's
-    order (application: from the end, where what changed is told)."""
+    them: of a readable length first, then by how well what they tell fits the kind
+    (``_rank``), then in the story's order (application: from the end, where what changed is
+    told)."""
     said = list(dict.fromkeys(story_sentences(story_text)))
-    beat_of = {s: beat for beat, members in assign_beats(said).items() for s in members}
-    setback = lexicon(language).setback
-    troubled = [bool(set(words(s)) & setback) for s in said]
-    starts = [t or beat_of[s] is Beat.SETBACK for s, t in zip(said, troubled, strict=True)]
-    first_trouble = starts.index(True) if any(starts) else 0
+    tells = told_all(said, language)
     low, high = QUOTED_WORDS
     ranked = []
-    for position, sentence in enumerate(said):
+    for position, (sentence, told) in enumerate(zip(said, tells, strict=True)):
         if sentence in used:
             continue
         fits = low <= len(words(sentence)) <= high
         plain = not any(mark in sentence for mark in '\u201c\u201d"')
-        rank = _rank(kind, beat_of[sentence], troubled[position], position > first_trouble)
+        rank = _rank(kind, sentence, told, language)
         order = -position if kind == "application" else position
         ranked.append(((not fits, rank, not plain, order), sentence))
     return [sentence for _, sentence in sorted(ranked)]

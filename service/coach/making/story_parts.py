@@ -250,28 +250,19 @@ def story_why(
     account: str,
     language: Language,
 ) -> tuple[SearchHit | None, str, Origin]:
-    """Why it matters: what the story changed, in the leader's own sentence, then the value
-    it shows as a link (``preferred_value``); cited.
+    """Why it matters: the value the story shows, as a link (``preferred_value``), cited.
 
-    The value's own first sentence is no longer quoted: it says the same under every story
-    ("Wat jij weet over een klant ... kan een collega een uur besparen"), and a reviewer read
-    it as generic. When the account says nothing of what changed or why it matters, the part
-    is missing and the coach asks for it (its text is the question)."""
+    The leader's sentence of what changed is no longer quoted before it: the story's sections
+    tell every sentence of the account already, so it said one thing twice (labels-v3: 14 of
+    14 tune parts sent back as a duplicate). The value's own first sentence is not quoted
+    either: it says the same under every story. When the account says nothing of what came of
+    it or why it matters, the part is missing and the coach asks for it (its text is the
+    question)."""
     value = preferred_value(values, language)
-    frame = (
-        load_words("story", language)["why_frame"].format(link=cite(value.title, value.id))
-        if value is not None
-        else ""
-    )
-    for beat in (Beat.CHANGE, Beat.WHY, Beat.ACTION):
-        for sentence in beats[beat]:
-            own = own_sentence(sentence)
-            if (
-                own != core
-                and len(own.split()) <= MAX_CORE_WORDS
-                and fits_role("why_it_matters", own, account, language)
-            ):
-                return value, f"{own} {frame}".strip(), Origin.COACH
+    told = [own_sentence(s) for beat in (Beat.CHANGE, Beat.WHY, Beat.ACTION) for s in beats[beat]]
+    if value is not None and any(s != core for s in told):
+        why = load_words("story", language)["why_frame"].format(link=cite(value.title, value.id))
+        return value, why, Origin.COACH
     return value, missing_question("why_it_matters", language), Origin.MISSING
 
 

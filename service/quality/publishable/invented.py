@@ -14,6 +14,7 @@ from service.quality.checks.sources import unsupported_names, unsupported_number
 
 from .facts import changed_facts, flipped_negations
 from .parts import PartContext, ReadPart, Role
+from .shape import plain
 
 CLAIM_ROLES = frozenset(
     {Role.TITLE, Role.BODY, Role.CORE, Role.WHY, Role.KEY_POINT, Role.MEET, Role.OTHER}
@@ -35,7 +36,7 @@ def invented(part: ReadPart, context: PartContext) -> str | None:
     """What ``part`` says that the account, priority and values do not, or ``None``."""
     if part.origin in OWN_ORIGINS or (part.role is Role.BODY and part.origin is None):
         return None
-    text = without_frames(part.text, context.frames)
+    text = without_frames(plain(part.text), context.frames)  # a link reads as its title
     if part.role in CLAIM_ROLES:
         found = unsupported_claims(
             text, context.account, allowed=context.support, moments=False, story_talk=False

@@ -28,6 +28,8 @@ class Lexicon:
     setback: frozenset[str]
     went_wrong: tuple[str, ...]
     negation: frozenset[str]
+    stock: str
+    """Words of any lesson's frames (``generic``): text to index, not a word set."""
     facts: dict[str, str]
     """Every word of a time unit, month or weekday, to its canonical key ("weken": "unit:week")."""
 
@@ -58,6 +60,7 @@ def lexicon(language: Language) -> Lexicon:
         setback=_set(said["setback"]),
         went_wrong=tuple(s.strip() for s in said["went_wrong"].split("|")),
         negation=_set(said["negation"]),
+        stock=said["stock"],
         facts=facts,
     )
 

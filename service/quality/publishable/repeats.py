@@ -8,10 +8,13 @@ under any story.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from service.knowledge.languages import index_terms, words
 from service.quality.signals import sentences
+from service.vocabulary import Language
 
+from .lexicon import lexicon
 from .parts import PartContext, ReadPart, Role
 from .roles import outside_quotes
 from .shape import plain, quoted
@@ -27,6 +30,9 @@ SAME_SHARE = 0.8
 MIN_WHY_TERMS = 2
 """A "why it matters" names at least two things of the story in one sentence: a value's text
 that shares one word with it ("klant") still says nothing about this story."""
+NAMING_ROLES = frozenset({Role.PRACTICE, Role.RECALL, Role.NEXT_STEP})
+"""Parts whose stand-in frame names the story by its title; a question quoting the sentence
+that is also the title quotes the story."""
 TOPICAL_ROLES = frozenset(
     {Role.WHY, Role.PRACTICE, Role.RECALL, Role.REFLECTION, Role.QUESTION, Role.MEET}
 )
@@ -94,10 +100,31 @@ def generic(part: ReadPart, context: PartContext) -> str | None:
     if part.role not in TOPICAL_ROLES:
         return None
     story = set(index_terms(f"{context.account}\n{context.story}", context.language))
+    story -= _stock_terms(context.language)
     text = plain(part.text)
-    if len(text) > len(outside_quotes(text)) + 10:
-        return None  # it quotes the story
+    if part.role in NAMING_ROLES:
+        text = _without_titles(text, context)
+    if len(text) > len(outside_quotes(text)) + 10 or "](/corpus/" in part.text:
+        return None  # it quotes the story, or links a value
     needed = MIN_WHY_TERMS if part.role is Role.WHY else 1
     if any(len(set(index_terms(s, context.language)) & story) >= needed for s in sentences(text)):
         return None
     return "says nothing about this story"
+
+
+def _without_titles(text: str, context: PartContext) -> str:
+    """``text`` without the output's title in quotes: a frame that only names the story by
+    its title ("what did the story “…” teach you") could stand under any story (labels-v4)."""
+    for title in {plain(p.text).strip() for p in context.parts if p.role is Role.TITLE}:
+        if title:
+            for mark in ("\u201c", '"'):
+                text = text.replace(f"{mark}{title}", f"{mark}")
+    return text
+
+
+@cache
+def _stock_terms(language: Language) -> frozenset[str]:
+    """Words every lesson's frames use ("work", "week", "practice", "story"): a part made of
+    these says nothing about this story, even when the story uses them too ("What did you do
+    in your own work this week, and what happened?", labels-v3: generic)."""
+    return frozenset(index_terms(lexicon(language).stock, language))

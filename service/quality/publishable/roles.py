@@ -18,6 +18,7 @@ from service.vocabulary import Language
 from .lexicon import Lexicon, lexicon
 from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
 from .shape import plain, quoted
+from .told import DONE, Told, acts, told_in
 
 MAX_TITLE_WORDS = 12
 _QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
@@ -67,13 +68,37 @@ def states_lesson(text: str, language: Language) -> bool:
     return _states_lesson(text, lexicon(language))
 
 
-def _done_by_us(text: str, said: Lexicon) -> bool:
-    """A sentence of something the storyteller or their team did: "I" or "we" in it."""
-    return bool(set(words(text)) & (said.storyteller | said.team))
-
-
 def _setback(text: str, said: Lexicon) -> bool:
     return bool(set(words(text)) & said.setback)
+
+
+def _story_quotes(text: str, context: PartContext) -> list[str]:
+    """The story's sentences a part quotes: not a linked title (a value, a priority) and not
+    the output's own title (a frame may name the story by it)."""
+    titles = {plain(p.text).strip(" .") for p in context.parts if p.role is Role.TITLE}
+    return [plain(q) for q in quoted(text) if "](" not in q and plain(q).strip(" .") not in titles]
+
+
+def _tells(sentence: str, context: PartContext) -> Told:
+    return told_in(sentence, context.story or context.account, context.language)
+
+
+def _quoted_role(role: Role, quotes: list[str], context: PartContext) -> str | None:
+    """Why the story's sentences a part quotes are of another role than the part, or ``None``:
+    what a learner tries is a deed of the storyteller or their team; an objective explains
+    the lesson or what was done; "why it matters" says what came of it."""
+    for quote in quotes:
+        tells = _tells(quote, context)
+        if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):
+            if tells is Told.SETBACK:
+                return "quotes the story's problem as the thing to do"
+            if tells not in DONE or not acts(quote, context.language):
+                return "quotes what happened, not something the storyteller or the team did"
+        if role is Role.OBJECTIVE and tells in (Told.SETBACK, Told.RESULT, Told.SITUATION):
+            return f"quotes a {tells.value} sentence, not what was learned or done"
+        if role is Role.WHY and tells in (Told.SETBACK, Told.DEED, Told.SITUATION):
+            return f"quotes a {tells.value} sentence, not what came of it"
+    return None
 
 
 def _went_wrong_opening(text: str, said: Lexicon) -> str:
@@ -101,17 +126,18 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "tells what happened instead of asking the team to act"
     if role in (Role.PRACTICE, Role.NEXT_STEP) and not _asks(own, said):
         return "not an action for the learner"
-    if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):
-        if any(_setback(q, said) for q in quoted(text)):
-            return "quotes the story's problem as the thing to do"
-        if any(not _done_by_us(q, said) for q in quoted(text)):
-            return "quotes what happened, not something the storyteller or the team did"
+    if found := _quoted_role(role, _story_quotes(part.text, context), context):
+        return found
     if role is Role.KEY_POINT:
         opening = _went_wrong_opening(text, said)
-        if _setback(text, said) and not opening:
+        point = text[len(opening) :].strip(' \u201c\u201d"')
+        tells = _tells(point, context)
+        if tells is Told.SETBACK and not opening:
             return "a mistake offered as a takeaway"
-        if opening and not _setback(text[len(opening) :], said):
+        if opening and tells is not Told.SETBACK:
             return "shown as what went wrong, but it tells no mistake"
+        if tells is Told.SITUATION and not opening:
+            return "the story's situation, not a takeaway"
     if role is Role.CORE and not _states_lesson(text, said):
         if _setback(text, said) and _narrates(text, said):
             return "the story's setback, not its lesson"

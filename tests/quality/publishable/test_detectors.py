@@ -173,6 +173,25 @@ def test_a_why_made_of_a_value_alone_is_generic() -> None:
     assert Reason.GENERIC in found("why_it_matters", why, BIKE_ACCOUNT, Language.NL, "coach")
 
 
+def test_a_frame_that_only_names_the_story_by_its_title_is_generic() -> None:
+    """Two of three reviewers sent such frames back as generic (labels-v4); one of stock words
+    ("What did you do in the practice?") says nothing of the story either (labels-v3)."""
+    title = ReadPart("title", "Ik had eerst de monteur de schuld gegeven", "leader")
+    named = (
+        "Een week later: wat heeft het verhaal “Ik had eerst de monteur de schuld gegeven” je "
+        "geleerd, en waar heb je dat in je eigen werk gebruikt?"
+    )
+    assert Reason.GENERIC in found("recall", named, BIKE_ACCOUNT, Language.NL, others=(title,))
+    stock = "Wat deed je deze week in je eigen werk, en wat gebeurde er?"
+    assert Reason.GENERIC in found("recall", stock, BIKE_ACCOUNT, Language.NL)
+    quoting = (
+        "Een week later, uit je hoofd: wat ging hieraan vooraf in het verhaal: “In januari kwam "
+        "één op de acht fietsen terug, in maart nog één op de twintig”? En wat heb je daarvan "
+        "zelf geprobeerd?"
+    )
+    assert Reason.GENERIC not in found("recall", quoting, BIKE_ACCOUNT, Language.NL)
+
+
 def test_a_translation_that_changes_a_unit_or_a_month_is_invented() -> None:
     changed = "Toen een cliënt in mei viel, ontdekte ik dat de alarmknop al twee dagen kapot was."
     assert Reason.INVENTED in found("section", changed, ALARM, Language.NL, "translated")
@@ -288,6 +307,6 @@ def test_a_practice_quotes_something_the_storyteller_or_the_team_did() -> None:
     account = "Jesse voelde zich er behoorlijk rot over. Sindsdien lezen we elke fiets eerst uit."
     frame = "Probeer deze week in je eigen werk uit wat in het verhaal werkte: “{}”."
     felt = frame.format("Jesse voelde zich er behoorlijk rot over")
-    assert "happened" in found("practice", felt, account, Language.NL).get(Reason.WRONG_ROLE, "")
+    assert Reason.WRONG_ROLE in found("practice", felt, account, Language.NL)
     done = frame.format("Sindsdien lezen we elke fiets eerst uit")
     assert Reason.WRONG_ROLE not in found("practice", done, account, Language.NL)

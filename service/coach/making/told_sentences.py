@@ -1,0 +1,74 @@
+"""The story's sentences by what each tells (``service.quality.publishable.told``), as parts
+quote them: the lesson's parts choose among these (``lesson_choices``), and a free-written
+key point that failed its checks falls back to one (``lesson_steps``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from service.knowledge.languages import words
+from service.quality.publishable.told import Told, told_all
+from service.vocabulary import Language
+
+from .fallbacks import story_sentences
+from .story_parts import own_sentence
+
+MAX_OPTIONS = 6
+"""At most this many sentences are offered for a part (the model's choice prompt stays short)."""
+LONGEST_POINT = 45
+_SPEECH = re.compile(r"^[\"\u201c\u201e]|:\s*[\"\u201c\u201e]")
+"""Someone's words quoted in a sentence: after a colon ("He said: “…”"), or opening it."""
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u201e]")
+
+
+def fitting(said: list[str], low: int, high: int) -> list[str]:
+    own = (own_sentence(s) for s in said)
+    return [s for s in dict.fromkeys(own) if low <= len(words(s)) <= high]
+
+
+def unquoting(said: list[str]) -> list[str]:
+    """Sentences a frame can quote: none that quotes what someone said (“He said: “…””
+    nests quotes, and someone's words are not what the storyteller did)."""
+    return [s for s in said if not _SPEECH.search(s)]
+
+
+def of_kinds(text: str, language: Language, *kinds: Told) -> list[str]:
+    """The story's sentences that tell one of ``kinds`` (``told``), the kinds in the order
+    given, each kind in the story's order."""
+    said = story_sentences(text)
+    tells = told_all(said, language)
+    return [s for kind in kinds for s, t in zip(said, tells, strict=True) if t is kind]
+
+
+def fresh(said: list[str], taken: Sequence[str], low: int, high: int) -> list[str]:
+    """``said`` as parts quote them, of a readable length and not ``taken`` by another part."""
+    return [s for s in fitting(said, low, high) if s not in taken]
+
+
+POINT_KINDS: tuple[tuple[Told, ...], ...] = (
+    (Told.SETBACK,),
+    (Told.DEED, Told.HABIT),
+    (Told.LESSON, Told.HABIT, Told.RESULT),
+)
+"""What each key point is drawn from, by focus: what went wrong (shown so), what worked, the
+habit or the lesson to take away."""
+TAKEAWAYS = (Told.LESSON, Told.DEED, Told.HABIT, Told.RESULT)
+"""What any key point may be when its focus has no sentence left: never the situation."""
+
+
+def point_options(
+    text: str, language: Language, focus: int, taken: list[str], limits: tuple[int, int]
+) -> list[str]:
+    """Sentences for the key point of ``focus`` (0 setback, 1 deed, 2 habit or lesson), not
+    taken; else any takeaway; else a setback (shown as what went wrong); else none, and the
+    lesson has fewer key points: the opening situation is not a takeaway (labels-v3)."""
+    for kinds in (POINT_KINDS[focus % 3], TAKEAWAYS, (Told.SETBACK,)):
+        said = unquoting(of_kinds(text, language, *kinds))
+        if Told.SETBACK in kinds:  # shown as what went wrong, its own quotes would nest
+            said = [s for s in said if not _QUOTE_MARK.search(s)]
+        found = fresh(said, taken, *limits) or fresh(said, taken, 4, LONGEST_POINT)
+        if found:
+            return found[:MAX_OPTIONS]
+    return []

@@ -1,0 +1,191 @@
+"""What a leader's sentence tells: the lesson, a setback, a deed, what is done now, a result.
+
+Every part of a lesson takes sentences of one kind: a practice tries a deed of the storyteller
+or their team, a key point shows a setback only as what went wrong, "why it matters" says what
+came of it, an objective explains the lesson. Reviewers sent back parts whose sentence was of
+another kind (labels-v3: a setback quoted as "what worked", an outcome as the objective, the
+opening situation as a key point). The story's beats (``service.coach.making.beats``) are the
+order of a story and carry a cue on to the sentences after it; a part needs what one sentence
+tells by itself, so this reads each sentence on its own words, in this order:
+
+1. the lesson: the detectors' lesson words among its first words ("I learned", "the lesson");
+2. what is done now: a word of now among its first words ("We now screen …", "Sindsdien …");
+3. a setback: a word of a problem or mistake, or a negation ("Onze chauffeurs wisten het ook
+   niet");
+4. a deed: "I" or "we" acting among its first words, not the opening sentence (which sets the
+   scene), not a belief ("I assumed") and not a deed before the story ("I had tested");
+5. a result: a number or a word of what came of it, after the opening;
+6. else the situation.
+
+Word lists per language are data (``service/words/told``). These are signals: the parts they
+choose are measured against human labels like every detector (``storycoach eval parts``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from service.knowledge.languages import words
+from service.quality.signals import NUMBER_WORDS, sentences
+from service.vocabulary import Language
+from service.words import load_words
+
+from .lexicon import lexicon
+
+FIRST_WORDS = 6
+"""How far into a sentence its lesson or its "now" is looked for."""
+STRONG_WORDS = 4
+"""A "now" or an acting "I" this early decides before a setback's words later on: "We now
+screen by what the problem is, not by how it arrived" tells what is done now."""
+SUBJECT_WORDS = 8
+LATE = 0.5
+"""From this far into an account (0 the opening, 1 its last sentence) a number tells a result;
+before it, it is part of the situation ("die was al vier jaar oud", "I'd been there two
+weeks, and Dennis has been fixing bikes for twenty years")."""
+_PARTICIPLE = re.compile(r"^(?:\w*ge\w+[dtn]|(?:be|ver|ont|her)\w+[dt]|\w+ed)$")
+"""A past participle, Dutch or English ("gekocht", "afgesproken", "verteld", "bought" aside):
+after "have" it makes a perfect, a deed."""
+_DIGIT = re.compile(r"\d+(?:[.,]\d+)?")
+_SPEECH = re.compile(r"[\u201c\u201e\"][^\u201c\u201d\u201e\"]*[\u201d\"]")
+"""Someone's words quoted in a sentence: what they said is not what the sentence tells."""
+
+
+class Told(StrEnum):
+    LESSON = "lesson"
+    HABIT = "habit"
+    SETBACK = "setback"
+    DEED = "deed"
+    RESULT = "result"
+    SITUATION = "situation"
+
+
+DONE = frozenset({Told.DEED, Told.HABIT})
+"""What a practice, a next step or an "apply it" question may ask the team to try."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    subject: frozenset[str]
+    mental: frozenset[str]
+    state: frozenset[str]
+    possess: frozenset[str]
+    habit: frozenset[str]
+    setback: frozenset[str]
+    negation: frozenset[str]
+    result: frozenset[str]
+    learned: frozenset[str]
+    temporal: frozenset[str]
+    others: frozenset[str]
+
+
+@cache
+def _words(language: Language) -> _Words:
+    said = load_words("told", language)
+
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(said[key].split())
+
+    return _Words(
+        subject=listed("subject"),
+        mental=listed("mental"),
+        state=listed("state"),
+        possess=listed("possess"),
+        habit=listed("habit"),
+        setback=listed("setback"),
+        negation=listed("negation"),
+        result=listed("result"),
+        learned=lexicon(language).learned,
+        temporal=lexicon(language).temporal,
+        others=listed("others"),
+    )
+
+
+def _main_clause(sentence: str, said: _Words) -> str:
+    """The sentence from its main clause on: after the comma that closes an opening clause of
+    time with its own subject ("Toen we de accuschrik hadden, was Jonas degene die …"), else
+    all of it ("Toen hebben we …" opens on the adverb)."""
+    tokens = words(sentence)
+    if len(tokens) > 1 and tokens[0] in said.temporal and tokens[1] in said.subject:
+        return sentence.split(",", 1)[1] if "," in sentence else ""
+    return sentence
+
+
+def _acts(tokens: list[str], said: _Words, within: int) -> bool:
+    """The storyteller or their team acts within the first ``within`` words ("In September I
+    started …", "Toen hebben we …"): not a belief ("I assumed") and not a state or a deed
+    before the story ("I was", "I had tested", "Na drie maanden hadden we")."""
+    if set(tokens) & said.mental:
+        return False
+    for index, token in enumerate(tokens[:within]):
+        if token in said.subject:
+            beside = {*tokens[index + 1 : index + 2], *tokens[max(0, index - 1) : index]}
+            if beside & said.possess:  # "Ik heb vijftien man": a state; "Ik heb … gekocht": a deed
+                return any(_PARTICIPLE.match(t) for t in tokens[index + 1 :])
+            return not beside & said.state
+    return False
+
+
+def _counted(sentence: str, tokens: list[str]) -> int:
+    return len(_DIGIT.findall(sentence)) + sum(t in NUMBER_WORDS for t in tokens)
+
+
+def told(sentence: str, language: Language, place: float = 0.5) -> Told:
+    """What ``sentence`` tells on its own; ``place`` is where it stands in its account (0 the
+    opening, which sets the scene; 1 the last sentence)."""
+    said = _words(language)
+    own = _SPEECH.sub(" ", sentence)
+    tokens = words(own)
+    acting = words(_main_clause(own, said))
+    opening = place <= 0
+    troubled = bool(set(tokens) & (said.setback | said.negation))
+    if set(tokens[:FIRST_WORDS]) & said.learned and not (tokens and tokens[0] in said.others):
+        return Told.LESSON
+    if not opening and set(tokens[:STRONG_WORDS]) & said.habit:
+        return Told.HABIT
+    if not opening and not troubled and _acts(acting, said, STRONG_WORDS):
+        return Told.DEED
+    counted = _counted(own, tokens)
+    if place >= LATE and counted >= 2:
+        return Told.RESULT
+    if troubled:
+        return Told.SETBACK
+    if not opening and set(tokens[:FIRST_WORDS]) & said.habit:
+        return Told.HABIT
+    if not opening and _acts(acting, said, SUBJECT_WORDS):
+        return Told.DEED
+    if place >= LATE and (counted or set(tokens) & said.result):
+        return Told.RESULT
+    return Told.SITUATION
+
+
+def told_all(sentences: list[str], language: Language) -> list[Told]:
+    """What each sentence of an account tells, in order."""
+    last = max(len(sentences) - 1, 1)
+    return [told(s, language, n / last) for n, s in enumerate(sentences)]
+
+
+def acts(sentence: str, language: Language) -> bool:
+    """The storyteller or their team is the one acting in ``sentence`` ("We now use …",
+    "Sindsdien bestellen we …"): what a practice may ask the team to try. "Nu hangt bij elk
+    scherm een kaartje" tells what is done now, but not who does it."""
+    said = _words(language)
+    return _acts(words(_main_clause(_SPEECH.sub(" ", sentence), said)), said, SUBJECT_WORDS)
+
+
+def told_in(sentence: str, account: str, language: Language) -> Told:
+    """What ``sentence`` tells, read where it stands in ``account`` (a story's Markdown is
+    read without its headings and labelled parts); in its middle if it is not found there.
+    A part may quote a sentence without its opening connective ("So", "En")."""
+    lines = [
+        line for line in account.splitlines() if not line.lstrip().startswith(("#", "**", ">"))
+    ]
+    said = [words(s) for line in lines for s in sentences(line)]
+    wanted = words(sentence)
+    last = max(len(said) - 1, 1)
+    place = next(
+        (n / last for n, s in enumerate(said) if wanted and s[-len(wanted) :] == wanted), 0.5
+    )
+    return told(sentence, language, place)

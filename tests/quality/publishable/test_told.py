@@ -1,0 +1,86 @@
+"""What a leader's sentence tells, read by code: the sentences come from accounts of the
+quality set's tune split, with what a reviewer took each for (labels-v3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.quality.publishable.told import Told, acts, told, told_all, told_in
+from service.vocabulary import Language
+
+MOMENTSLEUTEL = [
+    "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike.",
+    "Ik had eerst de monteur de schuld gegeven.",
+    "Toen ik een middag zelf meekeek, zag ik dat we de trapas nooit met een momentsleutel "
+    "aandraaiden, omdat de enige sleutel al maanden kwijt was.",
+    "We hebben twee nieuwe momentsleutels gekocht en bij elke werkbank een kaart met vijf "
+    "controlepunten gehangen.",
+    "In januari kwam één op de acht fietsen terug, in maart nog één op de twintig.",
+    "Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens.",
+]
+
+
+def test_an_account_reads_as_setting_setback_deed_result_and_lesson() -> None:
+    assert told_all(MOMENTSLEUTEL, Language.NL) == [
+        Told.SITUATION,  # the opening sets the scene
+        Told.SETBACK,
+        Told.SETBACK,
+        Told.DEED,
+        Told.RESULT,
+        Told.LESSON,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        # what is done now decides before the words of the problem it names
+        ("We now screen by what the problem is, not by how it arrived.", Language.EN, Told.HABIT),
+        ("Nu hangt bij elk scherm een kaartje met vier woorden.", Language.NL, Told.HABIT),
+        # a belief, a state, or a deed before the story is not a deed
+        ("I ticked the boxes and felt slightly relieved.", Language.EN, Told.SITUATION),
+        ("I had always assumed the buddy does the teaching.", Language.EN, Told.SETBACK),
+        ("Ik heb vijftien man in de werkplaats en weinig tijd.", Language.NL, Told.SITUATION),
+        # "Toen we … hadden, was Jonas degene die …": the clause of time has its own subject
+        (
+            "Toen we de accuschrik hadden, was Jonas degene die de accu's herkende.",
+            Language.NL,
+            Told.SITUATION,
+        ),
+        # a deed, with a negation that is an object, not a setback
+        (
+            "Ik heb de klant niets laten betalen en haar een leenfiets meegegeven.",
+            Language.NL,
+            Told.DEED,
+        ),
+        ("Onze chauffeurs wisten het ook niet.", Language.NL, Told.SETBACK),
+        # someone else's "learned" is what happened, not the storyteller's lesson
+        ("He asked me how we'd learned it at school.", Language.EN, Told.SITUATION),
+        # what someone said is not what the sentence tells
+        ('Eén klant schreef: "Ik heb nu vier keer gevraagd."', Language.NL, Told.SITUATION),
+    ],
+)
+def test_each_sentence_is_read_on_its_own_words(
+    sentence: str, language: Language, expected: Told
+) -> None:
+    assert told(sentence, language, place=0.6) is expected
+
+
+def test_numbers_tell_a_result_only_late_in_the_account() -> None:
+    early = "Ze zei dat het vast de accu was, want die was al vier jaar oud."
+    assert told(early, Language.NL, place=0.2) is Told.SITUATION
+    late = "Six of the eight came up with a real goal that round."
+    assert told(late, Language.EN, place=0.8) is Told.RESULT
+
+
+def test_what_a_practice_may_ask_is_done_by_the_storyteller_or_their_team() -> None:
+    assert acts("Sindsdien bestellen we niks elektrisch meer zonder uitdraai.", Language.NL)
+    assert not acts("Hij liet me het nummer meteen overschrijven.", Language.NL)
+    assert not acts("Nu hangt bij elk scherm een kaartje.", Language.NL)
+
+
+def test_a_quoted_sentence_is_read_where_it_stands_in_the_account() -> None:
+    account = " ".join(MOMENTSLEUTEL)
+    # the opening, quoted without its end mark, still sets the scene
+    assert told_in(MOMENTSLEUTEL[0].rstrip("."), account, Language.NL) is Told.SITUATION
+    assert told_in(MOMENTSLEUTEL[3], account, Language.NL) is Told.DEED
