@@ -108,15 +108,22 @@ def story_clause(text: str, index: int) -> str:
 
 
 def practice_fallback(objective: str, stem: str, language: Language, title: str = "") -> str:
-    """A practice code writes when the story tells no deed of the storyteller or their team
-    to try: one moment this week to act on the lesson of the story, named by its title. The
-    old frame around the objective's rest doubled the objective ("Practise …: explain what
-    this means for your own work: “…”"), quoting its sentence again says one thing twice, and
-    the frame without the title could stand under any story (labels-v3: generic); a
-    free-written objective (no quote) is still framed."""
+    """A practice code writes when the model's failed: around the objective's rest, or, when
+    the objective quotes the story, ``story_practice``. The old frame around a quoting
+    objective's rest doubled it ("Practise …: explain what this means for your own work:
+    “…”")."""
     if "\u201c" in objective:
-        return frame("practice_story" if title else "practice_own", language).format(title=title)
+        return story_practice(language, title)
     return frame("practice", language).format(rest=objective_rest(objective, stem))
+
+
+def story_practice(language: Language, title: str) -> str:
+    """A practice when the story tells no deed of the storyteller or their team to try: one
+    moment this week to act on the story's lesson, named by its title. Reviewers still send
+    it back as generic (labels-v5); without the title it could stand under any story."""
+    if not title:
+        return frame("practice_own", language)
+    return frame("practice_story", language).format(title=title)
 
 
 def objective_rest(objective: str, stem: str) -> str:

@@ -44,8 +44,8 @@ from .fallbacks import (
     frame,
     inner_quotes,
     note,
-    practice_fallback,
     story_clause,
+    story_practice,
     story_sentences,
     why_text,
 )
@@ -57,7 +57,7 @@ from .story_parts import own_sentence
 from .told_sentences import MAX_OPTIONS, fresh, of_kinds, point_options, unquoting
 
 MOMENT_WORDS = 20
-RECALL_WORDS = 28
+RECALL_WORDS = 35
 """The longest sentence a recall question quotes: it is asked on its own, a week later."""
 
 
@@ -94,9 +94,12 @@ def framed_options(
     return [s.rstrip(".!") for s in said if not s.endswith("?")][:MAX_OPTIONS]
 
 
-def objective_options(text: str, language: Language, frame: str, high: int) -> list[str]:
+def objective_options(
+    text: str, language: Language, frame: str, high: int, taken: Sequence[str] = ()
+) -> list[str]:
     """What the storyteller says they learned, else what they do now or did that worked."""
-    return framed_options(text, language, frame, high, (Told.LESSON, Told.HABIT, Told.DEED))
+    kinds = (Told.LESSON, Told.HABIT, Told.DEED)
+    return framed_options(text, language, frame, high, kinds, taken=taken)
 
 
 def next_step_options(
@@ -147,11 +150,14 @@ def _choose(
     return chosen
 
 
-def choose_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:
-    """The objective: explain what the story's chosen lesson means for one's own work."""
+def choose_objective(
+    model: ChatModel, brief: LessonBrief, log: StepLog, taken: Sequence[str] = ()
+) -> str:
+    """The objective: explain what the story's chosen lesson means for one's own work, a
+    sentence no part before it (the practice) quotes."""
     frame_text = brief.words["objective_frame"]
     high = brief.limits.objective[1]
-    options = objective_options(brief.story.text, brief.language, frame_text, high)
+    options = objective_options(brief.story.text, brief.language, frame_text, high, taken)
     chosen = _choose(model, brief, log, "objective", options)
     if chosen is None:
         return objective_fallback(brief, log)
@@ -224,9 +230,7 @@ def as_key_point(sentence: str, brief: LessonBrief) -> str:
     return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
 
 
-def choose_practice(
-    model: ChatModel, brief: LessonBrief, log: StepLog, objective: str, taken: list[str]
-) -> str:
+def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:
     """A task for this week: try what worked in the story (its chosen sentence)."""
     frame_text = brief.words["practice_frame"]
     options = [
@@ -239,7 +243,7 @@ def choose_practice(
     chosen = _choose(model, brief, log, "practice", options)
     if chosen is None:
         note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-        return practice_fallback(objective, brief.stem, brief.language, brief.named)
+        return story_practice(brief.language, brief.named)
     return frame_text.format(sentence=chosen.rstrip("."))
 
 
@@ -255,10 +259,11 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
 
 def recall_options(text: str, language: Language, taken: list[str]) -> list[tuple[str, Told]]:
     """Sentences a recall question can ask about from memory, none another part quotes: what
-    came of it (to recall what led to it), else a setback (to recall what was done after it)."""
+    came of it (to recall what led to it), else a setback or the situation (to recall what was
+    done after it)."""
     said = [
         (sentence, kind)
-        for kind in (Told.RESULT, Told.HABIT, Told.SETBACK)
+        for kind in (Told.RESULT, Told.HABIT, Told.SETBACK, Told.SITUATION)
         for sentence in unquoting(fresh(of_kinds(text, language, kind), taken, 4, RECALL_WORDS))
     ]
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
@@ -274,5 +279,5 @@ def choose_recall(brief: LessonBrief, taken: list[str]) -> str:
     if not options:
         return recall_frame(brief)
     sentence, kind = options[0]
-    key = "recall_setback" if kind is Told.SETBACK else "recall_result"
+    key = "recall_result" if kind in (Told.RESULT, Told.HABIT) else "recall_setback"
     return brief.words[key].format(sentence=inner_quotes(sentence))

@@ -44,13 +44,13 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
     else:
         # No sentence of the story is quoted by two parts (each choice excludes the ones the
         # parts before it quote): a lesson that says one thing twice teaches less.
-        # The practice chooses before the key points: a story often tells one deed to try,
-        # and taken by "what worked" it left the practice a stock frame (labels-v3).
+        # The practice chooses first: a story often tells one deed to try, and taken by the
+        # objective or "what worked" it left the practice a stand-in frame that reviewers
+        # sent back as generic (labels-v3, labels-v5).
         text = brief.story.text
-        objective = choose_objective(model, brief, log)
-        why = choose_why(model, brief, log, taken=quoted_in(text, objective))
-        taken = quoted_in(text, objective, why)
-        practice = choose_practice(model, brief, log, objective, taken=taken)
+        practice = choose_practice(model, brief, log, taken=[])
+        objective = choose_objective(model, brief, log, taken=quoted_in(text, practice))
+        why = choose_why(model, brief, log, taken=quoted_in(text, practice, objective))
         points = choose_key_points(model, brief, log, why, objective, practice)
         # A key point shown as what went wrong quotes its sentence inside the frame.
         taken = [*points, *quoted_in(text, objective, why, practice, *points)]

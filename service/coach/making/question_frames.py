@@ -40,15 +40,16 @@ def quotable(sentence: str) -> str:
 
 
 FITS: dict[str, tuple[Told, ...]] = {
-    "understanding": (Told.SETBACK, Told.RESULT, Told.SITUATION, Told.DEED),
-    "reflection": (Told.SITUATION, Told.SETBACK, Told.DEED),
+    "understanding": (Told.SETBACK, Told.RESULT, Told.SITUATION),
+    "reflection": (Told.SITUATION, Told.SETBACK),
     "application": (Told.DEED, Told.HABIT, Told.LESSON),
 }
 """What a question of each kind quotes, best first (``told``): why it went so asks about the
 setback; "the last time you were in a situation like this" about the situation; "how could
 you try something like it" only about what the storyteller or their team did or do now, or
 their lesson: an outcome, a cost or a setback offered as something to try was sent back
-(labels-v3, 11 of 18 tune application questions)."""
+(labels-v3, 11 of 18 tune application questions). The other kinds leave the deeds alone:
+taken by them, the application question had only a result left (labels-v5)."""
 
 
 def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:

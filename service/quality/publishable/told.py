@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from service.knowledge.languages import words
+from service.knowledge.languages import detect_language, words
 from service.quality.signals import NUMBER_WORDS, sentences
 from service.vocabulary import Language
 from service.words import load_words
@@ -162,16 +162,20 @@ def told(sentence: str, language: Language, place: float = 0.5) -> Told:
 
 
 def told_all(sentences: list[str], language: Language) -> list[Told]:
-    """What each sentence of an account tells, in order."""
+    """What each sentence of an account tells, in order, read in the account's own language
+    (``language`` when it cannot be told): a lesson in Dutch may quote an English story, and
+    Dutch word lists read "we found two more that didn't work" as a deed."""
+    written = detect_language(" ".join(sentences)) or language
     last = max(len(sentences) - 1, 1)
-    return [told(s, language, n / last) for n, s in enumerate(sentences)]
+    return [told(s, written, n / last) for n, s in enumerate(sentences)]
 
 
 def acts(sentence: str, language: Language) -> bool:
     """The storyteller or their team is the one acting in ``sentence`` ("We now use …",
     "Sindsdien bestellen we …"): what a practice may ask the team to try. "Nu hangt bij elk
-    scherm een kaartje" tells what is done now, but not who does it."""
-    said = _words(language)
+    scherm een kaartje" tells what is done now, but not who does it. Read in the sentence's
+    own language when it can be told."""
+    said = _words(detect_language(sentence) or language)
     return _acts(words(_main_clause(_SPEECH.sub(" ", sentence), said)), said, SUBJECT_WORDS)
 
 
@@ -188,4 +192,4 @@ def told_in(sentence: str, account: str, language: Language) -> Told:
     place = next(
         (n / last for n, s in enumerate(said) if wanted and s[-len(wanted) :] == wanted), 0.5
     )
-    return told(sentence, language, place)
+    return told(sentence, detect_language(account) or language, place)

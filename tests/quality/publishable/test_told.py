@@ -84,3 +84,14 @@ def test_a_quoted_sentence_is_read_where_it_stands_in_the_account() -> None:
     # the opening, quoted without its end mark, still sets the scene
     assert told_in(MOMENTSLEUTEL[0].rstrip("."), account, Language.NL) is Told.SITUATION
     assert told_in(MOMENTSLEUTEL[3], account, Language.NL) is Told.DEED
+
+
+def test_a_story_in_the_other_language_is_read_in_its_own() -> None:
+    """A Dutch lesson of an English story: Dutch word lists read "we found two more that
+    didn't work" as a deed of "we", offered as what worked (labels-v5)."""
+    said = [
+        "Before I joined Waterland I ran a home-care team in Haarlem.",
+        "In the first round we found two more that didn't work.",
+    ]
+    assert told_all(said, Language.NL)[1] is Told.SETBACK
+    assert told_in(said[1], " ".join(said), Language.NL) is Told.SETBACK
