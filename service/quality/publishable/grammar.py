@@ -111,10 +111,15 @@ def pasted_phrase(text: str, account: str) -> str | None:
     pasted)."""
     told = sentences(account)
     mine = _without_whole_sentences(words(text), told)
+    # A pasted run starts with MIN_PASTED words that ``mine`` has in a row: only those starts
+    # are tried (the questions' own time was mostly this search: bench.coach).
+    openings = {tuple(mine[i : i + MIN_PASTED]) for i in range(len(mine) - MIN_PASTED + 1)}
     best: list[str] = []
     for sentence in told:
         source = words(sentence)
         for start in range(1, len(source)):
+            if tuple(source[start : start + MIN_PASTED]) not in openings:
+                continue
             for size in range(len(source) - start, MIN_PASTED - 1, -1):
                 if size <= len(best):
                     break

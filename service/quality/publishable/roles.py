@@ -23,6 +23,8 @@ from .told import DONE, Told, acts, told_in
 MAX_TITLE_WORDS = 12
 _QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 _REGULAR_PAST = re.compile(r"^\w{3,}ed$")
+_QUOTING_ROLES = frozenset({Role.PRACTICE, Role.NEXT_STEP, Role.RECALL, Role.OBJECTIVE, Role.WHY})
+"""Parts whose quoted sentence must be of their own kind (``_quoted_role``)."""
 _LEADERS_WORDS = frozenset({"leader", "fallback"})
 """Origins of a part that is a sentence of the account as told: as the core message it must
 say the lesson itself ("I learned …"); a sentence the coach wrote is held to the account by
@@ -87,6 +89,8 @@ def _quoted_role(role: Role, quotes: list[str], context: PartContext) -> str | N
     """Why the story's sentences a part quotes are of another role than the part, or ``None``:
     what a learner tries is a deed of the storyteller or their team; an objective explains
     the lesson or what was done; "why it matters" says what came of it."""
+    if role not in _QUOTING_ROLES:
+        return None
     for quote in quotes:
         tells = _tells(quote, context)
         if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):

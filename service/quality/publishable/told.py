@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from service.knowledge.languages import detect_language, words
 from service.quality.signals import NUMBER_WORDS, sentences
@@ -165,9 +165,16 @@ def told_all(sentences: list[str], language: Language) -> list[Told]:
     """What each sentence of an account tells, in order, read in the account's own language
     (``language`` when it cannot be told): a lesson in Dutch may quote an English story, and
     Dutch word lists read "we found two more that didn't work" as a deed."""
+    return list(_told_all(tuple(sentences), language))
+
+
+@lru_cache(maxsize=256)
+def _told_all(sentences: tuple[str, ...], language: Language) -> tuple[Told, ...]:
+    """``told_all``, once per story: a lesson reads the same story for every part (without
+    this, a lesson's own time doubled: bench.coach)."""
     written = detect_language(" ".join(sentences)) or language
     last = max(len(sentences) - 1, 1)
-    return [told(s, written, n / last) for n, s in enumerate(sentences)]
+    return tuple(told(s, written, n / last) for n, s in enumerate(sentences))
 
 
 def acts(sentence: str, language: Language) -> bool:
@@ -179,6 +186,7 @@ def acts(sentence: str, language: Language) -> bool:
     return _acts(words(_main_clause(_SPEECH.sub(" ", sentence), said)), said, SUBJECT_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def told_in(sentence: str, account: str, language: Language) -> Told:
     """What ``sentence`` tells, read where it stands in ``account`` (a story's Markdown is
     read without its headings and labelled parts); in its middle if it is not found there.
