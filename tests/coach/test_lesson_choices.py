@@ -378,3 +378,24 @@ def test_a_recall_question_asks_from_memory_about_a_sentence_no_part_quotes() ->
     after = recall_options(story, Language.EN, [f"{result}."])
     assert after[0] == ("A nurse waited four days for her bike and nobody called", Told.SETBACK)
     assert after[1:] == [("Last March the queue was long", Told.SITUATION)]  # what came next
+
+
+def test_a_lesson_always_has_a_key_point(demo: KnowledgeBase) -> None:
+    """A short story whose every takeaway another part quotes left a lesson without key
+    points, a required part (3 of 27 lessons, labels-v6 run): the one point is then a sentence
+    another part quotes too, marked as a stand-in."""
+    story = StorySource(
+        id=None,
+        title="The huddle",
+        text=(
+            "Last March our queue had 340 open tickets. "
+            "So I started a fifteen-minute huddle every morning with the team. "
+            "Since then most customers hear from us within a day. "
+            "I learned that working longer hides the real problem."
+        ),
+        language=Language.EN,
+    )
+    lesson = make_lesson(selecting(), demo, "demo", story)
+    assert len(lesson.key_points) == 1 and lesson.fallbacks == ["lesson.key_point.1"]
+    failed = failures(lesson.text, "lesson", Language.EN, story, lesson.meta.retrieved)
+    assert not [f for f in failed if f.startswith("sections")], failed  # every part is there

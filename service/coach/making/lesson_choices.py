@@ -196,7 +196,9 @@ def choose_key_points(
     """Up to three key points in the story's own words, one per focus, none repeated and
     none that a ``written`` part ("why it matters", the objective) already quotes. A story
     with no sentence left of a kind a key point may be gets fewer: the situation padded in
-    was sent back as "not a takeaway" (labels-v3)."""
+    was sent back as "not a takeaway" (labels-v3). With none left at all, the one key point is
+    a sentence another part quotes too, marked as a stand-in: a lesson without key points
+    missed a required part (3 of 27 lessons in the labels-v6 run)."""
     points: list[str] = []
     said: list[str] = []  # the story's sentences the points quote (a point may be framed)
     quoted = quoted_in(brief.story.text, *written)
@@ -214,6 +216,11 @@ def choose_key_points(
             chosen = options[0]
         said.append(chosen)
         points.append(as_key_point(chosen, brief))
+    if not points:  # a lesson without key points misses a part: one another part quotes too
+        options = point_options(brief.story.text, brief.language, 1, [], brief.limits.key_point)
+        if options:
+            note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.1")
+            points.append(as_key_point(options[0], brief))
     return points
 
 
