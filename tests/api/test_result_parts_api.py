@@ -52,8 +52,13 @@ def coach_failing(failing: str) -> Any:
     return choosing_all_but(refused, json.dumps({"question": RECALL}))
 
 
+TWO_DEEDS = f"{STORY_TEXT} I also took the phones myself every Tuesday that month."
+"""The story with a second deed of the storyteller's: with a single one the practice takes it
+without asking the model, and no stand-in is made."""
+
+
 def story(client: TestClient, leader: Member) -> int:
-    body = {"title": "The hot battery", "text": STORY_TEXT, "language": "en"}
+    body = {"title": "The hot battery", "text": TWO_DEEDS, "language": "en"}
     made = client.post("/api/stories", json=body, headers=leader.headers)
     return int(made.json()["id"])
 
