@@ -17,7 +17,7 @@ from service.vocabulary import Language
 from .lexicon import lexicon
 from .parts import PartContext, ReadPart, Role
 from .roles import outside_quotes
-from .shape import plain, quoted
+from .shape import plain, quoted, titles
 
 MIN_REPEAT_WORDS = 4
 """A shared run of this many words in three questions of one set is a repeated phrase."""
@@ -115,7 +115,7 @@ def generic(part: ReadPart, context: PartContext) -> str | None:
 def _without_titles(text: str, context: PartContext) -> str:
     """``text`` without the output's title in quotes: a frame that only names the story by
     its title ("what did the story “…” teach you") could stand under any story (labels-v4)."""
-    for title in {plain(p.text).strip() for p in context.parts if p.role is Role.TITLE}:
+    for title in titles(context):
         if title:
             for mark in ("\u201c", '"'):
                 text = text.replace(f"{mark}{title}", f"{mark}")

@@ -17,7 +17,7 @@ from service.vocabulary import Language
 
 from .lexicon import Lexicon, lexicon
 from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
-from .shape import plain, quoted
+from .shape import plain, quoted, titles
 from .told import DONE, Told, acts, told_in
 
 MAX_TITLE_WORDS = 12
@@ -77,8 +77,8 @@ def _setback(text: str, said: Lexicon) -> bool:
 def _story_quotes(text: str, context: PartContext) -> list[str]:
     """The story's sentences a part quotes: not a linked title (a value, a priority) and not
     the output's own title (a frame may name the story by it)."""
-    titles = {plain(p.text).strip(" .") for p in context.parts if p.role is Role.TITLE}
-    return [plain(q) for q in quoted(text) if "](" not in q and plain(q).strip(" .") not in titles]
+    named = {title.strip(" .") for title in titles(context)}
+    return [plain(q) for q in quoted(text) if "](" not in q and plain(q).strip(" .") not in named]
 
 
 def _tells(sentence: str, context: PartContext) -> Told:

@@ -38,6 +38,11 @@ def plain(text: str) -> str:
     return _MARKUP.sub("", " ".join(as_read(text).split()))
 
 
+def titles(context: PartContext) -> set[str]:
+    """The output's titles as a reader reads them: a frame may name the story by its title."""
+    return {plain(p.text).strip() for p in context.parts if p.role is Role.TITLE}
+
+
 def material_sentences(text: str) -> list[str]:
     """The sentences of an account or a story, line by line: a Markdown heading or a part's
     line ends what comes before it. Read as one line, a story's "## Daardoor" ran into the
