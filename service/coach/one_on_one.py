@@ -160,12 +160,15 @@ def write_next_step(
 
 
 def next_step_fallback(brief: LessonBrief, log: StepLog, objective: str) -> str:
-    """The next step when the story tells no deed to take up: a moment this week to work on
-    the goal as the story (by its title) shows. Around the objective's rest it repeated the
-    objective (labels-v3); a free-written objective (no quote) is still framed."""
+    """The next step when the story tells no deed to take up: the lesson's practice, done this
+    week on a task towards the goal. Naming the story by its title was sent back as generic
+    (labels-v6: 10 of 10 next steps), and around the objective's rest it repeated the
+    objective (labels-v3); a free-written objective (no quote) is still framed. The embedded
+    model, asked to write the step instead, copied the practice or the prompt's example in
+    every candidate on 2 of 2 English stories (2026-12-07), so it does not write it."""
     note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
     if "\u201c" in objective:
-        return frame("next_step_story", brief.language).format(title=brief.named)
+        return frame("next_step_practice", brief.language)
     rest = objective_rest(objective, brief.stem)
     return frame("next_step", brief.language).format(rest=rest)
 

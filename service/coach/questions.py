@@ -29,7 +29,7 @@ from service.knowledge.languages import words
 from service.prompting import render_prompt
 from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.vocabulary import Language
-from service.words import load_words
+from service.words import Words, load_words
 
 from .lesson import final_citations
 from .making.choosing import writes_freely
@@ -177,7 +177,7 @@ def make_questions(
         step = _Step(f"questions.{number}.{kind.value}", kind, start["opening"])
         question = _ask(model, log, story, step, asked, chosen, material) if writes else None
         if question is None:
-            question = _framed(start["frame"], story, step, asked, quoted, chosen)
+            question = _framed(start, story, step, asked, quoted, chosen)
             if question is not None and writes:
                 note(log, "question", chosen, "story", step.name)
         if question is not None:
@@ -213,7 +213,7 @@ class _Step:
 
 
 def _framed(
-    frame: str,
+    start: Words,
     story: StorySource,
     step: _Step,
     asked: list[str],
@@ -223,9 +223,12 @@ def _framed(
     """A question of ``step.kind`` built in ``frame`` around a sentence not ``quoted`` yet
     (which then is). One of the first three quotes a sentence again when a very short story
     has none left; a later one is then left out."""
-    found = frame_question(frame, story.text, step.kind.value, asked, quoted, language)
+    frame = start["frame"]
+    others = {key: start[f"{key}_frame"] for key in ("result", "moment") if f"{key}_frame" in start}
+    kind = step.kind.value
+    found = frame_question(frame, story.text, kind, asked, quoted, language, others)
     if found is None and len(asked) < len(QuestionType):
-        found = frame_question(frame, story.text, step.kind.value, asked, set(), language)
+        found = frame_question(frame, story.text, kind, asked, set(), language, others)
     if found is None:
         return None
     quoted.add(found[1])

@@ -40,6 +40,19 @@ def frames(language: Language) -> list[str]:
     return [said[f"rounds.{r}.{kind}.frame"] for r, kind in SLOTS]
 
 
+def every_frame(language: Language) -> list[tuple[str, str, str]]:
+    """Each slot's frames, with its round and kind: an "apply it" slot has one per kind of
+    sentence it may quote."""
+    said = load_words("questions", language)
+    found = []
+    for r, kind in SLOTS:
+        section = said.section(f"rounds.{r}.{kind}")
+        found += [
+            (r, kind, section[k]) for k in ("frame", "result_frame", "moment_frame") if k in section
+        ]
+    return found
+
+
 def question_set(story: str, language: Language, count: int = 6) -> list[tuple[str, str]]:
     asked: list[str] = []
     used: set[str] = set()
@@ -61,7 +74,7 @@ def _runs(text: str, size: int) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize("language", list(Language))
 def test_no_two_frames_share_a_run_of_four_words(language: Language) -> None:
-    for a, b in itertools.combinations(frames(language), 2):
+    for a, b in itertools.combinations([f for _, _, f in every_frame(language)], 2):
         assert not _runs(a, 4) & _runs(b, 4), (a, b)
 
 
@@ -71,8 +84,7 @@ def test_each_frame_asks_from_the_teams_side_with_the_kind_of_its_opening(
 ) -> None:
     said = load_words("questions", language)
     storyteller = lexicon(Language.EN).storyteller | lexicon(Language.NL).storyteller
-    for r, kind in SLOTS:
-        frame = said[f"rounds.{r}.{kind}.frame"]
+    for r, kind, frame in every_frame(language):
         opening = said[f"rounds.{r}.{kind}.opening"]
         assert frame.count("“{sentence}”") == 1 and frame.endswith("?")
         assert not set(words(frame.replace("{sentence}", ""))) & storyteller
@@ -128,3 +140,25 @@ def test_every_corpus_story_gets_four_questions_the_detectors_pass(
     parts = [ReadPart(f"questions.{n}", q) for n, q in enumerate(questions, 1)]
     found = [v.found for v in judge_parts(parts, PartContext(language, text))]
     assert found == [{}] * 4, list(zip(questions, found, strict=True))
+
+
+def test_an_apply_it_question_about_an_outcome_or_a_setback_asks_in_a_frame_that_fits_it() -> None:
+    """ "How could you try something like it" around an outcome or a setback was sent back as
+    the wrong role (labels-v6: 7 of 18 tune "apply it" questions)."""
+    said = load_words("questions", Language.EN).section("rounds.first.application")
+    others = {"result": said["result_frame"], "moment": said["moment_frame"]}
+    story = (
+        "Our first reply took five days. Customers were angry about it. "
+        "In May complaints dropped to 12 a week."
+    )
+    found = frame_question(said["frame"], story, "application", [], set(), Language.EN, others)
+    assert found is not None
+    assert found[0] == said["result_frame"].format(
+        sentence="In May complaints dropped to 12 a week."
+    )
+    used = {found[1]}
+    found = frame_question(said["frame"], story, "application", [], used, Language.EN, others)
+    assert found is not None and found[0].startswith(said["moment_frame"].split("“")[0])
+    deed = f"{story} Now we call every customer back within a day."
+    found = frame_question(said["frame"], deed, "application", [], set(), Language.EN, others)
+    assert found is not None and found[0].startswith(said["frame"].split("“")[0])

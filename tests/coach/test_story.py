@@ -7,12 +7,11 @@ import pytest
 
 from service.coach.making.parts import Origin
 from service.coach.making.steps import Delta, assemble
-from service.coach.making.story_parts import own_sentence, title_sentences
+from service.coach.making.story_parts import own_sentence, title_sentences, value_named
 from service.coach.story import Story, stream_story, told_text, write_story
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
 from service.knowledge import KnowledgeBase
-from service.knowledge.citations import cite
 from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
@@ -52,7 +51,9 @@ def test_story_keeps_the_leaders_words_and_chooses_its_parts_from_them(
     assert story.values[0].startswith("value-") and story.values[0] in story.meta.retrieved
     # why it matters: what changed, in the leader's words, then the value as a link
     value = demo.document("demo", story.values[0])
-    frame = load_words("story", Language.EN)["why_frame"].format(link=cite(value.title, value.id))
+    frame = load_words("story", Language.EN)["why_frame"].format(
+        value=value_named(value, Language.EN)
+    )
     # the value it shows, linked; the sentence of what changed is told in the sections once
     assert story.why_it_matters == frame and CHANGE in story.text
     assert f"](/corpus/{value.id})" in story.text

@@ -135,7 +135,10 @@ def test_parts_the_model_chose_are_counted_apart_from_fallbacks() -> None:
 @pytest.mark.parametrize("language", list(Language))
 def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> None:
     value_frame = frame("why_value", language)
-    framed = value_frame.format(link=cite("The rider comes first", "value-rider"))
+    titled = frame("value_titled", language).format(
+        link=cite("The rider comes first", "value-rider")
+    )
+    framed = value_frame.format(value=titled)
     account = "A rider waited four days for her bike. The rider comes first, I told the team."
     assert (
         check_parts(
@@ -143,7 +146,8 @@ def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> 
         ).unfaithful
         == {}
     )
-    invented = value_frame.format(link=cite("Sales grew by 40 percent in Ghent", "value-rider"))
+    made_up = cite("Sales grew by 40 percent in Ghent", "value-rider")
+    invented = value_frame.format(value=frame("value_titled", language).format(link=made_up))
     found = check_parts(
         Result(parts=[Part("why", "Why", invented, "fallback")]), "", account=account
     ).unfaithful

@@ -15,7 +15,6 @@ fallbacks still passes its rubric on structure; it is only plainer.
 from __future__ import annotations
 
 from service.knowledge import DocumentKind, SearchHit
-from service.knowledge.citations import cite
 from service.knowledge.languages import words
 from service.quality.signals import sentences
 from service.vocabulary import Language
@@ -26,7 +25,7 @@ from .beats import assign_beats
 from .field_steps import concrete_kinds
 from .parts import fallback_note
 from .steps import StepLog
-from .story_parts import own_sentence, preferred_value
+from .story_parts import own_sentence, preferred_value, value_named
 
 
 def frame(part: str, language: Language) -> str:
@@ -37,9 +36,12 @@ def frame(part: str, language: Language) -> str:
 def code_frames(language: Language) -> list[str]:
     """Every frame code writes a part in (``{placeholders}`` unfilled): the fallbacks' frames,
     the chosen parts' frames and the story's. Their words are the coach's, not claims about what the
-    leader did, so the eval holds only what fills them to the account."""
+    leader did, so the eval holds only what fills them to the account. A value's place is
+    filled in as a titled value is named ("our value “{link}”"): its two words alone are too
+    short to be read as a frame's."""
+    titled = frame("value_titled", language)
     return [
-        text
+        text.replace("{value}", titled)
         for words in ("fallbacks", "lesson", "story")
         for key, text in load_words(words, language).texts().items()
         if key.startswith("frames.") or key.endswith("_frame")
@@ -144,10 +146,10 @@ def why_text(
     With no sentence to quote it is the value alone: quoting the story's setting or setback
     instead was sent back as "not why it matters" (labels-v3)."""
     value = preferred_value([v for v in values if v.kind is DocumentKind.VALUE], language)
-    link = cite(value.title, value.id) if value else ""
+    named = value_named(value, language) if value else ""
     if not first:
-        return frame("why_value_alone", language).format(link=link) if value else ""
-    tail = frame("why_value", language).format(link=link) if value else ""
+        return frame("why_value_alone", language).format(value=named) if value else ""
+    tail = frame("why_value", language).format(value=named) if value else ""
     quoted = list(first)
     rest = [s for s in more if s not in quoted]
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
-from service.quality.publishable.told import Told, acts, told_in
+from service.quality.publishable.told import Told, acts, mistaken, told_in
 from service.vocabulary import Language
 
 from ..model import ChatModel
@@ -57,6 +57,11 @@ from .story_parts import own_sentence
 from .told_sentences import MAX_OPTIONS, fresh, of_kinds, point_options, unquoting
 
 MOMENT_WORDS = 20
+OBJECTIVE_QUOTE_WORDS = 35
+"""The longest sentence the objective quotes. Held to the objective's own word limit, the
+quote had room for 16 words, and 9 of 10 English lessons fell back to naming the story by its
+title (labels-v6, tune): a quoted sentence is read as one thing to explain, as long as a
+practice's may be."""
 RECALL_WORDS = 35
 """The longest sentence a recall question quotes: it is asked on its own, a week later."""
 
@@ -97,9 +102,21 @@ def framed_options(
 def objective_options(
     text: str, language: Language, frame: str, high: int, taken: Sequence[str] = ()
 ) -> list[str]:
-    """What the storyteller says they learned, else what they do now or did that worked."""
+    """What the storyteller says they learned, else what they or their team do now or did:
+    what someone else does now or an outcome was sent back as "not the lesson" (labels-v7:
+    "He now asks me when the next new one starts")."""
     kinds = (Told.LESSON, Told.HABIT, Told.DEED)
-    return framed_options(text, language, frame, high, kinds, taken=taken)
+    said = framed_options(text, language, frame, high, kinds, taken=taken)
+    return [s for s in said if told_in(s, text, language) is Told.LESSON or acts(s, language)]
+
+
+def setback_options(
+    text: str, language: Language, frame: str, high: int, taken: Sequence[str] = ()
+) -> list[str]:
+    """The story's setbacks, the storyteller's own mistakes first: what an objective may ask
+    to explain as what went wrong."""
+    said = framed_options(text, language, frame, high, (Told.SETBACK,), taken=taken)
+    return sorted(said, key=lambda s: not mistaken(s, language))
 
 
 def next_step_options(
@@ -115,8 +132,9 @@ def practice_options(text: str, language: Language, taken: list[str]) -> list[st
     result or someone else's act quoted as the thing to try (labels-v3); what is done now
     first, then the deeds from the story's end (the turn comes late)."""
     said = unquoting(fresh(of_kinds(text, language, Told.HABIT), taken, 5, 35))
-    deeds = unquoting(fresh(of_kinds(text, language, Told.DEED), taken, 5, 35))
-    return [s for s in [*said, *reversed(deeds)] if acts(s, language)][:MAX_OPTIONS]
+    deeds = of_kinds(text, language, Told.DEED)[::-1]
+    deeds = unquoting(fresh(deeds, taken, 5, 35))
+    return [s for s in [*said, *deeds] if acts(s, language)][:MAX_OPTIONS]
 
 
 def moment_options(text: str, language: Language, taken: list[str]) -> list[str]:
@@ -153,15 +171,25 @@ def _choose(
 def choose_objective(
     model: ChatModel, brief: LessonBrief, log: StepLog, taken: Sequence[str] = ()
 ) -> str:
-    """The objective: explain what the story's chosen lesson means for one's own work, a
-    sentence no part before it (the practice) quotes."""
-    frame_text = brief.words["objective_frame"]
-    high = brief.limits.objective[1]
-    options = objective_options(brief.story.text, brief.language, frame_text, high, taken)
-    chosen = _choose(model, brief, log, "objective", options)
-    if chosen is None:
-        return objective_fallback(brief, log)
-    return f"{brief.stem} {frame_text.format(sentence=chosen)}."
+    """The objective: explain what the story's chosen lesson means for one's own work, else
+    what went wrong in its chosen setback and what one would do instead; a sentence no part
+    before it (the practice) quotes. Only a story with neither is named by its title: that
+    stand-in was sent back as generic for 9 of 10 English lessons (labels-v6, tune)."""
+    for key, options_of in (
+        ("objective_frame", objective_options),
+        ("objective_setback_frame", setback_options),
+    ):
+        frame_text = brief.words[key]
+        high = len(words(frame_text.format(sentence=""))) + OBJECTIVE_QUOTE_WORDS
+        options = options_of(brief.story.text, brief.language, frame_text, high, taken)
+        if not options:
+            continue
+        chosen = _choose(model, brief, log, "objective", options)
+        if chosen is None:  # the model's choice never came: the first of its kind
+            note(log, "objective", brief.language, "story", f"{brief.job}.objective")
+            chosen = options[0]
+        return f"{brief.stem} {frame_text.format(sentence=inner_quotes(chosen))}."
+    return objective_fallback(brief, log)
 
 
 def choose_next_step(
@@ -237,21 +265,51 @@ def as_key_point(sentence: str, brief: LessonBrief) -> str:
     return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
 
 
+PRACTICE_TIERS: tuple[tuple[str, str], ...] = (
+    ("practice_frame", "done"),
+    ("practice_lesson_frame", "lesson"),
+    ("practice_mistake_frame", "mistake"),
+)
+"""The practice's frames, best first, each with the sentences it may quote: what worked (a
+deed or habit of the storyteller or their team), else what the storyteller learned, to act
+on, else the storyteller's own mistake, to avoid. Only a story with none of these gets the
+title frame: it was sent back as generic in 9 of 18 tune practices (labels-v6)."""
+
+
+def practice_tier(text: str, language: Language, tier: str, taken: list[str]) -> list[str]:
+    """The sentences a practice of ``tier`` (``PRACTICE_TIERS``) may quote."""
+    if tier == "done":
+        return practice_options(text, language, taken)
+    if tier == "lesson":
+        return unquoting(fresh(of_kinds(text, language, Told.LESSON), taken, 5, 35))
+    said = unquoting(fresh(of_kinds(text, language, Told.SETBACK, Told.SITUATION), taken, 5, 30))
+    return [s for s in said if mistaken(s, language)][:MAX_OPTIONS]
+
+
 def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:
-    """A task for this week: try what worked in the story (its chosen sentence)."""
-    frame_text = brief.words["practice_frame"]
-    options = [
-        o
-        for o in practice_options(brief.story.text, brief.language, taken)
-        if fits_role(
-            "practice", frame_text.format(sentence=o.rstrip(".")), brief.story.text, brief.language
-        )
-    ]  # what worked, never the story's problem quoted as the thing to try
-    chosen = _choose(model, brief, log, "practice", options)
-    if chosen is None:
-        note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-        return story_practice(brief.language, brief.named)
-    return frame_text.format(sentence=chosen.rstrip("."))
+    """A task for this week around the story's chosen sentence: try what worked, act on what
+    was learned, or avoid the storyteller's mistake (``PRACTICE_TIERS``)."""
+    for key, tier in PRACTICE_TIERS:
+        frame_text = brief.words[key]
+        options = [
+            o
+            for o in practice_tier(brief.story.text, brief.language, tier, taken)
+            if fits_role(
+                "practice",
+                frame_text.format(sentence=inner_quotes(o.rstrip("."))),
+                brief.story.text,
+                brief.language,
+            )
+        ]  # never the story's problem quoted as the thing to try
+        if not options:
+            continue
+        chosen = _choose(model, brief, log, "practice", options)
+        if chosen is None:  # the model's choice never came: the first of its kind
+            note(log, "practice", brief.language, "story", f"{brief.job}.practice")
+            chosen = options[0]
+        return frame_text.format(sentence=inner_quotes(chosen.rstrip(".")))
+    note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
+    return story_practice(brief.language, brief.named)
 
 
 def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:
@@ -276,15 +334,21 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
 
 
+RECALL_FRAMES = {Told.RESULT: "recall_result", Told.HABIT: "recall_result"}
+"""The recall question's frame by what its sentence tells: what led to a result; else how the
+story went on ("what did the leader do after this" was sent back where someone else acted
+next: labels-v6, labels-v7)."""
+
+
 def choose_recall(brief: LessonBrief, taken: list[str]) -> str:
     """The recall question, a week later and from memory, about a sentence of the story no
-    other part quotes: what led to its result, or what was done after its setback. Naming
-    the story by its title alone was sent back as generic (labels-v4), and quoting the
-    practice's sentence again as a duplicate (labels-v3); the title frame is left for a
-    story with no such sentence."""
+    other part quotes: what led to its result, or how the story went on after its setback or
+    situation (``RECALL_FRAMES``). Naming the story by its title alone was sent back as
+    generic (labels-v4), and quoting the practice's sentence again as a duplicate
+    (labels-v3); the title frame is left for a story with no such sentence."""
     options = recall_options(brief.story.text, brief.language, taken)
     if not options:
         return recall_frame(brief)
     sentence, kind = options[0]
-    key = "recall_result" if kind in (Told.RESULT, Told.HABIT) else "recall_setback"
+    key = RECALL_FRAMES.get(kind, "recall_situation")
     return brief.words[key].format(sentence=inner_quotes(sentence))

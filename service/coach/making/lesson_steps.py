@@ -39,6 +39,7 @@ from .fallbacks import (
     objective_rest,
     practice_fallback,
     story_clause,
+    story_practice,
     why_text,
 )
 from .field_steps import (
@@ -120,6 +121,16 @@ class LessonBrief:
         single (a title "A story about “…”" nested in the frame's quotes read as broken)."""
         first = (sentences(self.story.title) or [self.story.title])[0].rstrip(".!?")
         return inner_quotes(" ".join(first.split()[:12]))
+
+    def names_only(self, part: str) -> bool:
+        """Whether ``part`` is a stand-in that names the story by its title and quotes nothing
+        else of it (the practice's or the objective's title frame)."""
+        return part in (story_practice(self.language, self.named), self.objective_by_title)
+
+    @property
+    def objective_by_title(self) -> str:
+        """The objective's stand-in: explain what happened in the story, named by its title."""
+        return f"{self.stem} {frame('objective', self.language).format(title=self.named)}."
 
     @property
     def details(self) -> list[str]:
@@ -215,7 +226,7 @@ def objective_fallback(brief: LessonBrief, log: StepLog) -> str:
     """The objective in code's frame around the story's title, cut to its first sentence: a
     title of two sentences read as two objectives (story-sem-left-unasked, 2026-11-30)."""
     note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
-    return f"{brief.stem} {frame('objective', brief.language).format(title=brief.named)}."
+    return brief.objective_by_title
 
 
 def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:

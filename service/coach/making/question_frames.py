@@ -18,6 +18,8 @@ sentence is tried when they find something (a sentence in the other language, a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from service.knowledge.languages import words
 from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.quality.publishable.told import Told, acts, told_all
@@ -83,6 +85,20 @@ def sentence_order(story_text: str, kind: str, used: set[str], language: Languag
     return [sentence for _, sentence in sorted(ranked)]
 
 
+def frame_for(
+    kind: str, sentence: str, tells: Told, language: Language, frame: str, others: Mapping[str, str]
+) -> str:
+    """The frame a question of ``kind`` asks about ``sentence`` in: its own, or, for an
+    "apply it" question about a sentence that tells no deed to try, the one ``others`` holds
+    for what it tells: "result" for an outcome or what someone else does now ("He now asks me
+    …"), else "moment": "how could you try something like it" around an outcome or a setback
+    was sent back as the wrong role (labels-v6: 7 of 18 tune "apply it" questions)."""
+    if kind != "application" or _rank(kind, sentence, tells, language) < len(FITS[kind]):
+        return frame
+    key = "result" if tells in (Told.RESULT, Told.HABIT) else "moment"
+    return others.get(key, frame)
+
+
 def framed_question(frame: str, sentence: str) -> str:
     """``frame`` (its ``{sentence}`` placeholder) around one whole ``sentence`` of the story."""
     return frame.format(sentence=quotable(sentence))
@@ -95,19 +111,27 @@ def frame_question(
     asked: list[str],
     used: set[str],
     language: Language,
+    others: Mapping[str, str] | None = None,
 ) -> tuple[str, str] | None:
-    """A question of ``kind`` in ``frame`` and the sentence it quotes, or ``None`` when every
-    sentence of the story is ``used``. The first sentence whose question the detectors let
-    through beside the questions ``asked`` is taken; if none passes, the first one."""
+    """A question of ``kind`` in ``frame`` (or the one of ``others`` that fits the sentence:
+    ``frame_for``) and the sentence it quotes, or ``None`` when every sentence of the story
+    is ``used``. The first sentence whose question the detectors let through beside the
+    questions ``asked`` is taken; if none passes, the first one."""
     options = sentence_order(story_text, kind, used, language)
     if not options:
         return None
+    said = list(dict.fromkeys(story_sentences(story_text)))
+    tells = dict(zip(said, told_all(said, language), strict=True))
     context = PartContext(language=language, account=story_text)
     earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
     name = f"questions.{len(asked) + 1}"
+
+    def question(sentence: str) -> str:
+        fitting = frame_for(kind, sentence, tells[sentence], language, frame, others or {})
+        return framed_question(fitting, sentence)
+
     for sentence in options:
-        question = framed_question(frame, sentence)
-        verdicts = judge_parts([*earlier, ReadPart(name, question)], context)
+        verdicts = judge_parts([*earlier, ReadPart(name, question(sentence))], context)
         if verdicts[-1].publishable:
-            return question, sentence
-    return framed_question(frame, options[0]), options[0]
+            return question(sentence), sentence
+    return question(options[0]), options[0]

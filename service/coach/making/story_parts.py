@@ -261,7 +261,7 @@ def story_why(
     value = preferred_value(values, language)
     told = [own_sentence(s) for beat in (Beat.CHANGE, Beat.WHY, Beat.ACTION) for s in beats[beat]]
     if value is not None and any(s != core for s in told):
-        why = load_words("story", language)["why_frame"].format(link=cite(value.title, value.id))
+        why = load_words("story", language)["why_frame"].format(value=value_named(value, language))
         return value, why, Origin.COACH
     return value, missing_question("why_it_matters", language), Origin.MISSING
 
@@ -273,3 +273,14 @@ def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | 
     Further down the ranking the fit to the story matters more than the language."""
     top = values[:2]
     return next((v for v in top if v.language is language), top[0] if top else None)
+
+
+def value_named(value: SearchHit, language: Language) -> str:
+    """The value as a sentence in ``language`` names it, cited: "our value “[title](…)”" when
+    its title is in that language, else "[one of our values](…)". A title in the other
+    language was sent back as the wrong language ("Dit verhaal laat zien wat onze waarde
+    “The rider comes first” …": labels-v6), and the corpus holds each value in one language."""
+    said = load_words("fallbacks", language).section("frames")
+    if value.language is language:
+        return said["value_titled"].format(link=cite(value.title, value.id))
+    return cite(said["value_untitled"], value.id)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from service.knowledge.languages import words
-from service.quality.publishable.told import Told, told_all
+from service.quality.publishable.told import Told, leans_back, mistaken, told_all
 from service.vocabulary import Language
 
 from .fallbacks import story_sentences
@@ -43,8 +43,11 @@ def of_kinds(text: str, language: Language, *kinds: Told) -> list[str]:
 
 
 def fresh(said: list[str], taken: Sequence[str], low: int, high: int) -> list[str]:
-    """``said`` as parts quote them, of a readable length and not ``taken`` by another part."""
-    return [s for s in fitting(said, low, high) if s not in taken]
+    """``said`` as parts quote them, of a readable length and not ``taken`` by another part;
+    a sentence that stands on its own before one that leans back on an earlier one
+    (``leans_back``), each in the order given."""
+    found = [s for s in fitting(said, low, high) if s not in taken]
+    return sorted(found, key=leans_back)
 
 
 POINT_KINDS: tuple[tuple[Told, ...], ...] = (
@@ -68,6 +71,9 @@ def point_options(
         said = unquoting(of_kinds(text, language, *kinds))
         if Told.SETBACK in kinds:  # shown as what went wrong, its own quotes would nest
             said = [s for s in said if not _QUOTE_MARK.search(s)]
+            # the storyteller's own mistake first: a feeling or someone's remark shown as
+            # "what went wrong" was sent back (labels-v7)
+            said = sorted(said, key=lambda s: not mistaken(s, language))
         found = fresh(said, taken, *limits) or fresh(said, taken, 4, LONGEST_POINT)
         if found:
             return found[:MAX_OPTIONS]

@@ -27,6 +27,7 @@ class Lexicon:
     learned: frozenset[str]
     setback: frozenset[str]
     went_wrong: tuple[str, ...]
+    avoid: tuple[str, ...]
     negation: frozenset[str]
     stock: str
     """Words of any lesson's frames (``generic``): text to index, not a word set."""
@@ -59,6 +60,7 @@ def lexicon(language: Language) -> Lexicon:
         learned=_set(said["learned"]),
         setback=_set(said["setback"]),
         went_wrong=tuple(s.strip() for s in said["went_wrong"].split("|")),
+        avoid=tuple(s.strip() for s in said["avoid"].split("|")),
         negation=_set(said["negation"]),
         stock=said["stock"],
         facts=facts,

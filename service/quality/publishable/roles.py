@@ -18,7 +18,7 @@ from service.vocabulary import Language
 from .lexicon import Lexicon, lexicon
 from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
 from .shape import plain, quoted, titles
-from .told import DONE, Told, acts, told_in
+from .told import DONE, Told, acts, mistaken, told_in
 
 MAX_TITLE_WORDS = 12
 _QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
@@ -85,19 +85,36 @@ def _tells(sentence: str, context: PartContext) -> Told:
     return told_in(sentence, context.story or context.account, context.language)
 
 
-def _quoted_role(role: Role, quotes: list[str], context: PartContext) -> str | None:
+def _avoids(own: str, said: Lexicon) -> bool:
+    """The part's own words show its quote as a mistake to avoid ("where you could make the
+    story's mistake", "explain what went wrong here")."""
+    lowered = " ".join(own.lower().split())
+    return any(marker in lowered for marker in said.avoid)
+
+
+def _quoted_role(role: Role, quotes: list[str], context: PartContext, own: str) -> str | None:
     """Why the story's sentences a part quotes are of another role than the part, or ``None``:
-    what a learner tries is a deed of the storyteller or their team; an objective explains
-    the lesson or what was done; "why it matters" says what came of it."""
+    what a learner tries is a deed of the storyteller or their team (or, for a practice, the
+    lesson they state, or their own mistake shown as one to avoid); an objective explains the
+    lesson or what was done; "why it matters" says what came of it."""
     if role not in _QUOTING_ROLES:
         return None
+    said = lexicon(context.language)
     for quote in quotes:
         tells = _tells(quote, context)
+        if role is Role.PRACTICE and tells is Told.LESSON:
+            continue
+        if role is Role.PRACTICE and _avoids(own, said):
+            if not mistaken(quote, context.language):
+                return "shown as a mistake to avoid, but it tells no mistake of the storyteller"
+            continue
         if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):
             if tells is Told.SETBACK:
                 return "quotes the story's problem as the thing to do"
             if tells not in DONE or not acts(quote, context.language):
                 return "quotes what happened, not something the storyteller or the team did"
+        if role is Role.OBJECTIVE and tells is Told.SETBACK and _avoids(own, said):
+            continue  # "explain what went wrong here and what you would do instead"
         if role is Role.OBJECTIVE and tells in (Told.SETBACK, Told.RESULT, Told.SITUATION):
             return f"quotes a {tells.value} sentence, not what was learned or done"
         if role is Role.WHY and tells in (Told.SETBACK, Told.DEED, Told.SITUATION):
@@ -130,7 +147,7 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "tells what happened instead of asking the team to act"
     if role in (Role.PRACTICE, Role.NEXT_STEP) and not _asks(own, said):
         return "not an action for the learner"
-    if found := _quoted_role(role, _story_quotes(part.text, context), context):
+    if found := _quoted_role(role, _story_quotes(part.text, context), context, own):
         return found
     if role is Role.KEY_POINT:
         opening = _went_wrong_opening(text, said)

@@ -79,6 +79,8 @@ class _Words:
     learned: frozenset[str]
     temporal: frozenset[str]
     others: frozenset[str]
+    mistake: frozenset[str]
+    back: frozenset[str]
 
 
 @cache
@@ -100,6 +102,8 @@ def _words(language: Language) -> _Words:
         learned=lexicon(language).learned,
         temporal=lexicon(language).temporal,
         others=listed("others"),
+        mistake=listed("mistake"),
+        back=listed("back"),
     )
 
 
@@ -150,10 +154,13 @@ def told(sentence: str, language: Language, place: float = 0.5) -> Told:
     counted = _counted(own, tokens)
     if place >= LATE and counted >= 2:
         return Told.RESULT
+    late = place >= LATE
+    if troubled and late and set(tokens) & said.habit and not set(tokens) & said.setback:
+        return Told.RESULT  # "They haven't sent a bike back since": a trouble that ended
     if troubled:
         return Told.SETBACK
-    if not opening and set(tokens[:FIRST_WORDS]) & said.habit:
-        return Told.HABIT
+    if not opening and set(tokens[: len(tokens) if late else FIRST_WORDS]) & said.habit:
+        return Told.HABIT  # late in the story anywhere: "…, en sinds november gaat het display …"
     if not opening and _acts(acting, said, SUBJECT_WORDS):
         return Told.DEED
     if place >= LATE and (counted or set(tokens) & said.result):
@@ -175,6 +182,25 @@ def _told_all(sentences: tuple[str, ...], language: Language) -> tuple[Told, ...
     written = detect_language(" ".join(sentences)) or language
     last = max(len(sentences) - 1, 1)
     return tuple(told(s, written, n / last) for n, s in enumerate(sentences))
+
+
+def leans_back(sentence: str) -> bool:
+    """``sentence`` opens on a word that points back to an earlier one ("They haven't sent a
+    bike back since", "Toen hebben we …", "Ze werkt hier nog steeds"): quoted on its own, a
+    reviewer reads it as a fragment (labels-v7: 9 quoted parts). Read in both languages: a
+    lesson may quote a story in the other one."""
+    tokens = words(sentence)[:1]
+    return bool(tokens) and any(tokens[0] in _words(language).back for language in Language)
+
+
+def mistaken(sentence: str, language: Language) -> bool:
+    """The storyteller or their team tells a mistake of their own ("The first thing I got wrong
+    … is that I did most of the talking", "dacht ik dat we de valtest wel konden overslaan"):
+    what a practice may show as one to avoid. Someone else's setback ("they sent back four
+    bikes") is not one. Read in the sentence's own language when it can be told."""
+    said = _words(detect_language(sentence) or language)
+    tokens = words(_SPEECH.sub(" ", sentence))
+    return bool(set(tokens[:SUBJECT_WORDS]) & said.subject and set(tokens) & said.mistake)
 
 
 def acts(sentence: str, language: Language) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts, role_of
 from service.quality.publishable.facts import changed_facts, facts
 from service.vocabulary import Language
+from service.words import load_words
 from tests.helpers.accounts import BIKE_ACCOUNT
 
 ALARM = (
@@ -86,6 +87,33 @@ def test_a_practice_that_quotes_the_problem_is_the_wrong_role() -> None:
         "momentsleutels gekocht en bij elke werkbank een kaart met vijf controlepunten gehangen.”"
     )
     assert Reason.WRONG_ROLE not in found("practice", good, BIKE_ACCOUNT, Language.NL)
+
+
+def test_a_practice_may_act_on_the_lesson_or_avoid_the_storytellers_own_mistake() -> None:
+    """When a story tells nothing that worked, the practice acts on its lesson or shows the
+    storyteller's mistake as one to avoid; the problem of someone else stays the wrong role."""
+    said = load_words("lesson", Language.NL)
+    lesson = said["practice_lesson_frame"].format(
+        sentence="Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens"
+    )
+    assert Reason.WRONG_ROLE not in found("practice", lesson, BIKE_ACCOUNT, Language.NL)
+    mistake = said["practice_mistake_frame"].format
+    own = mistake(sentence="Ik had eerst de monteur de schuld gegeven")
+    assert Reason.WRONG_ROLE not in found("practice", own, BIKE_ACCOUNT, Language.NL)
+    customer = mistake(
+        sentence="Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike"
+    )
+    assert Reason.WRONG_ROLE in found("practice", customer, BIKE_ACCOUNT, Language.NL)
+
+
+def test_an_objective_may_explain_a_setback_only_as_what_went_wrong() -> None:
+    said = load_words("lesson", Language.NL)
+    setback = "Ik had eerst de monteur de schuld gegeven"
+    stem = "Na deze les kun je"
+    plain = f"{stem} {said['objective_frame'].format(sentence=setback)}."
+    assert Reason.WRONG_ROLE in found("objective", plain, BIKE_ACCOUNT, Language.NL)
+    framed = f"{stem} {said['objective_setback_frame'].format(sentence=setback)}."
+    assert Reason.WRONG_ROLE not in found("objective", framed, BIKE_ACCOUNT, Language.NL)
 
 
 def test_a_mistake_is_a_takeaway_only_as_what_went_wrong() -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from service.quality.publishable.told import Told, acts, told, told_all, told_in
+from service.quality.publishable.told import (
+    Told,
+    acts,
+    leans_back,
+    mistaken,
+    told,
+    told_all,
+    told_in,
+)
 from service.vocabulary import Language
 
 MOMENTSLEUTEL = [
@@ -95,3 +103,39 @@ def test_a_story_in_the_other_language_is_read_in_its_own() -> None:
     ]
     assert told_all(said, Language.NL)[1] is Told.SETBACK
     assert told_in(said[1], " ".join(said), Language.NL) is Told.SETBACK
+
+
+def test_late_in_the_account_a_trouble_that_ended_is_a_result_and_a_habit_is_read_anywhere() -> (
+    None
+):
+    """The end of the tune accounts of labels-v6: "haven't … since" tells what came of it,
+    not a setback; "… en sinds november gaat het display …" what is done now."""
+    ended = "They haven't sent a bike back since, and they ordered twice as much as I'd forecast."
+    assert told(ended, Language.EN, place=1.0) is Told.RESULT
+    assert told(ended, Language.EN, place=0.2) is Told.SETBACK  # early it is still trouble
+    now = (
+        "Met een klein lipje erbij haalde het de test wel, en sinds november gaat het display "
+        "zonder schuim de deur uit."
+    )
+    assert told(now, Language.NL, place=0.8) is Told.HABIT
+    assert told(now, Language.NL, place=0.3) is Told.SITUATION
+
+
+def test_a_mistake_of_the_storyteller_is_told_apart_from_someone_elses_setback() -> None:
+    assert mistaken(
+        "The first thing I got wrong about development conversations is that I did most of the "
+        "talking.",
+        Language.EN,
+    )
+    assert mistaken("Ik had eerst de monteur de schuld gegeven.", Language.NL)
+    assert not mistaken("In those months they sent back four bikes as faulty.", Language.EN)
+    assert not mistaken("We hebben twee nieuwe momentsleutels gekocht.", Language.NL)
+
+
+def test_a_sentence_that_points_back_is_told_apart_from_one_that_stands_alone() -> None:
+    """Quoted on their own, these read as fragments to a reviewer (labels-v7)."""
+    assert leans_back("They haven't sent a bike back since.")
+    assert leans_back("Toen hebben we de fiets wél uitgelezen met de diagnose-app.")
+    assert leans_back("Ze werkt hier nog steeds, en inmiddels is ze zelf buddy.")
+    assert not leans_back("We now use a paper sleeve on the top tube only.")
+    assert not leans_back("Ik had eerst de monteur de schuld gegeven.")
