@@ -19,6 +19,7 @@ from service.words import load_words
 from .making.field_steps import built_on, markdown, resolve_language, story_sources
 from .making.lesson_parts import write_lesson_parts
 from .making.lesson_steps import LessonBrief, LessonParts, Limits
+from .making.parts import MissingPart
 from .making.sources import ResultMeta, Sources
 from .making.steps import StepLog
 from .model import ChatModel
@@ -54,6 +55,9 @@ class Lesson(BaseModel):
     """The parts that are sentences of the story the model chose, inside a frame code owns."""
     notes: list[str] = []
     """What the coach could not do and did instead, in plain words and the lesson's language."""
+    missing: list[MissingPart] = []
+    """The parts the story has no sentence for, each asked of the leader: its text is the
+    question, marked as still to write (ask, don't fake)."""
 
 
 Sections = list[tuple[str, str | list[str]]]
@@ -126,4 +130,5 @@ def make_lesson(
         fallbacks=log.fallbacks,
         chosen=log.chosen,
         notes=log.notes,
+        missing=log.missing,
     )

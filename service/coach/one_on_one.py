@@ -32,6 +32,7 @@ from .making.field_steps import (
 from .making.lesson_choices import choose_next_step, quoted_in
 from .making.lesson_parts import write_lesson_parts
 from .making.lesson_steps import LessonBrief, LessonParts, Limits
+from .making.parts import MissingPart
 from .making.sources import ResultMeta, Sources
 from .making.steps import StepLog, attempt_step
 from .model import ChatModel
@@ -89,6 +90,8 @@ class OneOnOneLesson(BaseModel):
     """The parts that are sentences of the story the model chose, inside a frame code owns."""
     notes: list[str] = []
     """What the coach could not do and did instead, in plain words and the lesson's language."""
+    missing: list[MissingPart] = []
+    """The parts asked of the leader (``Lesson.missing``)."""
 
 
 def _goal_terms(text: str) -> set[str]:
@@ -160,22 +163,20 @@ def write_next_step(
 
 
 def next_step_fallback(brief: LessonBrief, log: StepLog, objective: str) -> str:
-    """The next step when the story tells no deed to take up: the lesson's practice, done this
-    week on a task towards the goal. Naming the story by its title was sent back as generic
-    (labels-v6: 10 of 10 next steps), and around the objective's rest it repeated the
-    objective (labels-v3); a free-written objective (no quote) is still framed. The embedded
-    model, asked to write the step instead, copied the practice or the prompt's example in
-    every candidate on 2 of 2 English stories (2026-12-07), so it does not write it."""
+    """A free-writing model's next step when none of its candidates passed: the objective's
+    rest as a task for this week."""
     note(log, "next_step", brief.language, "frame", f"{brief.job}.next_step")
-    if "\u201c" in objective:
-        return frame("next_step_practice", brief.language)
     rest = objective_rest(objective, brief.stem)
     return frame("next_step", brief.language).format(rest=rest)
 
 
 def next_step(model: ChatModel, brief: LessonBrief, log: StepLog, written: LessonParts) -> str:
     """The next step: written by a model that writes freely, else around a sentence of the
-    story the model chose that no other part quotes (``lesson_choices.choose_next_step``)."""
+    story the model chose that no other part quotes (``lesson_choices.choose_next_step``);
+    with none left it is asked of the leader, who agrees it in the conversation. Naming the
+    story by its title (labels-v6: 10 of 10) and pointing to the practice above (labels-v8: 8
+    of 10) were sent back as generic; the embedded model, asked to write the step, copied the
+    practice or its prompt's example in every candidate on 2 of 2 English stories."""
     if writes_freely(model):
         return write_next_step(model, brief, log, written.practice, written.objective)
     parts = [
@@ -187,7 +188,7 @@ def next_step(model: ChatModel, brief: LessonBrief, log: StepLog, written: Lesso
     ]
     taken = [*written.key_points, *quoted_in(brief.story.text, *parts)]
     chosen = choose_next_step(model, brief, log, taken, FRAMED_NEXT_STEP_WORDS)
-    return chosen if chosen is not None else next_step_fallback(brief, log, written.objective)
+    return chosen if chosen is not None else brief.ask(log, "next_step")
 
 
 def make_one_on_one(
@@ -254,6 +255,7 @@ def make_one_on_one(
         fallbacks=log.fallbacks,
         chosen=log.chosen,
         notes=log.notes,
+        missing=log.missing,
     )
 
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from service.words import Words, load_words
 
 from .lesson import Lesson
-from .making.parts import Origin, Part
+from .making.parts import MissingPart, Origin, Part
 from .one_on_one import OneOnOneLesson
 from .questions import DiscussionQuestions
 
@@ -50,17 +50,6 @@ class ResultPart(Part):
     note: str | None = None
     """For a stand-in: what the coach could not do and what it used instead, in plain words
     and the result's language."""
-
-
-class MissingPart(BaseModel):
-    """A part the coach could not fill from the leader's account, and what to ask for it."""
-
-    name: str
-    label: str
-    """Its heading, in the result's language."""
-    question: str
-    """The question that asks the leader for it ("What do you want your team to do
-    differently this week?")."""
 
 
 class ResultParts(BaseModel):
@@ -116,6 +105,8 @@ def lesson_parts(lesson: Lesson | OneOnOneLesson) -> ResultParts:
         after.append(("next_step", lesson.next_step))
     after += [("reflection", lesson.reflection), ("recall", lesson.recall)]
     parts += [_part(step, text, headings) for step, text in after]
+    asked = {m.name for m in lesson.missing}  # shown as missing, with its question
+    parts = [p for p in parts if p.name not in asked]
     return _attributed(parts, lesson.fallbacks, lesson.chosen, lesson.notes, lesson)
 
 

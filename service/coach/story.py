@@ -27,7 +27,7 @@ from service.words import load_words
 from .interview import standard_question
 from .making.beats import assign_beats
 from .making.choosing import writes_freely, writes_short
-from .making.parts import Origin, Part
+from .making.parts import MissingPart, Origin, Part, missing_text
 from .making.sources import ResultMeta, gather_sources, remove_invalid_citations
 from .making.steps import Delta, StepLog, finish
 from .making.story_parts import (
@@ -50,14 +50,6 @@ from .priority import (
 from .structures import SECTIONS, Beat, StoryStructure, heading, pick_structure
 
 MIN_WORDS, MAX_WORDS = 150, 350
-
-
-class MissingPart(BaseModel):
-    """A part the account has nothing for, and the question that asks the leader for it."""
-
-    name: str
-    label: str
-    question: str
 
 
 class Section(BaseModel):
@@ -333,7 +325,7 @@ def _markdown(
 
     def line(name: str, label: str, text: str) -> str:
         if name in asked:  # the leader still has to say it: the question shows, marked
-            return f"**{label}:** _{said['missing_mark']} {asked[name]}_"
+            return f"**{label}:** {missing_text(asked[name], language)}"
         return f"**{label}:** {text}"
 
     parts.append(line("core_message", labels["core"], core))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from service.coach.making.fallbacks import code_frames
+from service.coach.making.parts import is_missing_text
 from service.quality import Rubric, parse_document
 from service.quality.checks.faithfulness import unsupported_claims
 from service.vocabulary import Language
@@ -73,7 +74,9 @@ def output_parts(result: object, text: str) -> list[OutputPart]:
     for index, section in enumerate(document.sections):
         name = section.key or section.heading or f"section-{index}"
         if section.paragraphs:
-            found.append(OutputPart(name, "\n".join(section.paragraphs), None, section.key))
+            said = "\n".join(section.paragraphs)
+            origin = MISSING if is_missing_text(said) else None  # asked of the leader
+            found.append(OutputPart(name, said, origin, section.key))
         for number, item in enumerate(section.items, 1):
             found.append(OutputPart(f"{name}.{number}", item, None, section.key))
     return found

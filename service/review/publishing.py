@@ -44,7 +44,11 @@ def linked_values(lesson: Lesson, knowledge: KnowledgeBase) -> tuple[str, ...]:
 
 
 def lesson_document(lesson: Lesson, knowledge: KnowledgeBase) -> CorpusDocument:
-    """The lesson as a ``kind: lesson`` corpus document, tagged as reviewed."""
+    """The lesson as a ``kind: lesson`` corpus document, tagged as reviewed; never while a
+    part the coach asked the leader for is still to write (its question is not lesson text)."""
+    asked = [str(m.get("label", "")) for m in (lesson.parts or {}).get("missing", [])]
+    if asked:
+        raise InvalidInput("text", "still_to_write", parts=", ".join(asked))
     tags = ["reviewed", lesson.kind.dashed]
     try:
         meta = FrontMatter(

@@ -52,9 +52,12 @@ def coach_failing(failing: str) -> Any:
     return choosing_all_but(refused, json.dumps({"question": RECALL}))
 
 
-TWO_DEEDS = f"{STORY_TEXT} I also took the phones myself every Tuesday that month."
-"""The story with a second deed of the storyteller's: with a single one the practice takes it
-without asking the model, and no stand-in is made."""
+TWO_DEEDS = (
+    f"{STORY_TEXT} I also took the phones myself every Tuesday that month. We now check every "
+    "charger in the shop each Monday. We also phone every customer back before noon."
+)
+"""The story with more routines of the storyteller's: with a single one the practice takes it
+without asking the model, and no stand-in is made; the next step needs one left as well."""
 
 
 def story(client: TestClient, leader: Member) -> int:
@@ -111,7 +114,7 @@ def test_a_reviewer_sees_the_stand_in_and_an_edit_makes_it_the_editors(
     assert next(x for x in listed if x["id"] == lesson["id"])["parts"] == after["parts"]
 
 
-def test_a_one_on_one_shows_its_meeting_point_and_next_step(
+def test_a_one_on_one_shows_its_meeting_point_and_asks_for_a_next_step_it_has_no_deed_for(
     client: TestClient, acme: People, model: FakeModel
 ) -> None:
     leader = acme[Role.LEADER]
@@ -123,8 +126,11 @@ def test_a_one_on_one_shows_its_meeting_point_and_next_step(
     assert made.status_code == 201, made.json()
     lesson = made.json()
     keys = [p["key"] for p in lesson["parts"]]
-    assert "goal_and_priority" in keys and keys.index("practice") < keys.index("next_step")
-    assert part(lesson, "next_step")["origin"] == "fallback" and "next_step" in lesson["fallbacks"]
+    assert "goal_and_priority" in keys and "practice" in keys
+    # every deed of the story is quoted by another part: the next step is asked of the leader
+    asked = load_words("lesson", Language.EN)["missing.next_step"]
+    assert lesson["missing"] == [{"name": "next_step", "label": "Next step", "question": asked}]
+    assert "next_step" not in keys and asked in lesson["text"]
 
 
 def test_a_lesson_a_leader_wrote_whole_has_no_parts(client: TestClient, acme: People) -> None:

@@ -26,6 +26,7 @@ from service.coach.making.sources import Sources
 from service.coach.making.story_parts import own_sentence, preferred_value, value_named
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import StorySource, load_story
+from service.evaluation.parts import output_parts
 from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language
 from service.quality import ScoringContext, load_rubrics, score_document
@@ -249,7 +250,8 @@ practice and objective named it by its title, and were sent back as generic."""
 
 
 def test_a_story_without_a_deed_gives_a_practice_its_lesson_or_own_mistake_to_act_on() -> None:
-    assert practice_tier(WIM, Language.EN, "done", []) == []
+    assert practice_tier(WIM, Language.EN, "routine", []) == []
+    assert practice_tier(WIM, Language.EN, "once", []) == []
     assert practice_tier(WIM, Language.EN, "lesson", []) == []
     assert practice_tier(WIM, Language.EN, "mistake", []) == [
         "I had always assumed the buddy does the teaching."
@@ -456,3 +458,22 @@ def test_a_lesson_always_has_a_key_point(demo: KnowledgeBase) -> None:
     assert len(lesson.key_points) == 1 and lesson.fallbacks == ["lesson.key_point.1"]
     failed = failures(lesson.text, "lesson", Language.EN, story, lesson.meta.retrieved)
     assert not [f for f in failed if f.startswith("sections")], failed  # every part is there
+
+
+def test_a_part_the_story_has_no_sentence_for_is_asked_of_the_leader(demo: KnowledgeBase) -> None:
+    """Ask, don't fake: a story that tells no deed, lesson or mistake of the storyteller gets
+    no practice naming it by its title (sent back as generic); the leader is asked for it,
+    the lesson shows the question as still to write, and the eval counts it apart."""
+    situation = (
+        "Last March a courier brought forty bikes to the Haarlem shop on one afternoon. "
+        "The shop had room for twelve. The rest stood on the pavement until Friday."
+    )
+    story = load_story(demo, "demo", story_text=situation)
+    lesson = make_lesson(FakeModel(answer=choose()), demo, "demo", story)
+    asked = {m.name: m for m in lesson.missing}
+    assert "practice" in asked and "lesson.practice" not in lesson.fallbacks
+    question = load_words("lesson", Language.EN)["missing.practice"]
+    assert asked["practice"].question == question and question in lesson.practice
+    assert "Still to write:" in lesson.practice and question in lesson.text
+    every = output_parts(lesson, lesson.text)
+    assert [p.origin for p in every if p.name == "practice"] == ["missing"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pytest
 
-from service.coach.lesson import Lesson, make_lesson
-from service.coach.making.parts import Origin
+from service.coach.lesson import make_lesson
+from service.coach.making.parts import MissingPart, Origin
 from service.coach.one_on_one import make_one_on_one
 from service.coach.questions import make_questions
 from service.coach.result_parts import (
@@ -166,29 +165,17 @@ def test_each_step_names_the_part_it_wrote(step: str, key: str | None) -> None:
     assert part_key(step) == key
 
 
-@dataclass
-class Asked:
-    """A part the coach could not fill, as the coach may list it (any object with these)."""
-
-    name: str
-    label: str
-    question: str
-
-
-class LessonWithMissing(Lesson):
-    missing: list[Asked]
-
-
 def test_parts_the_coach_lists_as_missing_are_kept_with_their_question(
     demo: KnowledgeBase,
 ) -> None:
     story = load_story(demo, "demo", story_id="story-junior-error-logs")
     lesson = make_lesson(writer(*ENGLISH), demo, "demo", story)
-    asked = Asked("practice", "Practice", "What do you want your team to do this week?")
-    kept = lesson_parts(LessonWithMissing(**dict(lesson), missing=[asked]))
+    asked = MissingPart(name="practice", label="Practice", question="What should they try?")
+    kept = lesson_parts(lesson.model_copy(update={"missing": [asked]}))
     assert [(m.name, m.label, m.question) for m in kept.missing] == [
         ("practice", "Practice", asked.question)
     ]
+    assert "practice" not in {p.name for p in kept.parts}  # shown as missing, not as a part
 
 
 def test_kept_parts_read_back_and_broken_ones_read_as_none() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from service.errors import NotFound
+from service.errors import InvalidInput, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
 from service.review import (
     InvalidTransition,
@@ -85,6 +85,25 @@ def test_publishing_records_the_intent_then_the_result(
         (A.START_PUBLISH, "approved", "publishing", reviewer.id, None),
         (A.PUBLISH, "publishing", "published", reviewer.id, None),
     ]
+
+
+def test_a_lesson_with_a_part_still_to_write_is_not_published(
+    database: Database, acme: dict[Role, Member], loaded: KnowledgeBase
+) -> None:
+    """The coach asked the leader for a part (ask, don't fake): its question is not lesson
+    text, so the lesson is refused, named by the part, and nothing is recorded."""
+    lesson_id = approved(database, acme, loaded)
+    asked = {"name": "practice", "label": "Practice", "question": "What should they try?"}
+    with database.transaction() as session:
+        lesson = get_lesson(session, "acme", lesson_id)
+        lesson.parts = {**lesson.parts, "missing": [asked]}
+    reviewer = person(database, acme[Role.REVIEWER])
+    with pytest.raises(InvalidInput) as refused:
+        publish_lesson(database, reviewer, lesson_id, knowledge=loaded)
+    assert refused.value.field == "text" and "Practice" in refused.value.reason
+    state, trail = state_and_trail(database, lesson_id)
+    assert state is LessonState.APPROVED and not indexed(loaded, lesson_id)
+    assert trail[-1][0] is A.APPROVE
 
 
 def test_a_failed_index_write_is_cleaned_and_rolled_back(

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
-from service.quality.publishable.told import Told, acts, mistaken, told_in
+from service.quality.publishable.told import Told, acts, mistaken, recurs, told_in
 from service.vocabulary import Language
 
 from ..model import ChatModel
@@ -45,12 +45,11 @@ from .fallbacks import (
     inner_quotes,
     note,
     story_clause,
-    story_practice,
     story_sentences,
     why_text,
 )
 from .field_steps import concrete_kinds
-from .lesson_steps import LessonBrief, objective_fallback, recall_frame
+from .lesson_steps import LessonBrief, recall_frame
 from .publishable import fits_role
 from .steps import StepLog
 from .story_parts import own_sentence
@@ -122,9 +121,10 @@ def setback_options(
 def next_step_options(
     text: str, language: Language, frame: str, high: int, taken: list[str]
 ) -> list[str]:
-    """Something the storyteller or their team did that worked, not quoted by another part."""
+    """Something the storyteller or their team did that worked, not quoted by another part;
+    a routine before what was done once (``PRACTICE_TIERS``)."""
     options = framed_options(text, language, frame, high, (Told.DEED, Told.HABIT), taken=taken)
-    return [o for o in options if acts(o, language)]
+    return sorted((o for o in options if acts(o, language)), key=lambda o: not recurs(o, language))
 
 
 def practice_options(text: str, language: Language, taken: list[str]) -> list[str]:
@@ -189,17 +189,23 @@ def choose_objective(
             note(log, "objective", brief.language, "story", f"{brief.job}.objective")
             chosen = options[0]
         return f"{brief.stem} {frame_text.format(sentence=inner_quotes(chosen))}."
-    return objective_fallback(brief, log)
+    return brief.ask(log, "objective")
 
 
 def choose_next_step(
     model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str], high: int
 ) -> str | None:
-    """A one-on-one's next step around a chosen sentence of the story, or ``None``."""
+    """A one-on-one's next step around a chosen sentence of the story (the first of its kind,
+    marked, when the model's choice never comes), or ``None`` when the story has none left."""
     frame_text = brief.words["next_step_frame"]
     options = next_step_options(brief.story.text, brief.language, frame_text, high, taken)
+    if not options:
+        return None
     chosen = _choose(model, brief, log, "next_step", options)
-    return None if chosen is None else frame_text.format(sentence=chosen)
+    if chosen is None:
+        note(log, "next_step", brief.language, "story", f"{brief.job}.next_step")
+        chosen = options[0]
+    return frame_text.format(sentence=inner_quotes(chosen))
 
 
 def choose_why(
@@ -266,20 +272,24 @@ def as_key_point(sentence: str, brief: LessonBrief) -> str:
 
 
 PRACTICE_TIERS: tuple[tuple[str, str], ...] = (
-    ("practice_frame", "done"),
+    ("practice_frame", "routine"),
     ("practice_lesson_frame", "lesson"),
     ("practice_mistake_frame", "mistake"),
+    ("practice_frame", "once"),
 )
-"""The practice's frames, best first, each with the sentences it may quote: what worked (a
-deed or habit of the storyteller or their team), else what the storyteller learned, to act
-on, else the storyteller's own mistake, to avoid. Only a story with none of these gets the
-title frame: it was sent back as generic in 9 of 18 tune practices (labels-v6)."""
+"""The practice's frames, best first, each with the sentences it may quote: what worked and
+is done again and again (a routine of the storyteller or their team: ``told.recurs``), else
+what the storyteller learned, to act on, else their own mistake, to avoid, else what worked
+once. A one-off remedy was sent back as the thing to try (labels-v8, tune: 2 of 2); only a
+story with none of these gets the title frame, sent back as generic in 9 of 18 tune
+practices (labels-v6)."""
 
 
 def practice_tier(text: str, language: Language, tier: str, taken: list[str]) -> list[str]:
     """The sentences a practice of ``tier`` (``PRACTICE_TIERS``) may quote."""
-    if tier == "done":
-        return practice_options(text, language, taken)
+    if tier in ("routine", "once"):
+        done = practice_options(text, language, taken)
+        return [s for s in done if recurs(s, language) is (tier == "routine")]
     if tier == "lesson":
         return unquoting(fresh(of_kinds(text, language, Told.LESSON), taken, 5, 35))
     said = unquoting(fresh(of_kinds(text, language, Told.SETBACK, Told.SITUATION), taken, 5, 30))
@@ -308,8 +318,7 @@ def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, taken: l
             note(log, "practice", brief.language, "story", f"{brief.job}.practice")
             chosen = options[0]
         return frame_text.format(sentence=inner_quotes(chosen.rstrip(".")))
-    note(log, "practice", brief.language, "frame", f"{brief.job}.practice")
-    return story_practice(brief.language, brief.named)
+    return brief.ask(log, "practice")
 
 
 def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken: list[str]) -> str:

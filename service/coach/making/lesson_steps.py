@@ -52,6 +52,7 @@ from .field_steps import (
     story_material,
     tidy,
 )
+from .parts import MissingPart
 from .publishable import publishable_problem
 from .sources import Sources
 from .steps import StepLog, attempt_step
@@ -126,6 +127,14 @@ class LessonBrief:
         """Whether ``part`` is a stand-in that names the story by its title and quotes nothing
         else of it (the practice's or the objective's title frame)."""
         return part in (story_practice(self.language, self.named), self.objective_by_title)
+
+    def ask(self, log: StepLog, part: str) -> str:
+        """``part`` asked of the leader (ask, don't fake): the story has no sentence for it,
+        and a frame that only names the story was sent back as generic (labels-v6: 9 of 18
+        tune practices, 9 of 10 English objectives; labels-v8: 8 of 10 1:1 next steps)."""
+        heading = self.words[f"headings.{part}"]
+        question = self.words[f"missing.{part}"]
+        return log.asked(MissingPart(name=part, label=heading, question=question), self.language)
 
     @property
     def objective_by_title(self) -> str:

@@ -45,6 +45,31 @@ class Part(BaseModel):
     origin: Origin
 
 
+class MissingPart(BaseModel):
+    """A part the account has nothing for, and the question that asks the leader for it (ask,
+    don't fake): a story's core message or call to action, a lesson's practice or objective, a
+    1:1's next step."""
+
+    name: str
+    label: str
+    """Its heading or label, in the result's language."""
+    question: str
+    """The question that asks the leader for it ("What do you want your team to do
+    differently this week?")."""
+
+
+def missing_text(question: str, language: Language) -> str:
+    """A missing part as a draft shows it: the question, marked as still to write."""
+    return f"_{load_words('story', language)['missing_mark']} {question}_"
+
+
+def is_missing_text(text: str) -> bool:
+    """Whether ``text`` is a missing part's question as a draft shows it (``missing_text``),
+    in any language."""
+    marks = (f"_{load_words('story', language)['missing_mark']} " for language in Language)
+    return text.strip().startswith(tuple(marks))
+
+
 def fallback_note(language: Language, part: str, source: str) -> str:
     """A fallback explained in plain words, in the result's language (never a step id)."""
     return load_words("fallbacks", language)["note"].format(part=part, source=source)

@@ -27,6 +27,7 @@ from service.vocabulary import Language
 from service.words import load_words
 
 from ..model import ChatModel
+from .parts import MissingPart, missing_text
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
@@ -50,9 +51,17 @@ class StepLog:
     """What the coach could not do and did instead, in the result's language."""
     chosen: list[str] = field(default_factory=list)
     """Parts that are sentences of the leader's the model chose, inside code's frame."""
+    missing: list[MissingPart] = field(default_factory=list)
+    """Parts the material has nothing for: the question that asks the leader for each."""
 
     def chose(self, part: str) -> None:
         self.chosen.append(part)
+
+    def asked(self, part: MissingPart, language: Language) -> str:
+        """Record that ``part`` is asked of the leader; its text as a draft shows it, marked
+        ("_Still to write: …_")."""
+        self.missing.append(part)
+        return missing_text(part.question, language)
 
     def fell_back(self, part: str, note: str) -> None:
         self.fallbacks.append(part)

@@ -81,6 +81,7 @@ class _Words:
     others: frozenset[str]
     mistake: frozenset[str]
     back: frozenset[str]
+    recurring: frozenset[str]
 
 
 @cache
@@ -104,6 +105,7 @@ def _words(language: Language) -> _Words:
         others=listed("others"),
         mistake=listed("mistake"),
         back=listed("back"),
+        recurring=listed("recurring"),
     )
 
 
@@ -191,6 +193,15 @@ def leans_back(sentence: str) -> bool:
     lesson may quote a story in the other one."""
     tokens = words(sentence)[:1]
     return bool(tokens) and any(tokens[0] in _words(language).back for language in Language)
+
+
+def recurs(sentence: str, language: Language) -> bool:
+    """``sentence`` tells something done again and again ("bij elke werkbank een kaart",
+    "every Monday I read ten random emails"), not once: a routine is what a team can take up,
+    a one-off remedy ("haar een week een leenfiets meegegeven", "We settled on half a
+    percent") was sent back as the practice (labels-v8, tune). Read in its own language."""
+    said = _words(detect_language(sentence) or language)
+    return bool(set(words(sentence)) & (said.recurring | said.habit))
 
 
 def mistaken(sentence: str, language: Language) -> bool:

@@ -10,6 +10,7 @@ from service.quality.publishable.told import (
     acts,
     leans_back,
     mistaken,
+    recurs,
     told,
     told_all,
     told_in,
@@ -139,3 +140,12 @@ def test_a_sentence_that_points_back_is_told_apart_from_one_that_stands_alone() 
     assert leans_back("Ze werkt hier nog steeds, en inmiddels is ze zelf buddy.")
     assert not leans_back("We now use a paper sleeve on the top tube only.")
     assert not leans_back("Ik had eerst de monteur de schuld gegeven.")
+
+
+def test_a_routine_is_told_apart_from_what_was_done_once() -> None:
+    """A one-off remedy was sent back as the practice to try (labels-v8, tune)."""
+    nl, en = Language.NL, Language.EN
+    assert recurs("We hebben bij elke werkbank een kaart met controlepunten gehangen.", nl)
+    assert recurs("We now screen by the problem, and every Monday I read ten emails.", en)
+    assert not recurs("Ik heb de klant niets laten betalen en haar een leenfiets gegeven.", nl)
+    assert not recurs("We settled on half a percent, which is about €4,000 a year.", en)
