@@ -168,13 +168,27 @@ def _choose(
     return chosen
 
 
+def _choose_or_first(
+    model: ChatModel, brief: LessonBrief, log: StepLog, part: str, options: list[str]
+) -> str:
+    """The model's choice among ``options`` (at least one); when it never comes, the first of
+    them, marked as a stand-in: a sentence of the right kind beats a frame that names only
+    the story."""
+    chosen = _choose(model, brief, log, part, options)
+    if chosen is None:
+        note(log, part, brief.language, "story", f"{brief.job}.{part}")
+        return options[0]
+    return chosen
+
+
 def choose_objective(
     model: ChatModel, brief: LessonBrief, log: StepLog, taken: Sequence[str] = ()
 ) -> str:
     """The objective: explain what the story's chosen lesson means for one's own work, else
     what went wrong in its chosen setback and what one would do instead; a sentence no part
-    before it (the practice) quotes. Only a story with neither is named by its title: that
-    stand-in was sent back as generic for 9 of 10 English lessons (labels-v6, tune)."""
+    before it (the practice) quotes. A story with neither is asked for it (``LessonBrief.ask``):
+    the frame that named it by its title was sent back as generic for 9 of 10 English lessons
+    (labels-v6, tune)."""
     for key, options_of in (
         ("objective_frame", objective_options),
         ("objective_setback_frame", setback_options),
@@ -182,13 +196,9 @@ def choose_objective(
         frame_text = brief.words[key]
         high = len(words(frame_text.format(sentence=""))) + OBJECTIVE_QUOTE_WORDS
         options = options_of(brief.story.text, brief.language, frame_text, high, taken)
-        if not options:
-            continue
-        chosen = _choose(model, brief, log, "objective", options)
-        if chosen is None:  # the model's choice never came: the first of its kind
-            note(log, "objective", brief.language, "story", f"{brief.job}.objective")
-            chosen = options[0]
-        return f"{brief.stem} {frame_text.format(sentence=inner_quotes(chosen))}."
+        if options:
+            chosen = _choose_or_first(model, brief, log, "objective", options)
+            return f"{brief.stem} {frame_text.format(sentence=inner_quotes(chosen))}."
     return brief.ask(log, "objective")
 
 
@@ -201,10 +211,7 @@ def choose_next_step(
     options = next_step_options(brief.story.text, brief.language, frame_text, high, taken)
     if not options:
         return None
-    chosen = _choose(model, brief, log, "next_step", options)
-    if chosen is None:
-        note(log, "next_step", brief.language, "story", f"{brief.job}.next_step")
-        chosen = options[0]
+    chosen = _choose_or_first(model, brief, log, "next_step", options)
     return frame_text.format(sentence=inner_quotes(chosen))
 
 
@@ -311,13 +318,9 @@ def choose_practice(model: ChatModel, brief: LessonBrief, log: StepLog, taken: l
                 brief.language,
             )
         ]  # never the story's problem quoted as the thing to try
-        if not options:
-            continue
-        chosen = _choose(model, brief, log, "practice", options)
-        if chosen is None:  # the model's choice never came: the first of its kind
-            note(log, "practice", brief.language, "story", f"{brief.job}.practice")
-            chosen = options[0]
-        return frame_text.format(sentence=inner_quotes(chosen.rstrip(".")))
+        if options:
+            chosen = _choose_or_first(model, brief, log, "practice", options)
+            return frame_text.format(sentence=inner_quotes(chosen.rstrip(".")))
     return brief.ask(log, "practice")
 
 
