@@ -34,11 +34,12 @@ ACCOUNT = (
     "stopped the overtime and we started a fifteen-minute huddle every morning. We sorted the "
     "tickets by bike off the road first. We answered those customers before anything else. I "
     "also sat at the phones myself every Tuesday. Since then we answer most customers within a "
-    "day. I learned that working longer hides the real problem."
+    "day. By May the queue was down to 40 tickets. I learned that working longer hides the "
+    "real problem."
 )
 """An account with several sentences a practice could quote: the model is asked to choose
 among them (and refuses), so the practice is code's stand-in. (With one sentence left, code
-takes it without asking.)"""
+takes it without asking.) Its result is left for "why it matters"."""
 OWN = "Tomorrow morning, answer the customers whose bike is off the road first."
 
 
