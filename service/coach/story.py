@@ -27,7 +27,7 @@ from service.words import load_words
 from .interview import standard_question
 from .making.beats import assign_beats
 from .making.choosing import writes_freely, writes_short
-from .making.parts import MissingPart, Origin, Part, missing_text
+from .making.parts import MissingPart, Origin, Part, missing_marks, missing_text
 from .making.sources import ResultMeta, gather_sources, remove_invalid_citations
 from .making.steps import Delta, StepLog, finish
 from .making.story_parts import (
@@ -245,9 +245,8 @@ def told_text(text: str) -> str:
     """A story's Markdown as a lesson or questions build on it: without the lines of parts
     still to write, in either language (their questions are for the leader, not material a
     lesson may quote). A saved draft keeps those lines until the leader writes the part."""
-    marks = [f"_{load_words('story', language)['missing_mark']} " for language in Language]
     blocks = text.split("\n\n")
-    return "\n\n".join(b for b in blocks if not any(mark in b for mark in marks))
+    return "\n\n".join(b for b in blocks if not any(mark in b for mark in missing_marks()))
 
 
 def _freely(

@@ -21,8 +21,9 @@ from service.coach.making.lesson_choices import (
     setback_options,
     why_options,
 )
-from service.coach.making.lesson_steps import LessonBrief
+from service.coach.making.lesson_steps import LessonBrief, objective_fallback
 from service.coach.making.sources import Sources
+from service.coach.making.steps import StepLog
 from service.coach.making.story_parts import own_sentence, preferred_value, value_named
 from service.coach.one_on_one import make_one_on_one
 from service.coach.story_source import StorySource, load_story
@@ -322,9 +323,10 @@ def test_the_story_is_named_by_its_titles_first_sentence(demo: KnowledgeBase) ->
     story = load_story(demo, "demo", story_id="story-sem-left-unasked")
     brief = LessonBrief("lesson", story, Language.EN, Sources(()), LIMITS, "You can")
     assert brief.named == "Sem told us twice what he wanted"
-    assert brief.objective_by_title.count("“") == 1
-    assert brief.names_only(brief.objective_by_title)
-    assert not brief.names_only(f"{brief.objective_by_title} More.")
+    log = StepLog()
+    objective = objective_fallback(brief, log)  # a free-writing model's, when none passed
+    assert objective.count("“") == 1 and "“Sem told us twice what he wanted”" in objective
+    assert len(sentences(objective)) == 1 and log.fallbacks == ["lesson.objective"]
 
 
 def test_objective_options_are_the_lessons_statements_that_fit_the_frame() -> None:

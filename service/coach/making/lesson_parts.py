@@ -47,22 +47,14 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         # The practice chooses first: a story often tells one deed to try, and taken by the
         # objective or "what worked" it left the practice a stand-in frame that reviewers
         # sent back as generic (labels-v3, labels-v5).
+        text = brief.story.text
         practice = choose_practice(model, brief, log, taken=[])
-        objective = choose_objective(model, brief, log, taken=quoting(brief, practice))
-        why = choose_why(model, brief, log, taken=quoting(brief, practice, objective))
-        quoted = [p for p in (why, objective, practice) if not brief.names_only(p)]
-        points = choose_key_points(model, brief, log, *quoted)
+        objective = choose_objective(model, brief, log, taken=quoted_in(text, practice))
+        why = choose_why(model, brief, log, taken=quoted_in(text, practice, objective))
+        points = choose_key_points(model, brief, log, why, objective, practice)
         # A key point shown as what went wrong quotes its sentence inside the frame.
-        taken = [*points, *quoting(brief, objective, why, practice, *points)]
+        taken = [*points, *quoted_in(text, objective, why, practice, *points)]
         reflection = choose_reflection(model, brief, log, taken=taken)
-        taken = [*taken, *quoting(brief, reflection)]
+        taken = [*taken, *quoted_in(text, reflection)]
         recall = choose_recall(brief, taken)
     return LessonParts(objective, why, points, practice, reflection, recall)
-
-
-def quoting(brief: LessonBrief, *parts: str) -> list[str]:
-    """The story's sentences ``parts`` quote. A stand-in that names the story by its title
-    quotes none: the title is often a sentence of the story, and taken so it left the next
-    part a stand-in too (labels-v7 run: a story's one setback, its title, was kept from the
-    objective by the practice's title frame)."""
-    return quoted_in(brief.story.text, *(p for p in parts if not brief.names_only(p)))

@@ -39,7 +39,6 @@ from .fallbacks import (
     objective_rest,
     practice_fallback,
     story_clause,
-    story_practice,
     why_text,
 )
 from .field_steps import (
@@ -123,11 +122,6 @@ class LessonBrief:
         first = (sentences(self.story.title) or [self.story.title])[0].rstrip(".!?")
         return inner_quotes(" ".join(first.split()[:12]))
 
-    def names_only(self, part: str) -> bool:
-        """Whether ``part`` is a stand-in that names the story by its title and quotes nothing
-        else of it (the practice's or the objective's title frame)."""
-        return part in (story_practice(self.language, self.named), self.objective_by_title)
-
     def ask(self, log: StepLog, part: str) -> str:
         """``part`` asked of the leader (ask, don't fake): the story has no sentence for it,
         and a frame that only names the story was sent back as generic (labels-v6: 9 of 18
@@ -135,11 +129,6 @@ class LessonBrief:
         heading = self.words[f"headings.{part}"]
         question = self.words[f"missing.{part}"]
         return log.asked(MissingPart(name=part, label=heading, question=question), self.language)
-
-    @property
-    def objective_by_title(self) -> str:
-        """The objective's stand-in: explain what happened in the story, named by its title."""
-        return f"{self.stem} {frame('objective', self.language).format(title=self.named)}."
 
     @property
     def details(self) -> list[str]:
@@ -235,7 +224,7 @@ def objective_fallback(brief: LessonBrief, log: StepLog) -> str:
     """The objective in code's frame around the story's title, cut to its first sentence: a
     title of two sentences read as two objectives (story-sem-left-unasked, 2026-11-30)."""
     note(log, "objective", brief.language, "frame", f"{brief.job}.objective")
-    return brief.objective_by_title
+    return f"{brief.stem} {frame('objective', brief.language).format(title=brief.named)}."
 
 
 def write_objective(model: ChatModel, brief: LessonBrief, log: StepLog) -> str:

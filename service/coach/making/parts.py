@@ -63,11 +63,15 @@ def missing_text(question: str, language: Language) -> str:
     return f"_{load_words('story', language)['missing_mark']} {question}_"
 
 
+def missing_marks() -> tuple[str, ...]:
+    """How a missing part's question opens as a draft shows it (``missing_text``), in every
+    language."""
+    return tuple(f"_{load_words('story', language)['missing_mark']} " for language in Language)
+
+
 def is_missing_text(text: str) -> bool:
-    """Whether ``text`` is a missing part's question as a draft shows it (``missing_text``),
-    in any language."""
-    marks = (f"_{load_words('story', language)['missing_mark']} " for language in Language)
-    return text.strip().startswith(tuple(marks))
+    """Whether ``text`` is a missing part's question as a draft shows it, in any language."""
+    return text.strip().startswith(missing_marks())
 
 
 def fallback_note(language: Language, part: str, source: str) -> str:
