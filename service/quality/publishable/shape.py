@@ -19,6 +19,7 @@ from service.quality.signals import sentences
 
 from .lexicon import lexicon
 from .parts import PHRASE_ROLES, PartContext, ReadPart, Role
+from .told import refers_back
 
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]{3,})[\u201d\"]")
@@ -102,6 +103,8 @@ def fragment(part: ReadPart, context: PartContext) -> str | None:
         return "a quotation mark is not closed"
     if part.role is Role.BODY:
         return None
+    if part.role is Role.TITLE and refers_back(text):
+        return "it leans on a sentence before it"
     material = material_sentences(f"{context.account}\n{context.story}")
     droppable = said.droppable
     pieces = [text] if part.role in PHRASE_ROLES else sentences(text)

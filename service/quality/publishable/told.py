@@ -81,6 +81,7 @@ class _Words:
     others: frozenset[str]
     mistake: frozenset[str]
     back: frozenset[str]
+    refers: frozenset[str]
     recurring: frozenset[str]
 
 
@@ -105,6 +106,7 @@ def _words(language: Language) -> _Words:
         others=listed("others"),
         mistake=listed("mistake"),
         back=listed("back"),
+        refers=listed("refers"),
         recurring=listed("recurring"),
     )
 
@@ -193,6 +195,15 @@ def leans_back(sentence: str) -> bool:
     lesson may quote a story in the other one."""
     tokens = words(sentence)[:1]
     return bool(tokens) and any(tokens[0] in _words(language).back for language in Language)
+
+
+def refers_back(sentence: str) -> bool:
+    """``sentence`` says "of them" in one word ("Bij één daarvan bel je het noodnummer"): as a
+    title it names what the reader has not read (labels-v9, tune). A title that opens on a
+    pronoun is not refused for it: reviewers published "Ze werkt hier nog steeds, en
+    inmiddels is ze zelf buddy" and "He now asks me when the next new one starts"."""
+    tokens = set(words(sentence))
+    return any(tokens & _words(lang).refers for lang in Language)
 
 
 def recurs(sentence: str, language: Language) -> bool:

@@ -51,6 +51,20 @@ def test_a_whole_sentence_of_the_leader_is_not_a_fragment() -> None:
     assert found("core_message", core, BIKE_ACCOUNT, Language.NL, "leader") == {}
 
 
+def test_a_title_that_says_of_them_names_what_its_reader_has_not_read() -> None:
+    """ "daarvan" points at the four words on the card, in the sentence before (labels-v9);
+    a title that opens on a pronoun was published ("He now asks me when …")."""
+    account = (
+        "Nu hangt bij elk scherm een kaartje met vier woorden: warm, gezwollen, geur, rook. "
+        "Bij één daarvan bel je het noodnummer van productveiligheid, ook op zondag."
+    )
+    title = "Bij één daarvan bel je het noodnummer van productveiligheid, ook op zondag"
+    assert Reason.FRAGMENT in found("title", title, account, Language.NL, "leader")
+    said = "He now asks me when the next new one starts. He did not ask before."
+    title = "He now asks me when the next new one starts"
+    assert Reason.FRAGMENT not in found("title", title, said, Language.EN, "leader")
+
+
 def test_a_sentence_of_a_story_under_its_heading_is_whole() -> None:
     """A lesson's material is a story in Markdown: its headings end the sentence before them
     (read as one line, "## Daardoor" made every sentence after it look cut out)."""
