@@ -78,6 +78,7 @@ def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
         f"rubric pass\n{RUBRIC_PASS.label}",
         f"fallback parts\n{FALLBACK_SHARE.label}",
         "asked, not\nwritten",
+        "not\ntranslated",
         f"unfaithful parts\n{UNFAITHFUL.label}",
         "p50 s",
         title="Per job and language, against the targets",
@@ -105,6 +106,7 @@ def breakdown_table(groups: Sequence[GroupSummary]) -> Table:
                 "fallback share" not in missed,
             ),
             str(group.missing_parts),
+            str(group.untranslated),
             _marked(
                 f"{group.unfaithful_parts} of {group.checked_parts}",
                 "unfaithful parts" not in missed,

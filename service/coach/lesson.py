@@ -16,7 +16,13 @@ from service.knowledge.citations import cited_ids
 from service.vocabulary import Language
 from service.words import load_words
 
-from .making.field_steps import built_on, markdown, resolve_language, story_sources
+from .making.field_steps import (
+    built_on,
+    markdown,
+    quoting_language,
+    resolve_language,
+    story_sources,
+)
 from .making.lesson_parts import write_lesson_parts
 from .making.lesson_steps import LessonBrief, LessonParts, Limits
 from .making.parts import MissingPart
@@ -107,9 +113,9 @@ def make_lesson(
         InvalidInput: an unsupported language (field ``language``).
         ModelUnavailable: the model itself failed (a part it wrote badly falls back instead).
     """
-    chosen = resolve_language(language, story.language)
-    sources = story_sources(knowledge, org, story)
     log = StepLog()
+    chosen = quoting_language(model, resolve_language(language, story.language), story, log)
+    sources = story_sources(knowledge, org, story)
     stem = load_words("lesson", chosen)["stems.lesson"]
     brief = LessonBrief("lesson", story, chosen, sources, LIMITS, stem)
     parts, removed = write_lesson_parts(model, brief, log).without_invalid_citations(sources)

@@ -24,6 +24,7 @@ from .making.field_steps import (
     built_on,
     cleaned,
     markdown,
+    quoting_language,
     resolve_language,
     story_query,
     story_sources,
@@ -211,9 +212,10 @@ def make_one_on_one(
     """
     goal = check_text("goal", goal, max_words=MAX_GOAL_WORDS)
     role = check_text("role", role, max_words=MAX_ROLE_WORDS)
-    chosen = resolve_language(language, detect_language(goal) or story.language)
-    sources = sources_with_priority(knowledge, org, story, goal)
     log = StepLog()
+    asked = resolve_language(language, detect_language(goal) or story.language)
+    chosen = quoting_language(model, asked, story, log)
+    sources = sources_with_priority(knowledge, org, story, goal)
     said = load_words("lesson", chosen)
     brief = LessonBrief(
         "one_on_one",

@@ -39,6 +39,7 @@ from .making.field_steps import (
     check_question,
     cleaned,
     markdown,
+    quoting_language,
     resolve_language,
     story_material,
     story_sources,
@@ -163,10 +164,10 @@ def make_questions(
     """
     if not MIN_COUNT <= count <= MAX_COUNT:
         raise InvalidInput("count", "out_of_range", least=MIN_COUNT, most=MAX_COUNT, count=count)
-    chosen = resolve_language(language, story.language)
+    log = StepLog()
+    chosen = quoting_language(model, resolve_language(language, story.language), story, log)
     sources = story_sources(knowledge, org, story)
     material = story_material(story, sources)
-    log = StepLog()
     asked: list[str] = []
     types: list[QuestionType] = []
     quoted: set[str] = set()

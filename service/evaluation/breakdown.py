@@ -10,6 +10,8 @@ is given per job, per language, per job and language, and overall:
 - fallback share: parts code wrote after the model failed, of all parts counted;
 - chosen parts: parts that are sentences the model chose, framed by code (shown, no target);
 - unfaithful parts: the coach's own parts that say what the leader's account does not;
+- untranslated outputs: kept in the account's or story's language (a note says why), and read
+  in that language by the checks;
 - seconds per job: median and mean.
 
 The targets are the product's, not the gate's: the gate compares with a baseline, a target
@@ -89,6 +91,9 @@ class GroupSummary(BaseModel):
     unfaithful_parts: int
     missing_parts: int = 0
     """Parts the account had nothing for, so the coach asked the leader for them."""
+    untranslated: int = 0
+    """Outputs kept in the language of the account or story, not the asked one, with a note:
+    the coach could not translate them with every fact kept (``JobOutcome.written_in``)."""
     publishable: Rate = Rate(passed=0, total=0)
     """Reader-facing parts in which the publishability detectors found nothing, of all."""
     reasons: dict[str, int] = Field(default_factory=dict)
@@ -129,6 +134,7 @@ def _group(job: Job | None, language: Language | None, rows: Sequence[JobOutcome
         checked_parts=sum(c.checked for c in checks),
         unfaithful_parts=sum(len(c.unfaithful) for c in checks),
         missing_parts=sum(len(c.missing) for c in checks),
+        untranslated=sum(r.written_in is not None for r in rows),
         publishable=publishable_rate(rows),
         reasons=dict(Counter(r for o in rows for p in o.reader_parts for r in p.found)),
         p50_seconds=statistics.median(seconds),

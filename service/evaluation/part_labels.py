@@ -52,6 +52,10 @@ class LabelledOutput(BaseModel):
     case: str
     job: Job
     language: Language
+    """The language the case asked for."""
+    written_in: Language | None = None
+    """The language the output is in when the coach kept its account's or story's language
+    (``JobOutcome.written_in``); its parts are read in that language."""
     split: Split
     priority: str | None = None
     account: str
@@ -114,6 +118,7 @@ def label_sheet(
                 case=case.id,
                 job=outcome.job,
                 language=outcome.language,
+                written_in=outcome.written_in,
                 split=case.split,
                 priority=case.priority,
                 account=case.account,
@@ -184,7 +189,7 @@ def judged_labels(
     judged = []
     for output in labels.outputs:
         context = PartContext(
-            language=output.language,
+            language=output.written_in or output.language,
             account=output.account,
             support=_support(output, texts),
             story=output.story,

@@ -90,6 +90,11 @@ class JobOutcome(BaseModel):
     job: Job
     language: Language
     """The language the case asked for."""
+    written_in: Language | None = None
+    """The language the output is in when it is not the asked one: the coach kept the
+    account's or the story's language, with a note, because it could not translate with
+    every fact kept. The checks and detectors read the output in this language; the report
+    counts these outputs apart."""
     passed: bool
     """The rubric passed; a job that could not generate has not passed."""
     seconds: float

@@ -54,6 +54,7 @@ class _JobResult(Protocol):
 
     text: str
     meta: ResultMeta
+    language: Language
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ class _SubjectRun:
         error: tuple[str, Failure] | None = None,
         story: str = "",
     ) -> JobOutcome:
+        written = getattr(result, "language", None)
+        written_in = written if written not in (None, self.subject.language) else None
         scored = None
         if text is not None:
             scored = score_output(
@@ -205,6 +208,7 @@ class _SubjectRun:
             case_id=self.subject.id,
             job=job,
             language=self.subject.language,
+            written_in=written_in,
             passed=scored is not None and scored.score.passed,
             seconds=seconds,
             input=_input(self.subject, job),
@@ -216,7 +220,7 @@ class _SubjectRun:
             parts=scored.parts if scored else None,
             reader_parts=judged_parts(
                 scored.reader_parts,
-                language=self.subject.language,
+                language=written_in or self.subject.language,
                 account=self.subject.account,
                 support=self.support,
                 story=story,
@@ -242,7 +246,7 @@ class _SubjectRun:
         text, retrieved = result.text, result.meta.retrieved
         one_on_one = job is Job.ONE_ON_ONE
         context = ScoringContext(
-            language=subject.language,
+            language=result.language,
             allowed_sources=frozenset(retrieved),
             source_texts=(story_text, *_source_texts(setup, retrieved)),
             leader_account=subject.account,
@@ -274,7 +278,7 @@ def _write_case_story(run: _SubjectRun, case: GenerationCase) -> tuple[Story | N
     seconds = time.perf_counter() - start
     retrieved = story.meta.retrieved
     context = ScoringContext(
-        language=case.language,
+        language=story.language,
         allowed_sources=frozenset([*retrieved, case.priority]),
         source_texts=_source_texts(setup, retrieved),
         leader_account=case.account,

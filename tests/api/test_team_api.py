@@ -37,7 +37,7 @@ def test_members_see_published_stories_only(client: TestClient, acme: People) ->
     )
 
 
-def test_questions_for_a_story_in_its_language_or_another(client: TestClient, acme: People) -> None:
+def test_questions_for_a_story_in_its_language_with_a_note_when_another_was_asked(client: TestClient, acme: People) -> None:
     story_id = published_story(client, acme[Role.LEADER])
     member = acme[Role.MEMBER].headers
     english = client.post(f"/api/stories/{story_id}/questions", json={}, headers=member)
@@ -53,7 +53,10 @@ def test_questions_for_a_story_in_its_language_or_another(client: TestClient, ac
     dutch = client.post(
         f"/api/stories/{story_id}/questions", json={"count": 3, "language": "nl"}, headers=member
     )
-    assert dutch.status_code == 200 and dutch.json()["language"] == "nl"
+    # The questions quote the English story: asked in Dutch, they stay English and say why
+    # in Dutch (frames of one language around quotes of the other: labels-v9).
+    assert dutch.status_code == 200 and dutch.json()["language"] == "en"
+    assert dutch.json()["notes"][0].startswith("Dit staat in het Engels")
     too_many = client.post(f"/api/stories/{story_id}/questions", json={"count": 9}, headers=member)
     assert too_many.status_code == 422 and too_many.json()["error"]["field"] == "count"
 

@@ -479,3 +479,24 @@ def test_a_part_the_story_has_no_sentence_for_is_asked_of_the_leader(demo: Knowl
     assert "Still to write:" in lesson.practice and question in lesson.text
     every = output_parts(lesson, lesson.text)
     assert [p.origin for p in every if p.name == "practice"] == ["missing"]
+
+
+@pytest.mark.parametrize("make", ["lesson", "one_on_one"])
+def test_asked_in_the_other_language_a_lesson_stays_in_its_storys_and_says_why(
+    demo: KnowledgeBase, make: str
+) -> None:
+    """Frames in one language around quotes in the other were sent back as the wrong
+    language (labels-v9: 36 held-out parts), and the model's translations of the quotes
+    changed what the leader said: the lesson is made in its story's language, with a note in
+    the language that was asked."""
+    story = load_story(demo, "demo", story_id="story-sem-left-unasked")  # told in English
+    if make == "lesson":
+        result = make_lesson(selecting(), demo, "demo", story, language="nl")
+        stem = load_words("lesson", Language.EN)["stems.lesson"]
+    else:  # a Dutch goal asks for a Dutch 1:1
+        goal = "Ik wil leren vragen wat een collega wil leren."
+        result = make_one_on_one(selecting(), demo, "demo", story, goal=goal, role="monteur")
+        stem = load_words("lesson", Language.EN)["stems.one_on_one"]
+    assert result.language is Language.EN and result.objective.startswith(stem)
+    note = load_words("fallbacks", Language.NL)["untranslated.note"].format(language="Engels")
+    assert result.notes[0] == note

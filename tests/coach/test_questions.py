@@ -243,3 +243,26 @@ def test_a_question_that_echoes_the_prompts_description_is_refused(demo: Knowled
         result = make_questions(model, demo, "demo", story)
     assert result.questions[3] == json.loads(ENGLISH[3])["question"]
     assert "prompt's description" in str(tried[3].problem)
+
+
+def test_asked_in_the_other_language_questions_stay_in_their_storys_and_say_why(
+    demo: KnowledgeBase,
+) -> None:
+    """Dutch frames around English quotes are half one language and half the other (labels-v9,
+    wrong language): the questions are asked in the story's language, with a Dutch note."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")  # told in English
+    result = make_questions(FakeModel(), demo, "demo", story, count=3, language="nl")
+    assert result.language is Language.EN
+    assert f"## {load_words('questions', Language.EN)['heading']}" in result.text
+    note = load_words("fallbacks", Language.NL)["untranslated.note"].format(language="Engels")
+    assert result.notes == [note]
+    assert rubric_failures(result.text, Language.EN) == []
+
+
+def test_a_model_that_writes_freely_answers_in_the_language_asked(demo: KnowledgeBase) -> None:
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    model = FakeModel(answer=lambda m: DUTCH[0], writes_freely=True)
+    result = make_questions(model, demo, "demo", story, count=3, language="nl")
+    untranslated = load_words("fallbacks", Language.NL)["untranslated.note"]
+    assert result.language is Language.NL
+    assert untranslated.format(language="Engels") not in result.notes

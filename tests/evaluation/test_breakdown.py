@@ -115,3 +115,9 @@ def test_an_outcome_saved_before_failures_had_a_kind_reads_as_a_generation_failu
     assert old.failure_kind == "generation" and old.parts is None
     (story, *_) = breakdown([old])
     assert story.generated.total == 1 and story.generated.passed == 0
+
+
+def test_outputs_kept_in_another_language_are_counted_apart() -> None:
+    kept = outcome("c2", Job.LESSON).model_copy(update={"written_in": Language.NL})
+    groups = by_name(breakdown([outcome("c1", Job.LESSON), kept]))
+    assert groups["lesson / en"].untranslated == 1 and groups["all jobs / both"].untranslated == 1

@@ -106,3 +106,29 @@ def test_a_label_file_with_nothing_labelled_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "parts", "--labels", str(path)])
     assert result.exit_code == 1
     assert "nothing was measured" in result.output
+
+
+def test_an_output_kept_in_its_accounts_language_is_read_in_that_language() -> None:
+    """The coach could not translate the account, so the story stayed in English with a note
+    (``JobOutcome.written_in``): its parts are held to English, not called the wrong language."""
+    said = "I learned that a customer wants an answer the same day, even without a date."
+    outcome = (
+        run()
+        .outcomes[0]
+        .model_copy(
+            update={
+                "written_in": Language.EN,
+                "reader_parts": [ReaderPart(name="core_message", text=said, origin="leader")],
+            }
+        )
+    )
+    english = run().model_copy(update={"outcomes": [outcome]})
+    cases = CASES.model_copy(
+        update={"cases": (CASES.cases[0].model_copy(update={"account": said}),)}
+    )
+    sheet = label_sheet(english, cases)
+    assert sheet.outputs[0].written_in is Language.EN
+    sheet.outputs[0].parts[0].publishable = True
+    assert measure_labels(sheet, CORPUS).agreement["held-out"].rate == 1.0
+    sheet.outputs[0].written_in = None  # read as the Dutch that was asked
+    assert measure_labels(sheet, CORPUS).agreement["held-out"].rate == 0.0

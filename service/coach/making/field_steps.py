@@ -21,10 +21,14 @@ from service.quality.checks.questions import question_kind
 from service.quality.checks.sources import unsupported_specifics
 from service.quality.signals import names, numbers, places, sentences, time_markers
 from service.vocabulary import Language
+from service.words import load_words
 
+from ..model import ChatModel
 from ..priority import LANGUAGE_NAMES
 from ..story_source import StorySource
+from .choosing import writes_freely
 from .sources import Sources, gather_sources, remove_invalid_citations
+from .steps import StepLog
 
 BUILT_ON = {
     Language.EN: ("Built on the story “{link}”.", "Built on the leader's own story."),
@@ -46,6 +50,26 @@ def resolve_language(requested: Language | str | None, default: Language) -> Lan
         raise InvalidInput(
             "language", "unsupported_language", requested=requested, supported=supported
         ) from None
+
+
+def quoting_language(
+    model: ChatModel, asked: Language, story: StorySource, log: StepLog
+) -> Language:
+    """The language a job that quotes its story answers in: ``asked``, or the story's own.
+
+    A lesson, a 1:1 lesson and discussion questions are frames around the story's sentences.
+    Asked in the other language, they were half one language and half the other (labels-v3 to
+    v9: 36 held-out parts sent back as the wrong language), and the embedded model's
+    translations of the quotes changed what the leader said ("ongemakkelijk" became "easy":
+    docs/quality.md). So unless the model writes freely, the job answers in the story's
+    language and says why in a note in the language that was asked, as an untranslated story
+    does (``translation.untranslated_note``)."""
+    if asked is story.language or writes_freely(model):
+        return asked
+    said = load_words("fallbacks", asked)
+    language = said.section("untranslated.languages")[story.language.value]
+    log.notes.append(said["untranslated.note"].format(language=language))
+    return story.language
 
 
 def source_hit(
