@@ -11,8 +11,14 @@ import pytest
 
 from service.coach.lesson import LIMITS, make_lesson
 from service.coach.making.choosing import CHOICE_CANDIDATES
-from service.coach.making.fallbacks import practice_fallback, story_clause, why_text
+from service.coach.making.fallbacks import (
+    practice_fallback,
+    story_clause,
+    story_sentences,
+    why_text,
+)
 from service.coach.making.lesson_choices import (
+    choose_reflection,
     moment_options,
     objective_options,
     practice_options,
@@ -500,3 +506,22 @@ def test_asked_in_the_other_language_a_lesson_stays_in_its_storys_and_says_why(
     assert result.language is Language.EN and result.objective.startswith(stem)
     note = load_words("fallbacks", Language.NL)["untranslated.note"].format(language="Engels")
     assert result.notes[0] == note
+
+
+def test_with_no_moment_left_the_reflection_quotes_a_sentence_no_other_part_does(
+    demo: KnowledgeBase,
+) -> None:
+    """Every moment taken: the stand-in took the story's first short sentence, which the
+    practice quoted (labels-v9, tune: sent back as a duplicate)."""
+    story = load_story(demo, "demo", story_id="story-sem-left-unasked")
+    said = [own_sentence(s) for s in story_sentences(story.text)]
+    taken: list[str] = []
+    while moments := moment_options(story.text, Language.EN, taken):
+        taken += [s for s in said if s.rstrip(".") in moments]
+    brief = LessonBrief("lesson", story, Language.EN, Sources(()), LIMITS, "You can")
+    log = StepLog()
+    reflection = choose_reflection(selecting(), brief, log, taken=taken)
+    quoted = reflection.split("“", 1)[1].rsplit("”", 1)[0]
+    assert quoted in story.text
+    assert not any(t.rstrip(".") in reflection for t in taken)
+    assert log.fallbacks == ["lesson.reflection"]

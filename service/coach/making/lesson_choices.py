@@ -330,8 +330,18 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
     chosen = _choose(model, brief, log, "reflection", options)
     if chosen is None:
         note(log, "reflection", brief.language, "frame", f"{brief.job}.reflection")
-        chosen = story_clause(brief.story.text, 0)
+        chosen = _unquoted(brief.story.text, taken) or story_clause(brief.story.text, 0)
     return frame("reflection", brief.language).format(clause=inner_quotes(chosen))
+
+
+def _unquoted(text: str, taken: list[str]) -> str | None:
+    """The story's first short sentence no other part quotes, of any kind: the stand-in for a
+    question about a moment when no moment is left. The story's first short sentence was
+    taken whichever part quoted it (labels-v9, tune: a reflection on the practice's own
+    sentence, sent back as a duplicate)."""
+    said = unquoting(fresh(story_sentences(text), taken, 4, MOMENT_WORDS))
+    whole = [s for s in said if not s.endswith("?")]
+    return whole[0].rstrip(".!") if whole else None
 
 
 def recall_options(text: str, language: Language, taken: list[str]) -> list[tuple[str, Told]]:

@@ -30,8 +30,14 @@ def fitting(said: list[str], low: int, high: int) -> list[str]:
 
 def unquoting(said: list[str]) -> list[str]:
     """Sentences a frame can quote: none that quotes what someone said (“He said: “…””
-    nests quotes, and someone's words are not what the storyteller did)."""
-    return [s for s in said if not _SPEECH.search(s)]
+    nests quotes, and someone's words are not what the storyteller did), and none with a
+    quote mark left open (a piece of someone's words the sentence splitter cut off)."""
+    return [s for s in said if not _SPEECH.search(s) and _closed(s)]
+
+
+def _closed(sentence: str) -> bool:
+    opened = sentence.count("\u201c") + sentence.count("\u201e")
+    return opened == sentence.count("\u201d") and sentence.count('"') % 2 == 0
 
 
 def of_kinds(text: str, language: Language, *kinds: Told) -> list[str]:
