@@ -186,6 +186,7 @@ def _story(
     if action is None:
         action = yield from choose_action(model, log, beats, core.text, body, account, language)
 
+    sections = _told_once(sections, core)
     labels = load_words("story", language).section("labels")
     missing = [
         MissingPart(name=name, label=labels[key], question=question)
@@ -331,6 +332,26 @@ def _markdown(
     parts.append(line("why_it_matters", labels["why"], why))
     parts.append(line("call_to_action", labels["action"], action))
     return "\n\n".join(parts)
+
+
+def _told_once(sections: list[Section], core: Chosen) -> list[Section]:
+    """``sections`` without the leader's sentence chosen as the core message where it opens
+    or closes the story: the reader read it twice, one paragraph apart (labels-v9, tune: 3 of
+    4 core messages sent back as a duplicate). Elsewhere it stays: taken out of the middle,
+    the sentence after it could lean on what is gone. A section keeps at least one sentence."""
+    if core.origin not in (Origin.LEADER, Origin.FALLBACK) or not sections:
+        return sections
+    told = [sentences(s.text) for s in sections]
+    for index, at in ((0, 0), (len(sections) - 1, -1)):
+        said = told[index]
+        if len(said) > 1 and own_sentence(said[at]) == core.text:
+            said.pop(at)
+            sections = [
+                *sections[:index],
+                Section(heading=sections[index].heading, text=" ".join(said)),
+                *sections[index + 1 :],
+            ]
+    return sections
 
 
 def _alone(sections: list[Section]) -> set[str]:

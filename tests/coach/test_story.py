@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from service.coach.making.fallbacks import story_sentences
 from service.coach.making.parts import Origin
 from service.coach.making.steps import Delta, assemble
 from service.coach.making.story_parts import own_sentence, title_sentences, value_named
@@ -466,3 +467,34 @@ def test_short_parts_are_written_only_in_the_languages_listed(settings: object) 
     assert writes_short(english, Language.EN) and not writes_short(english, Language.NL)
     assert writes_short(FakeModel(writes_freely=True), Language.NL)  # free writing: any language
     assert not writes_short(FakeModel(), Language.EN)  # a test scripts the choices
+
+
+def test_the_lesson_that_ends_the_account_is_told_once_as_the_core_message(
+    demo: KnowledgeBase,
+) -> None:
+    """The core message under the last section that ends on the same sentence was read twice
+    (labels-v9, tune: sent back as a duplicate); a lesson made from the story still has it."""
+    story = write_story(FakeModel(answer=choose()), demo, "demo", "priority-first-time-fix", BIKE)
+    learned = "Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens."
+    assert story.core_message == learned
+    assert all(learned not in s.text for s in story.sections)
+    assert story.sections[-1].text  # the section keeps its other sentences
+    told = story_sentences(story.text)
+    assert told.count(learned) == 1 and len(told) == len(sentences(BIKE))
+
+
+def test_a_lesson_reads_the_leaders_sentences_not_the_coachs_labelled_parts() -> None:
+    """A paragraph that opens in bold is the story's (story-stop-doing-question lost three
+    paragraphs that way); why it matters is the coach's frame; a part still to write is a
+    question for the leader."""
+    text = (
+        "# Titel\n\n## Wat er gebeurde\n\n**Poging één.** In het overleg vroeg ik om feedback.\n\n"
+        "**Kernboodschap:** Ik heb geleerd eerst te luisteren.\n\n"
+        "**Waarom het ertoe doet:** Dit verhaal laat zien wat onze waarde betekent.\n\n"
+        "**Oproep:** _Nog te schrijven: Wat wil je dat je team deze week anders doet?_"
+    )
+    assert story_sentences(text) == [
+        "Poging één.",
+        "In het overleg vroeg ik om feedback.",
+        "Ik heb geleerd eerst te luisteren.",
+    ]

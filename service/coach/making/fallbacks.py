@@ -14,6 +14,8 @@ fallbacks still passes its rubric on structure; it is only plainer.
 
 from __future__ import annotations
 
+from functools import cache
+
 from service.knowledge import DocumentKind, SearchHit
 from service.knowledge.languages import words
 from service.quality.signals import sentences
@@ -23,7 +25,7 @@ from service.words import load_words
 from ..structures import Beat
 from .beats import assign_beats
 from .field_steps import concrete_kinds
-from .parts import fallback_note
+from .parts import fallback_note, missing_marks
 from .steps import StepLog
 from .story_parts import own_sentence, preferred_value, value_named
 
@@ -56,12 +58,27 @@ def note(log: StepLog, part: str, language: Language, source: str, name: str = "
 
 
 def story_sentences(text: str) -> list[str]:
-    """The story's sentences without its headings and its labelled parts ("**Core
-    message:** ..."): what the leader told, not what the coach added."""
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.startswith(("#", "**", ">"))
-    ]
-    return [" ".join(s.split()) for s in sentences("\n".join(lines))]
+    """The story's sentences, once each: what the leader told, not what the coach added.
+
+    Headings go, and the labelled parts ("**Why it matters:** …") but the core message: the
+    leader's own lesson, which the story no longer tells twice (``story._told_once``). A
+    paragraph that opens in bold ("**Poging één.** In het weekoverleg …") is the story's."""
+    lines = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith(("#", ">")):
+            continue
+        label, _, rest = line.removeprefix("**").partition(":**")
+        if line.startswith("**") and rest:
+            if label not in _core_labels() or any(m in rest for m in missing_marks()):
+                continue
+            line = rest
+        lines.append(line.replace("**", ""))
+    return list(dict.fromkeys(" ".join(s.split()) for s in sentences("\n".join(lines))))
+
+
+@cache
+def _core_labels() -> frozenset[str]:
+    return frozenset(load_words("story", lang)["labels.core"] for lang in Language)
 
 
 def concrete_details(text: str, max_words: int = 35) -> list[str]:
