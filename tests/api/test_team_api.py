@@ -37,7 +37,9 @@ def test_members_see_published_stories_only(client: TestClient, acme: People) ->
     )
 
 
-def test_questions_for_a_story_in_its_language_with_a_note_when_another_was_asked(client: TestClient, acme: People) -> None:
+def test_questions_for_a_story_in_its_language_with_a_note_when_another_was_asked(
+    client: TestClient, acme: People
+) -> None:
     story_id = published_story(client, acme[Role.LEADER])
     member = acme[Role.MEMBER].headers
     english = client.post(f"/api/stories/{story_id}/questions", json={}, headers=member)

@@ -130,6 +130,22 @@ def test_an_objective_may_explain_a_setback_only_as_what_went_wrong() -> None:
     assert Reason.WRONG_ROLE not in found("objective", framed, BIKE_ACCOUNT, Language.NL)
 
 
+def test_what_a_story_means_for_your_work_is_its_lesson_not_a_deed() -> None:
+    """labels-v10 (tune): a deed as what the story "means for your own work" was sent back 5 of
+    5 times; a lesson shown as what went wrong too."""
+    said = load_words("lesson", Language.NL)
+    stem = "Na deze les kun je"
+    bought = "We hebben twee nieuwe momentsleutels gekocht"
+    learned = "Ik heb geleerd eerst naar het gereedschap te kijken en pas daarna naar de mens"
+    for frame_key, sentence, wrong in (
+        ("objective_frame", bought, True),
+        ("objective_frame", learned, False),
+        ("objective_setback_frame", learned, True),
+    ):
+        text = f"{stem} {said[frame_key].format(sentence=sentence)}."
+        assert (Reason.WRONG_ROLE in found("objective", text, BIKE_ACCOUNT, Language.NL)) is wrong
+
+
 def test_a_mistake_is_a_takeaway_only_as_what_went_wrong() -> None:
     assert Reason.WRONG_ROLE in found(
         "key_points.1", "Ik had eerst de monteur de schuld gegeven.", BIKE_ACCOUNT, Language.NL
