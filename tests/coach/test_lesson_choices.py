@@ -18,6 +18,7 @@ from service.coach.making.fallbacks import (
     why_text,
 )
 from service.coach.making.lesson_choices import (
+    choose_recall,
     choose_reflection,
     moment_options,
     objective_options,
@@ -38,7 +39,7 @@ from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
 from service.knowledge.languages import detect_language
 from service.quality import ScoringContext, load_rubrics, score_document
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
-from service.quality.publishable.told import Told
+from service.quality.publishable.told import Told, told_in
 from service.quality.signals import sentences
 from service.testing import FakeModel
 from service.vocabulary import Language
@@ -532,3 +533,21 @@ def test_with_no_moment_left_the_reflection_quotes_a_sentence_no_other_part_does
     assert quoted in story.text
     assert not any(t.rstrip(".") in reflection for t in taken)
     assert log.fallbacks == ["lesson.reflection"]
+
+
+def test_with_no_outcome_setback_or_situation_left_the_recall_asks_what_came_after_a_deed(
+    demo: KnowledgeBase,
+) -> None:
+    """The frame that named the story by its title was sent back as generic 6 of 6 times
+    (labels-v10, tune)."""
+    story = load_story(demo, "demo", story_id="story-sem-left-unasked")
+    said = [own_sentence(s) for s in story_sentences(story.text)]
+    taken: list[str] = []
+    while found := recall_options(story.text, Language.EN, taken):
+        taken += [s for s in said if s.rstrip(".") in {o for o, _ in found}]
+    brief = LessonBrief("lesson", story, Language.EN, Sources(()), LIMITS, "You can")
+    recall = choose_recall(brief, taken)
+    quoted = recall.split("“", 1)[1].rsplit("”", 1)[0]
+    assert f"{quoted}." in said and f"{quoted}." != said[-1]
+    assert Told.DEED is told_in(quoted, story.text, Language.EN)
+    assert recall.startswith(load_words("lesson", Language.EN)["recall_situation"].split("{")[0])

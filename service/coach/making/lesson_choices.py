@@ -359,6 +359,14 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
 
 
+def _went_on(text: str, language: Language, taken: list[str]) -> list[str]:
+    """Deeds no other part quotes after which the story goes on (not its last sentence)."""
+    said = story_sentences(text)
+    last = own_sentence(said[-1]) if said else ""
+    deeds = unquoting(fresh(of_kinds(text, language, Told.DEED), taken, 4, RECALL_WORDS))
+    return [s.rstrip(".") for s in deeds if s != last and not s.endswith("?")]
+
+
 RECALL_FRAMES = {Told.RESULT: "recall_result", Told.HABIT: "recall_result"}
 """The recall question's frame by what its sentence tells: what led to a result; else how the
 story went on ("what did the leader do after this" was sent back where someone else acted
@@ -370,8 +378,12 @@ def choose_recall(brief: LessonBrief, taken: list[str]) -> str:
     other part quotes: what led to its result, or how the story went on after its setback or
     situation (``RECALL_FRAMES``). Naming the story by its title alone was sent back as
     generic (labels-v4), and quoting the practice's sentence again as a duplicate
-    (labels-v3); the title frame is left for a story with no such sentence."""
+    (labels-v3). With none of those left, how the story went on after a deed (the title frame
+    was sent back as generic 6 of 6 times, labels-v10, tune); the title frame is left for a
+    story with no such sentence."""
     options = recall_options(brief.story.text, brief.language, taken)
+    if not options:
+        options = [(s, Told.DEED) for s in _went_on(brief.story.text, brief.language, taken)]
     if not options:
         return recall_frame(brief)
     sentence, kind = options[0]
