@@ -93,6 +93,7 @@ def _to_check(
 
 
 FRAME_PLACEHOLDER = re.compile(r"\{\w+\}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MIN_FRAME_WORDS = 3
 """A frame's fixed run of words shorter than this is not removed (it could be the leader's)."""
 
@@ -116,7 +117,9 @@ def without_frames(text: str) -> str:
     practice"): they are the coach's framing, not a claim about the leader; what fills a
     frame (the value's title, the story's sentence) is still held to the account. Before,
     every lesson's "why it matters" counted as unfaithful for the frame alone (22 of 102 on
-    the corpus stories, 2026-11-30)."""
+    the corpus stories, 2026-11-30). A link is read as its text: its address is not a claim
+    ("/corpus/value-…" read as the word "corpus")."""
+    text = _LINK.sub(r"\1", text)
     for run in frame_runs():
         text = text.replace(run, " ")
     return text

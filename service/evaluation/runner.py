@@ -132,6 +132,16 @@ def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(texts)
 
 
+def _title(setup: EvalSetup, identifier: str) -> str:
+    """A document's title: a story's stand-in title quotes its priority's ("A story about “A
+    UK dealer network that can trust our dates”"), the company's words, not the leader's
+    results (its targets stay out of what a part may draw on)."""
+    try:
+        return setup.knowledge.document(setup.org, identifier).title
+    except NotFound:
+        return ""
+
+
 def _allowed_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
     """What a part may draw on besides the account: the corpus documents given, without the
     priority (its targets are the organisation's, not the leader's results)."""
@@ -282,7 +292,7 @@ def _write_case_story(run: _SubjectRun, case: GenerationCase) -> tuple[Story | N
         allowed_sources=frozenset([*retrieved, case.priority]),
         source_texts=_source_texts(setup, retrieved),
         leader_account=case.account,
-        allowed_texts=_allowed_texts(setup, story.citations),
+        allowed_texts=(*_allowed_texts(setup, story.citations), _title(setup, case.priority)),
     )
     return story, run.outcome(
         Job.STORY, seconds, result=story, text=story.text, sources=retrieved, context=context

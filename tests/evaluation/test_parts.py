@@ -154,6 +154,18 @@ def test_codes_frame_is_not_a_claim_but_what_fills_it_is(language: Language) -> 
     assert "why" in found  # the frame's words are free, what fills it is still held
 
 
+@pytest.mark.parametrize("language", list(Language))
+def test_a_value_named_without_its_title_is_the_frames_and_its_link_no_claim(
+    language: Language,
+) -> None:
+    """ "Dit verhaal laat zien wat [een van onze waarden](/corpus/value-…) …" counted as
+    unfaithful for the word "corpus" in its link (3 stories of the labels-v10 run)."""
+    untitled = cite(frame("value_untitled", language), "value-open-knowledge")
+    why = frame("why_value_alone", language).format(value=untitled)
+    checked = check_parts(Result(parts=[Part("why", "Why", why, "coach")]), "", account=ACCOUNT)
+    assert checked.unfaithful == {}
+
+
 def test_a_missing_part_is_counted_apart_and_never_read_as_text(
     rubrics: dict[str, Rubric],
 ) -> None:

@@ -39,15 +39,19 @@ def code_frames(language: Language) -> list[str]:
     """Every frame code writes a part in (``{placeholders}`` unfilled): the fallbacks' frames,
     the chosen parts' frames and the story's. Their words are the coach's, not claims about what the
     leader did, so the eval holds only what fills them to the account. A value's place is
-    filled in as a titled value is named ("our value “{link}”"): its two words alone are too
-    short to be read as a frame's."""
-    titled = frame("value_titled", language)
-    return [
-        text.replace("{value}", titled)
-        for words in ("fallbacks", "lesson", "story")
-        for key, text in load_words(words, language).texts().items()
-        if key.startswith("frames.") or key.endswith("_frame")
-    ]
+    filled in both ways a value is named ("our value “{link}”", "one of our values"): its two
+    words alone are too short to be read as a frame's, and left in, the untitled value's link
+    read as the word "corpus", which no account has (labels-v10 run: 3 stories)."""
+    named = (frame("value_titled", language), frame("value_untitled", language))
+    return list(
+        dict.fromkeys(
+            text.replace("{value}", value)
+            for words in ("fallbacks", "lesson", "story")
+            for key, text in load_words(words, language).texts().items()
+            if key.startswith("frames.") or key.endswith("_frame")
+            for value in named
+        )
+    )
 
 
 def note(log: StepLog, part: str, language: Language, source: str, name: str = "") -> None:
