@@ -26,7 +26,7 @@ from service.knowledge.documents import DocumentKind
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
 from service.vocabulary import Language
 
-from .cases import GenerationSet, _load
+from .cases import GenerationCase, GenerationSet, _load
 from .parts import frame_runs
 from .result import Job, RunResult
 from .summary import Rate
@@ -61,6 +61,8 @@ class LabelledOutput(BaseModel):
     account: str
     story: str = ""
     """The story a lesson or question set was made from."""
+    goal: str = ""
+    """A 1:1 lesson's team member goal and role: what it may quote besides the account."""
     parts: list[LabelledPart]
 
 
@@ -123,6 +125,7 @@ def label_sheet(
                 priority=case.priority,
                 account=case.account,
                 story="" if outcome.job is Job.STORY else stories.get(case.id, ""),
+                goal=_goal(case) if outcome.job is Job.ONE_ON_ONE else "",
                 parts=parts,
             )
         )
@@ -139,10 +142,14 @@ def corpus_support(corpus_dir: Path) -> dict[str, str]:
     }
 
 
+def _goal(case: GenerationCase) -> str:
+    return "\n\n".join(t for t in (case.development_goal, case.team_member_role) if t)
+
+
 def _support(output: LabelledOutput, texts: dict[str, str]) -> str:
     values = [t for i, t in texts.items() if i.startswith("value-")]
     priority = [texts[output.priority]] if output.priority in texts else []
-    return "\n\n".join([*priority, *values])
+    return "\n\n".join([*priority, *values, *([output.goal] if output.goal else [])])
 
 
 class DetectorMeasure(BaseModel):

@@ -190,6 +190,15 @@ class _SubjectRun:
         self.subject = subject
         self.support = organisation_support(setup, subject.priority)
 
+    def _support(self, job: Job) -> str:
+        """What a part may draw on besides the account: for a 1:1 lesson also the team
+        member's goal and role, which it quotes ("Your goal, in your words: “…”"; 8 parts of the
+        generation cases were called invented for it)."""
+        if job is not Job.ONE_ON_ONE:
+            return self.support
+        member = (self.subject.development_goal or "", self.subject.team_member_role or "")
+        return "\n\n".join([self.support, *member])
+
     def outcome(
         self,
         job: Job,
@@ -232,7 +241,7 @@ class _SubjectRun:
                 scored.reader_parts,
                 language=written_in or self.subject.language,
                 account=self.subject.account,
-                support=self.support,
+                support=self._support(job),
                 story=story,
             )
             if scored

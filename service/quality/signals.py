@@ -93,10 +93,15 @@ def spelled_numbers(text: str) -> list[str]:
     return [NUMBER_WORDS[w] for w in words(text) if w in NUMBER_WORDS]
 
 
+_QUOTE_OPENS = ("\u201c", "\u201e", ': "')
+
+
 def names(text: str) -> list[str]:
     """Capitalised words that are not the first word of a sentence: names, places, products.
 
-    Stopwords, months, weekdays and "I" are not names; an ALL-CAPS abbreviation is.
+    The first word of a sentence quoted inside one ("… like this one: “Three months later …”")
+    is not one either. Stopwords, months, weekdays and "I" are not names; an ALL-CAPS
+    abbreviation is.
     """
     stop = STOPWORDS[Language.EN] | STOPWORDS[Language.NL]
     found: list[str] = []
@@ -107,8 +112,9 @@ def names(text: str) -> list[str]:
             if not lead.lower().endswith("ly") and lead.lower() not in stop | _NOT_NAMES:
                 found.append(lead)
         for match in _CAPITALISED.finditer(sentence):
-            if sentence[: match.start()].strip(" \"'\u201c\u2018(*-") == "":
-                continue
+            before = sentence[: match.start()]
+            if before.strip(" \"'\u201c\u2018(*-") == "" or before.endswith(_QUOTE_OPENS):
+                continue  # the first word of the sentence, or of a sentence quoted in it
             word = match.group().strip("'\u2019")
             if word.lower() in stop or word.lower() in _NOT_NAMES:
                 continue

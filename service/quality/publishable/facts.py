@@ -62,13 +62,21 @@ def _negated(text: str) -> bool:
     return any(w in negation for w in words(text))
 
 
+def _flat(text: str) -> str:
+    """``text`` for a word-for-word comparison: lower case, no quote marks, single spaces,
+    without the punctuation a frame leaves before or after a quote."""
+    plain = re.sub(r"[\"\u201c\u201d\u201e\u2018\u2019]", "", text.lower())
+    return " ".join(plain.split()).strip(" :;,.!?")
+
+
 def flipped_negations(text: str, account: str, language: Language) -> list[str]:
     """Sentences of ``text`` that say what a sentence of the account says, turned around."""
     theirs = [(s, set(index_terms(s, language))) for s in sentences(account)]
+    told = _flat(account)
     flipped = []
     for sentence in sentences(text):
         mine = set(index_terms(sentence, language))
-        if len(mine) < 3:
+        if len(mine) < 3 or _flat(sentence) in told:  # their own sentence, as they said it
             continue
         for source, terms in theirs:
             overlap = len(mine & terms) / max(len(mine), 1)

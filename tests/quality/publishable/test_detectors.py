@@ -272,6 +272,19 @@ def test_a_flipped_negation_is_invented() -> None:
     assert Reason.INVENTED in found("core_message", flipped, account, Language.EN, "coach")
 
 
+def test_the_leaders_own_sentence_quoted_as_said_turns_nothing_around() -> None:
+    """ "Met elf punten werd hij wel gebruikt" read as the sentence before it turned around, in
+    8 parts of the generation cases; so did "Three" at the start of a quote, as a name."""
+    account = "Met veertig punten werd hij niet gebruikt. Met elf punten werd hij wel gebruikt."
+    why = "In het verhaal: “Met elf punten werd hij wel gebruikt”."
+    assert Reason.INVENTED not in found("why", why, account, Language.NL)
+    told = "Drie maanden later vroeg hij wat er met zijn doel was gebeurd."  # its story: English
+    moment = "Which moment was like this one: “Three months later he asked about his goal”?"
+    assert Reason.INVENTED not in found("reflection", moment, told, Language.EN)
+    turned = "In het verhaal: “Met elf punten werd hij niet gebruikt”."
+    assert Reason.INVENTED in found("why", turned, account, Language.NL)
+
+
 def test_the_wrong_language() -> None:
     assert Reason.WRONG_LANGUAGE in found(
         "call_to_action", "Try this with your team this week.", BIKE_ACCOUNT, Language.NL, "coach"
