@@ -358,7 +358,7 @@ def test_objective_options_are_the_lessons_statements_that_fit_the_frame() -> No
     assert all(not o.endswith(("?", ".")) for o in options)
     assert all(len(frame_text.format(sentence=o).split()) <= 30 for o in options)
     assert not any(o.startswith("Now we sort") for o in options)  # too long for the frame
-    # a deed is not what the story means for your work (labels-v10, tune: 0 of 5 published)
+    # a deed is not what the story means for your work (labels-v10, tune: 0 of 4 published)
     assert not any("I called every customer" in o for o in options)
 
 

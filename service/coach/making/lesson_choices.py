@@ -102,7 +102,7 @@ def objective_options(
     text: str, language: Language, frame: str, high: int, taken: Sequence[str] = ()
 ) -> list[str]:
     """What the storyteller says they learned: only that is what the story "means for your
-    own work". A deed in that frame was sent back every time (labels-v10, tune: 0 of 5, "Ik
+    own work". A deed in that frame was sent back every time (labels-v10, tune: 0 of 4, "Ik
     heb de klant niets laten betalen en haar een week een leenfiets meegegeven", "We settled
     on half a percent"; the stated lesson 3 of 3 published), as was what someone else does
     now (labels-v7)."""

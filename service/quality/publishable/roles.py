@@ -120,7 +120,7 @@ def _quoted_role(role: Role, quotes: list[str], context: PartContext, own: str) 
             continue
         if role is Role.OBJECTIVE and tells is not Told.LESSON:
             # what the story "means for your own work" is its lesson: a deed there was sent
-            # back every time (labels-v10, tune: 0 of 5)
+            # back every time (labels-v10, tune: 0 of 4; any sentence but the lesson, 0 of 6)
             return f"quotes a {tells.value} sentence, not what was learned"
         if role is Role.WHY and tells in (Told.SETBACK, Told.DEED, Told.SITUATION):
             return f"quotes a {tells.value} sentence, not what came of it"

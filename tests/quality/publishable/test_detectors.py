@@ -131,8 +131,8 @@ def test_an_objective_may_explain_a_setback_only_as_what_went_wrong() -> None:
 
 
 def test_what_a_story_means_for_your_work_is_its_lesson_not_a_deed() -> None:
-    """labels-v10 (tune): a deed as what the story "means for your own work" was sent back 5 of
-    5 times; a lesson shown as what went wrong too."""
+    """labels-v10 (tune): a deed as what the story "means for your own work" was sent back 4 of
+    4 times; a lesson shown as what went wrong too."""
     said = load_words("lesson", Language.NL)
     stem = "Na deze les kun je"
     bought = "We hebben twee nieuwe momentsleutels gekocht"
