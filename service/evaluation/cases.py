@@ -86,6 +86,11 @@ class GenerationCase(BaseModel):
     that count are measured on them (see ``evals/quality/``)."""
 
 
+def team_member(goal: str | None, role: str | None) -> str:
+    """A 1:1 lesson's team member as its parts may quote them: their goal and role."""
+    return "\n\n".join(t for t in (goal, role) if t)
+
+
 class GenerationSet(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

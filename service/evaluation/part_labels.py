@@ -26,7 +26,7 @@ from service.knowledge.documents import DocumentKind
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
 from service.vocabulary import Language
 
-from .cases import GenerationCase, GenerationSet, _load
+from .cases import GenerationSet, _load, team_member
 from .parts import frame_runs
 from .result import Job, RunResult
 from .summary import Rate
@@ -125,7 +125,9 @@ def label_sheet(
                 priority=case.priority,
                 account=case.account,
                 story="" if outcome.job is Job.STORY else stories.get(case.id, ""),
-                goal=_goal(case) if outcome.job is Job.ONE_ON_ONE else "",
+                goal=team_member(case.development_goal, case.team_member_role)
+                if outcome.job is Job.ONE_ON_ONE
+                else "",
                 parts=parts,
             )
         )
@@ -140,10 +142,6 @@ def corpus_support(corpus_dir: Path) -> dict[str, str]:
         for d in loaded.documents
         if d.meta.kind in (DocumentKind.PRIORITY, DocumentKind.VALUE)
     }
-
-
-def _goal(case: GenerationCase) -> str:
-    return "\n\n".join(t for t in (case.development_goal, case.team_member_role) if t)
 
 
 def _support(output: LabelledOutput, texts: dict[str, str]) -> str:

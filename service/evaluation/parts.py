@@ -21,6 +21,7 @@ from functools import cache
 
 from service.coach.making.fallbacks import code_frames
 from service.coach.making.parts import is_missing_text
+from service.knowledge.citations import as_read
 from service.quality import Rubric, parse_document
 from service.quality.checks.faithfulness import unsupported_claims
 from service.vocabulary import Language
@@ -93,7 +94,6 @@ def _to_check(
 
 
 FRAME_PLACEHOLDER = re.compile(r"\{\w+\}")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MIN_FRAME_WORDS = 3
 """A frame's fixed run of words shorter than this is not removed (it could be the leader's)."""
 
@@ -119,7 +119,7 @@ def without_frames(text: str) -> str:
     every lesson's "why it matters" counted as unfaithful for the frame alone (22 of 102 on
     the corpus stories, 2026-11-30). A link is read as its text: its address is not a claim
     ("/corpus/value-…" read as the word "corpus")."""
-    text = _LINK.sub(r"\1", text)
+    text = as_read(text)
     for run in frame_runs():
         text = text.replace(run, " ")
     return text

@@ -36,11 +36,11 @@ from service.coach import (
     told_text,
 )
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
-from service.knowledge import DocumentKind, KnowledgeBase
+from service.knowledge import DocumentKind, IndexedDocument, KnowledgeBase
 from service.quality import Judge, Rubric, ScoringContext
 from service.vocabulary import Language
 
-from .cases import GenerationCase
+from .cases import GenerationCase, team_member
 from .publishability import judged_parts
 from .result import Failure, Job, JobOutcome
 from .scorer import score_output
@@ -120,26 +120,26 @@ def _failure(job: Job, exc: GenerationFailed | ModelUnavailable) -> tuple[str, F
     return f"{job.value}.model: {exc}", "model"
 
 
+def _document(setup: EvalSetup, identifier: str) -> IndexedDocument | None:
+    """A corpus document by id; ``None`` when it is gone (then it cannot support a claim)."""
+    try:
+        return setup.knowledge.document(setup.org, identifier)
+    except NotFound:
+        return None
+
+
 def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
-    texts = []
-    for identifier in ids:
-        try:
-            document = setup.knowledge.document(setup.org, identifier)
-        except NotFound:
-            continue  # a retrieved id that is gone cannot support a claim
-        # The title too: a part may name a cited value by it ("Everyone teaches, ...").
-        texts.append(f"{document.title}\n{document.text}")
-    return tuple(texts)
+    # The title too: a part may name a cited value by it ("Everyone teaches, ...").
+    found = (_document(setup, identifier) for identifier in ids)
+    return tuple(f"{d.title}\n{d.text}" for d in found if d is not None)
 
 
 def _title(setup: EvalSetup, identifier: str) -> str:
     """A document's title: a story's stand-in title quotes its priority's ("A story about “A
     UK dealer network that can trust our dates”"), the company's words, not the leader's
     results (its targets stay out of what a part may draw on)."""
-    try:
-        return setup.knowledge.document(setup.org, identifier).title
-    except NotFound:
-        return ""
+    document = _document(setup, identifier)
+    return document.title if document is not None else ""
 
 
 def _allowed_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
@@ -196,8 +196,8 @@ class _SubjectRun:
         generation cases were called invented for it)."""
         if job is not Job.ONE_ON_ONE:
             return self.support
-        member = (self.subject.development_goal or "", self.subject.team_member_role or "")
-        return "\n\n".join([self.support, *member])
+        member = team_member(self.subject.development_goal, self.subject.team_member_role)
+        return f"{self.support}\n\n{member}"
 
     def outcome(
         self,

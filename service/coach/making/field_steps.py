@@ -29,6 +29,7 @@ from ..story_source import StorySource
 from .choosing import writes_freely
 from .sources import Sources, gather_sources, remove_invalid_citations
 from .steps import StepLog
+from .translation import language_named
 
 BUILT_ON = {
     Language.EN: ("Built on the story “{link}”.", "Built on the leader's own story."),
@@ -66,9 +67,8 @@ def quoting_language(
     does (``translation.untranslated_note``)."""
     if asked is story.language or writes_freely(model):
         return asked
-    said = load_words("fallbacks", asked)
-    language = said.section("untranslated.languages")[story.language.value]
-    log.notes.append(said["untranslated.note"].format(language=language))
+    note = load_words("fallbacks", asked)["untranslated.note"]
+    log.notes.append(note.format(language=language_named(story.language, asked)))
     return story.language
 
 

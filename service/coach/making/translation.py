@@ -227,5 +227,11 @@ def translate_sentences(
 
 def untranslated_note(asked: Language, written: Language) -> str:
     """Why the story stays in the language the leader ``written`` it in, in the ``asked`` one."""
-    said = load_words("story", asked).section("untranslated")
-    return said["note"].format(language=said[f"languages.{written.value}"])
+    note = load_words("story", asked)["untranslated.note"]
+    return note.format(language=language_named(written, asked))
+
+
+def language_named(language: Language, said_in: Language) -> str:
+    """``language``'s name in ``said_in`` ("Dutch", "Engels"), for a note on why a text
+    stays in it."""
+    return load_words("story", said_in)[f"untranslated.languages.{language.value}"]
