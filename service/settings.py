@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -64,6 +64,12 @@ class Settings(BaseSettings):
 
     embedding_model: str = "use-multilingual"
     """Name of an embedder in ``service.knowledge.embeddings`` (chosen by the retrieval eval)."""
+
+    sentence_reader: Literal["learned", "words"] = "learned"
+    """How the coach and the detectors read what a leader's sentence tells: ``learned`` (the
+    embedding model and a classifier fitted on labelled sentences:
+    ``service.quality.publishable.sentence_kinds``) or ``words`` (the word lists alone, which
+    read a third of the held-out sentences right; unit tests use them: no model to load)."""
 
     chroma_host: str | None = None
     """Host of a ``chroma run`` server; unset means an embedded store under ``data_dir``."""

@@ -28,8 +28,14 @@ EMBEDDERS[HashingEmbedder.name] = HashingEmbedder
 
 
 @pytest.fixture(autouse=True)
-def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     data = tmp_path / "data"
+    # Unit tests read sentences with the word lists alone (deterministic, no model to load);
+    # an end-to-end test reads them as the product does, with the learned reader.
+    reader = "learned" if request.node.get_closest_marker("e2e") else "words"
+    monkeypatch.setenv("STORYCOACH_SENTENCE_READER", reader)
     monkeypatch.setenv("STORYCOACH_DATA_DIR", str(data))
     monkeypatch.setenv("STORYCOACH_CORPUS_DIR", str(CORPUS))
     monkeypatch.setenv("STORYCOACH_EMBEDDING_MODEL", HashingEmbedder.name)

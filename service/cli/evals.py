@@ -15,7 +15,7 @@ from service.knowledge.evaluation import evaluate, load_query_set
 from service.knowledge.vector_store import VectorStore
 from service.settings import get_settings
 
-from . import calibration, eval_meta, eval_parts, eval_run
+from . import calibration, eval_kinds, eval_meta, eval_parts, eval_run
 from .output import errors_as_exit_codes, fail, out
 
 app = typer.Typer(
@@ -93,3 +93,4 @@ app.command()(calibration.calibration)
 app.command()(eval_meta.meta)
 app.command(name="label-sheet")(eval_parts.sheet)
 app.command(name="parts")(eval_parts.parts)
+app.command(name="kinds")(eval_kinds.kinds)

@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 
 from service.knowledge.languages import detect_language, words
 from service.quality.signals import NUMBER_WORDS, sentences
+from service.settings import get_settings
 from service.vocabulary import Language
 from service.words import load_words
 
@@ -176,16 +177,31 @@ def told_all(sentences: list[str], language: Language) -> list[Told]:
     """What each sentence of an account tells, in order, read in the account's own language
     (``language`` when it cannot be told): a lesson in Dutch may quote an English story, and
     Dutch word lists read "we found two more that didn't work" as a deed."""
-    return list(_told_all(tuple(sentences), language))
+    return list(_told_all(tuple(sentences), language, _reader()))
 
 
 @lru_cache(maxsize=256)
-def _told_all(sentences: tuple[str, ...], language: Language) -> tuple[Told, ...]:
-    """``told_all``, once per story: a lesson reads the same story for every part (without
-    this, a lesson's own time doubled: bench.coach)."""
+def _told_all(sentences: tuple[str, ...], language: Language, reader: str) -> tuple[Told, ...]:
+    """``told_all``, once per story and reader: a lesson reads the same story for every part
+    (without this, a lesson's own time doubled: bench.coach)."""
     written = detect_language(" ".join(sentences)) or language
     last = max(len(sentences) - 1, 1)
-    return tuple(told(s, written, n / last) for n, s in enumerate(sentences))
+    return tuple(_read([(s, written, n / last) for n, s in enumerate(sentences)], reader))
+
+
+def _reader() -> str:
+    return get_settings().sentence_reader
+
+
+def _read(said: list[tuple[str, Language, float]], reader: str) -> list[Told]:
+    """What each ``(sentence, language, place)`` tells, by ``reader`` (``Settings``)."""
+    if reader == "learned":
+        # imported here: the learned reader builds on ``told`` (the word lists' verdict is
+        # one of its inputs), so this module cannot import it at the top
+        from .sentence_kinds import learned_reader
+
+        return learned_reader().read(said)
+    return [told(s, language, place) for s, language, place in said]
 
 
 def leans_back(sentence: str) -> bool:
@@ -234,8 +250,13 @@ def acts(sentence: str, language: Language) -> bool:
     return _acts(words(_main_clause(_SPEECH.sub(" ", sentence), said)), said, SUBJECT_WORDS)
 
 
-@lru_cache(maxsize=4096)
 def told_in(sentence: str, account: str, language: Language) -> Told:
+    """What ``sentence`` tells, read where it stands in ``account`` (``_told_in``)."""
+    return _told_in(sentence, account, language, _reader())
+
+
+@lru_cache(maxsize=4096)
+def _told_in(sentence: str, account: str, language: Language, reader: str) -> Told:
     """What ``sentence`` tells, read where it stands in ``account`` (a story's Markdown is
     read without its headings and labelled parts); in its middle if it is not found there.
     A part may quote a sentence without its opening connective ("So", "En")."""
@@ -248,4 +269,4 @@ def told_in(sentence: str, account: str, language: Language) -> Told:
     place = next(
         (n / last for n, s in enumerate(said) if wanted and s[-len(wanted) :] == wanted), 0.5
     )
-    return told(sentence, detect_language(account) or language, place)
+    return _read([(sentence, detect_language(account) or language, place)], reader)[0]

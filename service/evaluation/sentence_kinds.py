@@ -1,0 +1,76 @@
+"""How well each reader of what a sentence tells agrees with reviewers' labels.
+
+The labels are the sentences of accounts no reader was fitted or tuned on (the held-out
+accounts of ``evals/cases/quality-v1.yaml``), each labelled blind with what it tells
+(``evals/quality/sentence-kinds-held-out-v1.yaml``). Both readers read the same sentences:
+the word lists alone (``told.told``) and the learned reader (``sentence_kinds``). Beside
+the share read right, what matters most for a lesson is how often a sentence a part would
+offer as what worked (a deed or a habit) is one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from service.quality.publishable.sentence_kinds import (
+    KINDS,
+    Labelled,
+    learned_reader,
+)
+from service.quality.publishable.told import DONE, Told, told
+
+READERS = ("words", "learned")
+
+
+@dataclass(frozen=True)
+class ReaderScore:
+    reader: str
+    right: int
+    total: int
+    offered_done: int
+    """Sentences read as a deed or a habit (what a practice may offer as what worked)."""
+    right_done: int
+    """Of those, the ones reviewers labelled a deed or a habit."""
+    confusions: list[tuple[str, str, int]]
+    """(labelled, read, how often), most frequent first."""
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total
+
+
+def _labelled_as(kind: str) -> Told:
+    return Told.SITUATION if kind == "request" else Told(kind)
+
+
+def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
+    """Each reader's score on ``labelled``; a request to the team counts as the situation
+    (no part quotes it as another role). Nothing labelled is an error, never a score."""
+    if not labelled:
+        raise ValueError("no labelled sentences: a measure of nothing")
+    unknown = {s.kind for s in labelled} - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds in the labels: {', '.join(sorted(unknown))}")
+    said = [(s.text, s.language, s.place) for s in labelled]
+    read = {
+        "words": [told(*s) for s in said],
+        "learned": learned_reader().read(said),
+    }
+    truth = [_labelled_as(s.kind) for s in labelled]
+    scores = []
+    for reader in READERS:
+        pairs = list(zip(truth, read[reader], strict=True))
+        offered = [t for t, r in pairs if r in DONE]
+        wrong = Counter((t.value, r.value) for t, r in pairs if t is not r)
+        scores.append(
+            ReaderScore(
+                reader=reader,
+                right=sum(t is r for t, r in pairs),
+                total=len(pairs),
+                offered_done=len(offered),
+                right_done=sum(t in DONE for t in offered),
+                confusions=[(t, r, n) for (t, r), n in wrong.most_common()],
+            )
+        )
+    return scores
