@@ -186,7 +186,7 @@ def _story(
     if action is None:
         action = yield from choose_action(model, log, beats, core.text, body, account, language)
 
-    sections = _told_once(sections, core)
+    sections = _told_once(_told_once(sections, core), action)
     labels = load_words("story", language).section("labels")
     missing = [
         MissingPart(name=name, label=labels[key], question=question)
@@ -335,10 +335,11 @@ def _markdown(
 
 
 def _told_once(sections: list[Section], core: Chosen) -> list[Section]:
-    """``sections`` without the leader's sentence chosen as the core message where it opens
-    or closes the story: the reader read it twice, one paragraph apart (labels-v9, tune: 3 of
-    4 core messages sent back as a duplicate). Elsewhere it stays: taken out of the middle,
-    the sentence after it could lean on what is gone. A section keeps at least one sentence."""
+    """``sections`` without the leader's sentence chosen as the core message (or the call to
+    action) where it opens or closes the story: the reader read it twice, one paragraph apart
+    (labels-v9, tune: 3 of 4 core messages sent back as a duplicate; labels-v11, tune: a call
+    to action too). Elsewhere it stays: taken out of the middle, the sentence after it could
+    lean on what is gone. A section keeps at least one sentence."""
     if core.origin not in (Origin.LEADER, Origin.FALLBACK) or not sections:
         return sections
     told = [sentences(s.text) for s in sections]

@@ -491,10 +491,22 @@ def test_a_lesson_reads_the_leaders_sentences_not_the_coachs_labelled_parts() ->
         "# Titel\n\n## Wat er gebeurde\n\n**Poging één.** In het overleg vroeg ik om feedback.\n\n"
         "**Kernboodschap:** Ik heb geleerd eerst te luisteren.\n\n"
         "**Waarom het ertoe doet:** Dit verhaal laat zien wat onze waarde betekent.\n\n"
-        "**Oproep:** _Nog te schrijven: Wat wil je dat je team deze week anders doet?_"
+        "**Oproep:** _Nog in te vullen: Wat wil je dat je team deze week anders doet?_"
     )
     assert story_sentences(text) == [
         "Poging één.",
         "In het overleg vroeg ik om feedback.",
         "Ik heb geleerd eerst te luisteren.",
     ]
+
+
+def test_the_ask_that_ends_the_account_is_told_once_as_the_call_to_action(
+    demo: KnowledgeBase,
+) -> None:
+    """The leader's call to action under the last section that ends on it was read twice
+    (labels-v11, tune: sent back as a duplicate); a lesson made from the story still reads it."""
+    model = FakeModel(answer=choose())
+    story = write_story(model, demo, "demo", "priority-first-time-fix", ACCOUNT)
+    assert story.call_to_action == ASK
+    assert all(ASK not in s.text for s in story.sections)
+    assert story_sentences(story.text).count(ASK) == 1

@@ -64,16 +64,17 @@ def note(log: StepLog, part: str, language: Language, source: str, name: str = "
 def story_sentences(text: str) -> list[str]:
     """The story's sentences, once each: what the leader told, not what the coach added.
 
-    Headings go, and the labelled parts ("**Why it matters:** …") but the core message: the
-    leader's own lesson, which the story no longer tells twice (``story._told_once``). A
-    paragraph that opens in bold ("**Poging één.** In het weekoverleg …") is the story's."""
+    Headings go, and the labelled parts ("**Why it matters:** …") but the core message and
+    the call to action: the leader's own sentences, which the story no longer tells twice
+    (``story._told_once``). A paragraph that opens in bold ("**Poging één.** In het
+    weekoverleg …") is the story's."""
     lines = []
     for line in text.splitlines():
         if not line.strip() or line.startswith(("#", ">")):
             continue
         label, _, rest = line.removeprefix("**").partition(":**")
         if line.startswith("**") and rest:
-            if label not in _core_labels() or any(m in rest for m in missing_marks()):
+            if label not in _leaders_labels() or any(m in rest for m in missing_marks()):
                 continue
             line = rest
         lines.append(line.replace("**", ""))
@@ -81,8 +82,12 @@ def story_sentences(text: str) -> list[str]:
 
 
 @cache
-def _core_labels() -> frozenset[str]:
-    return frozenset(load_words("story", lang)["labels.core"] for lang in Language)
+def _leaders_labels() -> frozenset[str]:
+    return frozenset(
+        load_words("story", lang)[f"labels.{part}"]
+        for lang in Language
+        for part in ("core", "action")
+    )
 
 
 def concrete_details(text: str, max_words: int = 35) -> list[str]:
