@@ -40,13 +40,8 @@ class ReaderScore:
         return self.right / self.total
 
 
-def _labelled_as(kind: str) -> Told:
-    return Told.SITUATION if kind == "request" else Told(kind)
-
-
 def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
-    """Each reader's score on ``labelled``; a request to the team counts as the situation
-    (no part quotes it as another role). Nothing labelled is an error, never a score."""
+    """Each reader's score on ``labelled``. Nothing labelled is an error, never a score."""
     if not labelled:
         raise ValueError("no labelled sentences: a measure of nothing")
     unknown = {s.kind for s in labelled} - set(KINDS)
@@ -57,7 +52,7 @@ def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
         "words": [told(*s) for s in said],
         "learned": learned_reader().read(said),
     }
-    truth = [_labelled_as(s.kind) for s in labelled]
+    truth = [Told(s.kind) for s in labelled]
     scores = []
     for reader in READERS:
         pairs = list(zip(truth, read[reader], strict=True))

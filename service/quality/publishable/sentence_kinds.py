@@ -36,10 +36,8 @@ from service.vocabulary import Language
 from .told import Told, told
 
 EMBEDDER = "use-multilingual"
-KINDS: tuple[str, ...] = (*(kind.value for kind in Told), "request")
-"""What a labelled sentence may tell: ``Told``'s kinds and a request to the team, which no part
-quotes as another role (it is read as the situation)."""
-_READ_AS = {"request": Told.SITUATION}
+KINDS: tuple[str, ...] = tuple(kind.value for kind in Told)
+"""What a labelled sentence may tell."""
 WORD_WEIGHT = 1.0
 """How much the word lists' verdict counts beside the vector (chosen by cross-validation over
 the labelled accounts, one account left out at a time: 0, 1 and 2 tried)."""
@@ -113,7 +111,7 @@ class SentenceKinds:
         if not said:
             return []
         best = (self._featured(said) @ self._weights + self._bias).argmax(axis=1)
-        return [_READ_AS.get(KINDS[k]) or Told(KINDS[k]) for k in best]
+        return [Told(KINDS[k]) for k in best]
 
 
 def _softmax(scores: Matrix) -> Matrix:

@@ -9,13 +9,14 @@ order of a story and carry a cue on to the sentences after it; a part needs what
 tells by itself, so this reads each sentence on its own words, in this order:
 
 1. the lesson: the detectors' lesson words among its first words ("I learned", "the lesson");
-2. what is done now: a word of now among its first words ("We now screen …", "Sindsdien …");
-3. a setback: a word of a problem or mistake, or a negation ("Onze chauffeurs wisten het ook
+2. a request to the team: it opens with an instruction ("Try …", "Vraag …"), not the opening;
+3. what is done now: a word of now among its first words ("We now screen …", "Sindsdien …");
+4. a setback: a word of a problem or mistake, or a negation ("Onze chauffeurs wisten het ook
    niet");
-4. a deed: "I" or "we" acting among its first words, not the opening sentence (which sets the
+5. a deed: "I" or "we" acting among its first words, not the opening sentence (which sets the
    scene), not a belief ("I assumed") and not a deed before the story ("I had tested");
-5. a result: a number or a word of what came of it, after the opening;
-6. else the situation.
+6. a result: a number or a word of what came of it, after the opening;
+7. else the situation.
 
 Word lists per language are data (``service/words/told``). These are signals: the parts they
 choose are measured against human labels like every detector (``storycoach eval parts``).
@@ -60,6 +61,7 @@ class Told(StrEnum):
     SETBACK = "setback"
     DEED = "deed"
     RESULT = "result"
+    REQUEST = "request"
     SITUATION = "situation"
 
 
@@ -79,6 +81,7 @@ class _Words:
     result: frozenset[str]
     learned: frozenset[str]
     temporal: frozenset[str]
+    imperative: frozenset[str]
     others: frozenset[str]
     mistake: frozenset[str]
     back: frozenset[str]
@@ -104,6 +107,7 @@ def _words(language: Language) -> _Words:
         result=listed("result"),
         learned=lexicon(language).learned,
         temporal=lexicon(language).temporal,
+        imperative=lexicon(language).imperative,
         others=listed("others"),
         mistake=listed("mistake"),
         back=listed("back"),
@@ -152,6 +156,8 @@ def told(sentence: str, language: Language, place: float = 0.5) -> Told:
     troubled = bool(set(tokens) & (said.setback | said.negation))
     if set(tokens[:FIRST_WORDS]) & said.learned and not (tokens and tokens[0] in said.others):
         return Told.LESSON
+    if not opening and tokens and tokens[0] in said.imperative:
+        return Told.REQUEST
     if not opening and set(tokens[:STRONG_WORDS]) & said.habit:
         return Told.HABIT
     if not opening and not troubled and _acts(acting, said, STRONG_WORDS):
