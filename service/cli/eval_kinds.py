@@ -37,12 +37,15 @@ def kinds(
             scores = score_readers(labelled)
         except ValueError as exc:
             raise InvalidInput("labels", str(exc)) from None
-    table = Table("reader", "read right", "offered as what worked (deed, habit): right")
+    table = Table(
+        "reader", "read right", "offered as what worked (deed, habit): right", "stands alone: right"
+    )
     for score in scores:
         table.add_row(
             score.reader,
             f"{score.share:.0%} ({score.right}/{score.total})",
             f"{score.right_done}/{score.offered_done}",
+            f"{score.alone_right}/{score.alone_total}",
         )
     out().print(table)
     for score in scores:

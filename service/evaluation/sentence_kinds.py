@@ -5,7 +5,8 @@ accounts of ``evals/cases/quality-v1.yaml``), each labelled blind with what it t
 (``evals/quality/sentence-kinds-held-out-v1.yaml``). Both readers read the same sentences:
 the word lists alone (``told.told``) and the learned reader (``sentence_kinds``). Beside
 the share read right, what matters most for a lesson is how often a sentence a part would
-offer as what worked (a deed or a habit) is one.
+offer as what worked (a deed or a habit) is one, and whether a sentence quoted on its own
+stands alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from service.quality.publishable.sentence_kinds import (
     Labelled,
     learned_reader,
 )
-from service.quality.publishable.told import DONE, Told, told
+from service.quality.publishable.told import DONE, Told, leans_back, told
 
 READERS = ("words", "learned")
 
@@ -34,6 +35,9 @@ class ReaderScore:
     """Of those, the ones reviewers labelled a deed or a habit."""
     confusions: list[tuple[str, str, int]]
     """(labelled, read, how often), most frequent first."""
+    alone_right: int
+    """Sentences whose "stands alone" label the reader read right."""
+    alone_total: int
 
     @property
     def share(self) -> float:
@@ -48,24 +52,30 @@ def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
     if unknown:
         raise ValueError(f"unknown kinds in the labels: {', '.join(sorted(unknown))}")
     said = [(s.text, s.language, s.place) for s in labelled]
-    read = {
-        "words": [told(*s) for s in said],
-        "learned": learned_reader().read(said),
+    reader = learned_reader()
+    read = {"words": [told(*s) for s in said], "learned": reader.read(said)}
+    judged = [s for s in labelled if s.stands_alone is not None]
+    standing = [s.stands_alone for s in judged]
+    alone = {
+        "words": [not leans_back(s.text) for s in judged],
+        "learned": reader.stands_alone([s.text for s in judged]),
     }
     truth = [Told(s.kind) for s in labelled]
     scores = []
-    for reader in READERS:
-        pairs = list(zip(truth, read[reader], strict=True))
+    for reader_name in READERS:
+        pairs = list(zip(truth, read[reader_name], strict=True))
         offered = [t for t, r in pairs if r in DONE]
         wrong = Counter((t.value, r.value) for t, r in pairs if t is not r)
         scores.append(
             ReaderScore(
-                reader=reader,
+                reader=reader_name,
                 right=sum(t is r for t, r in pairs),
                 total=len(pairs),
                 offered_done=len(offered),
                 right_done=sum(t in DONE for t in offered),
                 confusions=[(t, r, n) for (t, r), n in wrong.most_common()],
+                alone_right=sum(a == b for a, b in zip(alone[reader_name], standing, strict=True)),
+                alone_total=len(judged),
             )
         )
     return scores

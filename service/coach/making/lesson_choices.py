@@ -35,7 +35,14 @@ from collections.abc import Sequence
 
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
-from service.quality.publishable.told import Told, acts, leans_back, mistaken, recurs, told_in
+from service.quality.publishable.told import (
+    Told,
+    acts,
+    mistaken,
+    recurs,
+    stands_alone,
+    told_in,
+)
 from service.vocabulary import Language
 
 from ..model import ChatModel
@@ -117,7 +124,7 @@ def setback_options(
     lastig; …", "I didn't because …", "He didn't lose the dealer" were sent back as
     fragments (labels-v10, tune: 0 of 5)."""
     said = framed_options(text, language, frame, high, (Told.SETBACK,), taken=taken)
-    standing = [s for s in said if not leans_back(s)]
+    standing = [s for s in said if stands_alone(s)]
     return sorted(standing, key=lambda s: not mistaken(s, language))
 
 

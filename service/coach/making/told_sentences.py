@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from service.knowledge.languages import words
-from service.quality.publishable.told import Told, leans_back, mistaken, told_all
+from service.quality.publishable.told import Told, mistaken, stands_alone, told_all
 from service.vocabulary import Language
 
 from .fallbacks import story_sentences
@@ -51,9 +51,9 @@ def of_kinds(text: str, language: Language, *kinds: Told) -> list[str]:
 def fresh(said: list[str], taken: Sequence[str], low: int, high: int) -> list[str]:
     """``said`` as parts quote them, of a readable length and not ``taken`` by another part;
     a sentence that stands on its own before one that leans back on an earlier one
-    (``leans_back``), each in the order given."""
+    (``stands_alone``), each in the order given."""
     found = [s for s in fitting(said, low, high) if s not in taken]
-    return sorted(found, key=leans_back)
+    return sorted(found, key=lambda s: not stands_alone(s))
 
 
 POINT_KINDS: tuple[tuple[Told, ...], ...] = (

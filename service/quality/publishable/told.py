@@ -219,6 +219,21 @@ def leans_back(sentence: str) -> bool:
     return bool(tokens) and any(tokens[0] in _words(language).back for language in Language)
 
 
+def stands_alone(sentence: str) -> bool:
+    """``sentence``, quoted on its own, is understood without the one before it: by the
+    learned reader (``sentence_kinds``), else by ``leans_back``."""
+    return _stands_alone(sentence, _reader())
+
+
+@lru_cache(maxsize=4096)
+def _stands_alone(sentence: str, reader: str) -> bool:
+    if reader == "learned":
+        from .sentence_kinds import learned_reader  # see ``_read``
+
+        return learned_reader().stands_alone([sentence])[0]
+    return not leans_back(sentence)
+
+
 def refers_back(sentence: str) -> bool:
     """``sentence`` says "of them" in one word ("Bij één daarvan bel je het noodnummer"): as a
     title it names what the reader has not read (labels-v9, tune). A title that opens on a

@@ -20,12 +20,12 @@ from service.vocabulary import Language
 
 EN = Language.EN
 TOY = [
-    Labelled("Every Monday we read ten random emails together.", EN, 0.8, "habit"),
-    Labelled("Every Monday the whole desk reads the emails again.", EN, 0.9, "habit"),
-    Labelled("Then I phoned the dealer myself and apologised.", EN, 0.5, "deed"),
-    Labelled("Then I phoned the customer myself that evening.", EN, 0.6, "deed"),
-    Labelled("Please tell me from now on when a date moves.", EN, 1.0, "request"),
-    Labelled("Please tell me from now on when an order slips.", EN, 1.0, "request"),
+    Labelled("Every Monday we read ten random emails together.", EN, 0.8, "habit", True),
+    Labelled("Every Monday the whole desk reads the emails again.", EN, 0.9, "habit", True),
+    Labelled("Then I phoned him myself and apologised.", EN, 0.5, "deed", False),
+    Labelled("Then I phoned her myself that evening.", EN, 0.6, "deed", False),
+    Labelled("Please tell me from now on when a date moves.", EN, 1.0, "request", True),
+    Labelled("Please tell me from now on when an order slips.", EN, 1.0, "request", True),
 ]
 
 
@@ -33,6 +33,12 @@ def test_a_reader_learns_what_its_labelled_sentences_tell() -> None:
     reader = SentenceKinds(TOY, HashingEmbedder())
     read = reader.read([(e.text, e.language, e.place) for e in TOY])
     assert read == [Told.HABIT, Told.HABIT, Told.DEED, Told.DEED, Told.REQUEST, Told.REQUEST]
+
+
+def test_a_reader_learns_which_sentences_stand_alone() -> None:
+    reader = SentenceKinds(TOY, HashingEmbedder())
+    assert reader.stands_alone([e.text for e in TOY]) == [bool(e.stands_alone) for e in TOY]
+    assert reader.stands_alone([]) == []
 
 
 def test_the_same_sentences_give_the_same_reader() -> None:
