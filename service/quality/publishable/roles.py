@@ -108,7 +108,7 @@ def _quoted_role(role: Role, quotes: list[str], context: PartContext, own: str) 
             if not mistaken(quote, context.language):
                 return "shown as a mistake to avoid, but it tells no mistake of the storyteller"
             continue
-        if role in (Role.PRACTICE, Role.NEXT_STEP, Role.RECALL):
+        if role in (Role.PRACTICE, Role.NEXT_STEP):
             if tells is Told.SETBACK:
                 return "quotes the story's problem as the thing to do"
             if tells not in DONE or not acts(quote, context.language):

@@ -103,6 +103,17 @@ def test_a_practice_that_quotes_the_problem_is_the_wrong_role() -> None:
     assert Reason.WRONG_ROLE not in found("practice", good, BIKE_ACCOUNT, Language.NL)
 
 
+def test_a_recall_may_ask_how_the_story_went_on_after_its_problem() -> None:
+    """Recalling what came after a setback is the recall's design, not a problem offered as
+    the thing to do: reviewers published such recalls (labels-v11: 28 of 37)."""
+    recall = (
+        "Een week later, uit je hoofd: hoe ging het verhaal verder na dit moment: “Vorig jaar "
+        "kwam een klant drie keer terug met dezelfde rammelende e-bike”? En wat heb je daarvan "
+        "zelf geprobeerd?"
+    )
+    assert Reason.WRONG_ROLE not in found("recall", recall, BIKE_ACCOUNT, Language.NL)
+
+
 def test_a_practice_may_act_on_the_lesson_or_avoid_the_storytellers_own_mistake() -> None:
     """When a story tells nothing that worked, the practice acts on its lesson or shows the
     storyteller's mistake as one to avoid; the problem of someone else stays the wrong role."""
