@@ -33,9 +33,10 @@ def isolated_state(
 ) -> Iterator[Path]:
     data = tmp_path / "data"
     # Unit tests read sentences with the word lists alone (deterministic, no model to load);
-    # an end-to-end test reads them as the product does, with the learned reader.
-    reader = "learned" if request.node.get_closest_marker("e2e") else "words"
-    monkeypatch.setenv("STORYCOACH_SENTENCE_READER", reader)
+    # an end-to-end test reads them as the product does (``Settings``).
+    if not request.node.get_closest_marker("e2e"):
+        monkeypatch.setenv("STORYCOACH_SENTENCE_READER", "words")
+        monkeypatch.setenv("STORYCOACH_STANDING_READER", "words")
     monkeypatch.setenv("STORYCOACH_DATA_DIR", str(data))
     monkeypatch.setenv("STORYCOACH_CORPUS_DIR", str(CORPUS))
     monkeypatch.setenv("STORYCOACH_EMBEDDING_MODEL", HashingEmbedder.name)

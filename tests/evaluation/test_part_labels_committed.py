@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 from service.cli import app
 from service.cli.eval_parts import PART_LABELS
 from service.evaluation.part_labels import load_part_labels, measure_labels
-from service.settings import get_settings
 from tests.conftest import CORPUS
 
 
@@ -25,10 +24,6 @@ def test_the_labels_cover_both_splits_and_every_job() -> None:
 
 
 def test_the_detectors_hold_their_agreement_with_the_labels() -> None:
-    """Read as the product reads (the learned reader of what a sentence tells), as the
-    baseline was saved."""
-    get_settings.cache_clear()
-    env = {"COLUMNS": "200", "STORYCOACH_SENTENCE_READER": "learned"}
-    result = CliRunner(env=env).invoke(app, ["eval", "parts"])
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["eval", "parts"])
     assert result.exit_code == 0, result.output
     assert "none dropped" in result.output

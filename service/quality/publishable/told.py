@@ -222,7 +222,7 @@ def leans_back(sentence: str) -> bool:
 def stands_alone(sentence: str) -> bool:
     """``sentence``, quoted on its own, is understood without the one before it: by the
     learned reader (``sentence_kinds``), else by ``leans_back``."""
-    return _stands_alone(sentence, _reader())
+    return _stands_alone(sentence, get_settings().standing_reader)
 
 
 @lru_cache(maxsize=4096)
