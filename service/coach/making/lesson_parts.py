@@ -47,21 +47,14 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         # The practice chooses first: a story often tells one deed to try, and taken by the
         # objective or "what worked" it left the practice a stand-in frame that reviewers
         # sent back as generic (labels-v3, labels-v5).
-        # The reflection chooses before the key points: on a short account the key points
-        # took every moment, and the reflection quoted one of theirs again (a run of
-        # 2026-12-07, tune, by the detectors: 7 of 18 lessons' reflections repeated a key
-        # point's sentence; reviewers sent such repeats back as duplicates in labels-v11).
-        # A lesson with a question about one's own moment and two key points teaches more
-        # than one with three key points and a question it has already answered.
         text = brief.story.text
         practice = choose_practice(model, brief, log, taken=[])
         objective = choose_objective(model, brief, log, taken=quoted_in(text, practice))
         why = choose_why(model, brief, log, taken=quoted_in(text, practice, objective))
-        reflection = choose_reflection(
-            model, brief, log, taken=quoted_in(text, practice, objective, why)
-        )
-        points = choose_key_points(model, brief, log, why, objective, practice, reflection)
+        points = choose_key_points(model, brief, log, why, objective, practice)
         # A key point shown as what went wrong quotes its sentence inside the frame.
-        taken = [*points, *quoted_in(text, objective, why, practice, reflection, *points)]
+        taken = [*points, *quoted_in(text, objective, why, practice, *points)]
+        reflection = choose_reflection(model, brief, log, taken=taken)
+        taken = [*taken, *quoted_in(text, reflection)]
         recall = choose_recall(brief, taken)
     return LessonParts(objective, why, points, practice, reflection, recall)
