@@ -551,24 +551,3 @@ def test_with_no_outcome_setback_or_situation_left_the_recall_asks_what_came_aft
     assert f"{quoted}." in said and f"{quoted}." != said[-1]
     assert Told.DEED is told_in(quoted, story.text, Language.EN)
     assert recall.startswith(load_words("lesson", Language.EN)["recall_situation"].split("{")[0])
-
-
-def test_a_key_point_quotes_only_sentences_that_stand_alone() -> None:
-    """A key point is read on its own: "They haven't sent a bike back since" leans on the
-    sentence before it and was sent back as a fragment (labels-v13, tune)."""
-    from service.coach.making.told_sentences import point_options
-
-    story = (
-        "We signed a new dealer in Norwich in January. "
-        "I kept pushing the workshop day with our trainer back until April. "
-        "When the trainer finally went up in May, it took him one morning. "
-        "They haven't sent a bike back since, and they ordered twice as much for the summer. "
-        "I learned that a dealer needs the training before the first sale, not after."
-    )
-    offered = [
-        o
-        for focus in range(3)
-        for o in point_options(story, Language.EN, focus, [], LIMITS.key_point)
-    ]
-    assert offered  # the account has key points to offer
-    assert not any(o.startswith("They haven't") for o in offered)

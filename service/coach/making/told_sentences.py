@@ -72,12 +72,9 @@ def point_options(
 ) -> list[str]:
     """Sentences for the key point of ``focus`` (0 setback, 1 deed, 2 habit or lesson), not
     taken; else any takeaway; else a setback (shown as what went wrong); else none, and the
-    lesson has fewer key points: the opening situation is not a takeaway (labels-v3). Only
-    sentences that stand alone (``stands_alone``): a key point is read on its own, and one
-    that leans on the sentence before it was sent back as a fragment (labels-v11 and v13,
-    tune: 4 and 9 key points)."""
+    lesson has fewer key points: the opening situation is not a takeaway (labels-v3)."""
     for kinds in (POINT_KINDS[focus % 3], TAKEAWAYS, (Told.SETBACK,)):
-        said = [s for s in unquoting(of_kinds(text, language, *kinds)) if stands_alone(s)]
+        said = unquoting(of_kinds(text, language, *kinds))
         if Told.SETBACK in kinds:  # shown as what went wrong, its own quotes would nest
             said = [s for s in said if not _QUOTE_MARK.search(s)]
             # the storyteller's own mistake first: a feeling or someone's remark shown as
