@@ -21,6 +21,7 @@ ENGLISH_ONLY = {
     # The command line's own checks of files, durations and options (it has no language).
     "service/cli/coach.py",
     "service/cli/durations.py",
+    "service/cli/eval_kinds.py",
     "service/cli/eval_parts.py",
     "service/cli/eval_run.py",
     "service/cli/export.py",
