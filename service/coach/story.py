@@ -334,18 +334,18 @@ def _markdown(
     return "\n\n".join(parts)
 
 
-def _told_once(sections: list[Section], core: Chosen) -> list[Section]:
-    """``sections`` without the leader's sentence chosen as the core message (or the call to
+def _told_once(sections: list[Section], chosen: Chosen) -> list[Section]:
+    """``sections`` without the leader's sentence ``chosen`` as the core message (or the call to
     action) where it opens or closes the story: the reader read it twice, one paragraph apart
     (labels-v9, tune: 3 of 4 core messages sent back as a duplicate; labels-v11, tune: a call
     to action too). Elsewhere it stays: taken out of the middle, the sentence after it could
     lean on what is gone. A section keeps at least one sentence."""
-    if core.origin not in (Origin.LEADER, Origin.FALLBACK) or not sections:
+    if chosen.origin not in (Origin.LEADER, Origin.FALLBACK) or not sections:
         return sections
     told = [sentences(s.text) for s in sections]
     for index, at in ((0, 0), (len(sections) - 1, -1)):
         said = told[index]
-        if len(said) > 1 and own_sentence(said[at]) == core.text:
+        if len(said) > 1 and own_sentence(said[at]) == chosen.text:
             said.pop(at)
             sections = [
                 *sections[:index],

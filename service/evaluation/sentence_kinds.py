@@ -14,14 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from service.quality.publishable.sentence_kinds import (
-    KINDS,
-    Labelled,
-    learned_reader,
-)
-from service.quality.publishable.told import DONE, Told, leans_back, told
-
-READERS = ("words", "learned")
+from service.quality.publishable.sentence_kinds import KINDS, Labelled
+from service.quality.publishable.told import DONE, READERS, Told, read_kinds, stands_alone_by
 
 
 @dataclass(frozen=True)
@@ -52,29 +46,22 @@ def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
     if unknown:
         raise ValueError(f"unknown kinds in the labels: {', '.join(sorted(unknown))}")
     said = [(s.text, s.language, s.place) for s in labelled]
-    reader = learned_reader()
-    read = {"words": [told(*s) for s in said], "learned": reader.read(said)}
     judged = [s for s in labelled if s.stands_alone is not None]
-    standing = [s.stands_alone for s in judged]
-    alone = {
-        "words": [not leans_back(s.text) for s in judged],
-        "learned": reader.stands_alone([s.text for s in judged]),
-    }
     truth = [Told(s.kind) for s in labelled]
     scores = []
-    for reader_name in READERS:
-        pairs = list(zip(truth, read[reader_name], strict=True))
+    for reader in READERS:
+        pairs = list(zip(truth, read_kinds(said, reader), strict=True))
         offered = [t for t, r in pairs if r in DONE]
         wrong = Counter((t.value, r.value) for t, r in pairs if t is not r)
         scores.append(
             ReaderScore(
-                reader=reader_name,
+                reader=reader,
                 right=sum(t is r for t, r in pairs),
                 total=len(pairs),
                 offered_done=len(offered),
                 right_done=sum(t in DONE for t in offered),
                 confusions=[(t, r, n) for (t, r), n in wrong.most_common()],
-                alone_right=sum(a == b for a, b in zip(alone[reader_name], standing, strict=True)),
+                alone_right=sum(stands_alone_by(s.text, reader) == s.stands_alone for s in judged),
                 alone_total=len(judged),
             )
         )

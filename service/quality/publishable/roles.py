@@ -150,11 +150,11 @@ def wrong_role(part: ReadPart, context: PartContext) -> str | None:
             return "asks nothing of the team"
         if _narrates(own, said) or not _calls(own, said):
             return "tells what happened instead of asking the team to act"
-        if part.origin in _LEADERS_WORDS and _tells(text, context) is not Told.REQUEST:
-            # "Nu schrijven we op de bon …", "Elk display kost ons zo'n €120 …" passed the
-            # words above and were sent back: the reader reads a request, or there is none
-            # (labels-v11, tune: 3 of 3 leader's sentences of another kind)
-            return f"a {_tells(text, context).value} sentence, not a request to the team"
+        # "Nu schrijven we op de bon …", "Elk display kost ons zo'n €120 …" passed the words
+        # above and were sent back: the reader reads a request, or there is none (labels-v11,
+        # tune: 3 of 3 leader's sentences of another kind)
+        if part.origin in _LEADERS_WORDS and (tells := _tells(text, context)) is not Told.REQUEST:
+            return f"a {tells.value} sentence, not a request to the team"
     if role in (Role.PRACTICE, Role.NEXT_STEP) and not _asks(own, said):
         return "not an action for the learner"
     if found := _quoted_role(role, _story_quotes(part.text, context), context, own):

@@ -192,15 +192,19 @@ def _told_all(sentences: tuple[str, ...], language: Language, reader: str) -> tu
     (without this, a lesson's own time doubled: bench.coach)."""
     written = detect_language(" ".join(sentences)) or language
     last = max(len(sentences) - 1, 1)
-    return tuple(_read([(s, written, n / last) for n, s in enumerate(sentences)], reader))
+    return tuple(read_kinds([(s, written, n / last) for n, s in enumerate(sentences)], reader))
+
+
+READERS = ("words", "learned")
+"""The readers ``Settings.sentence_reader`` and ``Settings.standing_reader`` may name."""
 
 
 def _reader() -> str:
     return get_settings().sentence_reader
 
 
-def _read(said: list[tuple[str, Language, float]], reader: str) -> list[Told]:
-    """What each ``(sentence, language, place)`` tells, by ``reader`` (``Settings``)."""
+def read_kinds(said: list[tuple[str, Language, float]], reader: str) -> list[Told]:
+    """What each ``(sentence, language, place)`` tells, by ``reader`` (``READERS``)."""
     if reader == "learned":
         # imported here: the learned reader builds on ``told`` (the word lists' verdict is
         # one of its inputs), so this module cannot import it at the top
@@ -222,13 +226,14 @@ def leans_back(sentence: str) -> bool:
 def stands_alone(sentence: str) -> bool:
     """``sentence``, quoted on its own, is understood without the one before it: by the
     learned reader (``sentence_kinds``), else by ``leans_back``."""
-    return _stands_alone(sentence, get_settings().standing_reader)
+    return stands_alone_by(sentence, get_settings().standing_reader)
 
 
 @lru_cache(maxsize=4096)
-def _stands_alone(sentence: str, reader: str) -> bool:
+def stands_alone_by(sentence: str, reader: str) -> bool:
+    """``stands_alone`` by ``reader`` (``READERS``)."""
     if reader == "learned":
-        from .sentence_kinds import learned_reader  # see ``_read``
+        from .sentence_kinds import learned_reader  # see ``read_kinds``
 
         return learned_reader().stands_alone([sentence])[0]
     return not leans_back(sentence)
@@ -290,4 +295,4 @@ def _told_in(sentence: str, account: str, language: Language, reader: str) -> To
     place = next(
         (n / last for n, s in enumerate(said) if wanted and s[-len(wanted) :] == wanted), 0.5
     )
-    return _read([(sentence, detect_language(account) or language, place)], reader)[0]
+    return read_kinds([(sentence, detect_language(account) or language, place)], reader)[0]
