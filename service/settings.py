@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     embedding_model: str = "use-multilingual"
     """Name of an embedder in ``service.knowledge.embeddings`` (chosen by the retrieval eval)."""
 
-    sentence_reader: Literal["learned", "words"] = "words"
+    sentence_reader: Literal["learned", "sure", "words"] = "words"
     """How the coach and the detectors read what a leader's sentence tells: ``words`` (the
     word lists) or ``learned`` (the embedding model and a classifier fitted on labelled
     sentences: ``service.quality.publishable.sentence_kinds``). The learned reader reads more

@@ -1,4 +1,4 @@
-"""``storycoach eval kinds``: both readers of what a sentence tells against reviewers' labels.
+"""``storycoach eval kinds``: each reader of what a sentence tells against reviewers' labels.
 
 Exit codes: 0 measured, 1 nothing was labelled (a measure of nothing fails), 2 bad input.
 """
@@ -24,7 +24,7 @@ KIND_LABELS = eval_run.EVALS / "quality" / "sentence-kinds-held-out-v1.yaml"
 def kinds(
     labels: Annotated[Path, typer.Option(help="Labelled sentences (YAML).")] = KIND_LABELS,
 ) -> None:
-    """The word lists and the learned reader against sentences labelled with what they tell."""
+    """Each reader (word lists, learned, learned when sure) against sentences labelled with what they tell."""
     with errors_as_exit_codes():
         try:
             labelled = labelled_sentences(labels.read_text(encoding="utf-8"))
@@ -38,12 +38,16 @@ def kinds(
         except ValueError as exc:
             raise InvalidInput("labels", str(exc)) from None
     table = Table(
-        "reader", "read right", "offered as what worked (deed, habit): right", "stands alone: right"
+        "reader",
+        "read right",
+        "named: right",
+        "offered as what worked (deed, habit): right", "stands alone: right"
     )
     for score in scores:
         table.add_row(
             score.reader,
             f"{score.share:.0%} ({score.right}/{score.total})",
+            f"{score.named_share:.0%} ({score.right}/{score.named})",
             f"{score.right_done}/{score.offered_done}",
             f"{score.alone_right}/{score.alone_total}",
         )

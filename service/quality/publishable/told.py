@@ -63,6 +63,9 @@ class Told(StrEnum):
     RESULT = "result"
     REQUEST = "request"
     SITUATION = "situation"
+    UNSURE = "unsure"
+    """The reader cannot tell (``Settings.sentence_reader = "sure"``): no part that needs a
+    kind offers the sentence, and a part with no sentence of its kind is asked for."""
 
 
 DONE = frozenset({Told.DEED, Told.HABIT})
@@ -195,7 +198,7 @@ def _told_all(sentences: tuple[str, ...], language: Language, reader: str) -> tu
     return tuple(read_kinds([(s, written, n / last) for n, s in enumerate(sentences)], reader))
 
 
-READERS = ("words", "learned")
+READERS = ("words", "learned", "sure")
 """The readers ``Settings.sentence_reader`` and ``Settings.standing_reader`` may name."""
 
 
@@ -205,12 +208,12 @@ def _reader() -> str:
 
 def read_kinds(said: list[tuple[str, Language, float]], reader: str) -> list[Told]:
     """What each ``(sentence, language, place)`` tells, by ``reader`` (``READERS``)."""
-    if reader == "learned":
+    if reader in ("learned", "sure"):
         # imported here: the learned reader builds on ``told`` (the word lists' verdict is
         # one of its inputs), so this module cannot import it at the top
         from .sentence_kinds import learned_reader
 
-        return learned_reader().read(said)
+        return learned_reader().read(said, sure=reader == "sure")
     return [told(s, language, place) for s, language, place in said]
 
 
@@ -232,7 +235,7 @@ def stands_alone(sentence: str) -> bool:
 @lru_cache(maxsize=4096)
 def stands_alone_by(sentence: str, reader: str) -> bool:
     """``stands_alone`` by ``reader`` (``READERS``)."""
-    if reader == "learned":
+    if reader in ("learned", "sure"):
         from .sentence_kinds import learned_reader  # see ``read_kinds``
 
         return learned_reader().stands_alone([sentence])[0]
