@@ -24,7 +24,7 @@ KIND_LABELS = eval_run.EVALS / "quality" / "sentence-kinds-held-out-v1.yaml"
 def kinds(
     labels: Annotated[Path, typer.Option(help="Labelled sentences (YAML).")] = KIND_LABELS,
 ) -> None:
-    """Each reader (word lists, learned, learned when sure) against sentences labelled with what they tell."""
+    """Each reader (word lists, learned, learned when sure) against labelled sentences."""
     with errors_as_exit_codes():
         try:
             labelled = labelled_sentences(labels.read_text(encoding="utf-8"))
@@ -41,7 +41,8 @@ def kinds(
         "reader",
         "read right",
         "named: right",
-        "offered as what worked (deed, habit): right", "stands alone: right"
+        "offered as what worked (deed, habit): right",
+        "stands alone: right",
     )
     for score in scores:
         table.add_row(

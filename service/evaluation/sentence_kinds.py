@@ -61,9 +61,7 @@ def score_readers(labelled: list[Labelled]) -> list[ReaderScore]:
     for reader in READERS:
         pairs = list(zip(truth, read_kinds(said, reader), strict=True))
         offered = [t for t, r in pairs if r in DONE]
-        wrong = Counter(
-            (t.value, r.value) for t, r in pairs if t is not r and r is not Told.UNSURE
-        )
+        wrong = Counter((t.value, r.value) for t, r in pairs if t is not r and r is not Told.UNSURE)
         scores.append(
             ReaderScore(
                 reader=reader,

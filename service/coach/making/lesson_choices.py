@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from service.knowledge import DocumentKind
 from service.knowledge.languages import words
 from service.quality.publishable.told import (
+    LOOSE,
     Told,
     acts,
     mistaken,
@@ -78,7 +79,8 @@ def why_options(
     """The story's sentences that can carry "why it matters": what came of it (a result, what
     is done now), the most concrete first; none that another part quotes already. A setback,
     the opening situation or a deed was sent back as "not why it matters" (labels-v3)."""
-    said = unquoting(fresh(of_kinds(text, language, Told.RESULT, Told.HABIT), taken, 5, limits[1]))
+    what_came = of_kinds(text, language, Told.RESULT, Told.HABIT, reader=LOOSE)
+    said = unquoting(fresh(what_came, taken, 5, limits[1]))
     return sorted(said, key=lambda s: -len(concrete_kinds(s)))[:MAX_OPTIONS]
 
 
@@ -152,7 +154,7 @@ def moment_options(text: str, language: Language, taken: list[str]) -> list[str]
     situation; none another part quotes (the stand-in took the story's first short sentence,
     whichever part quoted it: labels-v3, duplicate)."""
     kinds = (Told.SETBACK, Told.DEED, Told.SITUATION)
-    said = fresh(of_kinds(text, language, *kinds), taken, 4, MOMENT_WORDS)
+    said = fresh(of_kinds(text, language, *kinds, reader=LOOSE), taken, 4, MOMENT_WORDS)
     return [s.rstrip(".") for s in unquoting(said)][:MAX_OPTIONS]
 
 
@@ -252,7 +254,9 @@ def choose_key_points(
     missed a required part (3 of 27 lessons in the labels-v6 run)."""
     points: list[str] = []
     said: list[str] = []  # the story's sentences the points quote (a point may be framed)
-    quoted = quoted_in(brief.story.text, *written)
+    # nor the title's sentence: a key point that repeats the title was a duplicate (4 lessons
+    # of the sure reader's tune run, by the detectors)
+    quoted = quoted_in(brief.story.text, brief.story.title, *written)
     for number, focus in enumerate(brief.key_point_focus()):
         taken = [*said, *quoted]
         options = point_options(
@@ -309,7 +313,8 @@ def practice_tier(text: str, language: Language, tier: str, taken: list[str]) ->
         return [s for s in done if recurs(s, language) is (tier == "routine")]
     if tier == "lesson":
         return unquoting(fresh(of_kinds(text, language, Told.LESSON), taken, 5, 35))
-    said = unquoting(fresh(of_kinds(text, language, Told.SETBACK, Told.SITUATION), taken, 5, 30))
+    kinds = (Told.SETBACK, Told.SITUATION, Told.UNSURE)  # ``mistaken`` tells a mistake
+    said = unquoting(fresh(of_kinds(text, language, *kinds), taken, 5, 30))
     return [s for s in said if mistaken(s, language)][:MAX_OPTIONS]
 
 
@@ -361,7 +366,9 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     said = [
         (sentence, kind)
         for kind in (Told.RESULT, Told.HABIT, Told.SETBACK, Told.SITUATION)
-        for sentence in unquoting(fresh(of_kinds(text, language, kind), taken, 4, RECALL_WORDS))
+        for sentence in unquoting(
+            fresh(of_kinds(text, language, kind, reader=LOOSE), taken, 4, RECALL_WORDS)
+        )
     ]
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
 
@@ -370,7 +377,8 @@ def _went_on(text: str, language: Language, taken: list[str]) -> list[str]:
     """Deeds no other part quotes after which the story goes on (not its last sentence)."""
     said = story_sentences(text)
     last = own_sentence(said[-1]) if said else ""
-    deeds = unquoting(fresh(of_kinds(text, language, Told.DEED), taken, 4, RECALL_WORDS))
+    deeds = of_kinds(text, language, Told.DEED, reader=LOOSE)
+    deeds = unquoting(fresh(deeds, taken, 4, RECALL_WORDS))
     return [s.rstrip(".") for s in deeds if s != last and not s.endswith("?")]
 
 

@@ -52,8 +52,9 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         objective = choose_objective(model, brief, log, taken=quoted_in(text, practice))
         why = choose_why(model, brief, log, taken=quoted_in(text, practice, objective))
         points = choose_key_points(model, brief, log, why, objective, practice)
-        # A key point shown as what went wrong quotes its sentence inside the frame.
-        taken = [*points, *quoted_in(text, objective, why, practice, *points)]
+        # A key point shown as what went wrong quotes its sentence inside the frame; the
+        # title's sentence quoted again is said twice too.
+        taken = [*points, *quoted_in(text, brief.story.title, objective, why, practice, *points)]
         reflection = choose_reflection(model, brief, log, taken=taken)
         taken = [*taken, *quoted_in(text, reflection)]
         recall = choose_recall(brief, taken)

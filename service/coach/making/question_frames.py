@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from service.knowledge.languages import words
 from service.quality.publishable import PartContext, ReadPart, judge_parts
-from service.quality.publishable.told import Told, acts, told_all
+from service.quality.publishable.told import LOOSE, Told, acts, told_all
 from service.vocabulary import Language
 
 from .fallbacks import inner_quotes, story_sentences
@@ -71,7 +71,7 @@ def sentence_order(story_text: str, kind: str, used: set[str], language: Languag
     (``_rank``), then in the story's order (application: from the end, where what changed is
     told)."""
     said = list(dict.fromkeys(story_sentences(story_text)))
-    tells = told_all(said, language)
+    tells = told_all(said, language, LOOSE)
     low, high = QUOTED_WORDS
     ranked = []
     for position, (sentence, told) in enumerate(zip(said, tells, strict=True)):
@@ -121,7 +121,7 @@ def frame_question(
     if not options:
         return None
     said = list(dict.fromkeys(story_sentences(story_text)))
-    tells = dict(zip(said, told_all(said, language), strict=True))
+    tells = dict(zip(said, told_all(said, language, LOOSE), strict=True))
     context = PartContext(language=language, account=story_text)
     earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
     name = f"questions.{len(asked) + 1}"

@@ -40,11 +40,11 @@ def _closed(sentence: str) -> bool:
     return opened == sentence.count("\u201d") and sentence.count('"') % 2 == 0
 
 
-def of_kinds(text: str, language: Language, *kinds: Told) -> list[str]:
+def of_kinds(text: str, language: Language, *kinds: Told, reader: str | None = None) -> list[str]:
     """The story's sentences that tell one of ``kinds`` (``told``), the kinds in the order
-    given, each kind in the story's order."""
+    given, each kind in the story's order; read by ``reader`` (``told_all``)."""
     said = story_sentences(text)
-    tells = told_all(said, language)
+    tells = told_all(said, language, reader)
     return [s for kind in kinds for s, t in zip(said, tells, strict=True) if t is kind]
 
 

@@ -182,11 +182,12 @@ def told(sentence: str, language: Language, place: float = 0.5) -> Told:
     return Told.SITUATION
 
 
-def told_all(sentences: list[str], language: Language) -> list[Told]:
+def told_all(sentences: list[str], language: Language, reader: str | None = None) -> list[Told]:
     """What each sentence of an account tells, in order, read in the account's own language
     (``language`` when it cannot be told): a lesson in Dutch may quote an English story, and
-    Dutch word lists read "we found two more that didn't work" as a deed."""
-    return list(_told_all(tuple(sentences), language, _reader()))
+    Dutch word lists read "we found two more that didn't work" as a deed. Read by ``reader``
+    (``READERS``), else by ``Settings.sentence_reader``."""
+    return list(_told_all(tuple(sentences), language, reader or _reader()))
 
 
 @lru_cache(maxsize=256)
@@ -200,6 +201,13 @@ def _told_all(sentences: tuple[str, ...], language: Language, reader: str) -> tu
 
 READERS = ("words", "learned", "sure")
 """The readers ``Settings.sentence_reader`` and ``Settings.standing_reader`` may name."""
+LOOSE = "words"
+"""The reader of sentences for frames that claim little of them (what came of it, a moment
+like this one, how the story went on, a discussion question). The word lists name a kind for
+every sentence; the ``sure`` reader leaves many unsure, and those parts then fell to
+stand-ins or to worse sentences (labels-v15, tune, every part read by it: "why it matters"
+19 → 13 of 24 publishable, reflections 19 → 13, recalls 18 → 10, questions 58 → 46, while
+practices, objectives and key points rose)."""
 
 
 def _reader() -> str:

@@ -8,7 +8,9 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.evaluation.sentence_kinds import score_readers
+from service.quality.publishable import sentence_kinds
 from service.quality.publishable.sentence_kinds import (
+    KINDS,
     Labelled,
     SentenceKinds,
     labelled_sentences,
@@ -56,7 +58,8 @@ def test_nothing_to_learn_from_is_an_error() -> None:
 def test_the_package_holds_labelled_sentences_of_every_kind_in_both_languages() -> None:
     examples = training_sentences()
     assert len(examples) >= 200
-    assert {e.kind for e in examples} >= {k.value for k in Told}
+    assert {e.kind for e in examples} == set(KINDS)
+    assert Told.UNSURE.value not in KINDS  # a reader's verdict, never a label
     assert {e.language for e in examples} == set(Language)
 
 
@@ -92,8 +95,32 @@ def test_the_learned_reader_reads_the_held_out_sentences_better_than_the_word_li
     from service.cli.eval_kinds import KIND_LABELS
 
     labelled = labelled_sentences(KIND_LABELS.read_text(encoding="utf-8"))
-    words, learned = score_readers(labelled)
+    words, learned, sure = score_readers(labelled)
     assert len(labelled) >= 60
     assert learned.right > words.right, (learned, words)
+    # the sentences the sure reader names are read right more often than any reader's every guess
+    assert sure.named_share > learned.share, (sure, learned)
+    assert 0 < sure.named < sure.total
     # what a practice offers as "what worked" is no more often wrong than by the word lists
     assert learned.offered_done - learned.right_done <= words.offered_done - words.right_done
+
+
+def test_a_sure_reader_names_no_kind_below_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = SentenceKinds(TOY, HashingEmbedder())
+    said = [(e.text, e.language, e.place) for e in TOY]
+    assert reader.read(said, sure=True) == reader.read(said)  # what it learned, it is sure of
+    monkeypatch.setattr(sentence_kinds, "SURE", 1.0)
+    monkeypatch.setattr(sentence_kinds, "SURE_REQUEST", 1.0)
+    assert set(reader.read(said, sure=True)) == {Told.UNSURE}
+    assert Told.UNSURE not in reader.read(said)
+
+
+def test_a_reader_that_names_fewer_kinds_is_scored_on_those_it_named() -> None:
+    labelled = [
+        Labelled("Every Monday we read ten random emails together.", EN, 0.8, "habit"),
+        Labelled("Zebras graze quietly near the old lighthouse.", EN, 0.5, "situation"),
+    ]
+    sure = next(s for s in score_readers(labelled) if s.reader == "sure")
+    assert sure.total == 2
+    assert sure.named <= sure.total
+    assert sure.right <= sure.named
