@@ -41,6 +41,7 @@ from service.quality import ScoringContext, load_rubrics, score_document
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
 from service.quality.publishable.told import Told, told_in
 from service.quality.signals import sentences
+from service.settings import get_settings
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
@@ -551,3 +552,36 @@ def test_with_no_outcome_setback_or_situation_left_the_recall_asks_what_came_aft
     assert f"{quoted}." in said and f"{quoted}." != said[-1]
     assert Told.DEED is told_in(quoted, story.text, Language.EN)
     assert recall.startswith(load_words("lesson", Language.EN)["recall_situation"].split("{")[0])
+
+
+def test_a_recall_never_asks_how_the_story_went_on_after_its_last_sentence() -> None:
+    """Nothing follows the last sentence (labels-v16, tune: "hoe ging het verhaal verder na
+    dit moment: “We raken er nog maar een paar per maand kwijt”" was sent back)."""
+    story = (
+        "Last March the queue was long. So I called every customer on the list myself. "
+        "A nurse still waited four days for her bike and nobody called."
+    )
+    last = "A nurse still waited four days for her bike and nobody called"
+    assert Told.SETBACK is told_in(f"{last}.", story, Language.EN)
+    assert last not in {s for s, _ in recall_options(story, Language.EN, [])}
+
+
+def test_a_lesson_gives_a_key_points_sentence_back_to_its_reflection_and_recall(
+    demo: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reflection on a moment and a recall matter more than a second or third takeaway:
+    with none left they fell to a stand-in repeating a key point's sentence, or to the title
+    (labels-v16, tune, with the sure reader, which offers more key points). Every part then
+    quotes a sentence no other part does."""
+    monkeypatch.setenv("STORYCOACH_SENTENCE_READER", "sure")
+    get_settings.cache_clear()
+    story = StorySource(id=None, title="De momentsleutel", text=BIKE_ACCOUNT, language=Language.NL)
+    lesson = make_lesson(selecting(), demo, "demo", story)
+    assert lesson.key_points
+    assert "lesson.reflection" not in lesson.fallbacks, lesson.text
+    quoted = [
+        q.rstrip(".")
+        for part in (*lesson.key_points, lesson.reflection, lesson.recall, lesson.practice)
+        for q in re.findall(r"“([^”]+)”", part)
+    ]
+    assert len(quoted) == len(set(quoted)), quoted

@@ -362,15 +362,30 @@ def _unquoted(text: str, taken: list[str]) -> str | None:
 def recall_options(text: str, language: Language, taken: list[str]) -> list[tuple[str, Told]]:
     """Sentences a recall question can ask about from memory, none another part quotes: what
     came of it (to recall what led to it), else a setback or the situation (to recall what was
-    done after it)."""
+    done after it: never the story's last sentence, after which nothing follows; labels-v16,
+    tune: "hoe ging het verhaal verder na dit moment: “We raken er nog maar een paar per maand
+    kwijt”" was sent back)."""
+    told = story_sentences(text)
+    last = own_sentence(told[-1]) if told else ""
     said = [
         (sentence, kind)
         for kind in (Told.RESULT, Told.HABIT, Told.SETBACK, Told.SITUATION)
         for sentence in unquoting(
             fresh(of_kinds(text, language, kind, reader=LOOSE), taken, 4, RECALL_WORDS)
         )
+        if kind in RECALL_FRAMES or sentence != last
     ]
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
+
+
+def has_moment(text: str, language: Language, taken: list[str]) -> bool:
+    """A sentence no other part quotes is left for the reflection (``choose_reflection``)."""
+    return bool(moment_options(text, language, taken)) or _unquoted(text, taken) is not None
+
+
+def has_recall(text: str, language: Language, taken: list[str]) -> bool:
+    """A sentence is left for the recall question (``choose_recall``) beside ``taken``."""
+    return bool(recall_options(text, language, taken) or _went_on(text, language, taken))
 
 
 def _went_on(text: str, language: Language, taken: list[str]) -> list[str]:

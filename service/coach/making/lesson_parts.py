@@ -8,6 +8,8 @@ to code's plain version when the model gives nothing usable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import ChatModel
 from .choosing import writes_freely
 from .lesson_choices import (
@@ -17,6 +19,8 @@ from .lesson_choices import (
     choose_recall,
     choose_reflection,
     choose_why,
+    has_moment,
+    has_recall,
     quoted_in,
 )
 from .lesson_steps import (
@@ -52,10 +56,32 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         objective = choose_objective(model, brief, log, taken=quoted_in(text, practice))
         why = choose_why(model, brief, log, taken=quoted_in(text, practice, objective))
         points = choose_key_points(model, brief, log, why, objective, practice)
-        # A key point shown as what went wrong quotes its sentence inside the frame; the
-        # title's sentence quoted again is said twice too.
-        taken = [*points, *quoted_in(text, brief.story.title, objective, why, practice, *points)]
-        reflection = choose_reflection(model, brief, log, taken=taken)
-        taken = [*taken, *quoted_in(text, reflection)]
-        recall = choose_recall(brief, taken)
+
+        def taken_by(points: list[str], *others: str) -> list[str]:
+            # A key point shown as what went wrong quotes its sentence inside the frame; the
+            # title's sentence quoted again is said twice too.
+            quoted = quoted_in(text, brief.story.title, objective, why, practice, *points, *others)
+            return [*points, *quoted]
+
+        # A moment to reflect on and a sentence to recall matter more than a second or third
+        # takeaway: with none left, a later key point gives its sentence back (labels-v16,
+        # tune: 5 of 18 reflections fell to a stand-in on a key point's sentence, sent back as
+        # duplicates, and recalls to the title frame, sent back as generic).
+        def spared(points: list[str], needs: Callable[[list[str]], bool]) -> list[str]:
+            if needs(taken_by(points)):
+                return points
+            for n in range(len(points) - 1, 0, -1):  # the first key point stays
+                fewer = [*points[:n], *points[n + 1 :]]
+                if needs(taken_by(fewer)):
+                    return fewer
+            return points
+
+        points = spared(points, lambda taken: has_moment(text, brief.language, taken))
+        reflection = choose_reflection(model, brief, log, taken=taken_by(points))
+        points = spared(
+            points,
+            lambda taken: has_recall(text, brief.language, [*taken, *quoted_in(text, reflection)]),
+        )
+        recall = choose_recall(brief, taken_by(points, reflection))
+
     return LessonParts(objective, why, points, practice, reflection, recall)
