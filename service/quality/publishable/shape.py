@@ -44,12 +44,18 @@ def titles(context: PartContext) -> set[str]:
     return {plain(p.text).strip() for p in context.parts if p.role is Role.TITLE}
 
 
+_LABEL = re.compile(r"^\s*\*\*[^*\n]+:\*\*\s*")
+
+
 def material_sentences(text: str) -> list[str]:
     """The sentences of an account or a story, line by line: a Markdown heading or a part's
     line ends what comes before it. Read as one line, a story's "## Daardoor" ran into the
     sentences around it, so each of its sentences looked cut out of a longer one and a lesson
-    built on a story could quote none of them as what worked."""
-    return [s for line in text.splitlines() for s in sentences(plain(line))]
+    built on a story could quote none of them as what worked. A part's label ("**Waarom het
+    ertoe doet:**") is not part of its sentence: read with it, a lesson's "why it matters"
+    that says what the story's does looked cut out of it (labels-v17: 12 of 14 fragments the
+    detectors flagged on tune)."""
+    return [s for line in text.splitlines() for s in sentences(plain(_LABEL.sub("", line)))]
 
 
 def quoted(text: str) -> list[str]:

@@ -51,6 +51,18 @@ def test_a_whole_sentence_of_the_leader_is_not_a_fragment() -> None:
     assert found("core_message", core, BIKE_ACCOUNT, Language.NL, "leader") == {}
 
 
+def test_a_sentence_a_story_gives_after_a_parts_label_is_whole() -> None:
+    """A lesson's "why it matters" may say what its story's does; the story's line carries the
+    part's label, which is not part of the sentence (labels-v17: 12 of 14 fragments flagged
+    on tune)."""
+    value = "[Kennis is van iedereen](/corpus/value-open-knowledge)"
+    why = f"Dit verhaal laat zien wat onze waarde “{value}” in de praktijk betekent."
+    story = f"# De momentsleutel\n\n{BIKE_ACCOUNT}\n\n**Waarom het ertoe doet:** {why}\n"
+    context = PartContext(Language.NL, BIKE_ACCOUNT, story=story)
+    verdict = judge_parts([ReadPart("why", why)], context)[-1]
+    assert Reason.FRAGMENT not in verdict.found
+
+
 def test_a_title_that_says_of_them_names_what_its_reader_has_not_read() -> None:
     """ "daarvan" points at the four words on the card, in the sentence before (labels-v9);
     a title that opens on a pronoun was published ("He now asks me when …")."""
