@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from service.knowledge import KnowledgeBase
-from service.settings import Settings
+from service.settings import Settings, get_settings
 from service.store import Role
 from service.testing import FakeModel
 from service.vocabulary import Language
@@ -44,8 +44,14 @@ OWN = "Tomorrow morning, answer the customers whose bike is off the road first."
 
 
 @pytest.fixture
-def live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    """A coach that chooses the story's sentences for every part but the practice."""
+def live(
+    settings: Settings, knowledge: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[LiveServer]:
+    """A coach that chooses the story's sentences for every part but the practice. The account
+    is read with the word lists: that it has several sentences a practice could quote is what
+    this test sets up, not what it measures (the sure reader is sure of fewer)."""
+    monkeypatch.setenv("STORYCOACH_SENTENCE_READER", "words")
+    get_settings.cache_clear()
     refused = load_words("lesson", Language.EN)["choices.practice"]
     model = FakeModel(answer=choosing_all_but(refused, json.dumps({"question": RECALL})))
     yield from serve(settings, knowledge, model)
