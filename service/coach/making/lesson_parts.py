@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from service.vocabulary import Language
+
 from ..model import ChatModel
 from .choosing import writes_freely
 from .lesson_choices import (
@@ -67,21 +69,20 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
         # takeaway: with none left, a later key point gives its sentence back (labels-v16,
         # tune: 5 of 18 reflections fell to a stand-in on a key point's sentence, sent back as
         # duplicates, and recalls to the title frame, sent back as generic).
-        def spared(points: list[str], needs: Callable[[list[str]], bool]) -> list[str]:
-            if needs(taken_by(points)):
+        def spared(
+            points: list[str], needs: Callable[[str, Language, list[str]], bool], *others: str
+        ) -> list[str]:
+            if needs(text, brief.language, taken_by(points, *others)):
                 return points
             for n in range(len(points) - 1, 0, -1):  # the first key point stays
                 fewer = [*points[:n], *points[n + 1 :]]
-                if needs(taken_by(fewer)):
+                if needs(text, brief.language, taken_by(fewer, *others)):
                     return fewer
             return points
 
-        points = spared(points, lambda taken: has_moment(text, brief.language, taken))
+        points = spared(points, has_moment)
         reflection = choose_reflection(model, brief, log, taken=taken_by(points))
-        points = spared(
-            points,
-            lambda taken: has_recall(text, brief.language, [*taken, *quoted_in(text, reflection)]),
-        )
+        points = spared(points, has_recall, reflection)
         recall = choose_recall(brief, taken_by(points, reflection))
 
     return LessonParts(objective, why, points, practice, reflection, recall)

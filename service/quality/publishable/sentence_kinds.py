@@ -136,16 +136,16 @@ class SentenceKinds:
         where the likeliest kind's chance is below ``SURE``."""
         if not said:
             return []
-        features = self._featured(self._vectors([s for s, _, _ in said]), said)
+        words_read = [told(s, language, place) for s, language, place in said]
+        vectors = self._vectors([s for s, _, _ in said])
+        features = _features(vectors, words_read, [place for _, _, place in said])
         chances = _softmax(features @ self._weights + self._bias)
         kinds = [Told(KINDS[k]) for k in chances.argmax(axis=1)]
         if not sure:
             return kinds
         return [
-            kind if row[KINDS.index(kind)] >= _floor(kind) else _words_if_sure(words_read)
-            for row, kind, words_read in zip(
-                chances, kinds, (told(s, lang, place) for s, lang, place in said), strict=True
-            )
+            kind if row[KINDS.index(kind)] >= _floor(kind) else _words_if_sure(by_words)
+            for row, kind, by_words in zip(chances, kinds, words_read, strict=True)
         ]
 
     def stands_alone(self, sentences: list[str]) -> list[bool]:
