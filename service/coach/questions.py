@@ -225,7 +225,7 @@ def _framed(
     (which then is). One of the first three quotes a sentence again when a very short story
     has none left; a later one is then left out."""
     frame = start["frame"]
-    others = {key: start[f"{key}_frame"] for key in ("result", "moment") if f"{key}_frame" in start}
+    others = {key: start[f"{key}_frame"] for key in ("result", "open") if f"{key}_frame" in start}
     kind = step.kind.value
     found = frame_question(frame, story.text, kind, asked, quoted, language, others)
     if found is None and len(asked) < len(QuestionType):

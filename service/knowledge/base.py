@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.errors import EmptyOrganisation, InvalidInput, NotFound
@@ -21,7 +21,7 @@ from .documents import CorpusDocument, DocumentKind
 from .embeddings import CachedQueries, Embedder, Vectors, load_embedder
 from .ingest import IngestReport, Progress, ingest_documents
 from .lexical import LexicalIndex
-from .search import SearchFilters, SearchHit, SearchMode, search_passages
+from .search import SearchFilters, SearchHit, SearchMode, search_passages, titles_of
 from .vector_store import ChunkCollection, VectorStore
 
 
@@ -35,6 +35,12 @@ class IndexedDocument:
     language: Language
     values: tuple[str, ...]
     text: str
+    titled: dict[Language, str] = field(default_factory=dict)
+    """The title in other languages, where the document gives one (values)."""
+
+    def title_in(self, language: Language) -> str | None:
+        """The title as a text in ``language`` names it, or ``None`` when there is none."""
+        return self.title if language is self.language else self.titled.get(language)
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,7 @@ class KnowledgeBase:
             language=Language(str(first["language"])),
             values=tuple(sorted(k.removeprefix("value:") for k in first if k.startswith("value:"))),
             text="\n\n".join(c.text.split("\n\n", 1)[-1] for c in chunks),
+            titled=titles_of(first),
         )
 
     def list_documents(

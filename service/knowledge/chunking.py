@@ -45,6 +45,7 @@ def chunk_document(document: CorpusDocument, *, source: str = "corpus") -> list[
     }
     # Lists are stored as one boolean key per member so every store can filter on them.
     metadata.update({f"value:{v}": True for v in meta.values})
+    metadata.update({f"title:{language.value}": t for language, t in meta.titled.items()})
     metadata.update({f"tag:{t}": True for t in meta.tags})
     passages = _pack_paragraphs(_paragraphs(document.body))
     chunks = []

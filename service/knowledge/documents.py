@@ -38,6 +38,10 @@ class FrontMatter(BaseModel):
     kind: DocumentKind
     title: str = Field(min_length=1, max_length=200)
     language: Language
+    titled: dict[Language, str] = {}
+    """Values only: the title in the other language, so that a story in either language can
+    name the value it shows ("our value “Knowledge belongs to everyone”") instead of "one of
+    our values" or a title in a language its reader was not asked to read (docs/corpus.md)."""
     values: tuple[str, ...] = ()
     """Ids of the values this document illustrates (not used on values themselves)."""
     outcome: Outcome | None = None
@@ -83,6 +87,14 @@ class FrontMatter(BaseModel):
             raise ValueError("values: a value does not link to other values")
         if self.kind is not DocumentKind.VALUE and not self.values:
             raise ValueError(f"values: a {self.kind} must link to at least one value")
+        if self.titled and self.kind is not DocumentKind.VALUE:
+            raise ValueError(
+                f"titled: only a value has titles in other languages, not a {self.kind}"
+            )
+        if self.language in self.titled:
+            raise ValueError(f"titled: the {self.language.value} title is the title itself")
+        if any(not t.strip() or len(t) > 200 for t in self.titled.values()):
+            raise ValueError("titled: each title has 1 to 200 characters")
         return self
 
 

@@ -7,6 +7,7 @@ below ``k`` while matching documents remain.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -93,6 +94,21 @@ class SearchHit(BaseModel):
     text: str
     """The best-matching passage (title first)."""
     chunk_id: str
+    titled: dict[Language, str] = {}
+    """The title in other languages, where the document gives one (values)."""
+
+    def title_in(self, language: Language) -> str | None:
+        """The title as a text in ``language`` names it, or ``None`` when there is none."""
+        return self.title if language is self.language else self.titled.get(language)
+
+
+def titles_of(metadata: Mapping[str, object]) -> dict[Language, str]:
+    """A document's titles in other languages, from its chunks' metadata (``title:nl``)."""
+    return {
+        Language(k.removeprefix("title:")): str(v)
+        for k, v in metadata.items()
+        if k.startswith("title:")
+    }
 
 
 def check_query(query: str, k: int) -> str:
@@ -178,4 +194,5 @@ def _hit(
         score=round(score, 6),
         text=text,
         chunk_id=chunk_id,
+        titled=titles_of(metadata),
     )

@@ -212,8 +212,9 @@ def test_a_one_on_one_chooses_too(demo: KnowledgeBase) -> None:
     assert not any(step in part for part in others)  # a sentence no other part quotes
 
 
-def _value(id_: str, language: Language) -> SearchHit:
+def _value(id_: str, language: Language, titled: dict[Language, str] | None = None) -> SearchHit:
     return SearchHit(
+        titled=titled or {},
         id=id_,
         title=id_,
         kind=DocumentKind.VALUE,
@@ -245,6 +246,19 @@ def test_a_value_is_named_by_its_title_only_in_the_sentences_language() -> None:
     english = _value("value-b", Language.EN)
     assert value_named(english, Language.EN) == "our value “[value-b](/corpus/value-b)”"
     assert value_named(english, Language.NL) == "[een van onze waarden](/corpus/value-b)"
+
+
+def test_a_value_with_a_title_in_the_storys_language_is_named_by_it_and_keeps_its_rank() -> None:
+    """ "Een van onze waarden" was sent back as generic, and passing over the best-fitting
+    value for one in the story's language put "Veilig en goed" under a story about packaging
+    waste (labels-v17, tune)."""
+    english = _value("value-b", Language.EN, {Language.NL: "Laat minder achter"})
+    dutch = _value("value-a", Language.NL)
+    assert preferred_value([english, dutch], Language.NL) is english
+    assert value_named(english, Language.NL) == (
+        "onze waarde “[Laat minder achter](/corpus/value-b)”"
+    )
+    assert value_named(english, Language.EN) == "our value “[value-b](/corpus/value-b)”"
 
 
 WIM = (

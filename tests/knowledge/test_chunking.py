@@ -27,6 +27,21 @@ def test_short_document_is_one_chunk_with_title_and_flags() -> None:
     assert chunk.metadata["kind"] == "lesson"
 
 
+def test_a_values_title_in_the_other_language_is_kept_beside_its_own() -> None:
+    meta = FrontMatter.model_validate(
+        {
+            "id": "value-a",
+            "kind": "value",
+            "title": "Leave less behind",
+            "language": "en",
+            "titled": {"nl": "Laat minder achter"},
+        }
+    )
+    [chunk] = chunk_document(CorpusDocument(meta=meta, body="Less waste."))
+    assert chunk.metadata["title"] == "Leave less behind"
+    assert chunk.metadata["title:nl"] == "Laat minder achter"
+
+
 def test_long_document_splits_at_paragraphs_and_keeps_headings_with_their_text() -> None:
     paragraph = " ".join(["word"] * 100) + "."
     body = f"## Objective\n\n{paragraph}\n\n## Key points\n\n{paragraph}"

@@ -68,6 +68,12 @@ GOOD = (
             "unknown field",
         ),
         (GOOD.replace("Body.\n", ""), 9, None, "no body"),
+        (
+            GOOD.replace("language: en", "language: en\ntitled:\n  nl: Y"),
+            6,
+            "titled",
+            "only a value",
+        ),
         ("no front matter\n", 1, None, "must start with"),
     ],
 )
@@ -107,3 +113,10 @@ def test_the_demo_corpus_is_valid_and_big_enough() -> None:
     assert sum(s.meta.language is Language.NL for s in stories) * 3 >= len(stories)
     outcomes = {s.meta.outcome.value for s in stories if s.meta.outcome}
     assert {"success", "failure"} <= outcomes
+
+
+def test_every_demo_value_has_a_title_in_both_languages() -> None:
+    """So that a story in either language names the value it shows (``FrontMatter.titled``)."""
+    values = [d for d in load_corpus(CORPUS).documents if d.meta.kind is DocumentKind.VALUE]
+    for value in values:
+        assert {value.meta.language, *value.meta.titled} == set(Language), value.id

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from service.knowledge.languages import words
 from service.quality.publishable import PartContext, ReadPart, judge_parts
-from service.quality.publishable.told import LOOSE, Told, acts, told_all
+from service.quality.publishable.told import LOOSE, Told, acts, explains, told_all
 from service.vocabulary import Language
 
 from .fallbacks import inner_quotes, story_sentences
@@ -54,12 +54,26 @@ their lesson: an outcome, a cost or a setback offered as something to try was se
 taken by them, the application question had only a result left (labels-v5)."""
 
 
+def reader_of(kind: str) -> str | None:
+    """Who reads what a sentence tells for a question of ``kind``: the product's reader
+    (``Settings.sentence_reader``) for an "apply it" question, whose frames name what the
+    sentence is (something to try, an outcome to reach); the word lists for the others,
+    whose frames claim little about it (``told.LOOSE``). Read by the word lists, "In mei
+    zaten we op 10%" was offered as something to try and a setback as an outcome to reach
+    (labels-v17, tune: 6 of 18 "apply it" questions sent back)."""
+    return None if kind == "application" else LOOSE
+
+
 def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:
     """How well a sentence fits a question of ``kind`` (0 best); past ``FITS`` when it does
     not fit at all."""
     fits = FITS[kind]
-    if tells not in fits or (
-        kind == "application" and tells is not Told.LESSON and not acts(sentence, language)
+    if (
+        tells not in fits
+        or (kind == "application" and tells is not Told.LESSON and not acts(sentence, language))
+        # a sentence that gives its own reason answers "why did it go this way" (labels-v17,
+        # tune: 2 of 5 understanding questions sent back)
+        or (kind == "understanding" and explains(sentence, language))
     ):
         return len(fits)
     return fits.index(tells)
@@ -71,7 +85,7 @@ def sentence_order(story_text: str, kind: str, used: set[str], language: Languag
     (``_rank``), then in the story's order (application: from the end, where what changed is
     told)."""
     said = list(dict.fromkeys(story_sentences(story_text)))
-    tells = told_all(said, language, LOOSE)
+    tells = told_all(said, language, reader_of(kind))
     low, high = QUOTED_WORDS
     ranked = []
     for position, (sentence, told) in enumerate(zip(said, tells, strict=True)):
@@ -91,11 +105,14 @@ def frame_for(
     """The frame a question of ``kind`` asks about ``sentence`` in: its own, or, for an
     "apply it" question about a sentence that tells no deed to try, the one ``others`` holds
     for what it tells: "result" for an outcome or what someone else does now ("He now asks me
-    …"), else "moment": "how could you try something like it" around an outcome or a setback
-    was sent back as the wrong role (labels-v6: 7 of 18 tune "apply it" questions)."""
+    …"), else "open", which asks how it applies to one's own work and claims nothing about
+    what the sentence is. "How could you try something like it" around an outcome or a
+    setback was sent back as the wrong role (labels-v6: 7 of 18 tune "apply it" questions),
+    and so were "picture this in your own team" around an outcome and "this is what came of
+    it" around a costly detour (labels-v17, tune)."""
     if kind != "application" or _rank(kind, sentence, tells, language) < len(FITS[kind]):
         return frame
-    key = "result" if tells in (Told.RESULT, Told.HABIT) else "moment"
+    key = "result" if tells in (Told.RESULT, Told.HABIT) else "open"
     return others.get(key, frame)
 
 
@@ -121,7 +138,7 @@ def frame_question(
     if not options:
         return None
     said = list(dict.fromkeys(story_sentences(story_text)))
-    tells = dict(zip(said, told_all(said, language, LOOSE), strict=True))
+    tells = dict(zip(said, told_all(said, language, reader_of(kind)), strict=True))
     context = PartContext(language=language, account=story_text)
     earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
     name = f"questions.{len(asked) + 1}"

@@ -267,20 +267,24 @@ def story_why(
 
 
 def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | None:
-    """The first-ranked value, or the second when only it is in ``language``: a value in the
-    story's own language can be quoted, and a value title in the other language inside a
-    sentence made an English story fail its language check (measured on two battery cases).
-    Further down the ranking the fit to the story matters more than the language."""
+    """The first-ranked value when a text in ``language`` can name it (its title is in that
+    language or the value gives one: ``titled``), else the second when only it can, else the
+    first. A value title in the other language inside a sentence made an English story fail
+    its language check (measured on two battery cases); passing over the best-fitting value
+    for one in the story's language put "Veilig en goed" under a story about packaging waste
+    (labels-v17, tune)."""
     top = values[:2]
-    return next((v for v in top if v.language is language), top[0] if top else None)
+    return next((v for v in top if v.title_in(language)), top[0] if top else None)
 
 
 def value_named(value: SearchHit, language: Language) -> str:
     """The value as a sentence in ``language`` names it, cited: "our value “[title](…)”" when
-    its title is in that language, else "[one of our values](…)". A title in the other
+    it has a title in that language, else "[one of our values](…)". A title in the other
     language was sent back as the wrong language ("Dit verhaal laat zien wat onze waarde
-    “The rider comes first” …": labels-v6), and the corpus holds each value in one language."""
+    “The rider comes first” …": labels-v6), and "een van onze waarden" as generic
+    (labels-v17)."""
     said = load_words("fallbacks", language).section("frames")
-    if value.language is language:
-        return said["value_titled"].format(link=cite(value.title, value.id))
+    title = value.title_in(language)
+    if title is not None:
+        return said["value_titled"].format(link=cite(title, value.id))
     return cite(said["value_untitled"], value.id)

@@ -90,6 +90,7 @@ class _Words:
     back: frozenset[str]
     refers: frozenset[str]
     recurring: frozenset[str]
+    reasons: frozenset[str]
 
 
 @cache
@@ -116,6 +117,7 @@ def _words(language: Language) -> _Words:
         back=listed("back"),
         refers=listed("refers"),
         recurring=listed("recurring"),
+        reasons=listed("reasons"),
     )
 
 
@@ -276,6 +278,14 @@ def mistaken(sentence: str, language: Language) -> bool:
     said = _words(detect_language(sentence) or language)
     tokens = words(_SPEECH.sub(" ", sentence))
     return bool(set(tokens[:SUBJECT_WORDS]) & said.subject and set(tokens) & said.mistake)
+
+
+def explains(sentence: str, language: Language) -> bool:
+    """``sentence`` gives its own reason ("…, omdat de enige sleutel al maanden kwijt was"):
+    a question why it went so is answered by the quote it asks about. Read in the
+    sentence's own language when it can be told."""
+    said = _words(detect_language(sentence) or language)
+    return bool(set(words(sentence)) & said.reasons)
 
 
 def acts(sentence: str, language: Language) -> bool:
