@@ -599,3 +599,26 @@ def test_a_lesson_gives_a_key_points_sentence_back_to_its_reflection_and_recall(
         for q in re.findall(r"“([^”]+)”", part)
     ]
     assert len(quoted) == len(set(quoted)), quoted
+
+
+def test_a_recall_asks_first_about_a_sentence_that_stands_on_its_own() -> None:
+    """Asked a week later on its own, "Dat was lastig; …" was sent back as a fragment, though
+    a setback is a better kind for the question than the situation (labels-v17, tune)."""
+    story = (
+        "Mijn nieuwe collega Fatima deed een reparatie voor de derde keer opnieuw. "
+        "Dat was lastig; ik stond met mijn handen in mijn zakken te kijken. "
+        "In de werkplaats werken we met vaste buddy's voor nieuwe monteurs."
+    )
+    [(first, _), *_] = recall_options(story, Language.NL, [])
+    assert not first.startswith("Dat was lastig")
+
+
+def test_a_routine_is_the_last_moment_a_reflection_is_offered() -> None:
+    """ "Every Monday at nine I update the supply board" is not a moment to hold one's own
+    work against (labels-v17, tune)."""
+    story = (
+        "Every Monday at nine I update the supply board for the dealers. "
+        "In March the school phoned the dealer to ask where the bikes were."
+    )
+    options = moment_options(story, Language.EN, [])
+    assert len(options) == 2 and options[-1].startswith("Every Monday")

@@ -41,6 +41,7 @@ from service.quality.publishable.told import (
     acts,
     mistaken,
     recurs,
+    refers_back,
     stands_alone,
     told_in,
 )
@@ -152,10 +153,13 @@ def practice_options(text: str, language: Language, taken: list[str]) -> list[st
 def moment_options(text: str, language: Language, taken: list[str]) -> list[str]:
     """Short sentences of the story's hard moment, of what was done about it, or of its
     situation; none another part quotes (the stand-in took the story's first short sentence,
-    whichever part quoted it: labels-v3, duplicate)."""
+    whichever part quoted it: labels-v3, duplicate). A routine comes last: "Every Monday at
+    nine I update the supply board" and "We now screen by what the problem is" are not a
+    moment to hold one's own work against (labels-v17, tune: 2 of 7 reflections sent back)."""
     kinds = (Told.SETBACK, Told.DEED, Told.SITUATION)
     said = fresh(of_kinds(text, language, *kinds, reader=LOOSE), taken, 4, MOMENT_WORDS)
-    return [s.rstrip(".") for s in unquoting(said)][:MAX_OPTIONS]
+    said = sorted(unquoting(said), key=lambda s: recurs(s, language))
+    return [s.rstrip(".") for s in said][:MAX_OPTIONS]
 
 
 def _choose(
@@ -345,16 +349,22 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
     chosen = _choose(model, brief, log, "reflection", options)
     if chosen is None:
         note(log, "reflection", brief.language, "frame", f"{brief.job}.reflection")
-        chosen = _unquoted(brief.story.text, taken) or story_clause(brief.story.text, 0)
+        chosen = (
+            _unquoted(brief.story.text, taken)
+            or _unquoted(brief.story.text, taken, RECALL_WORDS)
+            or story_clause(brief.story.text, 0)
+        )
     return frame("reflection", brief.language).format(clause=inner_quotes(chosen))
 
 
-def _unquoted(text: str, taken: list[str]) -> str | None:
-    """The story's first short sentence no other part quotes, of any kind: the stand-in for a
-    question about a moment when no moment is left. The story's first short sentence was
-    taken whichever part quoted it (labels-v9, tune: a reflection on the practice's own
-    sentence, sent back as a duplicate)."""
-    said = unquoting(fresh(story_sentences(text), taken, 4, MOMENT_WORDS))
+def _unquoted(text: str, taken: list[str], high: int = MOMENT_WORDS) -> str | None:
+    """The story's first sentence of at most ``high`` words that no other part quotes, of
+    any kind: the stand-in for a question about a moment when no moment is left. The story's
+    first short sentence was taken whichever part quoted it (labels-v9, tune: a reflection on
+    the practice's own sentence, sent back as a duplicate); a longer one is asked for before
+    the story's first sentence, which another part may quote (labels-v17, tune: a reflection
+    on the first key point's sentence)."""
+    said = unquoting(fresh(story_sentences(text), taken, 4, high))
     whole = [s for s in said if not s.endswith("?")]
     return whole[0].rstrip(".!") if whole else None
 
@@ -375,7 +385,15 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
         )
         if kind in RECALL_FRAMES or sentence != last
     ]
+    # a sentence that stands on its own before one of a better kind that leans back: asked
+    # a week later on its own, "Dat was lastig; …", "I didn't because …" and "we zijn ermee
+    # begonnen" were sent back as fragments (labels-v17, tune: 3 of 9 recalls)
+    said = sorted(said, key=lambda sk: not _standing(sk[0]))
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
+
+
+def _standing(sentence: str) -> bool:
+    return stands_alone(sentence) and not refers_back(sentence)
 
 
 def has_moment(text: str, language: Language, taken: list[str]) -> bool:
