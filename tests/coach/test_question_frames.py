@@ -174,3 +174,14 @@ def test_a_why_question_passes_over_a_sentence_that_gives_its_own_reason() -> No
     )
     order = sentence_order(story, "understanding", set(), Language.NL)
     assert order[0].startswith("De klant kwam drie keer terug")
+
+
+def test_a_reflection_question_passes_over_a_routine() -> None:
+    """ "Every Monday at nine I update the supply board" is not a situation to have been in
+    (labels-v17, tune)."""
+    story = (
+        "Every Monday at nine I update the supply board for the dealers. "
+        "In March I forgot to call a dealer in York about six late cargo bikes."
+    )
+    order = sentence_order(story, "reflection", set(), Language.EN)
+    assert order[-1].startswith("Every Monday")

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from service.knowledge.languages import words
 from service.quality.publishable import PartContext, ReadPart, judge_parts
-from service.quality.publishable.told import LOOSE, Told, acts, explains, told_all
+from service.quality.publishable.told import LOOSE, Told, acts, explains, recurs, told_all
 from service.vocabulary import Language
 
 from .fallbacks import inner_quotes, story_sentences
@@ -74,6 +74,9 @@ def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:
         # a sentence that gives its own reason answers "why did it go this way" (labels-v17,
         # tune: 2 of 5 understanding questions sent back)
         or (kind == "understanding" and explains(sentence, language))
+        # a routine is not "a situation like this" to have been in ("Every Monday at nine I
+        # update the supply board": labels-v17, tune, 2 of 4 reflection questions sent back)
+        or (kind == "reflection" and recurs(sentence, language))
     ):
         return len(fits)
     return fits.index(tells)
