@@ -131,13 +131,15 @@ def write_meeting_point(model: ChatModel, brief: LessonBrief, log: StepLog, *, g
 
 
 def meeting_frame(brief: LessonBrief, priorities: Sources) -> str:
-    """Code's sentence on where "your" goal meets the priority, linked when the priority's
-    title is in the lesson's language (a Dutch title in an English sentence was sent back as
-    the wrong language), else without it."""
-    priority = next((p for p in priorities.hits if p.language is brief.language), None)
-    if priority is None:
-        return frame("meet_plain", brief.language)
-    return frame("meet", brief.language).format(link=cite(priority.title, priority.id))
+    """Code's sentence on where "your" goal meets the priority, linked when the priority has a
+    title in the lesson's language (a Dutch title in an English sentence was sent back as the
+    wrong language), else without it: the sentence that names no priority was sent back as
+    "no link to our priority" (labels-v17, tune: 2 of 3)."""
+    for priority in priorities.hits:
+        title = priority.title_in(brief.language)
+        if title is not None:
+            return frame("meet", brief.language).format(link=cite(title, priority.id))
+    return frame("meet_plain", brief.language)
 
 
 def write_next_step(

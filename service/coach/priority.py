@@ -4,7 +4,7 @@ and the language to answer in."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.errors import InvalidInput, NotFound
 from service.knowledge import DocumentKind, KnowledgeBase
@@ -23,6 +23,14 @@ class Priority:
     id: str | None
     """The corpus id, when the leader named one."""
     text: str
+    titled: dict[Language, str] = field(default_factory=dict)
+    """The corpus priority's title in other languages (``FrontMatter.titled``)."""
+
+    def title_in(self, language: Language) -> str:
+        """The priority's title as a text in ``language`` names it: the one it gives in that
+        language, else its own (its first line). "Een verhaal bij “Every complaint answered
+        within one working day”" was sent back as the wrong language (labels-v17, tune)."""
+        return self.titled.get(language) or self.text.split("\n", 1)[0]
 
 
 def check_text(field: str, text: str, *, max_words: int, min_words: int = 1) -> str:
@@ -48,7 +56,7 @@ def resolve_priority(knowledge: KnowledgeBase, org: str, priority: str) -> Prior
             raise InvalidInput("priority", "no_such_document", id=text) from None
         if document.kind is not DocumentKind.PRIORITY:
             raise InvalidInput("priority", "not_a_priority", id=text, kind=document.kind.value)
-        return Priority(document.id, f"{document.title}\n\n{document.text}")
+        return Priority(document.id, f"{document.title}\n\n{document.text}", document.titled)
     return Priority(None, text)
 
 

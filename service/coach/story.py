@@ -156,7 +156,7 @@ def _story(
     )
     if title is None:
         title = yield from choose_title(
-            model, log, beats, priority.text.split("\n", 1)[0], body, account, language
+            model, log, beats, priority.title_in(language), body, account, language
         )
     core = yield from _freely(
         free and write_part(model, log, "core_message", priority.text, body, account, language)

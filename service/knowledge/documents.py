@@ -39,9 +39,10 @@ class FrontMatter(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     language: Language
     titled: dict[Language, str] = {}
-    """Values only: the title in the other language, so that a story in either language can
-    name the value it shows ("our value “Knowledge belongs to everyone”") instead of "one of
-    our values" or a title in a language its reader was not asked to read (docs/corpus.md)."""
+    """Values and priorities only: the title in the other language, so that a text in either
+    language can name the value it shows ("our value “Knowledge belongs to everyone”") or the
+    priority it serves instead of "one of our values", or a title in a language its reader was
+    not asked to read (docs/design.md, the corpus format)."""
     values: tuple[str, ...] = ()
     """Ids of the values this document illustrates (not used on values themselves)."""
     outcome: Outcome | None = None
@@ -87,9 +88,10 @@ class FrontMatter(BaseModel):
             raise ValueError("values: a value does not link to other values")
         if self.kind is not DocumentKind.VALUE and not self.values:
             raise ValueError(f"values: a {self.kind} must link to at least one value")
-        if self.titled and self.kind is not DocumentKind.VALUE:
+        if self.titled and self.kind not in (DocumentKind.VALUE, DocumentKind.PRIORITY):
             raise ValueError(
-                f"titled: only a value has titles in other languages, not a {self.kind}"
+                f"titled: only values and priorities have titles in other languages, "
+                f"not a {self.kind}"
             )
         if self.language in self.titled:
             raise ValueError(f"titled: the {self.language.value} title is the title itself")

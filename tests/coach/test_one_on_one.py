@@ -16,7 +16,7 @@ from service.vocabulary import Language
 from service.words import load_words
 from tests.helpers.coach_replies import GOAL as GOAL_EN
 from tests.helpers.coach_replies import ONE_ON_ONE as ENGLISH
-from tests.helpers.coach_replies import citing, writer
+from tests.helpers.coach_replies import citing, selecting, writer
 from tests.helpers.coach_replies import field_reply as reply
 from tests.helpers.wording import fixed_start, wording
 
@@ -212,3 +212,15 @@ def test_the_goal_meets_the_storys_own_priority_when_it_is_known(
     assert found == [priority]
     unknown = sources_with_priority(demo, "demo", story, goal="I want to read error logs")
     assert len([h for h in unknown.hits if h.kind is DocumentKind.PRIORITY]) == 1
+
+
+def test_an_english_one_on_one_names_a_dutch_priority_by_its_english_title(
+    demo: KnowledgeBase,
+) -> None:
+    """A 1:1 in English on a Dutch priority said only "what this story shows", naming no
+    priority: sent back as "no link to our priority" (labels-v17, tune)."""
+    story = load_story(demo, "demo", story_id="story-junior-error-logs")
+    given = replace(story, priority="priority-development-conversations")
+    result = make_one_on_one(selecting(), demo, "demo", given, goal=GOAL_EN, role="mechanic")
+    link = cite("A learning goal of their own for everyone", "priority-development-conversations")
+    assert link in result.text

@@ -72,7 +72,7 @@ GOOD = (
             GOOD.replace("language: en", "language: en\ntitled:\n  nl: Y"),
             6,
             "titled",
-            "only a value",
+            "only values and priorities",
         ),
         ("no front matter\n", 1, None, "must start with"),
     ],
@@ -115,8 +115,10 @@ def test_the_demo_corpus_is_valid_and_big_enough() -> None:
     assert {"success", "failure"} <= outcomes
 
 
-def test_every_demo_value_has_a_title_in_both_languages() -> None:
-    """So that a story in either language names the value it shows (``FrontMatter.titled``)."""
-    values = [d for d in load_corpus(CORPUS).documents if d.meta.kind is DocumentKind.VALUE]
+def test_every_demo_value_and_priority_has_a_title_in_both_languages() -> None:
+    """So that a text in either language names the value it shows and the priority it serves
+    (``FrontMatter.titled``)."""
+    kinds = (DocumentKind.VALUE, DocumentKind.PRIORITY)
+    values = [d for d in load_corpus(CORPUS).documents if d.meta.kind in kinds]
     for value in values:
         assert {value.meta.language, *value.meta.titled} == set(Language), value.id
