@@ -8,7 +8,12 @@ import pytest
 from service.coach.making.fallbacks import story_sentences
 from service.coach.making.parts import Origin
 from service.coach.making.steps import Delta, assemble
-from service.coach.making.story_parts import own_sentence, title_sentences, value_named
+from service.coach.making.story_parts import (
+    LONG_TITLE_WORDS,
+    own_sentence,
+    title_sentences,
+    value_named,
+)
 from service.coach.story import Story, stream_story, told_text, write_story
 from service.coach.structures import SECTIONS, StoryStructure, heading
 from service.errors import InvalidInput
@@ -85,8 +90,9 @@ def test_choices_are_constrained_to_the_leaders_sentences(demo: KnowledgeBase) -
     write_story(model, demo, "demo", "priority-complaints-one-day", ACCOUNT)
     allowed = [call.schema["properties"]["choice"]["enum"] for call in model.calls if call.schema]
     (titles,) = allowed  # the core message: the one sentence that states a lesson, no choice
-    # a title is a whole sentence of the leader's without its end mark, never a clause cut out
-    whole = {s.rstrip(".") for s in sentences(ACCOUNT)}
+    # a title is a whole sentence of the leader's without its end mark (and without a leading
+    # "So"), never a clause cut out
+    whole = {own_sentence(s).rstrip(".") for s in sentences(ACCOUNT)}
     assert STORY_TITLE in titles and set(titles) <= whole
 
 
@@ -112,9 +118,10 @@ def test_a_single_candidate_is_taken_without_asking_the_model(demo: KnowledgeBas
     story = write_story(model, demo, "demo", "Introduce new tools well", account)
     assert story.core_message == "I learned that the people who do the work must try a tool first."
     assert story.call_to_action == ask
-    # no sentence is short enough for a title (a frame stands in); core and action had one
-    # candidate each: the model was not asked at all
-    assert story.meta.calls == 0
+    # core and action had one candidate each: the model was asked only to choose the title,
+    # among the sentences of up to 16 words (none has 12 or fewer)
+    assert story.meta.prompts == ["story-choose@1"]
+    assert story.title in {own_sentence(s).rstrip(".") for s in sentences(account)}
 
 
 @pytest.mark.parametrize(
@@ -510,3 +517,11 @@ def test_the_ask_that_ends_the_account_is_told_once_as_the_call_to_action(
     assert story.call_to_action == ASK
     assert all(ASK not in s.text for s in story.sections)
     assert story_sentences(story.text).count(ASK) == 1
+
+
+def test_a_sentence_of_up_to_sixteen_words_is_a_title_before_the_stand_in() -> None:
+    """The stand-in title ("A story about “…”") was sent back as generic every time
+    (labels-v17, tune); an account told in long sentences had no sentence of 12 words."""
+    said = ["When the trainer finally went up in May, it took him one morning."]
+    assert title_sentences(said, said[0], Language.EN) == []
+    assert title_sentences(said, said[0], Language.EN, LONG_TITLE_WORDS) == [said[0].rstrip(".")]

@@ -37,6 +37,12 @@ from .steps import Delta, StepLog, attempt_stream_step, offerable
 
 MAX_CORE_WORDS = 30
 TITLE_WORDS = (3, 12)
+LONG_TITLE_WORDS = 16
+"""The longest sentence of the leader's a title takes when none is 12 words or shorter: the
+stand-in frame that names the priority instead ("A story about “…”") was sent back as generic
+every time (labels-v17, tune: 3 of 3 stories, with their lessons and question sets), and an
+account told in long sentences had none shorter ("When the trainer finally went up in May, it
+took him one morning")."""
 MAX_OPTIONS = 10
 
 _CONNECTIVE = re.compile(
@@ -76,12 +82,15 @@ def own_sentence(sentence: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def title_sentences(said: list[str], account: str, language: Language) -> list[str]:
-    """The leader's whole short sentences that can stand as a title, without end marks.
+def title_sentences(
+    said: list[str], account: str, language: Language, high: int = TITLE_WORDS[1]
+) -> list[str]:
+    """The leader's whole sentences of at most ``high`` words that can stand as a title,
+    without end marks.
 
     Never a clause cut out of a sentence: cut titles read as broken ("Ik een middag zelf
     meekeek"). A sentence is offered only when the detectors find it publishable as a title."""
-    low, high = TITLE_WORDS
+    low = TITLE_WORDS[0]
     found: list[str] = []
     for sentence in said:
         title = own_sentence(sentence).strip(_END_MARKS)
@@ -230,6 +239,7 @@ def choose_title(
     turning = (Beat.SETBACK, Beat.WHY, Beat.ACTION, Beat.CHANGE, Beat.SITUATION)
     said = [s for beat in turning for s in beats[beat]]
     options = title_sentences(said, account, language)[:MAX_OPTIONS]
+    options = options or title_sentences(said, account, language, LONG_TITLE_WORDS)[:MAX_OPTIONS]
     chosen = yield from choose(
         model, log, "title", options, what="title", story=story, language=language
     )

@@ -20,7 +20,9 @@ from .parts import QUESTION_ROLES, PartContext, ReadPart, Role
 from .shape import plain, quoted, titles
 from .told import DONE, Told, acts, mistaken, told_in
 
-MAX_TITLE_WORDS = 12
+MAX_TITLE_WORDS = 16
+"""A whole sentence of the leader's this long still reads as a title; the coach prefers one of
+12 words or fewer (``story_parts.TITLE_WORDS``)."""
 _QUOTES = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 _REGULAR_PAST = re.compile(r"^\w{3,}ed$")
 _QUOTING_ROLES = frozenset({Role.PRACTICE, Role.NEXT_STEP, Role.RECALL, Role.OBJECTIVE, Role.WHY})
