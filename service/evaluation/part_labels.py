@@ -135,10 +135,11 @@ def label_sheet(
 
 
 def corpus_support(corpus_dir: Path) -> dict[str, str]:
-    """Text per corpus id of the priorities and values (what a part may draw on)."""
+    """Text per corpus id of the priorities and values (what a part may draw on), with their
+    titles in every language they give."""
     loaded = load_corpus(corpus_dir)
     return {
-        d.id: f"{d.meta.title}\n{d.body}"
+        d.id: f"{d.meta.title}\n{' '.join(d.meta.titled.values())}\n{d.body}"
         for d in loaded.documents
         if d.meta.kind in (DocumentKind.PRIORITY, DocumentKind.VALUE)
     }

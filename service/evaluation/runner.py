@@ -129,9 +129,12 @@ def _document(setup: EvalSetup, identifier: str) -> IndexedDocument | None:
 
 
 def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
-    # The title too: a part may name a cited value by it ("Everyone teaches, ...").
+    # The title too, in every language it is given in: a part may name a cited value by it
+    # ("Everyone teaches, ...", "De fietser gaat voor").
     found = (_document(setup, identifier) for identifier in ids)
-    return tuple(f"{d.title}\n{d.text}" for d in found if d is not None)
+    return tuple(
+        f"{d.title}\n{' '.join(d.titled.values())}\n{d.text}" for d in found if d is not None
+    )
 
 
 def _title(setup: EvalSetup, identifier: str) -> str:

@@ -622,3 +622,12 @@ def test_a_routine_is_the_last_moment_a_reflection_is_offered() -> None:
     )
     options = moment_options(story, Language.EN, [])
     assert len(options) == 2 and options[-1].startswith("Every Monday")
+
+
+def test_a_frame_names_the_story_by_its_whole_title() -> None:
+    """Cut at 12 words, a title of the leader's of up to 16 was quoted as a fragment ("When
+    the trainer finally went up in May, it took him one": labels-v19, tune)."""
+    title = "When the trainer finally went up in May, it took him one morning"
+    story = StorySource(id=None, title=title, text=BIKE_ACCOUNT, language=Language.EN)
+    brief = LessonBrief("lesson", story, Language.EN, Sources(()), LIMITS, "You can")
+    assert brief.named == title

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from service.cli import app
 from service.evaluation.cases import GenerationCase, GenerationSet
 from service.evaluation.part_labels import (
+    corpus_support,
     label_sheet,
     load_part_labels,
     measure_labels,
@@ -132,3 +133,11 @@ def test_an_output_kept_in_its_accounts_language_is_read_in_that_language() -> N
     assert measure_labels(sheet, CORPUS).agreement["held-out"].rate == 1.0
     sheet.outputs[0].written_in = None  # read as the Dutch that was asked
     assert measure_labels(sheet, CORPUS).agreement["held-out"].rate == 0.0
+
+
+def test_a_value_named_in_the_other_language_is_supported_by_its_title() -> None:
+    """ "Dit verhaal laat zien wat onze waarde “De fietser gaat voor” …" names the value by
+    the Dutch title it gives; the invented-claim check found 'fietser' nowhere (CI, the small
+    generation run)."""
+    support = corpus_support(CORPUS)
+    assert "De fietser gaat voor" in support["value-customer-focus"]

@@ -123,7 +123,8 @@ def story_material(story: StorySource, sources: Sources, extra: str = "") -> str
     and priorities among the sources (what the prompts show; other stories are not shown, so
     a detail from one of them would be a coincidence at best)."""
     shown = [h for h in sources.hits if h.kind is not DocumentKind.STORY]
-    return "\n".join([story.title, story.text, extra, *(f"{h.title}\n{h.text}" for h in shown)])
+    named = (f"{h.title}\n{' '.join(h.titled.values())}\n{h.text}" for h in shown)
+    return "\n".join([story.title, story.text, extra, *named])
 
 
 def tidy(text: str, max_words: int | None = None) -> str:

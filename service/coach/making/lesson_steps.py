@@ -116,11 +116,13 @@ class LessonBrief:
 
     @property
     def named(self) -> str:
-        """The story as a frame names it, in its quotes: its title's first sentence, at most
-        12 words (a title of two sentences read as two in an objective), its own quotes made
-        single (a title "A story about “…”" nested in the frame's quotes read as broken)."""
+        """The story as a frame names it, in its quotes: its title's first sentence, whole (a
+        title of two sentences read as two in an objective; cut at 12 words, a title of the
+        leader's of up to 16 was sent back as a fragment: "“When the trainer finally went up
+        in May, it took him one”", labels-v19, tune), its own quotes made single (a title "A
+        story about “…”" nested in the frame's quotes read as broken)."""
         first = (sentences(self.story.title) or [self.story.title])[0].rstrip(".!?")
-        return inner_quotes(" ".join(first.split()[:12]))
+        return inner_quotes(" ".join(first.split()))
 
     def ask(self, log: StepLog, part: str) -> str:
         """``part`` asked of the leader (ask, don't fake): the story has no sentence for it,
