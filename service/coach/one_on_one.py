@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters
+from service.knowledge import DocumentKind, KnowledgeBase, SearchFilters, title_in
 from service.knowledge.citations import cite
 from service.knowledge.languages import detect_language, index_terms
 from service.quality.signals import time_markers
@@ -136,7 +136,7 @@ def meeting_frame(brief: LessonBrief, priorities: Sources) -> str:
     wrong language), else without it: the sentence that names no priority was sent back as
     "no link to our priority" (labels-v17, tune: 2 of 3)."""
     for priority in priorities.hits:
-        title = priority.title_in(brief.language)
+        title = title_in(priority, brief.language)
         if title is not None:
             return frame("meet", brief.language).format(link=cite(title, priority.id))
     return frame("meet_plain", brief.language)

@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.knowledge.corpus import load_corpus
-from service.knowledge.documents import DocumentKind
+from service.knowledge.documents import DocumentKind, every_title
 from service.quality.publishable import PartContext, ReadPart, Reason, judge_parts
 from service.vocabulary import Language
 
@@ -139,7 +139,7 @@ def corpus_support(corpus_dir: Path) -> dict[str, str]:
     titles in every language they give."""
     loaded = load_corpus(corpus_dir)
     return {
-        d.id: f"{d.meta.title}\n{' '.join(d.meta.titled.values())}\n{d.body}"
+        d.id: f"{every_title(d.meta)}\n{d.body}"
         for d in loaded.documents
         if d.meta.kind in (DocumentKind.PRIORITY, DocumentKind.VALUE)
     }

@@ -36,7 +36,7 @@ from service.coach import (
     told_text,
 )
 from service.errors import GenerationFailed, ModelUnavailable, NotFound
-from service.knowledge import DocumentKind, IndexedDocument, KnowledgeBase
+from service.knowledge import DocumentKind, IndexedDocument, KnowledgeBase, every_title
 from service.quality import Judge, Rubric, ScoringContext
 from service.vocabulary import Language
 
@@ -132,9 +132,7 @@ def _source_texts(setup: EvalSetup, ids: Sequence[str]) -> tuple[str, ...]:
     # The title too, in every language it is given in: a part may name a cited value by it
     # ("Everyone teaches, ...", "De fietser gaat voor").
     found = (_document(setup, identifier) for identifier in ids)
-    return tuple(
-        f"{d.title}\n{' '.join(d.titled.values())}\n{d.text}" for d in found if d is not None
-    )
+    return tuple(f"{every_title(d)}\n{d.text}" for d in found if d is not None)
 
 
 def _title(setup: EvalSetup, identifier: str) -> str:

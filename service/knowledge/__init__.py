@@ -8,7 +8,7 @@ from service.vocabulary import Language
 
 from .base import IndexedDocument, KnowledgeBase, ListedDocument, check_org
 from .corpus import CorpusLoad, CorpusProblem, load_corpus
-from .documents import CorpusDocument, DocumentKind, FrontMatter, Outcome
+from .documents import CorpusDocument, DocumentKind, FrontMatter, Outcome, every_title, title_in
 from .ingest import IngestReport
 from .search import SearchFilters, SearchHit, SearchMode
 
@@ -28,5 +28,7 @@ __all__ = [
     "SearchHit",
     "SearchMode",
     "check_org",
+    "every_title",
     "load_corpus",
+    "title_in",
 ]

@@ -36,11 +36,7 @@ class IndexedDocument:
     values: tuple[str, ...]
     text: str
     titled: dict[Language, str] = field(default_factory=dict)
-    """The title in other languages, where the document gives one (values)."""
-
-    def title_in(self, language: Language) -> str | None:
-        """The title as a text in ``language`` names it, or ``None`` when there is none."""
-        return self.title if language is self.language else self.titled.get(language)
+    """The title in other languages, where the document gives one (values, priorities)."""
 
 
 @dataclass(frozen=True)

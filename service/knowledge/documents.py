@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # Re-exported for the modules that still import the language from here.
 from service.vocabulary import Language as Language
@@ -38,7 +47,10 @@ class FrontMatter(BaseModel):
     kind: DocumentKind
     title: str = Field(min_length=1, max_length=200)
     language: Language
-    titled: dict[Language, str] = {}
+    titled: dict[
+        Language,
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)],
+    ] = {}
     """Values and priorities only: the title in the other language, so that a text in either
     language can name the value it shows ("our value “Knowledge belongs to everyone”") or the
     priority it serves instead of "one of our values", or a title in a language its reader was
@@ -95,9 +107,31 @@ class FrontMatter(BaseModel):
             )
         if self.language in self.titled:
             raise ValueError(f"titled: the {self.language.value} title is the title itself")
-        if any(not t.strip() or len(t) > 200 for t in self.titled.values()):
-            raise ValueError("titled: each title has 1 to 200 characters")
         return self
+
+
+class Titled(Protocol):
+    """A document with a title in its own language and, maybe, in others (``FrontMatter``,
+    ``SearchHit``, ``IndexedDocument``)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def language(self) -> Language: ...
+    @property
+    def titled(self) -> Mapping[Language, str]: ...
+
+
+def title_in(document: Titled, language: Language) -> str | None:
+    """The title a text in ``language`` names ``document`` by, or ``None`` when it has none in
+    that language."""
+    return document.title if language is document.language else document.titled.get(language)
+
+
+def every_title(document: Titled) -> str:
+    """``document``'s titles in every language it gives, a line each: what a part that names it
+    may draw on ("De fietser gaat voor" names an English value)."""
+    return "\n".join([document.title, *document.titled.values()])
 
 
 class CorpusDocument(BaseModel):

@@ -95,11 +95,7 @@ class SearchHit(BaseModel):
     """The best-matching passage (title first)."""
     chunk_id: str
     titled: dict[Language, str] = {}
-    """The title in other languages, where the document gives one (values)."""
-
-    def title_in(self, language: Language) -> str | None:
-        """The title as a text in ``language`` names it, or ``None`` when there is none."""
-        return self.title if language is self.language else self.titled.get(language)
+    """The title in other languages, where the document gives one (values, priorities)."""
 
 
 def titles_of(metadata: Mapping[str, object]) -> dict[Language, str]:

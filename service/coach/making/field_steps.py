@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from service.errors import InvalidInput
-from service.knowledge import DocumentKind, KnowledgeBase, SearchHit
+from service.knowledge import DocumentKind, KnowledgeBase, SearchHit, every_title
 from service.knowledge.citations import cite
 from service.knowledge.languages import detect_language, index_terms, words
 from service.quality.checks.filler import filler_phrases
@@ -123,8 +123,9 @@ def story_material(story: StorySource, sources: Sources, extra: str = "") -> str
     and priorities among the sources (what the prompts show; other stories are not shown, so
     a detail from one of them would be a coincidence at best)."""
     shown = [h for h in sources.hits if h.kind is not DocumentKind.STORY]
-    named = (f"{h.title}\n{' '.join(h.titled.values())}\n{h.text}" for h in shown)
-    return "\n".join([story.title, story.text, extra, *named])
+    return "\n".join(
+        [story.title, story.text, extra, *(f"{every_title(h)}\n{h.text}" for h in shown)]
+    )
 
 
 def tidy(text: str, max_words: int | None = None) -> str:

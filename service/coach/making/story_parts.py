@@ -22,7 +22,7 @@ import re
 from collections.abc import Generator
 from dataclasses import dataclass
 
-from service.knowledge import SearchHit
+from service.knowledge import SearchHit, title_in
 from service.knowledge.citations import cite
 from service.quality.publishable import states_lesson
 from service.vocabulary import Language
@@ -284,7 +284,7 @@ def preferred_value(values: list[SearchHit], language: Language) -> SearchHit | 
     for one in the story's language put "Veilig en goed" under a story about packaging waste
     (labels-v17, tune)."""
     top = values[:2]
-    return next((v for v in top if v.title_in(language)), top[0] if top else None)
+    return next((v for v in top if title_in(v, language)), top[0] if top else None)
 
 
 def value_named(value: SearchHit, language: Language) -> str:
@@ -294,7 +294,7 @@ def value_named(value: SearchHit, language: Language) -> str:
     “The rider comes first” …": labels-v6), and "een van onze waarden" as generic
     (labels-v17)."""
     said = load_words("fallbacks", language).section("frames")
-    title = value.title_in(language)
+    title = title_in(value, language)
     if title is not None:
         return said["value_titled"].format(link=cite(title, value.id))
     return cite(said["value_untitled"], value.id)
