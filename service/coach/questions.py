@@ -232,7 +232,7 @@ def _framed(
         found = frame_question(frame, story.text, kind, asked, set(), language, others)
     if found is None:
         return None
-    quoted.add(found[1])
+    quoted.update(found[1])
     return found[0]
 
 

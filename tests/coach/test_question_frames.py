@@ -18,6 +18,7 @@ from service.quality.publishable.lexicon import lexicon
 from service.vocabulary import Language
 from service.words import load_words
 from tests.conftest import CORPUS
+from tests.helpers.quotes import whole_sentences
 
 BIKE = (
     "Vorig jaar kwam een klant drie keer terug met dezelfde rammelende e-bike. Ik had eerst de "
@@ -62,7 +63,7 @@ def question_set(story: str, language: Language, count: int = 6) -> list[tuple[s
         if found is None:
             break
         asked.append(found[0])
-        used.add(found[1])
+        used.update(found[1])
         built.append(found)
     return built
 
@@ -96,14 +97,17 @@ def test_the_bike_account_gets_six_grammatical_questions_from_whole_sentences() 
     built = question_set(BIKE, Language.NL)
     assert len(built) == 6
     questions = [q for q, _ in built]
-    for question, sentence in built:
-        assert f"“{sentence}”" in question and sentence in story_sentences(BIKE)
-    assert len({s for _, s in built}) == 6  # each sentence once
+    for question, quoted in built:
+        (quote,) = re.findall(r"“([^”]+)”", question)
+        assert whole_sentences(quote, BIKE)
+        assert all(sentence in story_sentences(BIKE) for sentence in quoted)
+    quoted = [s for _, said in built for s in said]
+    assert len(quoted) == len(set(quoted))  # each sentence once
     parts = [ReadPart(f"questions.{n}", q) for n, q in enumerate(questions, 1)]
     assert [v.found for v in judge_parts(parts, PartContext(Language.NL, BIKE))] == [{}] * 6
-    understanding = built[0][1]
+    understanding = built[0][1][-1]
     assert any(w in understanding for w in ("terug", "kwijt", "schuld"))  # the setback
-    applied = built[2][1]  # what the leader did, changed or learned, never the setback
+    applied = built[2][1][-1]  # what the leader did, changed or learned, never the setback
     assert applied in story_sentences(BIKE)[3:] and "schuld" not in applied
 
 
@@ -133,10 +137,9 @@ def test_every_corpus_story_gets_four_questions_the_detectors_pass(
     built = question_set(text, language, count=4)
     assert len(built) == 4
     questions = [q for q, _ in built]
-    whole = [words(s) for s in story_sentences(text)]
     for question in questions:
         (quote,) = re.findall(r"“([^”]+)”", question)
-        assert words(quote) in whole  # a whole sentence, never a clause cut out of one
+        assert whole_sentences(quote, text)  # never a clause cut out of a sentence
     parts = [ReadPart(f"questions.{n}", q) for n, q in enumerate(questions, 1)]
     found = [v.found for v in judge_parts(parts, PartContext(language, text))]
     assert found == [{}] * 4, list(zip(questions, found, strict=True))
@@ -157,7 +160,7 @@ def test_an_apply_it_question_about_an_outcome_or_a_setback_asks_in_a_frame_that
     assert found[0] == said["result_frame"].format(
         sentence="In May complaints dropped to 12 a week."
     )
-    used = {found[1]}
+    used = set(found[1])
     found = frame_question(said["frame"], story, "application", [], used, Language.EN, others)
     assert found is not None and found[0].startswith(said["open_frame"].split("“")[0])
     deed = f"{story} Now we call every customer back within a day."

@@ -26,6 +26,7 @@ from service.quality.publishable import PartContext, ReadPart, judge_parts
 from service.testing import FakeModel
 from service.vocabulary import Language
 from service.words import load_words
+from tests.helpers.quotes import whole_sentences
 
 RUBRIC = load_rubrics(Path(__file__).resolve().parents[2] / "evals" / "rubrics")["questions"]
 
@@ -110,7 +111,7 @@ def test_the_embedded_model_writes_no_question_they_are_built_in_frames(
     storyteller = {"ik", "mijn"} if language is Language.NL else {"i", "my"}
     for question in result.questions:
         (quote,) = re.findall(r"“([^”]+)”", question)
-        assert quote in story_sentences(story.text)  # a whole sentence of the story, as told
+        assert whole_sentences(quote, story.text)  # whole sentences of the story, as told
         assert not storyteller & set(re.sub(r"“[^”]+”", "", question).lower().split())
     assert f"## {load_words('questions', language)['heading']}" in result.text
     assert rubric_failures(result.text, language) == []

@@ -41,7 +41,6 @@ from service.quality.publishable.told import (
     acts,
     mistaken,
     recurs,
-    refers_back,
     stands_alone,
     told_in,
 )
@@ -62,7 +61,17 @@ from .lesson_steps import LessonBrief, recall_frame
 from .publishable import fits_role
 from .steps import StepLog
 from .story_parts import own_sentence
-from .told_sentences import MAX_OPTIONS, fresh, of_kinds, point_options, unquoting
+from .told_sentences import (
+    MAX_OPTIONS,
+    following,
+    fresh,
+    in_context,
+    of_kinds,
+    point_options,
+    quoted_sentences,
+    standing,
+    unquoting,
+)
 
 MOMENT_WORDS = 20
 OBJECTIVE_QUOTE_WORDS = 35
@@ -127,8 +136,8 @@ def setback_options(
     lastig; …", "I didn't because …", "He didn't lose the dealer" were sent back as
     fragments (labels-v10, tune: 0 of 5)."""
     said = framed_options(text, language, frame, high, (Told.SETBACK,), taken=taken)
-    standing = [s for s in said if stands_alone(s)]
-    return sorted(standing, key=lambda s: not mistaken(s, language))
+    alone = [s for s in said if stands_alone(s)]
+    return sorted(alone, key=lambda s: not mistaken(s, language))
 
 
 def next_step_options(
@@ -214,7 +223,8 @@ def choose_objective(
         options = options_of(brief.story.text, brief.language, frame_text, high, taken)
         if options:
             chosen = _choose_or_first(model, brief, log, "objective", options)
-            return f"{brief.stem} {frame_text.format(sentence=inner_quotes(chosen))}."
+            quote = in_context(chosen, brief.story.text, taken)
+            return f"{brief.stem} {frame_text.format(sentence=inner_quotes(quote))}."
     return brief.ask(log, "objective")
 
 
@@ -242,8 +252,11 @@ def choose_why(
     chosen = _choose(model, brief, log, "why", options)
     if chosen is None:
         note(log, "why", brief.language, "value", f"{brief.job}.why")
-    first = [chosen] if chosen else options[:1]
-    more = [o for o in options if o not in first]
+    first = [in_context(chosen or options[0], brief.story.text, taken)] if options else []
+    # only the sentence that follows: two of what came of it, glued in the wrong order or
+    # across a sentence left out, were sent back (labels-v19, tune: 2 of 18 "why"s)
+    after = following(first[0], brief.story.text) if first else None
+    more = [o for o in options if after and o.rstrip(".!") == after.rstrip(".!")]
     return why_text(first, more, values, brief.language, brief.limits.why)
 
 
@@ -273,8 +286,9 @@ def choose_key_points(
         if chosen is None:
             note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.{number + 1}")
             chosen = options[0]
-        said.append(chosen)
-        points.append(as_key_point(chosen, brief))
+        quote = in_context(chosen, brief.story.text, taken)
+        said.extend(quoted_sentences(quote, brief.story.text))
+        points.append(as_key_point(chosen, brief, quote))
     if not points:  # a lesson without key points misses a part: one another part quotes too
         options = point_options(brief.story.text, brief.language, 1, [], brief.limits.key_point)
         if options:
@@ -287,13 +301,15 @@ def _tells_setback(sentence: str, brief: LessonBrief) -> bool:
     return told_in(sentence, brief.story.text, brief.language) is Told.SETBACK
 
 
-def as_key_point(sentence: str, brief: LessonBrief) -> str:
-    """A key point as the reader takes it away: the story's sentence, or, when it tells a
-    setback, that sentence shown as what went wrong: a mistake is a lesson's material, never
-    its takeaway (and a sentence that tells none is never labelled as one)."""
+def as_key_point(sentence: str, brief: LessonBrief, quote: str | None = None) -> str:
+    """A key point as the reader takes it away: the story's sentence (or ``quote``, the
+    sentence with the one before it: ``in_context``), or, when the sentence tells a setback,
+    shown as what went wrong: a mistake is a lesson's material, never its takeaway (and a
+    sentence that tells none is never labelled as one)."""
+    quote = quote or sentence
     if not _tells_setback(sentence, brief):
-        return sentence
-    return brief.words["went_wrong_frame"].format(sentence=sentence.rstrip(".") + ".")
+        return quote
+    return brief.words["went_wrong_frame"].format(sentence=quote.rstrip(".") + ".")
 
 
 PRACTICE_TIERS: tuple[tuple[str, str], ...] = (
@@ -354,7 +370,8 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
             or _unquoted(brief.story.text, taken, RECALL_WORDS)
             or story_clause(brief.story.text, 0)
         )
-    return frame("reflection", brief.language).format(clause=inner_quotes(chosen))
+    quote = in_context(chosen, brief.story.text, taken)
+    return frame("reflection", brief.language).format(clause=inner_quotes(quote))
 
 
 def _unquoted(text: str, taken: list[str], high: int = MOMENT_WORDS) -> str | None:
@@ -388,12 +405,8 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     # a sentence that stands on its own before one of a better kind that leans back: asked
     # a week later on its own, "Dat was lastig; …", "I didn't because …" and "we zijn ermee
     # begonnen" were sent back as fragments (labels-v17, tune: 3 of 9 recalls)
-    said = sorted(said, key=lambda sk: not _standing(sk[0]))
+    said = sorted(said, key=lambda sk: not standing(sk[0]))
     return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
-
-
-def _standing(sentence: str) -> bool:
-    return stands_alone(sentence) and not refers_back(sentence)
 
 
 def has_moment(text: str, language: Language, taken: list[str]) -> bool:
@@ -436,4 +449,5 @@ def choose_recall(brief: LessonBrief, taken: list[str]) -> str:
         return recall_frame(brief)
     sentence, kind = options[0]
     key = RECALL_FRAMES.get(kind, "recall_situation")
-    return brief.words[key].format(sentence=inner_quotes(sentence))
+    quote = in_context(sentence, brief.story.text, taken)
+    return brief.words[key].format(sentence=inner_quotes(quote))

@@ -27,6 +27,7 @@ from service.vocabulary import Language
 
 from .fallbacks import inner_quotes, story_sentences
 from .steps import offerable
+from .told_sentences import in_context, quoted_sentences, standing
 
 QUOTED_WORDS = (4, 28)
 """A quoted sentence this long keeps the question short enough to read aloud; a longer or
@@ -85,8 +86,9 @@ def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:
 def sentence_order(story_text: str, kind: str, used: set[str], language: Language) -> list[str]:
     """The story's sentences not ``used`` yet, in the order a question of ``kind`` would quote
     them: of a readable length first, then by how well what they tell fits the kind
-    (``_rank``), then in the story's order (application: from the end, where what changed is
-    told)."""
+    (``_rank``), then one that stands on its own (``standing``) before one that leans on the
+    sentence before it, then in the story's order (application: from the end, where what
+    changed is told)."""
     said = list(dict.fromkeys(story_sentences(story_text)))
     tells = told_all(said, language, reader_of(kind))
     low, high = QUOTED_WORDS
@@ -98,7 +100,7 @@ def sentence_order(story_text: str, kind: str, used: set[str], language: Languag
         plain = not any(mark in sentence for mark in '\u201c\u201d"')
         rank = _rank(kind, sentence, told, language)
         order = -position if kind == "application" else position
-        ranked.append(((not fits, rank, not plain, order), sentence))
+        ranked.append(((not fits, rank, not standing(sentence), not plain, order), sentence))
     return [sentence for _, sentence in sorted(ranked)]
 
 
@@ -132,11 +134,12 @@ def frame_question(
     used: set[str],
     language: Language,
     others: Mapping[str, str] | None = None,
-) -> tuple[str, str] | None:
+) -> tuple[str, list[str]] | None:
     """A question of ``kind`` in ``frame`` (or the one of ``others`` that fits the sentence:
-    ``frame_for``) and the sentence it quotes, or ``None`` when every sentence of the story
-    is ``used``. The first sentence whose question the detectors let through beside the
-    questions ``asked`` is taken; if none passes, the first one."""
+    ``frame_for``) and the story's sentences it quotes (a sentence that leans on the one
+    before it is quoted with that one: ``in_context``), or ``None`` when every sentence of
+    the story is ``used``. The first sentence whose question the detectors let through
+    beside the questions ``asked`` is taken; if none passes, the first one."""
     options = sentence_order(story_text, kind, used, language)
     if not options:
         return None
@@ -146,12 +149,16 @@ def frame_question(
     earlier = [ReadPart(f"questions.{n}", q) for n, q in enumerate(asked, 1)]
     name = f"questions.{len(asked) + 1}"
 
+    def quote(sentence: str) -> str:
+        return in_context(sentence, story_text, sorted(used))
+
     def question(sentence: str) -> str:
         fitting = frame_for(kind, sentence, tells[sentence], language, frame, others or {})
-        return framed_question(fitting, sentence)
+        return framed_question(fitting, quote(sentence))
 
     for sentence in options:
-        verdicts = judge_parts([*earlier, ReadPart(name, question(sentence))], context)
-        if verdicts[-1].publishable:
-            return question(sentence), sentence
-    return question(options[0]), options[0]
+        if judge_parts([*earlier, ReadPart(name, question(sentence))], context)[-1].publishable:
+            break
+    else:
+        sentence = options[0]
+    return question(sentence), quoted_sentences(quote(sentence), story_text)
