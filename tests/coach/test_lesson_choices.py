@@ -637,3 +637,20 @@ def test_a_frame_names_the_story_by_its_whole_title() -> None:
     story = StorySource(id=None, title=title, text=BIKE_ACCOUNT, language=Language.EN)
     brief = LessonBrief("lesson", story, Language.EN, Sources(()), LIMITS, "You can")
     assert brief.named == title
+
+
+def test_a_recall_never_asks_about_a_sentence_that_leans_on_one_another_part_quotes() -> None:
+    """ "Dat was lastig; …" leans on the sentence before it; with that one quoted by another
+    part, the recall asks to retell the story instead (labels-v19, tune: 4 of 18 recalls)."""
+    first = "Mijn nieuwe collega Fatima deed een reparatie voor de derde keer opnieuw."
+    leaning = "Dat was lastig; ik stond met mijn handen in mijn zakken te kijken."
+    last = "Sinds maart doet Fatima elke reparatie zelf."
+    story = f"{first} {leaning} {last}"
+    said = [s for s, _ in recall_options(story, Language.NL, [last])]
+    assert said == [first.rstrip("."), leaning.rstrip(".")]  # with the first free, it pairs
+    assert recall_options(story, Language.NL, [first, last]) == []
+    source = StorySource(id=None, title="De derde keer", text=story, language=Language.NL)
+    brief = LessonBrief("lesson", source, Language.NL, Sources(()), LIMITS, "Je kunt")
+    assert choose_recall(brief, [first, last]) == load_words("lesson", Language.NL)[
+        "recall_frame"
+    ].format(title="De derde keer")

@@ -525,3 +525,24 @@ def test_a_sentence_of_up_to_sixteen_words_is_a_title_before_the_stand_in() -> N
     said = ["When the trainer finally went up in May, it took him one morning."]
     assert title_sentences(said, said[0], Language.EN) == []
     assert title_sentences(said, said[0], Language.EN, LONG_TITLE_WORDS) == [said[0].rstrip(".")]
+
+
+def test_the_sections_tell_the_leaders_sentences_in_the_leaders_order(
+    demo: KnowledgeBase,
+) -> None:
+    """ "He didn't lose the dealer" went back a beat, under the task, before the phone call it
+    answers (quality run 2026-12-07: 5 of 27 stories told sentences out of their order)."""
+    account = (
+        "Every Monday at nine I update the supply board the UK account managers use for dealer "
+        "dates. Until last year almost everything on it said confirmed, because the account "
+        "managers told me dealers didn't want to hear estimate. In September I started marking "
+        "every date honestly. That first Monday more than half the board turned orange. Two "
+        "account managers phoned me that afternoon. He didn't lose the dealer. From October to "
+        "December we delivered 88% of UK orders in the promised week, against 69% before."
+    )
+    story = write_story(
+        FakeModel(answer=choose()), demo, "demo", "priority-uk-dealer-network", account
+    )
+    told = [s for s in story_sentences(told_text(story.text)) if s in sentences(account)]
+    said = sentences(account)
+    assert len(told) >= 5 and [said.index(s) for s in told] == sorted(said.index(s) for s in told)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from service.coach.making.told_sentences import following, in_context, quoted_sentences
+from service.coach.making.told_sentences import (
+    following,
+    in_context,
+    quoted_sentences,
+    reads_whole,
+    whole_first,
+)
 
 STORY = (
     "Ik liet haar in de eerste week alles zelf uitzoeken. "
@@ -42,3 +48,11 @@ def test_the_first_sentence_and_a_long_pair_stay_alone() -> None:
     long_before = " ".join(["Ik liet haar in de eerste week"] * 6) + "."
     story = f"{long_before} Dat was lastig."
     assert in_context("Dat was lastig.", story) == "Dat was lastig."
+
+
+def test_a_sentence_that_reads_whole_comes_first() -> None:
+    leaning = "Dat was lastig; soms stond ik met mijn handen in mijn zakken te kijken."
+    alone = "Na een maand deed ze de reparaties alleen."
+    first = "Ik liet haar in de eerste week alles zelf uitzoeken."
+    assert reads_whole(leaning, STORY) and not reads_whole(leaning, STORY, [first])
+    assert whole_first([leaning, alone], STORY, [first]) == [alone, leaning]

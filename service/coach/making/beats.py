@@ -48,14 +48,15 @@ def _cue(sentence: str) -> Beat | None:
     return earliest[1] if earliest else None
 
 
-def assign_beats(sentences: list[str]) -> dict[Beat, list[str]]:
+def assign_beats(sentences: list[str], back: int = 1) -> dict[Beat, list[str]]:
     """Every sentence, in the leader's order, under the beat it tells; beats never go back
-    more than one step (a story moves forward)."""
+    more than ``back`` steps (a story moves forward). With ``back=0`` the beats, read in
+    their order, tell the sentences in the leader's order: what a story's sections need."""
     beats: dict[Beat, list[str]] = {beat: [] for beat in _ORDER}
     current = Beat.SITUATION
     for position, sentence in enumerate(sentences):
         cue = _cue(sentence) if position else None  # the opening sets the scene
-        if cue is not None and _ORDER.index(cue) >= _ORDER.index(current) - 1:
+        if cue is not None and _ORDER.index(cue) >= _ORDER.index(current) - back:
             current = cue
         beats[current].append(sentence)
     return beats

@@ -69,8 +69,10 @@ from .told_sentences import (
     of_kinds,
     point_options,
     quoted_sentences,
+    reads_whole,
     standing,
     unquoting,
+    whole_first,
 )
 
 MOMENT_WORDS = 20
@@ -81,6 +83,8 @@ title (labels-v6, tune): a quoted sentence is read as one thing to explain, as l
 practice's may be."""
 RECALL_WORDS = 35
 """The longest sentence a recall question quotes: it is asked on its own, a week later."""
+LONGEST_MOMENT = 60
+"""The longest sentence a reflection quotes when no shorter one is left."""
 
 
 def why_options(
@@ -167,7 +171,7 @@ def moment_options(text: str, language: Language, taken: list[str]) -> list[str]
     moment to hold one's own work against (labels-v17, tune: 2 of 7 reflections sent back)."""
     kinds = (Told.SETBACK, Told.DEED, Told.SITUATION)
     said = fresh(of_kinds(text, language, *kinds, reader=LOOSE), taken, 4, MOMENT_WORDS)
-    said = sorted(unquoting(said), key=lambda s: recurs(s, language))
+    said = sorted(whole_first(unquoting(said), text, taken), key=lambda s: recurs(s, language))
     return [s.rstrip(".") for s in said][:MAX_OPTIONS]
 
 
@@ -368,20 +372,29 @@ def choose_reflection(model: ChatModel, brief: LessonBrief, log: StepLog, taken:
         chosen = (
             _unquoted(brief.story.text, taken)
             or _unquoted(brief.story.text, taken, RECALL_WORDS)
+            or _unquoted(brief.story.text, taken, LONGEST_MOMENT, speech=True)
+            # every sentence is quoted by another part: the story's first short one again
+            # (a duplicate), rather than no reflection at all
             or story_clause(brief.story.text, 0)
         )
     quote = in_context(chosen, brief.story.text, taken)
     return frame("reflection", brief.language).format(clause=inner_quotes(quote))
 
 
-def _unquoted(text: str, taken: list[str], high: int = MOMENT_WORDS) -> str | None:
+def _unquoted(
+    text: str, taken: list[str], high: int = MOMENT_WORDS, *, speech: bool = False
+) -> str | None:
     """The story's first sentence of at most ``high`` words that no other part quotes, of
     any kind: the stand-in for a question about a moment when no moment is left. The story's
     first short sentence was taken whichever part quoted it (labels-v9, tune: a reflection on
     the practice's own sentence, sent back as a duplicate); a longer one is asked for before
     the story's first sentence, which another part may quote (labels-v17, tune: a reflection
-    on the first key point's sentence)."""
-    said = unquoting(fresh(story_sentences(text), taken, 4, high))
+    on the first key point's sentence). Past that, a long sentence or one that quotes
+    someone (``speech``; their words made single quotes) before one another part quotes
+    (labels-v19, tune: two reflections repeated the practice's or the objective's sentence).
+    A sentence that reads whole (``whole_first``) before one that leans on another."""
+    said = fresh(story_sentences(text), taken, 4, high)
+    said = whole_first(said if speech else unquoting(said), text, taken)
     whole = [s for s in said if not s.endswith("?")]
     return whole[0].rstrip(".!") if whole else None
 
@@ -406,12 +419,26 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     # a week later on its own, "Dat was lastig; …", "I didn't because …" and "we zijn ermee
     # begonnen" were sent back as fragments (labels-v17, tune: 3 of 9 recalls)
     said = sorted(said, key=lambda sk: not standing(sk[0]))
-    return [(s.rstrip("."), kind) for s, kind in said if not s.endswith("?")]
+    # one that leans on a sentence another part quotes is not asked about at all: quoted
+    # alone it was sent back as a fragment (labels-v19, tune: 4 of 18 recalls); the recall
+    # then asks to retell the story (``recall_frame``)
+    return [
+        (s.rstrip("."), kind)
+        for s, kind in said
+        if not s.endswith("?") and reads_whole(s, text, taken)
+    ]
 
 
 def has_moment(text: str, language: Language, taken: list[str]) -> bool:
-    """A sentence no other part quotes is left for the reflection (``choose_reflection``)."""
+    """A short sentence no other part quotes is left for the reflection (``choose_reflection``)."""
     return bool(moment_options(text, language, taken)) or _unquoted(text, taken) is not None
+
+
+def has_unquoted(text: str, language: Language, taken: list[str]) -> bool:
+    """Any sentence no other part quotes is left for the reflection's stand-in: with none, a
+    later key point gives its sentence back, which the reflection quotes rather than one
+    another part quotes (labels-v19, tune: a reflection repeated the objective's sentence)."""
+    return _unquoted(text, taken, LONGEST_MOMENT, speech=True) is not None
 
 
 def has_recall(text: str, language: Language, taken: list[str]) -> bool:
@@ -425,7 +452,11 @@ def _went_on(text: str, language: Language, taken: list[str]) -> list[str]:
     last = own_sentence(said[-1]) if said else ""
     deeds = of_kinds(text, language, Told.DEED, reader=LOOSE)
     deeds = unquoting(fresh(deeds, taken, 4, RECALL_WORDS))
-    return [s.rstrip(".") for s in deeds if s != last and not s.endswith("?")]
+    return [
+        s.rstrip(".")
+        for s in deeds
+        if s != last and not s.endswith("?") and reads_whole(s, text, taken)
+    ]
 
 
 RECALL_FRAMES = {Told.RESULT: "recall_result", Told.HABIT: "recall_result"}
@@ -440,8 +471,9 @@ def choose_recall(brief: LessonBrief, taken: list[str]) -> str:
     situation (``RECALL_FRAMES``). Naming the story by its title alone was sent back as
     generic (labels-v4), and quoting the practice's sentence again as a duplicate
     (labels-v3). With none of those left, how the story went on after a deed (the title frame
-    was sent back as generic 6 of 6 times, labels-v10, tune); the title frame is left for a
-    story with no such sentence."""
+    was sent back as generic 6 of 6 times, labels-v10, tune); a story with no such sentence
+    that reads whole (``reads_whole``) is asked to be retold from memory, named by its title
+    (``recall_frame``)."""
     options = recall_options(brief.story.text, brief.language, taken)
     if not options:
         options = [(s, Told.DEED) for s in _went_on(brief.story.text, brief.language, taken)]

@@ -23,6 +23,7 @@ from .lesson_choices import (
     choose_why,
     has_moment,
     has_recall,
+    has_unquoted,
     quoted_in,
 )
 from .lesson_steps import (
@@ -80,7 +81,7 @@ def write_lesson_parts(model: ChatModel, brief: LessonBrief, log: StepLog) -> Le
                     return fewer
             return points
 
-        points = spared(points, has_moment)
+        points = spared(spared(points, has_moment), has_unquoted)
         reflection = choose_reflection(model, brief, log, taken=taken_by(points))
         points = spared(points, has_recall, reflection)
         recall = choose_recall(brief, taken_by(points, reflection))

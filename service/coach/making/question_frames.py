@@ -27,7 +27,7 @@ from service.vocabulary import Language
 
 from .fallbacks import inner_quotes, story_sentences
 from .steps import offerable
-from .told_sentences import in_context, quoted_sentences, standing
+from .told_sentences import in_context, quoted_sentences, reads_whole
 
 QUOTED_WORDS = (4, 28)
 """A quoted sentence this long keeps the question short enough to read aloud; a longer or
@@ -86,9 +86,9 @@ def _rank(kind: str, sentence: str, tells: Told, language: Language) -> int:
 def sentence_order(story_text: str, kind: str, used: set[str], language: Language) -> list[str]:
     """The story's sentences not ``used`` yet, in the order a question of ``kind`` would quote
     them: of a readable length first, then by how well what they tell fits the kind
-    (``_rank``), then one that stands on its own (``standing``) before one that leans on the
-    sentence before it, then in the story's order (application: from the end, where what
-    changed is told)."""
+    (``_rank``), then one that reads whole as quoted (``reads_whole``) before one that leans
+    on a sentence another question quotes, then in the story's order (application: from the
+    end, where what changed is told)."""
     said = list(dict.fromkeys(story_sentences(story_text)))
     tells = told_all(said, language, reader_of(kind))
     low, high = QUOTED_WORDS
@@ -100,7 +100,8 @@ def sentence_order(story_text: str, kind: str, used: set[str], language: Languag
         plain = not any(mark in sentence for mark in '\u201c\u201d"')
         rank = _rank(kind, sentence, told, language)
         order = -position if kind == "application" else position
-        ranked.append(((not fits, rank, not standing(sentence), not plain, order), sentence))
+        whole = reads_whole(sentence, story_text, sorted(used))
+        ranked.append(((not fits, rank, not whole, not plain, order), sentence))
     return [sentence for _, sentence in sorted(ranked)]
 
 

@@ -93,6 +93,18 @@ def in_context(sentence: str, text: str, taken: Sequence[str] = ()) -> str:
     return f"{before} {sentence}"
 
 
+def reads_whole(sentence: str, text: str, taken: Sequence[str] = ()) -> bool:
+    """``sentence`` is understood as a part quotes it: on its own, or with the sentence before
+    it (``in_context``)."""
+    return standing(sentence) or in_context(sentence, text, taken) != sentence
+
+
+def whole_first(said: list[str], text: str, taken: Sequence[str] = ()) -> list[str]:
+    """``said`` with the sentences that read whole as quoted (``reads_whole``) first, each
+    in the order given."""
+    return sorted(said, key=lambda s: not reads_whole(s, text, taken))
+
+
 def quoted_sentences(quote: str, text: str) -> list[str]:
     """The story's sentences (as parts quote them) that ``quote`` holds: one, or two where
     ``in_context`` joined them."""
