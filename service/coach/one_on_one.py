@@ -187,6 +187,7 @@ def next_step(model: ChatModel, brief: LessonBrief, log: StepLog, written: Lesso
         written.why_it_matters,
         written.practice,
         written.reflection,
+        written.recall,  # a next step and a recall on the same sentence said it twice
         *written.key_points,
     ]
     taken = [*written.key_points, *quoted_in(brief.story.text, *parts)]
