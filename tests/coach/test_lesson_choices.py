@@ -20,6 +20,7 @@ from service.coach.making.fallbacks import (
 from service.coach.making.lesson_choices import (
     choose_recall,
     choose_reflection,
+    choose_why,
     moment_options,
     objective_options,
     practice_options,
@@ -478,8 +479,9 @@ def test_a_recall_question_asks_from_memory_about_a_sentence_no_part_quotes() ->
 
 def test_a_lesson_always_has_a_key_point(demo: KnowledgeBase) -> None:
     """A short story whose every takeaway another part quotes left a lesson without key
-    points, a required part (3 of 27 lessons, labels-v6 run): the one point is then a sentence
-    another part quotes too, marked as a stand-in."""
+    points, a required part (3 of 27 lessons, labels-v6 run). A sentence another part quotes
+    too, as a stand-in, was sent back as a duplicate: the key points are asked of the leader,
+    and the lesson shows the question as still to write."""
     story = StorySource(
         id=None,
         title="The huddle",
@@ -492,7 +494,9 @@ def test_a_lesson_always_has_a_key_point(demo: KnowledgeBase) -> None:
         language=Language.EN,
     )
     lesson = make_lesson(selecting(), demo, "demo", story)
-    assert len(lesson.key_points) == 1 and lesson.fallbacks == ["lesson.key_point.1"]
+    asked = load_words("lesson", Language.EN)["missing.key_points"]
+    assert len(lesson.key_points) == 1 and asked in lesson.key_points[0]
+    assert [m.name for m in lesson.missing] == ["key_points"] and lesson.fallbacks == []
     failed = failures(lesson.text, "lesson", Language.EN, story, lesson.meta.retrieved)
     assert not [f for f in failed if f.startswith("sections")], failed  # every part is there
 
@@ -654,3 +658,24 @@ def test_a_recall_never_asks_about_a_sentence_that_leans_on_one_another_part_quo
     assert choose_recall(brief, [first, last]) == load_words("lesson", Language.NL)[
         "recall_frame"
     ].format(title="De derde keer")
+
+
+def test_a_lessons_why_names_the_value_its_story_names() -> None:
+    """The retrieval ranked another value first; the lesson named it, not the story's own
+    (sent back as generic: 2 of 18 tune "why"s of this session's second run)."""
+    story = StorySource(
+        id=None,
+        title="The numbers meeting",
+        text="Last spring I spent the whole talk on numbers. Since then he leads his own review.",
+        language=Language.EN,
+        values=("value-develop-people",),
+    )
+    found = Sources(
+        (
+            _value("value-learn-from-each-other", Language.EN),
+            _value("value-develop-people", Language.EN),
+        )
+    )
+    brief = LessonBrief("lesson", story, Language.EN, found, LIMITS, "You can")
+    why = choose_why(FakeModel(answer=lambda _: "not json"), brief, StepLog())
+    assert "/corpus/value-develop-people" in why and "value-learn-from-each-other" not in why

@@ -251,7 +251,10 @@ def choose_why(
     """Why it matters: the chosen sentence of what came of it (not one in ``taken``), more
     of those while it is shorter than the limits ask, and the value it shows, cited; the value
     alone when the story tells no result."""
-    values = list(brief.sources.of_kind(DocumentKind.VALUE))
+    # the story's own values first: a lesson that named another value than its story did
+    # was sent back as generic (this session's second run, tune: 2 of 18 "why"s)
+    found = brief.sources.of_kind(DocumentKind.VALUE)
+    values = sorted(found, key=lambda v: v.id not in brief.story.values)
     options = why_options(brief.story.text, brief.language, brief.limits.why, taken)
     chosen = _choose(model, brief, log, "why", options)
     if chosen is None:
@@ -272,7 +275,9 @@ def choose_key_points(
     with no sentence left of a kind a key point may be gets fewer: the situation padded in
     was sent back as "not a takeaway" (labels-v3). With none left at all, the one key point is
     a sentence another part quotes too, marked as a stand-in: a lesson without key points
-    missed a required part (3 of 27 lessons in the labels-v6 run)."""
+    missed a required part (3 of 27 lessons in the labels-v6 run); the key points are then
+    asked of the leader (``LessonBrief.ask``): a sentence another part quotes, given again as
+    a stand-in, was sent back as a duplicate (labels-v19 and this session's runs, tune)."""
     points: list[str] = []
     said: list[str] = []  # the story's sentences the points quote (a point may be framed)
     # nor the title's sentence: a key point that repeats the title was a duplicate (4 lessons
@@ -293,11 +298,8 @@ def choose_key_points(
         quote = in_context(chosen, brief.story.text, taken)
         said.extend(quoted_sentences(quote, brief.story.text))
         points.append(as_key_point(chosen, brief, quote))
-    if not points:  # a lesson without key points misses a part: one another part quotes too
-        options = point_options(brief.story.text, brief.language, 1, [], brief.limits.key_point)
-        if options:
-            note(log, "key_point", brief.language, "story", f"{brief.job}.key_point.1")
-            points.append(as_key_point(options[0], brief))
+    if not points:  # every sentence is quoted by another part: asked of the leader
+        points.append(brief.ask(log, "key_points"))
     return points
 
 
