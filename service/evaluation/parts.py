@@ -79,7 +79,8 @@ def output_parts(result: object, text: str) -> list[OutputPart]:
             origin = MISSING if is_missing_text(said) else None  # asked of the leader
             found.append(OutputPart(name, said, origin, section.key))
         for number, item in enumerate(section.items, 1):
-            found.append(OutputPart(f"{name}.{number}", item, None, section.key))
+            origin = MISSING if is_missing_text(item) else None  # key points asked of the leader
+            found.append(OutputPart(f"{name}.{number}", item, origin, section.key))
     return found
 
 

@@ -184,3 +184,16 @@ def test_a_missing_part_is_counted_apart_and_never_read_as_text(
     )
     assert [p.name for p in scored.reader_parts] == ["situation"]  # not a reader's part
     assert scored.parts.missing == ["call_to_action"]
+
+
+def test_a_key_point_asked_of_the_leader_is_counted_apart() -> None:
+    """A lesson whose story has no sentence left for a key point asks the leader for one; the
+    question in the list is not a reader's key point (this session's third run: labelled as
+    one)."""
+    lesson = (
+        "# A title\n\n## Key points\n\n"
+        "- _Still to write: What should your team remember from this story: what did you learn?_"
+        "\n\n## Practice\n\nTry it."
+    )
+    checked = check_parts(object(), lesson, account=ACCOUNT, sections=("key_points", "practice"))
+    assert "key_points.1" in checked.missing
