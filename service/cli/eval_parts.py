@@ -35,7 +35,7 @@ from service.settings import get_settings
 from . import eval_run
 from .output import HAD_PROBLEMS, errors_as_exit_codes, fail, held_to_baseline, out
 
-PART_LABELS = eval_run.EVALS / "quality" / "labels-v19.yaml"
+PART_LABELS = eval_run.EVALS / "quality" / "labels-v22.yaml"
 
 
 def sheet(

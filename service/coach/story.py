@@ -300,7 +300,7 @@ def _in_order(beats: dict[Beat, list[str]], said: list[str]) -> dict[Beat, list[
     """The sentences ``beats`` keep, under beats that never go back, so the story's sections
     tell them in the leader's order. A sentence moved back one beat was told before the one
     it answers ("He didn't lose the dealer" under the task, before the phone call: 5 of 27
-    stories of the quality run, 2026-12-07, at aa88abd), and a part that quotes a sentence
+    stories of the labels-v20 run, at aa88abd), and a part that quotes a sentence
     with the one before it (``in_context``) quoted the wrong one."""
     kept = {s for told in beats.values() for s in told}
     return assign_beats([s for s in said if s in kept], back=0)

@@ -645,7 +645,7 @@ def test_a_frame_names_the_story_by_its_whole_title() -> None:
 
 def test_a_recall_never_asks_about_a_sentence_that_leans_on_one_another_part_quotes() -> None:
     """ "Dat was lastig; …" leans on the sentence before it; with that one quoted by another
-    part, the recall asks to retell the story instead (labels-v19, tune: 4 of 18 recalls)."""
+    part, the recall asks to retell the story instead (labels-v20, tune: 4 of 18 recalls)."""
     first = "Mijn nieuwe collega Fatima deed een reparatie voor de derde keer opnieuw."
     leaning = "Dat was lastig; ik stond met mijn handen in mijn zakken te kijken."
     last = "Sinds maart doet Fatima elke reparatie zelf."
@@ -662,7 +662,7 @@ def test_a_recall_never_asks_about_a_sentence_that_leans_on_one_another_part_quo
 
 def test_a_lessons_why_names_the_value_its_story_names() -> None:
     """The retrieval ranked another value first; the lesson named it, not the story's own
-    (sent back as generic: 2 of 18 tune "why"s of this session's second run)."""
+    (sent back as generic: labels-v21, tune, the lesson and the 1:1 of one account)."""
     story = StorySource(
         id=None,
         title="The numbers meeting",

@@ -531,7 +531,7 @@ def test_the_sections_tell_the_leaders_sentences_in_the_leaders_order(
     demo: KnowledgeBase,
 ) -> None:
     """ "He didn't lose the dealer" went back a beat, under the task, before the phone call it
-    answers (quality run 2026-12-07: 5 of 27 stories told sentences out of their order)."""
+    answers (the labels-v20 run: 5 of 27 stories told sentences out of their order)."""
     account = (
         "Every Monday at nine I update the supply board the UK account managers use for dealer "
         "dates. Until last year almost everything on it said confirmed, because the account "

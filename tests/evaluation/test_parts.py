@@ -188,8 +188,7 @@ def test_a_missing_part_is_counted_apart_and_never_read_as_text(
 
 def test_a_key_point_asked_of_the_leader_is_counted_apart() -> None:
     """A lesson whose story has no sentence left for a key point asks the leader for one; the
-    question in the list is not a reader's key point (this session's third run: labelled as
-    one)."""
+    question in the list is not a reader's key point (the run at cc49bd2: labelled as one)."""
     lesson = (
         "# A title\n\n## Key points\n\n"
         "- _Still to write: What should your team remember from this story: what did you learn?_"

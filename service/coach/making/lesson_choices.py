@@ -252,7 +252,7 @@ def choose_why(
     of those while it is shorter than the limits ask, and the value it shows, cited; the value
     alone when the story tells no result."""
     # the story's own values first: a lesson that named another value than its story did
-    # was sent back as generic (this session's second run, tune: 2 of 18 "why"s)
+    # was sent back as generic (labels-v21, tune: the lesson and the 1:1 of one account)
     found = brief.sources.of_kind(DocumentKind.VALUE)
     values = sorted(found, key=lambda v: v.id not in brief.story.values)
     options = why_options(brief.story.text, brief.language, brief.limits.why, taken)
@@ -277,7 +277,7 @@ def choose_key_points(
     a sentence another part quotes too, marked as a stand-in: a lesson without key points
     missed a required part (3 of 27 lessons in the labels-v6 run); the key points are then
     asked of the leader (``LessonBrief.ask``): a sentence another part quotes, given again as
-    a stand-in, was sent back as a duplicate (labels-v19 and this session's runs, tune)."""
+    a stand-in, was sent back as a duplicate (labels-v19, tune)."""
     points: list[str] = []
     said: list[str] = []  # the story's sentences the points quote (a point may be framed)
     # nor the title's sentence: a key point that repeats the title was a duplicate (4 lessons
@@ -422,7 +422,7 @@ def recall_options(text: str, language: Language, taken: list[str]) -> list[tupl
     # begonnen" were sent back as fragments (labels-v17, tune: 3 of 9 recalls)
     said = sorted(said, key=lambda sk: not standing(sk[0]))
     # one that leans on a sentence another part quotes is not asked about at all: quoted
-    # alone it was sent back as a fragment (labels-v19, tune: 4 of 18 recalls); the recall
+    # alone it was sent back as a fragment (labels-v20, tune: 4 of 18 recalls); the recall
     # then asks to retell the story (``recall_frame``)
     return [
         (s.rstrip("."), kind)
