@@ -188,3 +188,18 @@ def test_a_reflection_question_passes_over_a_routine() -> None:
     )
     order = sentence_order(story, "reflection", set(), Language.EN)
     assert order[-1].startswith("Every Monday")
+
+
+def test_a_sentence_that_opens_on_a_connective_is_quoted_once_per_set() -> None:
+    """ "So I started …" quoted with the sentence after it was marked used without its "So",
+    and three more questions quoted it again."""
+    story = (
+        "Last March our queue had 340 open tickets and customers were angry. "
+        "So I started a fifteen-minute huddle every morning with the team. "
+        "It worked better than I expected. "
+        "Since then most customers hear from us within a day."
+    )
+    built = question_set(story, Language.EN)
+    quoted = [s for _, said in built for s in said]
+    assert len(quoted) == len(set(quoted)) == len(story_sentences(story))
+    assert all(sentence in story_sentences(story) for sentence in quoted)

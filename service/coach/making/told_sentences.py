@@ -81,7 +81,8 @@ def in_context(sentence: str, text: str, taken: Sequence[str] = ()) -> str:
     if own not in bare[1:]:
         return sentence
     before = said[bare.index(own) - 1]
-    taken_bare = {t.rstrip(".!") for t in taken}
+    # ``taken`` as parts quote them (a lesson) or as told (a question set's ``used``)
+    taken_bare = {form.rstrip(".!") for t in taken for form in (t, own_sentence(t))}
     if (
         before.endswith("?")
         or before.rstrip(".!") in taken_bare
@@ -106,18 +107,22 @@ def whole_first(said: list[str], text: str, taken: Sequence[str] = ()) -> list[s
 
 
 def quoted_sentences(quote: str, text: str) -> list[str]:
-    """The story's sentences (as parts quote them) that ``quote`` holds: one, or two where
-    ``in_context`` joined them."""
-    said = [own_sentence(s) for s in story_sentences(text)]
-    found = [s for s in said if s.rstrip(".!") in quote]
-    return found or [quote]
+    """The story's sentences, as told (``story_sentences``), that ``quote`` holds as told or
+    as parts quote them (``own_sentence``): one, or two where ``in_context`` joined them."""
+    return [s for s in story_sentences(text) if _holds(quote, s)]
 
 
 def following(quote: str, text: str) -> str | None:
-    """The story's sentence right after the last one ``quote`` holds, or ``None``."""
-    said = [own_sentence(s) for s in story_sentences(text)]
-    held = [n for n, s in enumerate(said) if s.rstrip(".!") in quote]
-    return said[held[-1] + 1] if held and held[-1] + 1 < len(said) else None
+    """The story's sentence right after the last one ``quote`` holds, as parts quote it
+    (``own_sentence``), or ``None``."""
+    said = story_sentences(text)
+    held = [n for n, s in enumerate(said) if _holds(quote, s)]
+    return own_sentence(said[held[-1] + 1]) if held and held[-1] + 1 < len(said) else None
+
+
+def _holds(quote: str, sentence: str) -> bool:
+    """``quote`` holds ``sentence`` as told or as parts quote it (``own_sentence``)."""
+    return any(form.rstrip(".!") in quote for form in (sentence, own_sentence(sentence)))
 
 
 POINT_KINDS: tuple[tuple[Told, ...], ...] = (
